@@ -1,0 +1,20 @@
+/**
+ * The rule catalog: every rule session-audit has, in documentation order.
+ * Front ends iterate this list; none of them names a rule.
+ */
+import type { RuleDefinition } from '../src/rule.js';
+import handleSessionErrors from './handle-session-errors.js';
+import noHardcodedSecret from './no-hardcoded-secret.js';
+import noHttponlyFalse from './no-httponly-false.js';
+import noMemoryStore from './no-memory-store.js';
+import requireSecureCookie from './require-secure-cookie.js';
+
+export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
+  noHardcodedSecret,
+  noMemoryStore,
+  requireSecureCookie,
+  noHttponlyFalse,
+  handleSessionErrors,
+] as unknown as readonly RuleDefinition<string, readonly unknown[]>[];
+
+export const rulesById: ReadonlyMap<string, RuleDefinition<string, readonly unknown[]>> = new Map(rules.map((r) => [r.id, r]));

@@ -1,0 +1,26 @@
+/**
+ * What the engine is given: the TypeScript namespace that made the nodes and a
+ * type checker over them. The CLI passes ts-morph's copy and a whole-program
+ * checker; typed ESLint passes the installed `typescript` and the program ESLint
+ * built; untyped ESLint passes a checker over a one-file program (see single-file.ts).
+ *
+ * Nothing here may import `typescript` at run time: nodes of one copy must never meet
+ * functions of another.
+ */
+import type * as TS from 'typescript';
+
+export type TSModule = typeof TS;
+
+export interface EngineHost {
+  readonly ts: TSModule;
+  readonly checker: TS.TypeChecker;
+  /** Whether imports of other project files resolve (a whole program), or the file stands alone. */
+  readonly crossModule: boolean;
+}
+
+/** 1-based line of a node, with its file name, for messages such as "from config.js:3". */
+export function whereIs(node: TS.Node): { file: string; line: number } {
+  const sf = node.getSourceFile();
+  const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { file: sf.fileName, line: line + 1 };
+}

@@ -1,0 +1,100 @@
+/**
+ * The engine's entry point: one Analyzer per program (or per lone file), one
+ * FileModel per source file, computed once and read by every rule.
+ */
+import type * as TS from 'typescript';
+import { Evaluator } from './evaluate.js';
+import type { EngineHost, TSModule } from './host.js';
+import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
+import { mayHoldSessionCode } from './libraries.js';
+import { type SessionSite, findSites } from './sites.js';
+import type { World } from './values.js';
+
+export interface FileModel {
+  readonly sourceFile: TS.SourceFile;
+  readonly host: EngineHost;
+  readonly sites: readonly SessionSite[];
+  readonly lifecycleCalls: readonly LifecycleCall[];
+  evaluator(world: World): Evaluator;
+}
+
+export class Analyzer {
+  private readonly evaluators = new Map<World, Evaluator>();
+  private readonly models = new WeakMap<TS.SourceFile, FileModel>();
+
+  constructor(readonly host: EngineHost) {}
+
+  evaluator(world: World): Evaluator {
+    let ev = this.evaluators.get(world);
+    if (!ev) {
+      ev = new Evaluator(this.host, world);
+      this.evaluators.set(world, ev);
+    }
+    return ev;
+  }
+
+  analyze(sf: TS.SourceFile): FileModel {
+    let model = this.models.get(sf);
+    if (model) return model;
+    const evaluator = (w: World) => this.evaluator(w);
+    const relevant = mayHoldSessionCode(sf.text);
+    model = {
+      sourceFile: sf,
+      host: this.host,
+      sites: relevant ? findSites(sf, this.host.ts, evaluator) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, this.host.checker) : [],
+      evaluator,
+    };
+    this.models.set(sf, model);
+    return model;
+  }
+}
+
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * A host for one file on its own (ESLint without type information): a program
+ * of just that file, no lib, no module resolution. Its checker binds names within
+ * the file, so the same evaluator runs; imports of other files stay unknown.
+ */
+export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
+  const ext = SCRIPT_EXTENSIONS.find((e) => fileName.toLowerCase().endsWith(e));
+  const name = ext ? fileName : `${fileName}.js`;
+  const kind = scriptKind(ts, name);
+  const sourceFile = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind);
+  const options: TS.CompilerOptions = {
+    allowJs: true,
+    noLib: true,
+    noResolve: true,
+    types: [],
+    jsx: ts.JsxEmit.Preserve,
+    target: ts.ScriptTarget.Latest,
+    module: ts.ModuleKind.ESNext,
+    noEmit: true,
+  };
+  const compilerHost: TS.CompilerHost = {
+    getSourceFile: (f) => (f === name ? sourceFile : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (f) => f === name,
+    readFile: (f) => (f === name ? text : undefined),
+  };
+  const program = ts.createProgram({ rootNames: [name], options, host: compilerHost });
+  const analyzer = new Analyzer({ ts, checker: program.getTypeChecker(), crossModule: false });
+  return { analyzer, sourceFile: program.getSourceFile(name) ?? sourceFile };
+}
+
+function scriptKind(ts: TSModule, fileName: string): TS.ScriptKind {
+  const f = fileName.toLowerCase();
+  if (f.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (f.endsWith('.ts') || f.endsWith('.mts') || f.endsWith('.cts')) return ts.ScriptKind.TS;
+  // JSX is allowed in every JavaScript file, as ESLint's parser allows it.
+  return ts.ScriptKind.JSX;
+}
+
+export type { SessionSite } from './sites.js';
+export type { LifecycleCall } from './lifecycle.js';

@@ -1,0 +1,131 @@
+/**
+ * What session-audit knows about each session library, as data.
+ *
+ * Rules never name a library: they ask this table where a library keeps its
+ * secret, its cookie options and its store, and what it does when an option is
+ * left out. Defaults are the libraries' documented ones (see each `docs` URL).
+ */
+import type { Primitive } from './values.js';
+
+export type LibraryId = 'express-session';
+
+/** How a session middleware is created from the module's exports. */
+export interface FactoryShape {
+  /** Export path of the factory: [] is the module itself / its default export. */
+  readonly export: readonly string[];
+  /** Which argument holds the options object. */
+  readonly optionsArg: number;
+}
+
+export interface LibraryInfo {
+  readonly id: LibraryId;
+  readonly displayName: string;
+  /** Module specifiers that load the library (without a `node:` prefix). */
+  readonly modules: readonly string[];
+  readonly factories: readonly FactoryShape[];
+  readonly docs: string;
+  /** Option paths (dot-separated, relative to the options object). */
+  readonly options: {
+    /** Options that hold signing/encryption secrets; each may be a string or an array of strings. */
+    readonly secrets: readonly string[];
+    /** Where the cookie attributes live: 'cookie' for a nested object, '' for flat options. */
+    readonly cookie: string;
+    /** Whether the cookie options may be given as a function `(req) => options`. */
+    readonly cookieMayBeFunction: boolean;
+    /** The server-side store option, when the library keeps sessions on the server. */
+    readonly store?: string;
+    /** The cookie name option. */
+    readonly name?: string;
+  };
+  /** Documented defaults of options that matter to the rules, by option path. */
+  readonly defaults: Readonly<Record<string, Primitive>>;
+  /** Server-side session store used when none is given (undefined: sessions live in the cookie). */
+  readonly defaultStore?: { readonly name: string; readonly productionSafe: boolean };
+  /** Exports of this module that are the in-memory store (`session.MemoryStore`). */
+  readonly memoryStoreExports: readonly (readonly string[])[];
+  /** Request methods that end or persist a session, with the index of their callback argument. */
+  readonly lifecycleMethods: Readonly<Record<string, number>>;
+}
+
+export const EXPRESS_SESSION: LibraryInfo = {
+  id: 'express-session',
+  displayName: 'express-session',
+  modules: ['express-session'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/expressjs/session#readme',
+  options: {
+    secrets: ['secret'],
+    cookie: 'cookie',
+    cookieMayBeFunction: true,
+    store: 'store',
+    name: 'name',
+  },
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': false,
+    'cookie.path': '/',
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': undefined,
+    'cookie.expires': undefined,
+    name: 'connect.sid',
+    proxy: undefined,
+    // Both deprecated: the library prints a warning at start-up when they are left out.
+    resave: true,
+    saveUninitialized: true,
+  },
+  defaultStore: { name: 'MemoryStore', productionSafe: false },
+  memoryStoreExports: [['MemoryStore']],
+  lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+};
+
+export const LIBRARIES: readonly LibraryInfo[] = [EXPRESS_SESSION];
+
+const byModule = new Map<string, LibraryInfo>();
+for (const lib of LIBRARIES) for (const m of lib.modules) byModule.set(m, lib);
+
+export function libraryForModule(specifier: string): LibraryInfo | undefined {
+  return byModule.get(normalizeModule(specifier));
+}
+
+export function normalizeModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/**
+ * Server-side stores that keep sessions outside the process. A store created
+ * from one of these is persistent; an unknown store is given the benefit of the doubt.
+ */
+export const PERSISTENT_STORE_MODULES: readonly string[] = [
+  'connect-redis',
+  'connect-mongo',
+  'connect-mongodb-session',
+  'connect-pg-simple',
+  'connect-session-sequelize',
+  'connect-session-knex',
+  'connect-sqlite3',
+  'connect-dynamodb',
+  'connect-memcached',
+  'connect-firestore',
+  'express-mysql-session',
+  'session-file-store',
+  '@quixo3/prisma-session-store',
+  'memorystore', // an LRU memory store that prunes expired entries: made for production
+];
+
+/**
+ * Libraries whose `session.destroy()/save()` return promises or throw instead of
+ * taking a callback: a file that uses them is not judged by callback rules.
+ */
+export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', 'next-session', 'koa-session', 'koa-generic-session', '@fastify/secure-session'];
+
+/**
+ * Words that make a module cheap to spot in source text: a file whose text has
+ * none of them holds no session site (the prefilter of both front ends).
+ */
+export const PREFILTER_WORDS: readonly string[] = [...new Set(LIBRARIES.flatMap((l) => l.modules))];
+
+/** Quick text test: can this file hold anything the engine looks for? */
+export function mayHoldSessionCode(text: string): boolean {
+  if (text.includes('session')) return true; // library imports, req.session.*
+  return PREFILTER_WORDS.some((w) => text.includes(w));
+}

@@ -1,0 +1,72 @@
+/**
+ * The remedy for an unhandled lifecycle error: a callback that forwards the
+ * error to the handler's `next` (added to the handler's parameters when it has
+ * only `req, res`), or an error check at the top of an existing callback.
+ */
+import type * as TS from 'typescript';
+import type { TextEdit } from '../rule.js';
+import { lineIndent, replaceNode } from './edits.js';
+import type { LifecycleCall } from './lifecycle.js';
+
+export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[] } | undefined {
+  const handler = lc.handler;
+  if (!handler) return undefined;
+  const sf = lc.call.getSourceFile();
+  const file = sf.fileName;
+  const edits: TextEdit[] = [];
+  let next: string;
+  const third = handler.parameters[2];
+  if (third) {
+    if (!ts.isIdentifier(third.name)) return undefined;
+    next = third.name.text;
+  } else {
+    if (handler.parameters.length !== 2) return undefined;
+    next = 'next';
+    if (handler.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === 'next')) return undefined;
+    const second = handler.parameters[1]!;
+    // `(req, res) =>` gains `next`; an arrow without parentheses has at least two params here, so it has them.
+    edits.push({ file, start: second.getEnd(), end: second.getEnd(), text: isTyped(second) ? `, ${next}: (err?: unknown) => void` : `, ${next}` });
+  }
+  const errName = 'err';
+  if (lc.handling === 'no-callback') {
+    const args = lc.call.arguments;
+    if (args.length !== lc.callbackIndex) return undefined;
+    const cb = `(${errName}) => {\n${lineIndent(sf.text, lc.call.getStart(sf))}  if (${errName}) return ${next}(${errName});\n${lineIndent(sf.text, lc.call.getStart(sf))}}`;
+    const insertAt = args.length === 0 ? lc.call.arguments.end : args[args.length - 1]!.getEnd();
+    edits.push({ file, start: insertAt, end: insertAt, text: args.length === 0 ? cb : `, ${cb}` });
+    return { next, edits };
+  }
+  const fn = lc.callback;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const param = fn.parameters[0];
+  let name = errName;
+  if (param) {
+    if (!ts.isIdentifier(param.name)) return undefined;
+    name = param.name.text;
+  } else {
+    // `() =>` / `function () {` gains the error parameter.
+    const open = fn.getStart(sf) + fn.getText(sf).indexOf('(');
+    if (open < fn.getStart(sf) || (ts.isArrowFunction(fn) && sf.text[open] !== '(')) return undefined;
+    edits.push({ file, start: open + 1, end: open + 1, text: errName });
+  }
+  const check = `if (${name}) return ${next}(${name});`;
+  if (ts.isBlock(fn.body)) {
+    const first = fn.body.statements[0];
+    const brace = fn.body.getStart(sf);
+    if (first) {
+      const indent = lineIndent(sf.text, first.getStart(sf));
+      const sameLine = sf.getLineAndCharacterOfPosition(first.getStart(sf)).line === sf.getLineAndCharacterOfPosition(brace).line;
+      edits.push({ file, start: first.getStart(sf), end: first.getStart(sf), text: sameLine ? `${check} ` : `${check}\n${indent}` });
+    } else {
+      edits.push({ file, start: brace + 1, end: brace + 1, text: ` ${check} ` });
+    }
+  } else {
+    const body = fn.body;
+    edits.push(replaceNode(body, `{ ${check} return ${body.getText(sf)}; }`));
+  }
+  return { next, edits };
+}
+
+function isTyped(p: TS.ParameterDeclaration): boolean {
+  return p.type !== undefined;
+}

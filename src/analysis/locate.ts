@@ -1,0 +1,64 @@
+/**
+ * Where a finding about a session site is reported, and how option values are
+ * classified across their possibilities. Shared by every site rule so that the
+ * "report at the call, in the call's file, on the narrowest node" contract holds.
+ */
+import type * as TS from 'typescript';
+import { within } from './edits.js';
+import type { OptionValue, SessionSite } from './sites.js';
+import type { Primitive, Value } from './values.js';
+
+/**
+ * The narrowest node inside the call to report an option on: the property that
+ * sets it when it is written inline; for a missing option, the nearest inline
+ * property on its path (`cookie: {...}`) or the callee; for a value built
+ * elsewhere, the options argument.
+ */
+export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: typeof TS): TS.Node {
+  const call = site.call;
+  if (ov?.site && within(ov.site, call)) return ov.site;
+  if (ov?.missingPath && ov.holder?.literal && within(ov.holder.literal, call)) {
+    const parent = ov.holder.literal.parent;
+    if (parent && ts.isPropertyAssignment(parent)) return parent.name;
+    return calleeNode(site, ts);
+  }
+  const arg = site.optionsNode;
+  if (arg && !ts.isObjectLiteralExpression(skipParens(arg, ts))) return arg;
+  return calleeNode(site, ts);
+}
+
+function calleeNode(site: SessionSite, ts: typeof TS): TS.Node {
+  const callee = site.call.expression;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name;
+  if (ts.isCallExpression(callee)) return callee; // require('express-session')({...})
+  return callee;
+}
+
+function skipParens(e: TS.Expression, ts: typeof TS): TS.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A possibility's primitive value, with a missing option replaced by the library's default. */
+export function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
+  const v: Value = ov.value;
+  if (v.kind === 'missing' || ov.missingPath) return { known: true, value: libraryDefault, defaulted: true };
+  if (v.kind === 'literal') return { known: true, value: v.value, defaulted: false };
+  return { known: false };
+}
+
+/**
+ * Splits possibilities by a predicate on their effective value: `bad` are known
+ * to satisfy it, `other` are known not to or unknown. Rules that fire only when
+ * a bad value is certain check `other.length === 0`.
+ */
+export function classify(values: readonly OptionValue[], libraryDefault: Primitive, isBad: (v: Primitive) => boolean) {
+  const bad: OptionValue[] = [];
+  const other: OptionValue[] = [];
+  for (const ov of values) {
+    const e = effectiveValue(ov, libraryDefault);
+    if (e.known && isBad(e.value)) bad.push(ov);
+    else other.push(ov);
+  }
+  return { bad, other };
+}

@@ -1,0 +1,76 @@
+/**
+ * Mechanical remedies shared by rules: the edits, computed on the text where the
+ * value is written (which may be another file than the finding's; the ESLint
+ * front end then drops the suggestion, the CLI can still apply it).
+ */
+import type * as TS from 'typescript';
+import type { TextEdit } from '../rule.js';
+import { insertProperty, replaceNode } from './edits.js';
+import type { OptionValue } from './sites.js';
+import type { LiteralValue } from './values.js';
+
+function isTypeScriptFile(fileName: string): boolean {
+  return /\.(c|m)?tsx?$/i.test(fileName);
+}
+
+/** `process.env.NAME`, asserted non-null in TypeScript where the option wants a string. */
+export function envRead(name: string, fileName: string): string {
+  const id = /^[A-Za-z_$][\w$]*$/.test(name) ? `process.env.${name}` : `process.env[${JSON.stringify(name)}]`;
+  return isTypeScriptFile(fileName) ? `${id}!` : id;
+}
+
+/**
+ * Replaces a hardcoded literal with an environment read: for a fallback
+ * (`process.env.S || 'dev'`, `?? 'dev'`, `S ? S : 'dev'`, `{ S = 'dev' } = process.env`)
+ * the fallback is removed; for a plain literal, the literal becomes `process.env.NAME`.
+ * Undefined when there is no safe mechanical edit (JSON, arrays, a literal in a larger expression).
+ */
+export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName: string): TextEdit[] | undefined {
+  const node = literal.node;
+  const sf = node.getSourceFile();
+  if (sf.fileName.endsWith('.json')) return undefined;
+  if (!ts.isStringLiteralLike(node)) return undefined;
+  let outer: TS.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (literal.fallbackOf) {
+    if (ts.isBinaryExpression(parent) && parent.right === outer) {
+      const left = parent.left.getText(sf);
+      return [replaceNode(parent, isTypeScriptFile(sf.fileName) && !left.endsWith('!') ? `${left}!` : left)];
+    }
+    if (ts.isConditionalExpression(parent) && parent.whenFalse === outer) {
+      const env = parent.whenTrue.getText(sf);
+      return [replaceNode(parent, isTypeScriptFile(sf.fileName) && !env.endsWith('!') ? `${env}!` : env)];
+    }
+    if (ts.isBindingElement(parent) && parent.initializer === outer) {
+      return [{ file: sf.fileName, start: parent.name.getEnd(), end: parent.getEnd(), text: '' }];
+    }
+    return undefined;
+  }
+  // A plain literal, as an option's or a variable's whole value.
+  if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isBinaryExpression(parent) || ts.isExportAssignment(parent)) {
+    return [replaceNode(node, envRead(envName, sf.fileName))];
+  }
+  return undefined;
+}
+
+/** Sets a boolean option: replaces the written value, or adds the property (and the cookie object) where it is missing. */
+export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+  if (ov.missingPath) {
+    const obj = ov.holder?.literal;
+    if (!obj) return undefined;
+    // missingPath is relative to the holder: ['cookie','secure'] or ['secure'].
+    const path = ov.missingPath;
+    if (path[path.length - 1] !== key) return undefined;
+    let text = `${key}: ${valueText}`;
+    for (let i = path.length - 2; i >= 0; i--) text = `${path[i]}: { ${text} }`;
+    // A property that is present but `undefined` is replaced rather than duplicated.
+    if (ov.site && ts.isPropertyAssignment(ov.site) && ov.site.parent === obj) return [replaceNode(ov.site.initializer, valueText)];
+    return insertProperty(obj, text);
+  }
+  const site = ov.site;
+  if (site && ts.isPropertyAssignment(site)) return [replaceNode(site.initializer, valueText)];
+  if (site && ts.isShorthandPropertyAssignment(site)) return [replaceNode(site, `${key}: ${valueText}`)];
+  if (site && ts.isBinaryExpression(site)) return [replaceNode(site.right, valueText)]; // sess.cookie.secure = false
+  return undefined;
+}

@@ -1,0 +1,153 @@
+/**
+ * Session sites: the calls that create a session middleware, found through
+ * whatever name the module is bound to (import, require, re-binding), and the
+ * option values each can have in a world.
+ */
+import type * as TS from 'typescript';
+import type { Evaluator } from './evaluate.js';
+import { type LibraryInfo, LIBRARIES } from './libraries.js';
+import type { ObjectValue, Tri, Value, World } from './values.js';
+
+/** One possible value of an option, with where it was written and the object that holds (or lacks) it. */
+export interface OptionValue {
+  readonly value: Value;
+  /** The property assignment or write that gave the value. */
+  readonly site?: TS.Node;
+  /** For a missing option: the deepest object on the path that exists, and the keys missing below it. */
+  readonly holder?: ObjectValue;
+  readonly missingPath?: readonly string[];
+}
+
+export interface SiteView {
+  readonly world: World;
+  /** Whether the call runs in this world (false: e.g. inside `if (NODE_ENV !== 'production')`). */
+  readonly reachable: Tri;
+  readonly options: readonly Value[];
+  /** Possible values of an option path such as 'cookie.secure' (library-relative, see LibraryInfo.options). */
+  option(path: string): readonly OptionValue[];
+}
+
+export class SessionSite {
+  private readonly views = new Map<World, SiteView>();
+
+  constructor(
+    readonly library: LibraryInfo,
+    readonly call: TS.CallExpression,
+    readonly optionsNode: TS.Expression | undefined,
+    private readonly evaluators: (world: World) => Evaluator,
+  ) {}
+
+  view(world: World): SiteView {
+    let v = this.views.get(world);
+    if (!v) {
+      v = makeView(this, this.evaluators(world), world);
+      this.views.set(world, v);
+    }
+    return v;
+  }
+
+  /** Path of the cookie attribute `attr` for this library ('cookie.secure' or 'secure'). */
+  cookiePath(attr: string): string {
+    return this.library.options.cookie ? `${this.library.options.cookie}.${attr}` : attr;
+  }
+}
+
+function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
+  const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
+  const options = site.optionsNode ? ev.evaluate(site.optionsNode) : [];
+  const cache = new Map<string, OptionValue[]>();
+  const cookieKey = site.library.options.cookie;
+  return {
+    world,
+    reachable,
+    options,
+    option(path: string) {
+      let r = cache.get(path);
+      if (!r) {
+        const segments = path.split('.');
+        const start: OptionValue[] = site.optionsNode
+          ? options.map((value) => ({ value }))
+          : [{ value: { kind: 'missing', node: site.call }, missingPath: segments }];
+        r = lookup(ev, start, segments, (seg) => seg === cookieKey && site.library.options.cookieMayBeFunction);
+        cache.set(path, r);
+      }
+      return r;
+    },
+  };
+}
+
+function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[], mayCall: (seg: string) => boolean): OptionValue[] {
+  let current = start;
+  segments.forEach((seg, i) => {
+    const rest = segments.slice(i);
+    const next: OptionValue[] = [];
+    for (const ov of current) {
+      const v = ov.value;
+      if (ov.missingPath) {
+        next.push(ov); // already missing higher up
+        continue;
+      }
+      if (v.kind === 'object') {
+        const prop = v.props.get(seg);
+        if (!prop) {
+          next.push(
+            v.open
+              ? { value: { kind: 'unknown', reason: `'${seg}' may come from an object session-audit cannot see`, node: v.node }, holder: v }
+              : { value: { kind: 'missing', node: v.node }, holder: v, missingPath: rest },
+          );
+          continue;
+        }
+        for (const pv of prop.values) {
+          const values = pv.kind === 'function' && mayCall(seg) ? ev.returnsOf(pv.decl, pv.node) : [pv];
+          for (const x of values) {
+            if (x.kind === 'missing' || (x.kind === 'literal' && x.value === undefined)) {
+              next.push({ value: x, site: prop.site, holder: v, missingPath: rest });
+            } else next.push({ value: x, site: prop.site, holder: v });
+          }
+        }
+        continue;
+      }
+      if (v.kind === 'missing' || (v.kind === 'literal' && v.value === undefined)) {
+        next.push({ value: v, missingPath: rest, holder: ov.holder });
+        continue;
+      }
+      next.push({ value: { kind: 'unknown', reason: 'options session-audit cannot see', node: v.node } });
+    }
+    current = next;
+  });
+  return current;
+}
+
+/** Finds every session site in a file. */
+export function findSites(sf: TS.SourceFile, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite[] {
+  const ev = evaluators('production');
+  const sites: SessionSite[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const site = asSite(n, ev, ts, evaluators);
+      if (site) sites.push(site);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return sites;
+}
+
+function asSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const callee = call.expression;
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(callee) && !ts.isParenthesizedExpression(callee)) {
+    return undefined;
+  }
+  // Fast exit: `require('x')` is not itself a site, nor are calls of obviously unrelated things.
+  if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
+  for (const v of ev.evaluate(callee)) {
+    if (v.kind !== 'module') continue;
+    for (const lib of LIBRARIES) {
+      if (!lib.modules.includes(v.module)) continue;
+      const shape = lib.factories.find((f) => f.export.length === v.path.length && f.export.every((p, i) => p === v.path[i]));
+      if (!shape) continue;
+      return new SessionSite(lib, call, call.arguments[shape.optionsArg], evaluators);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * The ESLint plugin: one ESLint rule per catalog entry, and flat configs built
+ * from rule metadata. Kept free of ts-morph and the CLI (editors load this file).
+ */
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { rules as catalog } from '../../rules/index.js';
+import { type ConfigName, type RuleDefinition, docsUrl, runRule } from '../rule.js';
+import { PACKAGE } from '../version.js';
+import { modelFor } from './model.js';
+
+export interface SessionAuditDocs {
+  description: string;
+  recommended: boolean;
+  requiresTypeChecking: false;
+  cwe: readonly string[];
+}
+
+const createRule = ESLintUtils.RuleCreator<SessionAuditDocs>(docsUrl);
+
+function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
+  return createRule<readonly unknown[], string>({
+    name: rule.id,
+    meta: {
+      type: rule.meta.type,
+      docs: {
+        description: rule.meta.description,
+        recommended: rule.meta.configs.includes('recommended'),
+        requiresTypeChecking: false,
+        cwe: rule.meta.cwe,
+      },
+      messages: rule.meta.messages,
+      schema: rule.meta.schema as never,
+      hasSuggestions: rule.meta.hasSuggestions || undefined,
+      defaultOptions: rule.meta.defaultOptions as never,
+    },
+    defaultOptions: rule.meta.defaultOptions as never,
+    create(context, options) {
+      return {
+        Program() {
+          const model = modelFor(context as never);
+          if (!model) return;
+          const sourceCode = context.sourceCode;
+          const here = model.sourceFile.fileName;
+          for (const f of runRule(rule, model, options)) {
+            context.report({
+              loc: { start: sourceCode.getLocFromIndex(f.start), end: sourceCode.getLocFromIndex(f.end) },
+              messageId: f.messageId,
+              data: f.data,
+              // An edit in another module (typed linting) cannot be offered here; the CLI applies it.
+              suggest: f.suggestions
+                .filter((s) => s.edits.every((e) => e.file === here))
+                .map((s) => ({
+                  messageId: s.messageId,
+                  data: s.data,
+                  fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+                })),
+            });
+          }
+        },
+      };
+    },
+  });
+}
+
+const pluginRules = Object.fromEntries(catalog.map((r) => [r.id, toESLintRule(r)]));
+
+const plugin = {
+  meta: { name: PACKAGE.name, version: PACKAGE.version, namespace: 'session-audit' },
+  rules: pluginRules,
+  configs: {} as Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config>,
+};
+
+function config(name: ConfigName | 'all'): TSESLint.FlatConfig.Config {
+  const selected = catalog.filter((r) => name === 'all' || r.meta.configs.includes(name));
+  return {
+    name: `session-audit/${name}`,
+    plugins: { 'session-audit': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: Object.fromEntries(selected.map((r) => [`session-audit/${r.id}`, r.meta.severity])),
+  };
+}
+
+plugin.configs.recommended = config('recommended');
+plugin.configs.strict = config('strict');
+plugin.configs.all = config('all');
+
+export default plugin;

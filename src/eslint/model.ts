@@ -1,0 +1,44 @@
+/**
+ * The file model for an ESLint rule context, computed once per file and shared
+ * by every session-audit rule: from the program typed linting already built when
+ * there is one (values then resolve across modules), else from the file's own
+ * text parsed by TypeScript (a cheap text test first).
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import type * as TS from 'typescript';
+import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
+import type { TSModule } from '../analysis/host.js';
+import { mayHoldSessionCode } from '../analysis/libraries.js';
+
+const tsModule = ts as unknown as TSModule;
+const byProgram = new WeakMap<TS.Program, Analyzer>();
+const bySourceCode = new WeakMap<object, FileModel | null>();
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export function modelFor(context: AnyContext): FileModel | undefined {
+  const sourceCode = context.sourceCode;
+  const cached = bySourceCode.get(sourceCode);
+  if (cached !== undefined) return cached ?? undefined;
+  let model: FileModel | null = null;
+  const text = sourceCode.text;
+  if (mayHoldSessionCode(text)) {
+    // getParserServices() throws on espree-parsed files; read the program directly.
+    const program = (sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
+    const typed = program?.getSourceFile(context.filename);
+    if (program && typed && typed.text === text) {
+      let analyzer = byProgram.get(program);
+      if (!analyzer) {
+        analyzer = new Analyzer({ ts: tsModule, checker: program.getTypeChecker(), crossModule: true });
+        byProgram.set(program, analyzer);
+      }
+      model = analyzer.analyze(typed);
+    } else {
+      const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
+      model = analyzer.analyze(sourceFile);
+    }
+  }
+  bySourceCode.set(sourceCode, model);
+  return model ?? undefined;
+}

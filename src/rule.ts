@@ -1,0 +1,145 @@
+/**
+ * The shape of a catalog entry (rules/<id>.ts) and of what it reports. Both
+ * front ends consume these; neither knows any rule by name.
+ */
+import * as path from 'node:path';
+import type * as TS from 'typescript';
+import type { FileModel } from './analysis/index.js';
+
+export type Severity = 'error' | 'warn';
+export type ConfigName = 'recommended' | 'strict';
+
+/** A JSON schema (draft-04 style, as ESLint takes it). */
+export type JSONSchema = Record<string, unknown>;
+
+export interface RuleMeta<MessageIds extends string, Options extends readonly unknown[]> {
+  readonly type: 'problem' | 'suggestion';
+  /** One sentence, imperative, no period: "Disallow hardcoded session secrets". */
+  readonly description: string;
+  readonly severity: Severity;
+  /** Configs that enable the rule (every rule is also in `all`). */
+  readonly configs: readonly ConfigName[];
+  readonly messages: Readonly<Record<MessageIds, string>>;
+  readonly schema: readonly JSONSchema[];
+  readonly defaultOptions: Options;
+  readonly hasSuggestions: boolean;
+  /** Weakness references shown in docs and SARIF, e.g. 'CWE-798'. */
+  readonly cwe: readonly string[];
+  /** Sees values across modules only with a whole program (CLI, typed linting). */
+  readonly crossModule?: boolean;
+}
+
+export interface TextEdit {
+  /** Absolute (or program) file name of the file to edit. */
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Suggestion<MessageIds extends string = string> {
+  readonly messageId: MessageIds;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly file: string;
+  /** Offsets into the file's text (UTF-16 code units, as both TypeScript and ESLint count). */
+  readonly start: number;
+  readonly end: number;
+  readonly suggestions: readonly { readonly messageId: string; readonly data: Readonly<Record<string, string>>; readonly message: string; readonly edits: readonly TextEdit[] }[];
+}
+
+export interface Report<MessageIds extends string> {
+  readonly node: TS.Node;
+  readonly messageId: MessageIds;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly suggestions?: readonly Suggestion<MessageIds>[];
+}
+
+export interface RuleContext<MessageIds extends string, Options extends readonly unknown[]> {
+  readonly model: FileModel;
+  readonly options: Options;
+  report(r: Report<MessageIds>): void;
+}
+
+export interface RuleDefinition<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> {
+  readonly id: string;
+  readonly meta: RuleMeta<MessageIds, Options>;
+  check(ctx: RuleContext<MessageIds, Options>): void;
+}
+
+export function defineRule<MessageIds extends string, Options extends readonly unknown[]>(
+  rule: RuleDefinition<MessageIds, Options>,
+): RuleDefinition<MessageIds, Options> {
+  return rule;
+}
+
+export const DOCS_BASE = 'https://github.com/session-audit/session-audit/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+/** `{{name}}` placeholders, as ESLint fills them. */
+export function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
+  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (m, key: string) => (key in data ? data[key]! : m));
+}
+
+/**
+ * Runs one rule over a file model and returns its findings. Reports are placed
+ * in the model's file; a node from another file is replaced by `fallback`.
+ */
+export function runRule<M extends string, O extends readonly unknown[]>(
+  rule: RuleDefinition<M, O>,
+  model: FileModel,
+  options: O,
+): Finding[] {
+  const sf = model.sourceFile;
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  rule.check({
+    model,
+    options,
+    report(r) {
+      const node = r.node;
+      const start = node.getStart(sf);
+      const end = node.getEnd();
+      const data = r.data ?? {};
+      const key = `${start}:${end}:${r.messageId}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push({
+        ruleId: rule.id,
+        messageId: r.messageId,
+        message: formatMessage(rule.meta.messages[r.messageId], data),
+        data,
+        file: sf.fileName,
+        start,
+        end,
+        suggestions: (r.suggestions ?? []).map((s) => ({
+          messageId: s.messageId,
+          data: s.data ?? {},
+          message: formatMessage(rule.meta.messages[s.messageId], s.data),
+          edits: s.edits,
+        })),
+      });
+    },
+  });
+  return findings;
+}
+
+/** " (from config.js:3)" when a node lies outside `here`'s file, relative to it; else "". */
+export function originSuffix(node: TS.Node, here: TS.SourceFile): string {
+  const sf = node.getSourceFile();
+  if (sf === here || sf.fileName === here.fileName) return '';
+  const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  let rel = path.relative(path.dirname(here.fileName), sf.fileName).split(path.sep).join('/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  return ` (from ${rel}:${line})`;
+}
