@@ -19,6 +19,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    crossModule: true,
     cwe: ['CWE-1004'],
   },
   check({ model, report }) {

@@ -20,6 +20,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    crossModule: true,
     cwe: ['CWE-400', 'CWE-613'],
   },
   check({ model, report }) {

@@ -24,6 +24,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    crossModule: true,
     cwe: ['CWE-614', 'CWE-319'],
   },
   check({ model, report }) {

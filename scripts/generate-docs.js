@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Generates the parts of the docs that come from rule metadata: the README rule
+// table and the header of each docs/rules/<id>.md. `--check` fails (exit 1) when
+// a generated part is out of date instead of writing it. Runs on the built catalog.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { rules } = await import(join(root, 'dist/rules/index.js'));
+const check = process.argv.includes('--check');
+
+const BEGIN_LIST = '<!-- begin auto-generated rules list -->';
+const END_LIST = '<!-- end auto-generated rules list -->';
+const BEGIN_HEADER = '<!-- begin auto-generated rule header -->';
+const END_HEADER = '<!-- end auto-generated rule header -->';
+
+const CONFIG_EMOJI = { recommended: '✅', strict: '🔒' };
+
+function ruleTable() {
+  const lines = [
+    '✅ in `recommended` · 🔒 in `strict` · 💡 has suggestions (`--fix` in the CLI) · 🌐 follows values across modules (CLI, typed linting)',
+    '',
+    '| Rule | Description | Configs | Severity | 💡 | 🌐 | CWE |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rules) {
+    const configs = r.meta.configs.map((c) => CONFIG_EMOJI[c]).join(' ');
+    lines.push(
+      `| [${r.id}](docs/rules/${r.id}.md) | ${r.meta.description} | ${configs} | ${r.meta.severity} | ${r.meta.hasSuggestions ? '💡' : ''} | ${r.meta.crossModule ? '🌐' : ''} | ${r.meta.cwe.join(', ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function ruleHeader(r) {
+  const notes = [];
+  const configs = r.meta.configs.map((c) => `${CONFIG_EMOJI[c]} \`${c}\``);
+  notes.push(configs.length ? `Enabled in ${configs.join(' and ')} (as \`${r.meta.severity}\`), and in \`all\`.` : `Only in \`all\` (as \`${r.meta.severity}\`).`);
+  if (r.meta.hasSuggestions) notes.push('💡 Offers suggestions (ESLint editor quick fixes; applied by `session-audit --fix`).');
+  if (r.meta.crossModule) notes.push('🌐 Follows values across modules in the CLI and with typed linting; plain ESLint sees one file.');
+  notes.push(`Weakness: ${r.meta.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}.`);
+  return [`# session-audit/${r.id}`, '', `> ${r.meta.description}.`, '', ...notes.map((n) => `- ${n}`)].join('\n');
+}
+
+function replaceBetween(text, begin, end, content, file) {
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  if (a === -1 || b === -1 || b < a) throw new Error(`${file}: missing the markers ${begin} … ${end}`);
+  return `${text.slice(0, a + begin.length)}\n${content}\n${text.slice(b)}`;
+}
+
+const stale = [];
+function update(file, compute) {
+  const before = readFileSync(file, 'utf8');
+  const after = compute(before);
+  if (after === before) return;
+  if (check) stale.push(file);
+  else writeFileSync(file, after);
+}
+
+update(join(root, 'README.md'), (t) => replaceBetween(t, BEGIN_LIST, END_LIST, ruleTable(), 'README.md'));
+for (const r of rules) {
+  const file = join(root, 'docs/rules', `${r.id}.md`);
+  if (!existsSync(file)) {
+    if (check) stale.push(`${file} (missing)`);
+    else writeFileSync(file, `${BEGIN_HEADER}\n${END_HEADER}\n\n## Why\n\nTODO\n`);
+  }
+  if (existsSync(file)) update(file, (t) => replaceBetween(t, BEGIN_HEADER, END_HEADER, ruleHeader(r), file));
+}
+if (stale.length) {
+  console.error(`Generated docs are out of date (run \`npm run docs\`):\n${stale.map((f) => `  ${f}`).join('\n')}`);
+  process.exit(1);
+}
+if (!check) console.log(`Docs up to date for ${rules.length} rules.`);
