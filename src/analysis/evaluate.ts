@@ -467,7 +467,9 @@ export class Evaluator {
 
   private variable(decl: TS.VariableDeclaration, sym: TS.Symbol): Value[] {
     const ts = this.ts;
-    const isConst = (ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) !== 0;
+    const flags = ts.getCombinedNodeFlags(decl);
+    if (flags & ts.NodeFlags.Ambient || decl.exclamationToken) return [unknown(decl, 'a declared variable')];
+    const isConst = (flags & ts.NodeFlags.Const) !== 0;
     const initial: Value[] = decl.initializer
       ? this.evaluate(decl.initializer)
       : [{ kind: 'literal', value: undefined, node: decl }];

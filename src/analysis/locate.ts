@@ -11,13 +11,15 @@ import type { Primitive, Value } from './values.js';
 /**
  * The narrowest node inside the call to report an option on: the property that
  * sets it when it is written inline; for a missing option, the nearest inline
- * property on its path (`cookie: {...}`) or the callee; for a value built
- * elsewhere, the options argument.
+ * property on its path (`cookie: {...}`) or the callee; the same for a value
+ * spread into an inline object from elsewhere; for options built elsewhere, the
+ * options argument.
  */
 export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: typeof TS): TS.Node {
   const call = site.call;
   if (ov?.site && within(ov.site, call)) return ov.site;
-  if (ov?.missingPath && ov.holder?.literal && within(ov.holder.literal, call)) {
+  // Missing, or set in an object spread into an inline one: the nearest inline property on the path.
+  if (ov?.holder?.literal && within(ov.holder.literal, call)) {
     const parent = ov.holder.literal.parent;
     if (parent && ts.isPropertyAssignment(parent)) return parent.name;
     return calleeNode(site, ts);
