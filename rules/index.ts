@@ -8,6 +8,10 @@ import noHardcodedSecret from './no-hardcoded-secret.js';
 import noHttponlyFalse from './no-httponly-false.js';
 import noMemoryStore from './no-memory-store.js';
 import requireSecureCookie from './require-secure-cookie.js';
+import requireSameSite from './require-same-site.js';
+import requireCookieExpiry from './require-cookie-expiry.js';
+import noDefaultCookieName from './no-default-cookie-name.js';
+import explicitSaveOptions from './explicit-save-options.js';
 
 export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   noHardcodedSecret,
@@ -15,6 +19,10 @@ export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   requireSecureCookie,
   noHttponlyFalse,
   handleSessionErrors,
+  requireSameSite,
+  explicitSaveOptions,
+  requireCookieExpiry,
+  noDefaultCookieName,
 ] as unknown as readonly RuleDefinition<string, readonly unknown[]>[];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition<string, readonly unknown[]>> = new Map(rules.map((r) => [r.id, r]));

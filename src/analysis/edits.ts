@@ -17,8 +17,9 @@ export function replaceNode(node: TS.Node, text: string): TextEdit {
  * edits (a comma after the last property and the new line may be two edits when
  * a line comment follows the last property).
  */
-export function insertProperty(obj: TS.ObjectLiteralExpression, propertyText: string): TextEdit[] {
+export function insertProperty(obj: TS.ObjectLiteralExpression, property: string | readonly string[]): TextEdit[] {
   const sf = obj.getSourceFile();
+  const texts = typeof property === 'string' ? [property] : property;
   const file = sf.fileName;
   const text = sf.text;
   const props = obj.properties;
@@ -27,9 +28,9 @@ export function insertProperty(obj: TS.ObjectLiteralExpression, propertyText: st
   if (props.length === 0) {
     if (text.slice(open + 1, closeBrace).includes('\n')) {
       const indent = lineIndent(text, open);
-      return [{ file, start: open + 1, end: closeBrace, text: `\n${indent}  ${propertyText},\n${indent}` }];
+      return [{ file, start: open + 1, end: closeBrace, text: `\n${indent}  ${texts.join(`,\n${indent}  `)},\n${indent}` }];
     }
-    return [{ file, start: open + 1, end: closeBrace, text: ` ${propertyText} ` }];
+    return [{ file, start: open + 1, end: closeBrace, text: ` ${texts.join(', ')} ` }];
   }
   const last = props[props.length - 1]!;
   const lastEnd = last.getEnd();
@@ -37,9 +38,10 @@ export function insertProperty(obj: TS.ObjectLiteralExpression, propertyText: st
   const commaEnd = trailingComma ? text.indexOf(',', lastEnd) + 1 : lastEnd;
   const multiline = lineOf(sf, last.getStart(sf)) !== lineOf(sf, closeBrace) && lineOf(sf, open) !== lineOf(sf, last.getStart(sf));
   if (!multiline) {
-    return [{ file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${propertyText},` : `, ${propertyText}` }];
+    return [{ file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${texts.join(', ')},` : `, ${texts.join(', ')}` }];
   }
   const indent = lineIndent(text, last.getStart(sf));
+  const propertyText = texts.join(`,\n${indent}`);
   // Insert at the end of the last property's line, after any line comment.
   const lineEnd = endOfLineIfOnlyComment(text, commaEnd, closeBrace);
   const line = `\n${indent}${propertyText}${trailingComma ? ',' : ''}`;

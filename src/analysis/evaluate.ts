@@ -468,7 +468,7 @@ export class Evaluator {
   private variable(decl: TS.VariableDeclaration, sym: TS.Symbol): Value[] {
     const ts = this.ts;
     const flags = ts.getCombinedNodeFlags(decl);
-    if (flags & ts.NodeFlags.Ambient || decl.exclamationToken) return [unknown(decl, 'a declared variable')];
+    if (decl.exclamationToken || isAmbient(ts, decl)) return [unknown(decl, 'a declared variable')];
     const isConst = (flags & ts.NodeFlags.Const) !== 0;
     const initial: Value[] = decl.initializer
       ? this.evaluate(decl.initializer)
@@ -993,6 +993,14 @@ function mergeObjects(values: readonly Value[], node: TS.Node): ObjectValue | un
     props.set(key, { values: vals, site });
   }
   return { kind: 'object', props, open: others.length > 0 || objects.some((o) => o.open), node, literal: objects[0]!.literal };
+}
+
+/** Inside a `declare` statement or namespace: a type-level promise, not a value. */
+function isAmbient(ts: TSModule, node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
 }
 
 function isObjectAssign(ts: TSModule, callee: TS.Expression): boolean {

@@ -36,7 +36,11 @@ export interface LibraryInfo {
     readonly store?: string;
     /** The cookie name option. */
     readonly name?: string;
+    /** The option that creates a session for every visitor when true. */
+    readonly saveUninitialized?: string;
   };
+  /** Options whose defaults the library deprecates and warns about at start-up when they are left out. */
+  readonly explicitOptions: readonly string[];
   /** Documented defaults of options that matter to the rules, by option path. */
   readonly defaults: Readonly<Record<string, Primitive>>;
   /** Server-side session store used when none is given (undefined: sessions live in the cookie). */
@@ -59,7 +63,9 @@ export const EXPRESS_SESSION: LibraryInfo = {
     cookieMayBeFunction: true,
     store: 'store',
     name: 'name',
+    saveUninitialized: 'saveUninitialized',
   },
+  explicitOptions: ['resave', 'saveUninitialized'],
   defaults: {
     'cookie.httpOnly': true,
     'cookie.secure': false,

@@ -1,0 +1,74 @@
+import { classify, reportNode } from '../src/analysis/locate.js';
+import { setOption } from '../src/analysis/remedies.js';
+import { insertProperty } from '../src/analysis/edits.js';
+import { defineRule, originSuffix } from '../src/rule.js';
+
+type MessageIds = 'implicit' | 'saveUninitialized' | 'setExplicit' | 'setFalse';
+
+export default defineRule<MessageIds, []>({
+  id: 'explicit-save-options',
+  meta: {
+    type: 'problem',
+    description: 'Require explicit `resave` and `saveUninitialized`, and disallow `saveUninitialized: true`',
+    severity: 'warn',
+    configs: ['recommended', 'strict'],
+    messages: {
+      implicit:
+        '{{options}} not set: {{library}} falls back to deprecated defaults (and warns at start-up); `saveUninitialized` then stores a session for every visitor, bot and health check.',
+      saveUninitialized:
+        '`saveUninitialized` is true{{origin}}: a session is stored (and a cookie set) for every visitor, bot and health check, which fills the store and sets a tracking cookie before consent.',
+      setExplicit: 'Set {{assignments}}.',
+      setFalse: 'Set `saveUninitialized: false`.',
+    },
+    schema: [],
+    defaultOptions: [],
+    hasSuggestions: true,
+    cwe: ['CWE-400'],
+    crossModule: true,
+  },
+  check({ model, report }) {
+    const ts = model.host.ts;
+    for (const site of model.sites) {
+      const lib = site.library;
+      if (lib.explicitOptions.length === 0) continue;
+      const view = site.view('production');
+      if (view.reachable === false) continue;
+      // Options certainly left out in every production possibility.
+      const missing = lib.explicitOptions.filter((o) => {
+        const values = view.option(o);
+        return values.length > 0 && values.every((ov) => ov.missingPath);
+      });
+      if (missing.length > 0) {
+        const targets = missing.map((o) => view.option(o)[0]!);
+        const holder = targets[0]!.holder?.literal;
+        // One insertion of every missing option into the options object, when they are all missing from it.
+        const edits =
+          holder && targets.every((t) => t.holder?.literal === holder && t.missingPath?.length === 1)
+            ? insertProperty(holder, missing.map((o) => `${o}: false`))
+            : undefined;
+        const assignments = missing.map((o) => `\`${o}: false\``).join(' and ');
+        report({
+          node: reportNode(site, targets[0], ts),
+          messageId: 'implicit',
+          data: { options: missing.map((o) => `\`${o}\``).join(' and ') + (missing.length > 1 ? ' are' : ' is'), library: lib.displayName },
+          suggestions: edits ? [{ messageId: 'setExplicit', data: { assignments }, edits }] : [],
+        });
+        continue;
+      }
+      const option = lib.options.saveUninitialized;
+      if (!option) continue;
+      const { bad, other } = classify(view.option(option), lib.defaults[option], (v) => v === true);
+      if (bad.length === 0 || other.length > 0) continue;
+      const ov = bad.find((x) => !x.missingPath);
+      if (!ov) continue;
+      const fix = setOption(ts, ov, option, 'false');
+      report({
+        node: reportNode(site, ov, ts),
+        messageId: 'saveUninitialized',
+        data: { origin: originSuffix(ov.value.node, model.sourceFile) },
+        suggestions: fix ? [{ messageId: 'setFalse', edits: fix }] : [],
+      });
+    }
+  },
+});
+

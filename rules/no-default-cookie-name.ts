@@ -1,0 +1,46 @@
+import { classify, reportNode } from '../src/analysis/locate.js';
+import { setOption } from '../src/analysis/remedies.js';
+import { defineRule } from '../src/rule.js';
+
+type MessageIds = 'defaultName' | 'setName';
+
+export default defineRule<MessageIds, []>({
+  id: 'no-default-cookie-name',
+  meta: {
+    type: 'suggestion',
+    description: "Disallow the session library's default cookie name, which fingerprints the stack",
+    severity: 'warn',
+    configs: ['strict'],
+    messages: {
+      defaultName:
+        "The session cookie keeps {{library}}'s default name '{{name}}', which tells every visitor (and scanner) which framework and session library the app runs.",
+      setName: "Name the cookie: `name: 'sid'`.",
+    },
+    schema: [],
+    defaultOptions: [],
+    hasSuggestions: true,
+    cwe: ['CWE-200'],
+    crossModule: true,
+  },
+  check({ model, report }) {
+    const ts = model.host.ts;
+    for (const site of model.sites) {
+      const nameOption = site.library.options.name;
+      if (!nameOption) continue;
+      const view = site.view('production');
+      if (view.reachable === false) continue;
+      const defaultName = site.library.defaults[nameOption];
+      if (typeof defaultName !== 'string') continue;
+      const { bad, other } = classify(view.option(nameOption), defaultName, (v) => v === defaultName || v === undefined);
+      if (bad.length === 0 || other.length > 0) continue;
+      const target = bad.find((ov) => !ov.missingPath) ?? bad[0]!;
+      const fix = setOption(ts, target, nameOption, "'sid'");
+      report({
+        node: reportNode(site, target, ts),
+        messageId: 'defaultName',
+        data: { library: site.library.displayName, name: defaultName },
+        suggestions: fix ? [{ messageId: 'setName', edits: fix }] : [],
+      });
+    }
+  },
+});

@@ -1,0 +1,86 @@
+import { classify, reportNode } from '../src/analysis/locate.js';
+import { setOption } from '../src/analysis/remedies.js';
+import { defineRule, originSuffix } from '../src/rule.js';
+
+type MessageIds = 'noExpiry' | 'tooLong' | 'setMaxAge';
+type Options = [{ maxAgeMs?: number }];
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export default defineRule<MessageIds, Options>({
+  id: 'require-cookie-expiry',
+  meta: {
+    type: 'problem',
+    description: 'Require the session cookie to expire (`maxAge` or `expires`), optionally within a maximum lifetime',
+    severity: 'warn',
+    configs: ['strict'],
+    messages: {
+      noExpiry:
+        'The session cookie sets neither `maxAge` nor `expires`: it lives as long as the browser keeps it (often for weeks, with session restore), so a stolen or forgotten session never times out.',
+      tooLong: 'The session cookie lives {{lifetime}}{{origin}}, longer than the allowed {{max}}.',
+      setMaxAge: 'Set `maxAge: {{value}}` ({{human}}).',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { maxAgeMs: { type: 'integer', minimum: 1, description: 'Longest allowed `maxAge`, in milliseconds.' } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{}],
+    hasSuggestions: true,
+    cwe: ['CWE-613'],
+    crossModule: true,
+  },
+  check({ model, report, options }) {
+    const ts = model.host.ts;
+    const max = options[0]?.maxAgeMs;
+    for (const site of model.sites) {
+      const view = site.view('production');
+      if (view.reachable === false) continue;
+      const maxAgePath = site.cookiePath('maxAge');
+      const expiresPath = site.cookiePath('expires');
+      const maxAge = view.option(maxAgePath);
+      const expires = view.option(expiresPath);
+      const noMaxAge = classify(maxAge, site.library.defaults[maxAgePath], (v) => v === undefined || v === null);
+      const noExpires = classify(expires, site.library.defaults[expiresPath], (v) => v === undefined || v === null);
+      if (noMaxAge.other.length === 0 && noExpires.other.length === 0 && noMaxAge.bad.length > 0) {
+        const target = noMaxAge.bad[0]!;
+        const value = max && max < DAY ? String(max) : '24 * 60 * 60 * 1000';
+        const fix = setOption(ts, target, 'maxAge', value);
+        report({
+          node: reportNode(site, target, ts),
+          messageId: 'noExpiry',
+          suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: human(max && max < DAY ? max : DAY) }, edits: fix }] : [],
+        });
+        continue;
+      }
+      if (max === undefined) continue;
+      // Every production possibility of maxAge is a number above the limit.
+      const tooLong = classify(maxAge, undefined, (v) => typeof v === 'number' && v > max);
+      if (tooLong.bad.length === 0 || tooLong.other.length > 0) continue;
+      const ov = tooLong.bad[0]!;
+      report({
+        node: reportNode(site, ov, ts),
+        messageId: 'tooLong',
+        data: { lifetime: human((ov.value as { value: number }).value), max: human(max), origin: originSuffix(ov.value.node, model.sourceFile) },
+      });
+    }
+  },
+});
+
+function human(ms: number): string {
+  const units: [number, string][] = [
+    [DAY, 'day'],
+    [60 * 60 * 1000, 'hour'],
+    [60 * 1000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (ms >= size && ms % size === 0) {
+      const n = ms / size;
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
