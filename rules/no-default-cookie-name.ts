@@ -33,6 +33,9 @@ export default defineRule<MessageIds, []>({
       if (typeof defaultName !== 'string') continue;
       const { bad, other } = classify(view.option(nameOption), defaultName, (v) => v === defaultName || v === undefined);
       if (bad.length === 0 || other.length > 0) continue;
+      // A name given under an old alias (`key`) counts unless it is certainly absent.
+      const aliases = site.library.options.nameAliases ?? [];
+      if (aliases.some((a) => classify(view.option(a), defaultName, (v) => v === defaultName || v === undefined).other.length > 0)) continue;
       const target = bad.find((ov) => !ov.missingPath) ?? bad[0]!;
       const fix = setOption(ts, target, nameOption, "'sid'");
       report({

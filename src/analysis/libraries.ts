@@ -36,6 +36,8 @@ export interface LibraryInfo {
     readonly store?: string;
     /** The cookie name option. */
     readonly name?: string;
+    /** Older spellings of the name option that the library still reads (express-session's `key`). */
+    readonly nameAliases?: readonly string[];
     /** The option that creates a session for every visitor when true. */
     readonly saveUninitialized?: string;
   };
@@ -63,6 +65,7 @@ export const EXPRESS_SESSION: LibraryInfo = {
     cookieMayBeFunction: true,
     store: 'store',
     name: 'name',
+    nameAliases: ['key'],
     saveUninitialized: 'saveUninitialized',
   },
   explicitOptions: ['resave', 'saveUninitialized'],
