@@ -12,6 +12,8 @@ import requireSameSite from './require-same-site.js';
 import requireCookieExpiry from './require-cookie-expiry.js';
 import noDefaultCookieName from './no-default-cookie-name.js';
 import explicitSaveOptions from './explicit-save-options.js';
+import regenerateOnLogin from './regenerate-on-login.js';
+import noSensitiveSessionData from './no-sensitive-session-data.js';
 
 export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   noHardcodedSecret,
@@ -19,6 +21,8 @@ export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   requireSecureCookie,
   noHttponlyFalse,
   handleSessionErrors,
+  regenerateOnLogin,
+  noSensitiveSessionData,
   requireSameSite,
   explicitSaveOptions,
   requireCookieExpiry,

@@ -7,6 +7,7 @@ import { Evaluator } from './evaluate.js';
 import type { EngineHost, TSModule } from './host.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
 import { mayHoldSessionCode } from './libraries.js';
+import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import type { World } from './values.js';
 
@@ -15,6 +16,10 @@ export interface FileModel {
   readonly host: EngineHost;
   readonly sites: readonly SessionSite[];
   readonly lifecycleCalls: readonly LifecycleCall[];
+  /** Writes into `req.session` (identity, sensitive data). */
+  readonly sessionWrites: readonly SessionWrite[];
+  /** Session modules the file imports or requires (client-side session libraries change what some rules mean). */
+  readonly importedModules: ReadonlySet<string>;
   evaluator(world: World): Evaluator;
 }
 
@@ -43,11 +48,29 @@ export class Analyzer {
       host: this.host,
       sites: relevant ? findSites(sf, this.host.ts, evaluator) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, this.host.checker) : [],
+      sessionWrites: relevant ? findSessionWrites(sf, this.host.ts, this.host.checker) : [],
+      importedModules: relevant ? importedModules(sf, this.host.ts) : new Set(),
       evaluator,
     };
     this.models.set(sf, model);
     return model;
   }
+}
+
+/** Bare module specifiers a file imports, requires or re-exports (without `node:`). */
+export function importedModules(sf: TS.SourceFile, ts: TSModule): Set<string> {
+  const out = new Set<string>();
+  const add = (spec: TS.Node | undefined) => {
+    if (spec && ts.isStringLiteralLike(spec) && !spec.text.startsWith('.')) out.add(spec.text.replace(/^node:/, ''));
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) add(n.moduleReference.expression);
+    else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) add(n.arguments[0]);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -98,3 +121,4 @@ function scriptKind(ts: TSModule, fileName: string): TS.ScriptKind {
 
 export type { SessionSite } from './sites.js';
 export type { LifecycleCall } from './lifecycle.js';
+export type { SessionWrite } from './session-writes.js';

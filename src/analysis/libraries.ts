@@ -128,6 +128,25 @@ export const PERSISTENT_STORE_MODULES: readonly string[] = [
 export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', 'next-session', 'koa-session', 'koa-generic-session', '@fastify/secure-session'];
 
 /**
+ * Libraries that keep the whole session in the cookie (signed or sealed): no
+ * server-side session ID to fixate, and whatever is written is sent to the browser.
+ */
+export const CLIENT_SESSION_MODULES: readonly string[] = ['cookie-session', 'iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
+
+/** Session keys that say who the user is: writing one is logging in. */
+export const IDENTITY_KEYS =
+  /^(user|userId|user_id|uid|userid|account|accountId|account_id|auth|authUser|authenticated|isAuthenticated|isAuth|loggedIn|isLoggedIn|logged_in|loggedin|role|roles|isAdmin|admin|currentUser|current_user|userInfo|user_info|member|memberId|customer|customerId|principal|identity|username|userName)$/i;
+
+/** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
+export const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
+
+/** Keys that hold tokens or secrets: fine in a server-side store, exposed in a cookie-based session. */
+export const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i;
+
+/** Token-like keys that are meant to live in the session (CSRF and OAuth/PKCE state). */
+export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
+
+/**
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
