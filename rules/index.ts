@@ -13,11 +13,13 @@ import requireCookieExpiry from './require-cookie-expiry.js';
 import noDefaultCookieName from './no-default-cookie-name.js';
 import explicitSaveOptions from './explicit-save-options.js';
 import regenerateOnLogin from './regenerate-on-login.js';
+import noHardcodedStoreCredentials from './no-hardcoded-store-credentials.js';
 import noSensitiveSessionData from './no-sensitive-session-data.js';
 
 export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   noHardcodedSecret,
   noMemoryStore,
+  noHardcodedStoreCredentials,
   requireSecureCookie,
   noHttponlyFalse,
   handleSessionErrors,
