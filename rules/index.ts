@@ -15,6 +15,10 @@ import explicitSaveOptions from './explicit-save-options.js';
 import regenerateOnLogin from './regenerate-on-login.js';
 import noHardcodedStoreCredentials from './no-hardcoded-store-credentials.js';
 import noSensitiveSessionData from './no-sensitive-session-data.js';
+import noCredentialedWildcardCors from './no-credentialed-wildcard-cors.js';
+import noStaticAfterSession from './no-static-after-session.js';
+import secureCookieNeedsTrustProxy from './secure-cookie-needs-trust-proxy.js';
+import requireCsrfProtection from './require-csrf-protection.js';
 
 export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   noHardcodedSecret,
@@ -29,6 +33,10 @@ export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
   explicitSaveOptions,
   requireCookieExpiry,
   noDefaultCookieName,
+  noCredentialedWildcardCors,
+  noStaticAfterSession,
+  secureCookieNeedsTrustProxy,
+  requireCsrfProtection,
 ] as unknown as readonly RuleDefinition<string, readonly unknown[]>[];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition<string, readonly unknown[]>> = new Map(rules.map((r) => [r.id, r]));

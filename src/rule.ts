@@ -134,12 +134,19 @@ export function runRule<M extends string, O extends readonly unknown[]>(
   return findings;
 }
 
-/** " (from config.js:3)" when a node lies outside `here`'s file, relative to it; else "". */
+/** "./config.js:3": where a node is, relative to the directory of `here`'s file. */
+export function locationOf(node: TS.Node, here: TS.SourceFile): string {
+  const sf = node.getSourceFile();
+  const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  if (sf === here || sf.fileName === here.fileName) return `line ${line}`;
+  let rel = path.relative(path.dirname(here.fileName), sf.fileName).split(path.sep).join('/');
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  return `${rel}:${line}`;
+}
+
+/** " (from ./config.js:3)" when a node lies outside `here`'s file; else "". */
 export function originSuffix(node: TS.Node, here: TS.SourceFile): string {
   const sf = node.getSourceFile();
   if (sf === here || sf.fileName === here.fileName) return '';
-  const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-  let rel = path.relative(path.dirname(here.fileName), sf.fileName).split(path.sep).join('/');
-  if (!rel.startsWith('.')) rel = `./${rel}`;
-  return ` (from ${rel}:${line})`;
+  return ` (from ${locationOf(node, here)})`;
 }

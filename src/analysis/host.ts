@@ -16,6 +16,11 @@ export interface EngineHost {
   readonly checker: TS.TypeChecker;
   /** Whether imports of other project files resolve (a whole program), or the file stands alone. */
   readonly crossModule: boolean;
+  /**
+   * The files of the app a file belongs to (everything under its nearest
+   * package.json), for app-level facts. Absent: the file is judged alone.
+   */
+  readonly appFiles?: (sf: TS.SourceFile) => readonly TS.SourceFile[] | undefined;
 }
 
 /** 1-based line of a node, with its file name, for messages such as "from config.js:3". */

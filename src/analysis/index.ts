@@ -3,6 +3,7 @@
  * FileModel per source file, computed once and read by every rule.
  */
 import type * as TS from 'typescript';
+import { type AppFacts, fileFacts, mergeFacts } from './app-facts.js';
 import { Evaluator } from './evaluate.js';
 import type { EngineHost, TSModule } from './host.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
@@ -20,12 +21,16 @@ export interface FileModel {
   readonly sessionWrites: readonly SessionWrite[];
   /** Session modules the file imports or requires (client-side session libraries change what some rules mean). */
   readonly importedModules: ReadonlySet<string>;
+  /** Facts about the whole app the file belongs to (incomplete when the file is seen alone). */
+  readonly appFacts: AppFacts;
   evaluator(world: World): Evaluator;
 }
 
 export class Analyzer {
   private readonly evaluators = new Map<World, Evaluator>();
   private readonly models = new WeakMap<TS.SourceFile, FileModel>();
+  private readonly fileFactsCache = new WeakMap<TS.SourceFile, AppFacts>();
+  private readonly appFactsCache = new WeakMap<readonly TS.SourceFile[], AppFacts>();
 
   constructor(readonly host: EngineHost) {}
 
@@ -43,17 +48,46 @@ export class Analyzer {
     if (model) return model;
     const evaluator = (w: World) => this.evaluator(w);
     const relevant = mayHoldSessionCode(sf.text);
+    const imported = importedModules(sf, this.host.ts);
+    let facts: AppFacts | undefined;
+    const appFacts = () => (facts ??= this.appFactsOf(sf, imported));
     model = {
       sourceFile: sf,
       host: this.host,
       sites: relevant ? findSites(sf, this.host.ts, evaluator) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, this.host.checker) : [],
       sessionWrites: relevant ? findSessionWrites(sf, this.host.ts, this.host.checker) : [],
-      importedModules: relevant ? importedModules(sf, this.host.ts) : new Set(),
+      importedModules: imported,
+      get appFacts() {
+        return appFacts();
+      },
       evaluator,
     };
     this.models.set(sf, model);
     return model;
+  }
+
+  private factsOfFile(sf: TS.SourceFile, imported?: ReadonlySet<string>): AppFacts {
+    let f = this.fileFactsCache.get(sf);
+    if (!f) {
+      f = fileFacts(sf, this.host.ts, imported ?? importedModules(sf, this.host.ts));
+      this.fileFactsCache.set(sf, f);
+    }
+    return f;
+  }
+
+  private appFactsOf(sf: TS.SourceFile, imported: ReadonlySet<string>): AppFacts {
+    const files = this.host.appFiles?.(sf);
+    if (!files) return mergeFacts([this.factsOfFile(sf, imported)], false);
+    let facts = this.appFactsCache.get(files);
+    if (!facts) {
+      facts = mergeFacts(
+        files.map((f) => this.factsOfFile(f)),
+        true,
+      );
+      this.appFactsCache.set(files, facts);
+    }
+    return facts;
   }
 }
 

@@ -38,6 +38,8 @@ export interface LibraryInfo {
     readonly name?: string;
     /** Older spellings of the name option that the library still reads (express-session's `key`). */
     readonly nameAliases?: readonly string[];
+    /** The option that makes the library trust X-Forwarded-Proto for secure cookies. */
+    readonly proxy?: string;
     /** The option that creates a session for every visitor when true. */
     readonly saveUninitialized?: string;
   };
@@ -66,6 +68,7 @@ export const EXPRESS_SESSION: LibraryInfo = {
     store: 'store',
     name: 'name',
     nameAliases: ['key'],
+    proxy: 'proxy',
     saveUninitialized: 'saveUninitialized',
   },
   explicitOptions: ['resave', 'saveUninitialized'],
@@ -132,6 +135,10 @@ export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next
  * server-side session ID to fixate, and whatever is written is sent to the browser.
  */
 export const CLIENT_SESSION_MODULES: readonly string[] = ['cookie-session', 'iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
+
+/** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
+export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
+export const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =

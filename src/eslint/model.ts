@@ -10,6 +10,7 @@ import type * as TS from 'typescript';
 import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
 import type { TSModule } from '../analysis/host.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
+import { appFilesFor } from '../app-root.js';
 
 const tsModule = ts as unknown as TSModule;
 const byProgram = new WeakMap<TS.Program, Analyzer>();
@@ -30,7 +31,8 @@ export function modelFor(context: AnyContext): FileModel | undefined {
     if (program && typed && typed.text === text) {
       let analyzer = byProgram.get(program);
       if (!analyzer) {
-        analyzer = new Analyzer({ ts: tsModule, checker: program.getTypeChecker(), crossModule: true });
+        const p = program;
+        analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
         byProgram.set(program, analyzer);
       }
       model = analyzer.analyze(typed);

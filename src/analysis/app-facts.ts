@@ -1,0 +1,92 @@
+/**
+ * App facts: what a whole app does that a rule about one session call needs to
+ * know (is `trust proxy` set? does it serve HTTPS itself? which session and CSRF
+ * libraries does it load? does it have state-changing routes?). An app is every
+ * file under the nearest package.json (the front ends group files); without the
+ * other files the facts are marked incomplete, and rules that need them stay quiet.
+ */
+import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
+import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES } from './libraries.js';
+
+export interface RouteFact {
+  readonly node: TS.Node;
+  readonly method: string;
+}
+
+export interface AppFacts {
+  /** True when the facts come from every file of the app; false for a file seen alone. */
+  readonly complete: boolean;
+  readonly trustProxy: boolean;
+  readonly servesHttps: boolean;
+  readonly sessionModules: ReadonlySet<string>;
+  readonly csrfModules: ReadonlySet<string>;
+  /** State-changing routes (post/put/patch/delete), a few of them. */
+  readonly stateChangingRoutes: readonly RouteFact[];
+}
+
+const SESSION_MODULES = new Set([...LIBRARIES.flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
+const FACT_WORDS = ['proxy', 'https', 'http2', 'spdy', 'csrf', 'lusca', '.post', '.put', '.patch', '.delete', '.del', 'session'];
+
+/** What one file contributes. */
+export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): AppFacts {
+  const text = sf.text;
+  const facts = {
+    complete: false,
+    trustProxy: false,
+    servesHttps: false,
+    sessionModules: new Set([...imported].filter((m) => SESSION_MODULES.has(m))),
+    csrfModules: new Set([...imported].filter((m) => CSRF_MODULES.includes(m))),
+    stateChangingRoutes: [] as RouteFact[],
+  };
+  if (!FACT_WORDS.some((w) => text.includes(w))) return facts;
+  facts.servesHttps = ['https', 'http2', 'spdy'].some((m) => imported.has(m)) && /create(Secure)?Server/.test(text);
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const name = n.expression.name.text;
+      const first = n.arguments[0];
+      const firstText = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+      // app.set('trust proxy', x) with anything but false/0; app.enable('trust proxy')
+      if (firstText === 'trust proxy' && (name === 'enable' || (name === 'set' && n.arguments[1] && !isFalsyLiteral(n.arguments[1], ts)))) facts.trustProxy = true;
+      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < 5) {
+        facts.stateChangingRoutes.push({ node: n, method: name === 'del' ? 'delete' : name });
+      }
+    }
+    // fastify({ trustProxy: true }), new Koa({ proxy: true }), app.proxy = true
+    if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && (n.name.text === 'trustProxy' || n.name.text === 'proxy') && !isFalsyLiteral(n.initializer, ts)) {
+      if (n.name.text === 'trustProxy' || isKoaOptions(n, ts)) facts.trustProxy = true;
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'proxy' && !isFalsyLiteral(n.right, ts)) {
+      facts.trustProxy = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return facts;
+}
+
+function isKoaOptions(p: TS.PropertyAssignment, ts: TSModule): boolean {
+  const obj = p.parent;
+  return ts.isObjectLiteralExpression(obj) && ts.isNewExpression(obj.parent);
+}
+
+function isFalsyLiteral(e: TS.Expression, ts: TSModule): boolean {
+  return e.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(e) && Number(e.text) === 0);
+}
+
+function isRoutePath(e: TS.Expression, ts: TSModule): boolean {
+  return ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isRegularExpressionLiteral(e) || ts.isArrayLiteralExpression(e);
+}
+
+/** Facts of an app: the union of its files' facts. */
+export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFacts {
+  return {
+    complete,
+    trustProxy: parts.some((p) => p.trustProxy),
+    servesHttps: parts.some((p) => p.servesHttps),
+    sessionModules: new Set(parts.flatMap((p) => [...p.sessionModules])),
+    csrfModules: new Set(parts.flatMap((p) => [...p.csrfModules])),
+    stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, 5),
+  };
+}
