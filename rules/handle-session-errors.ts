@@ -28,7 +28,8 @@ export default defineRule<MessageIds, []>({
     for (const lc of model.lifecycleCalls) {
       if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored') continue;
       const callee = lc.call.expression as import('typescript').PropertyAccessExpression;
-      const call = callee.getText(sf).replace(/\s+/g, '');
+      // `req.session\n  .destroy` reads as one name; `(req.session as any)` keeps its spaces.
+      const call = callee.getText(sf).replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
       const remedy = callbackRemedy(ts, lc);
       report({
         node: lc.handling === 'no-callback' ? lc.call : lc.callback!,

@@ -15,6 +15,13 @@ function hardcodedIn(v: Value): (Value & { kind: 'literal' }) | undefined {
       if (hit) return hit;
     }
   }
+  // A map of passwords for rotation (iron-session: `password: { 1: '...', 2: '...' }`)
+  if (v.kind === 'object') {
+    for (const prop of v.props.values()) for (const e of prop.values) {
+      const hit = e.kind === 'literal' ? hardcodedIn(e) : undefined;
+      if (hit) return hit;
+    }
+  }
   return undefined;
 }
 
@@ -27,9 +34,9 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       hardcoded:
-        'The session secret is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
+        'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
       fallback:
-        "The session secret falls back to a hardcoded value when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+        "The {{label}} falls back to a hardcoded value when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
       useEnv: 'Read the secret from process.env.{{env}}.',
       removeFallback: 'Remove the fallback and use process.env.{{env}} alone.',
     },
@@ -62,14 +69,14 @@ export default defineRule<MessageIds, []>({
           report({
             node: reportNode(site, ov, ts),
             messageId: 'fallback',
-            data: { env, origin },
+            data: { env, origin, label: site.library.secretLabel },
             suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [],
           });
         } else {
           report({
             node: reportNode(site, ov, ts),
             messageId: 'hardcoded',
-            data: { origin },
+            data: { origin, label: site.library.secretLabel },
             suggestions: remedy ? [{ messageId: 'useEnv', data: { env: 'SESSION_SECRET' }, edits: remedy }] : [],
           });
         }

@@ -28,6 +28,7 @@ export default defineRule<MessageIds, []>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const path = site.cookiePath('httpOnly');
+      if (path === undefined) continue; // the library sets no session cookie
       const values = view.option(path);
       // Missing is fine when the library defaults to true; an explicit falsy value is the finding.
       const { bad, other } = classify(values, site.library.defaults[path], (v) => !v);

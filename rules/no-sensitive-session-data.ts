@@ -25,7 +25,10 @@ export default defineRule<MessageIds, []>({
   check({ model, report }) {
     const ts = model.host.ts;
     const sf = model.sourceFile;
-    const clientLibrary = CLIENT_SESSION_MODULES.find((m) => model.importedModules.has(m));
+    const appModules = [...model.appFacts.sessionModules];
+    const clientLibrary =
+      CLIENT_SESSION_MODULES.find((m) => model.importedModules.has(m)) ??
+      (appModules.length > 0 && appModules.every((m) => CLIENT_SESSION_MODULES.includes(m)) ? appModules[0] : undefined);
     for (const w of model.sessionWrites) {
       if (!w.value || isEmpty(w.value, ts)) continue;
       const keys = [w.key, ...w.subPath];

@@ -28,6 +28,8 @@ export default defineRule<MessageIds, []>({
     const sf = model.sourceFile;
     // Cookie-based sessions have no server-side ID to fixate (and no regenerate()).
     if (CLIENT_SESSION_MODULES.some((m) => model.importedModules.has(m))) return;
+    const appModules = [...model.appFacts.sessionModules];
+    if (appModules.length > 0 && appModules.every((m) => CLIENT_SESSION_MODULES.includes(m))) return;
     const reportedHandlers = new Set<TS.Node>();
     for (const w of model.sessionWrites) {
       if (!isIdentityKey(w.key) || w.subPath.length > 0 || !w.handler || !w.value) continue;

@@ -39,7 +39,9 @@ export default defineRule<MessageIds, Options>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const maxAgePath = site.cookiePath('maxAge');
+      if (maxAgePath === undefined) continue; // the library sets no session cookie
       const expiresPath = site.cookiePath('expires');
+      if (expiresPath === undefined) continue; // the library sets no session cookie
       const maxAge = view.option(maxAgePath);
       const expires = view.option(expiresPath);
       const noMaxAge = classify(maxAge, site.library.defaults[maxAgePath], (v) => v === undefined || v === null);

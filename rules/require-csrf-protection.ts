@@ -37,6 +37,7 @@ export default defineRule<MessageIds, []>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const path = site.cookiePath('sameSite');
+      if (path === undefined) continue; // the library sets no session cookie
       const { bad, other } = classify(view.option(path), site.library.defaults[path], (v) => !protects(v));
       if (bad.length === 0 || other.length > 0) continue;
       const r = facts.stateChangingRoutes[0]!;

@@ -42,6 +42,7 @@ export default defineRule<MessageIds, []>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const path = site.cookiePath('sameSite');
+      if (path === undefined) continue; // the library sets no session cookie
       const values = view.option(path);
       const { bad, other } = classify(values, site.library.defaults[path], (v) => sameSiteOf(v) === 'unset');
       if (bad.length > 0 && other.length === 0) {
@@ -63,6 +64,7 @@ export default defineRule<MessageIds, []>({
       const none = classify(values, site.library.defaults[path], (v) => sameSiteOf(v) === 'none');
       if (none.bad.length === 0 || none.other.length > 0) continue;
       const securePath = site.cookiePath('secure');
+      if (securePath === undefined) continue; // the library sets no session cookie
       const secure = classify(view.option(securePath), site.library.defaults[securePath], (v) => v !== true && v !== 'auto');
       if (secure.bad.length === 0 || secure.other.length > 0) continue;
       const ov = none.bad[0]!;

@@ -33,6 +33,7 @@ export default defineRule<MessageIds, []>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const path = site.cookiePath('secure');
+      if (path === undefined) continue; // the library sets no session cookie
       const values = view.option(path);
       const { bad, other } = classify(values, site.library.defaults[path], insecure);
       // Fire only when every production possibility is insecure: a value decided by deployment config is trusted.

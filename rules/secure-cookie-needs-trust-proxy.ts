@@ -33,6 +33,7 @@ export default defineRule<MessageIds, []>({
       const view = site.view('production');
       if (view.reachable === false) continue;
       const securePath = site.cookiePath('secure');
+      if (securePath === undefined) continue; // the library sets no session cookie
       const secure = classify(view.option(securePath), site.library.defaults[securePath], (v) => v === true || v === 'auto');
       if (secure.bad.length === 0 || secure.other.length > 0) continue;
       const proxy = view.option(proxyOption);

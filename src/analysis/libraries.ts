@@ -7,14 +7,30 @@
  */
 import type { Primitive } from './values.js';
 
-export type LibraryId = 'express-session';
+export type LibraryId =
+  | 'express-session'
+  | 'cookie-session'
+  | 'cookie-parser'
+  | '@fastify/session'
+  | '@fastify/secure-session'
+  | 'koa-session'
+  | 'koa'
+  | 'iron-session';
 
 /** How a session middleware is created from the module's exports. */
 export interface FactoryShape {
   /** Export path of the factory: [] is the module itself / its default export. */
   readonly export: readonly string[];
-  /** Which argument holds the options object. */
-  readonly optionsArg: number;
+  /**
+   * How it is used: `call` (`session(opts)`), `register` (`fastify.register(plugin, opts)`),
+   * or `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys).
+   */
+  readonly via?: 'call' | 'register' | 'keys';
+  /**
+   * Which argument holds the options: an index, 'last', or 'object' (the first argument
+   * that is an object: koa-session takes `(opts, app)` and the older `(app, opts)`).
+   */
+  readonly optionsArg: number | 'last' | 'object';
 }
 
 export interface LibraryInfo {
@@ -26,10 +42,16 @@ export interface LibraryInfo {
   readonly docs: string;
   /** Option paths (dot-separated, relative to the options object). */
   readonly options: {
-    /** Options that hold signing/encryption secrets; each may be a string or an array of strings. */
+    /**
+     * Options that hold signing/encryption secrets; each may be a string, an array of
+     * strings, or a map of them. '' is the options argument itself (`cookieParser(secret)`).
+     */
     readonly secrets: readonly string[];
-    /** Where the cookie attributes live: 'cookie' for a nested object, '' for flat options. */
-    readonly cookie: string;
+    /**
+     * Where the session cookie's attributes live: 'cookie' for a nested object, '' for flat
+     * options, null when the library sets no session cookie (cookie-parser, Koa's keys).
+     */
+    readonly cookie: string | null;
     /** Whether the cookie options may be given as a function `(req) => options`. */
     readonly cookieMayBeFunction: boolean;
     /** The server-side store option, when the library keeps sessions on the server. */
@@ -53,6 +75,10 @@ export interface LibraryInfo {
   readonly memoryStoreExports: readonly (readonly string[])[];
   /** Request methods that end or persist a session, with the index of their callback argument. */
   readonly lifecycleMethods: Readonly<Record<string, number>>;
+  /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
+  readonly secretLabel: string;
+  /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
+  readonly clientSide: boolean;
 }
 
 export const EXPRESS_SESSION: LibraryInfo = {
@@ -88,9 +114,182 @@ export const EXPRESS_SESSION: LibraryInfo = {
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  secretLabel: 'session secret',
+  clientSide: false,
 };
 
-export const LIBRARIES: readonly LibraryInfo[] = [EXPRESS_SESSION];
+/** The whole session in a signed (not encrypted) cookie. Secure is set automatically on HTTPS requests. */
+export const COOKIE_SESSION: LibraryInfo = {
+  id: 'cookie-session',
+  displayName: 'cookie-session',
+  modules: ['cookie-session'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/expressjs/cookie-session#readme',
+  options: { secrets: ['keys', 'secret'], cookie: '', cookieMayBeFunction: false, name: 'name' },
+  explicitOptions: [],
+  defaults: {
+    name: 'session',
+    httpOnly: true,
+    // The cookies module marks the cookie Secure on HTTPS requests: like express-session's 'auto'.
+    secure: 'auto',
+    sameSite: undefined,
+    maxAge: undefined,
+    expires: undefined,
+    signed: true,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session signing key',
+  clientSide: true,
+};
+
+/** `cookieParser(secret)`: signs cookies the app sets; it sets no session cookie itself. */
+export const COOKIE_PARSER: LibraryInfo = {
+  id: 'cookie-parser',
+  displayName: 'cookie-parser',
+  modules: ['cookie-parser'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/expressjs/cookie-parser#readme',
+  options: { secrets: [''], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie-signing secret',
+  clientSide: false,
+};
+
+/** `fastify.register(fastifySession, { secret, cookie, store })`. Cookie defaults to secure: true. */
+export const FASTIFY_SESSION: LibraryInfo = {
+  id: '@fastify/session',
+  displayName: '@fastify/session',
+  modules: ['@fastify/session', 'fastify-session'],
+  factories: [{ export: [], via: 'register', optionsArg: 1 }],
+  docs: 'https://github.com/fastify/session#readme',
+  options: { secrets: ['secret'], cookie: 'cookie', cookieMayBeFunction: false, store: 'store', name: 'cookieName', saveUninitialized: 'saveUninitialized' },
+  explicitOptions: [],
+  defaults: {
+    cookieName: 'sessionId',
+    'cookie.secure': true,
+    'cookie.httpOnly': true,
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': undefined,
+    'cookie.expires': undefined,
+    saveUninitialized: true,
+  },
+  defaultStore: { name: 'MemoryStore', productionSafe: false },
+  memoryStoreExports: [['MemoryStore']],
+  lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/** Encrypted cookie sessions for fastify. httpOnly by default since 7.3.0; not secure by default. */
+export const FASTIFY_SECURE_SESSION: LibraryInfo = {
+  id: '@fastify/secure-session',
+  displayName: '@fastify/secure-session',
+  modules: ['@fastify/secure-session', 'fastify-secure-session'],
+  factories: [{ export: [], via: 'register', optionsArg: 1 }],
+  docs: 'https://github.com/fastify/fastify-secure-session#readme',
+  options: { secrets: ['secret', 'key'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookieName' },
+  explicitOptions: [],
+  defaults: {
+    cookieName: 'session',
+    'cookie.secure': false,
+    'cookie.httpOnly': true,
+    'cookie.sameSite': undefined,
+    // sessions expire after a day (the `expiry` option, checked on every request)
+    'cookie.maxAge': 86_400_000,
+    'cookie.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session encryption key',
+  clientSide: true,
+};
+
+/** koa-session: `app.use(session(CONFIG, app))`; signed with `app.keys`. Secure is set automatically on HTTPS. */
+export const KOA_SESSION: LibraryInfo = {
+  id: 'koa-session',
+  displayName: 'koa-session',
+  modules: ['koa-session'],
+  factories: [{ export: [], optionsArg: 'object' }],
+  docs: 'https://github.com/koajs/session#readme',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false, name: 'key' },
+  explicitOptions: [],
+  defaults: {
+    key: 'koa.sess',
+    // One day, kept in the session data and checked on every request.
+    maxAge: 86_400_000,
+    expires: undefined,
+    httpOnly: true,
+    secure: 'auto',
+    sameSite: undefined,
+    signed: true,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/** Koa's signing keys: `app.keys = [...]` on `new Koa()` (used by koa-session and ctx.cookies). */
+export const KOA_KEYS: LibraryInfo = {
+  id: 'koa',
+  displayName: 'Koa (app.keys)',
+  modules: ['koa'],
+  factories: [{ export: [], via: 'keys', optionsArg: 0 }],
+  docs: 'https://koajs.com/#app-keys-',
+  options: { secrets: [''], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'signing key (app.keys)',
+  clientSide: false,
+};
+
+/** iron-session (v8 `getIronSession`, v6 helpers): sealed cookies; `password` (>= 32 chars, or a map for rotation). */
+export const IRON_SESSION: LibraryInfo = {
+  id: 'iron-session',
+  displayName: 'iron-session',
+  modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'next-iron-session'],
+  factories: [
+    { export: ['getIronSession'], optionsArg: 'last' },
+    { export: ['ironSession'], optionsArg: 0 },
+    { export: ['withIronSessionApiRoute'], optionsArg: 1 },
+    { export: ['withIronSessionSsr'], optionsArg: 1 },
+    { export: ['withIronSession'], optionsArg: 1 },
+    { export: ['sealData'], optionsArg: 1 },
+    { export: ['unsealData'], optionsArg: 1 },
+  ],
+  docs: 'https://github.com/vvo/iron-session#readme',
+  options: { secrets: ['password'], cookie: 'cookieOptions', cookieMayBeFunction: false, name: 'cookieName' },
+  explicitOptions: [],
+  defaults: {
+    'cookieOptions.secure': true,
+    'cookieOptions.httpOnly': true,
+    'cookieOptions.sameSite': 'lax',
+    // ttl: 14 days (minus a minute for clock skew)
+    'cookieOptions.maxAge': 1_209_540,
+    'cookieOptions.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session password',
+  clientSide: true,
+};
+
+export const LIBRARIES: readonly LibraryInfo[] = [
+  EXPRESS_SESSION,
+  COOKIE_SESSION,
+  COOKIE_PARSER,
+  FASTIFY_SESSION,
+  FASTIFY_SECURE_SESSION,
+  KOA_SESSION,
+  KOA_KEYS,
+  IRON_SESSION,
+];
 
 const byModule = new Map<string, LibraryInfo>();
 for (const lib of LIBRARIES) for (const m of lib.modules) byModule.set(m, lib);
@@ -121,8 +320,16 @@ export const PERSISTENT_STORE_MODULES: readonly string[] = [
   'express-mysql-session',
   'session-file-store',
   '@quixo3/prisma-session-store',
-  'memorystore', // an LRU memory store that prunes expired entries: made for production
+  'connect-typeorm',
+  '@fastify/redis',
 ];
+
+/**
+ * In-process stores made for production use (they prune expired sessions), though
+ * sessions are still lost on restart and not shared between processes: not the
+ * leaking default store, so not a no-memory-store finding.
+ */
+export const BOUNDED_MEMORY_STORE_MODULES: readonly string[] = ['memorystore'];
 
 /**
  * Libraries whose `session.destroy()/save()` return promises or throw instead of
@@ -157,7 +364,7 @@ export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set(LIBRARIES.flatMap((l) => l.modules))];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), '.keys', 'cors', 'Session'])];
 
 /** Quick text test: can this file hold anything the engine looks for? */
 export function mayHoldSessionCode(text: string): boolean {

@@ -20,7 +20,9 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
   if (ov?.site && within(ov.site, call)) return ov.site;
   // Missing, or set in an object spread into an inline one: the nearest inline property on the path.
   if (ov?.holder?.literal && within(ov.holder.literal, call)) {
-    const parent = ov.holder.literal.parent;
+    let parent = ov.holder.literal.parent;
+    // `cookie: { ... } satisfies CookieOptions`: past the TypeScript wrappers to the property.
+    while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent))) parent = parent.parent;
     if (parent && ts.isPropertyAssignment(parent)) return parent.name;
     return calleeNode(site, ts);
   }
@@ -30,7 +32,10 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
 }
 
 function calleeNode(site: SessionSite, ts: typeof TS): TS.Node {
+  if (ts.isBinaryExpression(site.call)) return site.call.left; // app.keys = ...
   const callee = site.call.expression;
+  // fastify.register(plugin, opts): the plugin argument names what is registered
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && site.call.arguments[0]) return site.call.arguments[0];
   if (ts.isPropertyAccessExpression(callee)) return callee.name;
   if (ts.isCallExpression(callee)) return callee; // require('express-session')({...})
   return callee;

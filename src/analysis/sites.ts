@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
-import { type LibraryInfo, LIBRARIES } from './libraries.js';
+import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
 
 /** One possible value of an option, with where it was written and the object that holds (or lacks) it. */
@@ -32,7 +32,8 @@ export class SessionSite {
 
   constructor(
     readonly library: LibraryInfo,
-    readonly call: TS.CallExpression,
+    /** The factory call, the `register(...)` call, or the `app.keys = ...` assignment. */
+    readonly call: TS.CallExpression | TS.BinaryExpression,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
   ) {}
@@ -46,9 +47,14 @@ export class SessionSite {
     return v;
   }
 
-  /** Path of the cookie attribute `attr` for this library ('cookie.secure' or 'secure'). */
-  cookiePath(attr: string): string {
-    return this.library.options.cookie ? `${this.library.options.cookie}.${attr}` : attr;
+  /**
+   * Path of the session cookie's attribute `attr` for this library ('cookie.secure',
+   * 'secure'), or undefined when the library sets no session cookie.
+   */
+  cookiePath(attr: string): string | undefined {
+    const cookie = this.library.options.cookie;
+    if (cookie === null) return undefined;
+    return cookie ? `${cookie}.${attr}` : attr;
   }
 }
 
@@ -64,7 +70,7 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
     option(path: string) {
       let r = cache.get(path);
       if (!r) {
-        const segments = path.split('.');
+        const segments = path === '' ? [] : path.split('.');
         const start: OptionValue[] = site.optionsNode
           ? options.map((value) => ({ value }))
           : [{ value: { kind: 'missing', node: site.call }, missingPath: segments }];
@@ -124,7 +130,10 @@ export function findSites(sf: TS.SourceFile, ts: typeof TS, evaluators: (world: 
   const sites: SessionSite[] = [];
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
-      const site = asSite(n, ev, ts, evaluators);
+      const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators);
+      if (site) sites.push(site);
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
+      const site = asKeysSite(n, n.left, ev, evaluators);
       if (site) sites.push(site);
     }
     ts.forEachChild(n, visit);
@@ -133,21 +142,55 @@ export function findSites(sf: TS.SourceFile, ts: typeof TS, evaluators: (world: 
   return sites;
 }
 
-function asSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+/** The library and factory shape a module value is, for a given way of use. */
+function factoryOf(v: Value, via: 'call' | 'register' | 'keys'): { lib: LibraryInfo; shape: FactoryShape } | undefined {
+  if (v.kind !== 'module') return undefined;
+  for (const lib of LIBRARIES) {
+    if (!lib.modules.includes(v.module)) continue;
+    const shape = lib.factories.find((f) => (f.via ?? 'call') === via && f.export.length === v.path.length && f.export.every((p, i) => p === v.path[i]));
+    if (shape) return { lib, shape };
+  }
+  return undefined;
+}
+
+function optionsArgument(args: readonly TS.Expression[], shape: FactoryShape, ev: Evaluator): TS.Expression | undefined {
+  if (typeof shape.optionsArg === 'number') return args[shape.optionsArg];
+  if (shape.optionsArg === 'last') return args[args.length - 1];
+  // 'object': the first argument that can be an object (koa-session's `(opts, app)` or `(app, opts)`).
+  return args.find((a) => ev.evaluate(a).some((v) => v.kind === 'object')) ?? args.find((a) => !ev.evaluate(a).some((v) => v.kind === 'instance'));
+}
+
+function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   const callee = call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(callee) && !ts.isParenthesizedExpression(callee)) {
     return undefined;
   }
-  // Fast exit: `require('x')` is not itself a site, nor are calls of obviously unrelated things.
   if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
   for (const v of ev.evaluate(callee)) {
-    if (v.kind !== 'module') continue;
-    for (const lib of LIBRARIES) {
-      if (!lib.modules.includes(v.module)) continue;
-      const shape = lib.factories.find((f) => f.export.length === v.path.length && f.export.every((p, i) => p === v.path[i]));
-      if (!shape) continue;
-      return new SessionSite(lib, call, call.arguments[shape.optionsArg], evaluators);
-    }
+    const f = factoryOf(v, 'call');
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+  }
+  return undefined;
+}
+
+/** `fastify.register(plugin, opts)` where the plugin is a session library. */
+function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || call.arguments.length === 0) return undefined;
+  for (const v of ev.evaluate(call.arguments[0]!)) {
+    const f = factoryOf(v, 'register');
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+  }
+  return undefined;
+}
+
+/** `app.keys = [...]` on an instance of a library that signs with `keys` (Koa). */
+function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpression, ev: Evaluator, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  if (left.name.text !== 'keys') return undefined;
+  for (const v of ev.evaluate(left.expression)) {
+    if (v.kind !== 'instance' || !v.constructed) continue;
+    const f = factoryOf(v.of, 'keys');
+    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators);
   }
   return undefined;
 }
