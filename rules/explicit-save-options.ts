@@ -1,6 +1,7 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
 import { insertProperty } from '../src/analysis/edits.js';
+import { describeDefault } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
 type MessageIds = 'implicit' | 'saveUninitialized' | 'setExplicit' | 'setFalse';
@@ -26,6 +27,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-400'],
     crossModule: true,
   },
+  libraryOption: (lib) => (lib.options.saveUninitialized ? { option: [...new Set([...lib.explicitOptions, lib.options.saveUninitialized])].join(', '), default: lib.explicitOptions.map((o) => `${o}: ${describeDefault(lib.defaults[o])}`).join(', ') || `${lib.options.saveUninitialized}: ${describeDefault(lib.defaults[lib.options.saveUninitialized])}` } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

@@ -1,5 +1,6 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { describeDefault } from '../src/analysis/libraries.js';
 import { defineRule } from '../src/rule.js';
 
 type MessageIds = 'defaultName' | 'setName';
@@ -22,6 +23,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-200'],
     crossModule: true,
   },
+  libraryOption: (lib) => (lib.options.name ? { option: [lib.options.name, ...(lib.options.nameAliases ?? [])].join(', '), default: describeDefault(lib.defaults[lib.options.name]) } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

@@ -46,6 +46,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-798', 'CWE-321'],
     crossModule: true,
   },
+  libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

@@ -59,6 +59,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-798', 'CWE-259'],
     crossModule: true,
   },
+  libraryOption: (lib) => (lib.options.store ? { option: lib.options.store } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     const ev = model.evaluator('production');

@@ -1,5 +1,6 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { cookieAttribute } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
 type MessageIds = 'httpOnlyFalse' | 'setHttpOnly';
@@ -22,6 +23,7 @@ export default defineRule<MessageIds, []>({
     crossModule: true,
     cwe: ['CWE-1004'],
   },
+  libraryOption: (lib) => cookieAttribute(lib, 'httpOnly'),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

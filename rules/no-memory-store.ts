@@ -23,6 +23,7 @@ export default defineRule<MessageIds, []>({
     crossModule: true,
     cwe: ['CWE-400', 'CWE-613'],
   },
+  libraryOption: (lib) => (lib.options.store ? { option: lib.options.store, default: lib.defaultStore ? `${lib.defaultStore.name}${lib.defaultStore.productionSafe ? '' : ' (not for production)'}` : 'none' } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

@@ -1,5 +1,6 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { cookieAttribute } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
 type MessageIds = 'noExpiry' | 'tooLong' | 'setMaxAge';
@@ -32,6 +33,7 @@ export default defineRule<MessageIds, Options>({
     cwe: ['CWE-613'],
     crossModule: true,
   },
+  libraryOption: (lib) => cookieAttribute(lib, 'maxAge'),
   check({ model, report, options }) {
     const ts = model.host.ts;
     const max = options[0]?.maxAgeMs;

@@ -1,5 +1,6 @@
 import { classify, effectiveValue, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { cookieAttribute } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
 type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax';
@@ -36,6 +37,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-1275', 'CWE-352'],
     crossModule: true,
   },
+  libraryOption: (lib) => cookieAttribute(lib, 'sameSite'),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

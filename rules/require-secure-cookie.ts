@@ -1,5 +1,6 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { cookieAttribute } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
 type MessageIds = 'missing' | 'insecure' | 'setSecure' | 'setSecureInProduction';
@@ -27,6 +28,7 @@ export default defineRule<MessageIds, []>({
     crossModule: true,
     cwe: ['CWE-614', 'CWE-319'],
   },
+  libraryOption: (lib) => cookieAttribute(lib, 'secure'),
   check({ model, report }) {
     const ts = model.host.ts;
     for (const site of model.sites) {

@@ -1,5 +1,6 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
+import { describeDefault } from '../src/analysis/libraries.js';
 import { defineRule } from '../src/rule.js';
 
 type MessageIds = 'noTrustProxy' | 'setProxy';
@@ -22,6 +23,7 @@ export default defineRule<MessageIds, []>({
     cwe: ['CWE-1188'],
     crossModule: true,
   },
+  libraryOption: (lib) => (lib.options.proxy ? { option: lib.options.proxy, default: describeDefault(lib.defaults[lib.options.proxy]) } : undefined),
   check({ model, report }) {
     const ts = model.host.ts;
     const facts = model.appFacts;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { rules } = await import(join(root, 'dist/rules/index.js'));
+const { LIBRARIES } = await import(join(root, 'dist/src/analysis/libraries.js'));
 const check = process.argv.includes('--check');
 
 const BEGIN_LIST = '<!-- begin auto-generated rules list -->';
@@ -40,7 +41,13 @@ function ruleHeader(r) {
   if (r.meta.hasSuggestions) notes.push('💡 Offers suggestions (ESLint editor quick fixes; applied by `session-audit --fix`).');
   if (r.meta.crossModule) notes.push('🌐 Follows values across modules in the CLI and with typed linting; plain ESLint sees one file.');
   notes.push(`Weakness: ${r.meta.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}.`);
-  return [`# session-audit/${r.id}`, '', `> ${r.meta.description}.`, '', ...notes.map((n) => `- ${n}`)].join('\n');
+  const lines = [`# session-audit/${r.id}`, '', `> ${r.meta.description}.`, '', ...notes.map((n) => `- ${n}`)];
+  if (r.libraryOption) {
+    const rows = LIBRARIES.map((lib) => [lib, r.libraryOption(lib)]).filter(([, o]) => o);
+    lines.push('', 'Where each library keeps the setting, and its default when left out:', '', '| Library | Option | Default |', '| --- | --- | --- |');
+    for (const [lib, o] of rows) lines.push(`| [${lib.displayName}](${lib.docs}) | \`${o.option}\` | ${o.default === undefined ? '' : o.default.startsWith('"') || /^[\d.]+$|^(true|false|null)$/.test(o.default) ? `\`${o.default}\`` : o.default} |`);
+  }
+  return lines.join('\n');
 }
 
 function replaceBetween(text, begin, end, content, file) {

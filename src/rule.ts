@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
+import type { LibraryInfo } from './analysis/libraries.js';
 
 export type Severity = 'error' | 'warn';
 export type ConfigName = 'recommended' | 'strict';
@@ -72,6 +73,12 @@ export interface RuleDefinition<MessageIds extends string = string, Options exte
   readonly id: string;
   readonly meta: RuleMeta<MessageIds, Options>;
   check(ctx: RuleContext<MessageIds, Options>): void;
+  /**
+   * For site rules: the option a library keeps this setting in and its default
+   * (undefined: the rule does not apply to the library). The docs generator prints
+   * it as each rule page's "Libraries" table, so the docs follow the libraries table.
+   */
+  readonly libraryOption?: (library: LibraryInfo) => { readonly option: string; readonly default?: string } | undefined;
 }
 
 export function defineRule<MessageIds extends string, Options extends readonly unknown[]>(

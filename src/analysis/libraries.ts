@@ -280,6 +280,17 @@ export const IRON_SESSION: LibraryInfo = {
   clientSide: true,
 };
 
+/** A cookie attribute's option path and documented default, for docs ('cookie.secure', false). */
+export function cookieAttribute(lib: LibraryInfo, attr: string): { option: string; default?: string } | undefined {
+  if (lib.options.cookie === null) return undefined;
+  const option = lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr;
+  return { option, default: describeDefault(lib.defaults[option]) };
+}
+
+export function describeDefault(v: Primitive): string {
+  return v === undefined ? 'not set' : JSON.stringify(v) ?? String(v);
+}
+
 export const LIBRARIES: readonly LibraryInfo[] = [
   EXPRESS_SESSION,
   COOKIE_SESSION,
