@@ -1,4 +1,4 @@
-import { lineIndent } from '../src/analysis/edits.js';
+import { eolOf, lineIndent } from '../src/analysis/edits.js';
 import { CLIENT_SESSION_MODULES } from '../src/analysis/libraries.js';
 import { isIdentityKey, isSessionObject, type SessionWrite } from '../src/analysis/session-writes.js';
 import { defineRule } from '../src/rule.js';
@@ -38,9 +38,11 @@ export default defineRule<MessageIds, []>({
       if (insideRegeneratingCallback(w, ts)) continue;
       const body = (w.handler as TS.FunctionLikeDeclaration).body;
       if (!body) continue;
-      const before = sf.text.slice(body.getStart(sf), w.node.getStart(sf));
       // regenerate() (any form: promisified, a helper), passport's req.login (regenerates since 0.6) ran before.
-      if (/regenerate|\.log[iI]n\s*\(/.test(before)) continue;
+      if (regeneratedBefore(body, w, ts, sf)) continue;
+      // passport.authenticate(...) mounted before this handler on the same route logged the user in (and regenerated).
+      // DESIGN: assumes passport >= 0.6 (as for req.login); an app pinned to an older passport is not told.
+      if (afterPassportAuthenticate(w.handler, ts)) continue;
       // The handler reads the identity first: the user is already logged in (a refresh or profile update).
       if (readsIdentityBefore(body, w, ts, sf)) continue;
       reportedHandlers.add(w.handler);
@@ -74,15 +76,51 @@ function insideRegeneratingCallback(w: SessionWrite, ts: typeof TS): boolean {
       if (ts.isPropertyAccessExpression(callee)) {
         const name = callee.name.text;
         if (name === 'regenerate' && isSessionObject(callee.expression, ts)) return true;
-        if (name === 'login' || name === 'logIn') return true;
+        if ((name === 'login' || name === 'logIn') && isRequestOf(callee.expression, w, ts)) return true;
       }
     }
   }
   return false;
 }
 
-function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS.SourceFile): boolean {
+/** `req` in `req.login(...)` is the request the session hangs off (not `authService.login(...)`). */
+function isRequestOf(e: TS.Expression, w: SessionWrite, ts: typeof TS): boolean {
+  const req = (w.session as TS.PropertyAccessExpression).expression;
+  return ts.isIdentifier(e) && ts.isIdentifier(req) && e.text === req.text;
+}
+
+/**
+ * Code of the handler before the write mentions regenerate (a call, a promisified
+ * method, a helper such as `regenerateSession(req)`) or calls passport's `req.login`.
+ * Names only: a comment or a string saying "regenerate" is not a regeneration.
+ */
+function regeneratedBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS.SourceFile): boolean {
   const limit = w.node.getStart(sf);
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found || n.getStart(sf) >= limit) return;
+    if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && /regenerate/i.test(n.text)) found = true;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^log[iI]n$/.test(n.expression.name.text) && isRequestOf(n.expression.expression, w, ts)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** `app.post('/login', passport.authenticate('local'), handler)`: passport logged in before the handler runs (unless `session: false`). */
+function afterPassportAuthenticate(handler: TS.SignatureDeclaration, ts: typeof TS): boolean {
+  const route = handler.parent;
+  if (!ts.isCallExpression(route)) return false;
+  const at = route.arguments.indexOf(handler as unknown as TS.Expression);
+  return route.arguments.slice(0, Math.max(at, 0)).some((a) => {
+    if (!ts.isCallExpression(a) || !ts.isPropertyAccessExpression(a.expression) || a.expression.name.text !== 'authenticate') return false;
+    return !a.arguments.some((o) => ts.isObjectLiteralExpression(o) && o.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'session' && p.initializer.kind === ts.SyntaxKind.FalseKeyword));
+  });
+}
+
+/** Before the write, or in the value written (`req.session.user = { ...req.session.user, name }`), the handler reads the identity. */
+function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS.SourceFile): boolean {
+  const limit = w.value ? w.value.getEnd() : w.node.getStart(sf);
   let found = false;
   const visit = (n: TS.Node): void => {
     if (found || n.getStart(sf) >= limit) return;
@@ -112,6 +150,6 @@ function regenerateFirst(w: SessionWrite, ts: typeof TS, sf: TS.SourceFile, sess
   if (!ts.isExpressionStatement(stmt)) return undefined;
   const at = stmt.getStart(sf);
   const indent = lineIndent(sf.text, at);
-  const text = `await new Promise((resolve, reject) => ${session}.regenerate((err) => (err ? reject(err) : resolve(undefined))));\n${indent}`;
+  const text = `await new Promise((resolve, reject) => ${session}.regenerate((err) => (err ? reject(err) : resolve(undefined))));${eolOf(sf.text)}${indent}`;
   return { file: sf.fileName, start: at, end: at, text };
 }

@@ -28,7 +28,8 @@ export function insertProperty(obj: TS.ObjectLiteralExpression, property: string
   if (props.length === 0) {
     if (text.slice(open + 1, closeBrace).includes('\n')) {
       const indent = lineIndent(text, open);
-      return [{ file, start: open + 1, end: closeBrace, text: `\n${indent}  ${texts.join(`,\n${indent}  `)},\n${indent}` }];
+      const nl = eolOf(text);
+      return [{ file, start: open + 1, end: closeBrace, text: `${nl}${indent}  ${texts.join(`,${nl}${indent}  `)},${nl}${indent}` }];
     }
     return [{ file, start: open + 1, end: closeBrace, text: ` ${texts.join(', ')} ` }];
   }
@@ -41,10 +42,11 @@ export function insertProperty(obj: TS.ObjectLiteralExpression, property: string
     return [{ file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${texts.join(', ')},` : `, ${texts.join(', ')}` }];
   }
   const indent = lineIndent(text, last.getStart(sf));
-  const propertyText = texts.join(`,\n${indent}`);
+  const nl = eolOf(text);
+  const propertyText = texts.join(`,${nl}${indent}`);
   // Insert at the end of the last property's line, after any line comment.
   const lineEnd = endOfLineIfOnlyComment(text, commaEnd, closeBrace);
-  const line = `\n${indent}${propertyText}${trailingComma ? ',' : ''}`;
+  const line = `${nl}${indent}${propertyText}${trailingComma ? ',' : ''}`;
   if (trailingComma) return [{ file, start: lineEnd, end: lineEnd, text: line }];
   if (lineEnd === commaEnd) return [{ file, start: lastEnd, end: lastEnd, text: `,${line}` }];
   return [
@@ -63,6 +65,12 @@ function endOfLineIfOnlyComment(text: string, from: number, limit: number): numb
 
 function lineOf(sf: TS.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line;
+}
+
+/** The file's line ending: CRLF when its first line break is one, else LF. Inserted lines use it. */
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
 export function lineIndent(text: string, pos: number): string {

@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
-import { lineIndent, replaceNode } from './edits.js';
+import { eolOf, lineIndent, replaceNode } from './edits.js';
 import type { LifecycleCall } from './lifecycle.js';
 
 export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[] } | undefined {
@@ -17,7 +17,7 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
   let next: string;
   const third = handler.parameters[2];
   if (third) {
-    if (!ts.isIdentifier(third.name)) return undefined;
+    if (!ts.isIdentifier(third.name) || third.dotDotDotToken) return undefined; // `(req, res, ...rest)`: no next to call
     next = third.name.text;
   } else {
     if (handler.parameters.length !== 2) return undefined;
@@ -27,11 +27,13 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
     // `(req, res) =>` gains `next`; an arrow without parentheses has at least two params here, so it has them.
     edits.push({ file, start: second.getEnd(), end: second.getEnd(), text: isTyped(second) ? `, ${next}: (err?: unknown) => void` : `, ${next}` });
   }
-  const errName = 'err';
+  let errName = 'err';
   if (lc.handling === 'no-callback') {
     const args = lc.call.arguments;
     if (args.length !== lc.callbackIndex) return undefined;
-    const cb = `(${errName}) => {\n${lineIndent(sf.text, lc.call.getStart(sf))}  if (${errName}) return ${next}(${errName});\n${lineIndent(sf.text, lc.call.getStart(sf))}}`;
+    const nl = eolOf(sf.text);
+    const indent = lineIndent(sf.text, lc.call.getStart(sf));
+    const cb = `(${errName}) => {${nl}${indent}  if (${errName}) return ${next}(${errName});${nl}${indent}}`;
     const insertAt = args.length === 0 ? lc.call.arguments.end : args[args.length - 1]!.getEnd();
     edits.push({ file, start: insertAt, end: insertAt, text: args.length === 0 ? cb : `, ${cb}` });
     return { next, edits };
@@ -44,7 +46,8 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
     if (!ts.isIdentifier(param.name)) return undefined;
     name = param.name.text;
   } else {
-    // `() =>` / `function () {` gains the error parameter.
+    // `() =>` / `function () {` gains the error parameter, under a name the body does not already use.
+    if (/\berr\b/.test(fn.body.getText(sf))) name = errName = 'sessionErr';
     const open = fn.getStart(sf) + fn.getText(sf).indexOf('(');
     if (open < fn.getStart(sf) || (ts.isArrowFunction(fn) && sf.text[open] !== '(')) return undefined;
     edits.push({ file, start: open + 1, end: open + 1, text: errName });
@@ -56,9 +59,11 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
     if (first) {
       const indent = lineIndent(sf.text, first.getStart(sf));
       const sameLine = sf.getLineAndCharacterOfPosition(first.getStart(sf)).line === sf.getLineAndCharacterOfPosition(brace).line;
-      edits.push({ file, start: first.getStart(sf), end: first.getStart(sf), text: sameLine ? `${check} ` : `${check}\n${indent}` });
+      edits.push({ file, start: first.getStart(sf), end: first.getStart(sf), text: sameLine ? `${check} ` : `${check}${eolOf(sf.text)}${indent}` });
+    } else if (sf.text.slice(brace + 1, fn.body.getEnd() - 1).trim() === '') {
+      edits.push({ file, start: brace + 1, end: fn.body.getEnd() - 1, text: ` ${check} ` }); // `{ }` becomes `{ check }`
     } else {
-      edits.push({ file, start: brace + 1, end: brace + 1, text: ` ${check} ` });
+      edits.push({ file, start: brace + 1, end: brace + 1, text: ` ${check} ` }); // `{ /* comment */ }`
     }
   } else {
     const body = fn.body;

@@ -24,8 +24,11 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
     // `cookie: { ... } satisfies CookieOptions`: past the TypeScript wrappers to the property.
     while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent))) parent = parent.parent;
     if (parent && ts.isPropertyAssignment(parent)) return parent.name;
-    return calleeNode(site, ts);
   }
+  // Built elsewhere but reached through an inline property (`cookie: cookieOptions`): that property's key.
+  const inline = ov?.trail?.filter((n) => within(n, call)).pop();
+  if (inline) return ts.isPropertyAssignment(inline) || ts.isShorthandPropertyAssignment(inline) ? inline.name : inline;
+  if (ov?.holder?.literal && within(ov.holder.literal, call)) return calleeNode(site, ts);
   const arg = site.optionsNode;
   if (arg && !ts.isObjectLiteralExpression(skipParens(arg, ts))) return arg;
   return calleeNode(site, ts);

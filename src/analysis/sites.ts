@@ -13,6 +13,8 @@ export interface OptionValue {
   readonly value: Value;
   /** The property assignment or write that gave the value. */
   readonly site?: TS.Node;
+  /** The property assignments passed through on the way (`cookie: c` for 'cookie.secure'), outermost first. */
+  readonly trail?: readonly TS.Node[];
   /** For a missing option: the deepest object on the path that exists, and the keys missing below it. */
   readonly holder?: ObjectValue;
   readonly missingPath?: readonly string[];
@@ -74,7 +76,17 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
         const start: OptionValue[] = site.optionsNode
           ? options.map((value) => ({ value }))
           : [{ value: { kind: 'missing', node: site.call }, missingPath: segments }];
-        r = lookup(ev, start, segments, (seg) => seg === cookieKey && site.library.options.cookieMayBeFunction);
+        const mayCall = (seg: string) => seg === cookieKey && site.library.options.cookieMayBeFunction;
+        r = lookup(ev, start, segments, mayCall);
+        // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
+        for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
+          const given = lookup(ev, start, [alias], () => false);
+          if (given.every((ov) => ov.missingPath)) continue;
+          r = given.some((ov) => ov.missingPath)
+            ? [{ value: { kind: 'unknown', reason: `'${alias}' may replace '${cookieKey}'`, node: site.call } }]
+            : lookup(ev, start, [alias, ...segments.slice(1)], mayCall);
+          break;
+        }
         cache.set(path, r);
       }
       return r;
@@ -98,23 +110,24 @@ function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[]
         if (!prop) {
           next.push(
             v.open
-              ? { value: { kind: 'unknown', reason: `'${seg}' may come from an object session-audit cannot see`, node: v.node }, holder: v }
-              : { value: { kind: 'missing', node: v.node }, holder: v, missingPath: rest },
+              ? { value: { kind: 'unknown', reason: `'${seg}' may come from an object session-audit cannot see`, node: v.node }, holder: v, trail: ov.trail }
+              : { value: { kind: 'missing', node: v.node }, holder: v, missingPath: rest, trail: ov.trail },
           );
           continue;
         }
+        const trail = prop.site ? [...(ov.trail ?? []), prop.site] : ov.trail;
         for (const pv of prop.values) {
           const values = pv.kind === 'function' && mayCall(seg) ? ev.returnsOf(pv.decl, pv.node) : [pv];
           for (const x of values) {
             if (x.kind === 'missing' || (x.kind === 'literal' && x.value === undefined)) {
-              next.push({ value: x, site: prop.site, holder: v, missingPath: rest });
-            } else next.push({ value: x, site: prop.site, holder: v });
+              next.push({ value: x, site: prop.site, holder: v, missingPath: rest, trail });
+            } else next.push({ value: x, site: prop.site, holder: v, trail });
           }
         }
         continue;
       }
       if (v.kind === 'missing' || (v.kind === 'literal' && v.value === undefined)) {
-        next.push({ value: v, missingPath: rest, holder: ov.holder });
+        next.push({ value: v, missingPath: rest, holder: ov.holder, trail: ov.trail });
         continue;
       }
       next.push({ value: { kind: 'unknown', reason: 'options session-audit cannot see', node: v.node } });

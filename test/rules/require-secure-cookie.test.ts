@@ -1,0 +1,809 @@
+// require-secure-cookie: each true positive with its hard negative beside it; positions and full suggestion outputs asserted.
+import { cjs, code, js, ruleRunner, ts } from './_util.js';
+
+const run = ruleRunner('require-secure-cookie');
+
+run('secure missing: express-session defaults to false', [
+  // no cookie options: reported at the callee; the fix adds them
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 9, endLine: 2, endColumn: 16,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+    `,
+  }),
+
+  // cookie options without secure: reported at `cookie`
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000 } }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 55, endLine: 2, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // 'auto' follows the connection
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: 'auto' } }));
+    `,
+  }),
+
+  // an empty cookie object
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: {} }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 55, endLine: 2, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // multi-line options: the property goes on its own line, after a trailing line comment
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({
+        secret: process.env.SESSION_SECRET,
+        cookie: {
+          maxAge: 86400000 // one day
+        }
+      }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 4, column: 3, endLine: 4, endColumn: 9,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({
+                secret: process.env.SESSION_SECRET,
+                cookie: {
+                  maxAge: 86400000, // one day
+                  secure: true
+                }
+              }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({
+                secret: process.env.SESSION_SECRET,
+                cookie: {
+                  maxAge: 86400000, // one day
+                  secure: process.env.NODE_ENV === 'production'
+                }
+              }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // multi-line options with a trailing comma
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(
+        session({
+          secret: process.env.SESSION_SECRET,
+          resave: false,
+        }),
+      );
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 3, endLine: 3, endColumn: 10,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(
+                session({
+                  secret: process.env.SESSION_SECRET,
+                  resave: false,
+                  cookie: { secure: true },
+                }),
+              );
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(
+                session({
+                  secret: process.env.SESSION_SECRET,
+                  resave: false,
+                  cookie: { secure: process.env.NODE_ENV === 'production' },
+                }),
+              );
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  cjs({
+    code: code`
+      const session = require('express-session');
+      router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true } }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 58, endLine: 2, endColumn: 64,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              const session = require('express-session');
+              router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              const session = require('express-session');
+              router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  cjs({
+    code: code`
+      const session = require('express-session');
+      router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: true } }));
+    `,
+  }),
+
+  // inline require: the callee is the require call
+  cjs({
+    code: code`
+      app.use(require('express-session')({ secret: process.env.SESSION_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 1, column: 9, endLine: 1, endColumn: 35,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              app.use(require('express-session')({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              app.use(require('express-session')({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // import * as, import { default as }
+  js({
+    code: code`
+      import * as es from 'express-session';
+      import { default as s } from 'express-session';
+      app.use(es.default({ secret: process.env.SESSION_SECRET }));
+      app.use(s({ secret: process.env.SESSION_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 12, endLine: 3, endColumn: 19,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+              app.use(s({ secret: process.env.SESSION_SECRET }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+              app.use(s({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'missing', line: 4, column: 9, endLine: 4, endColumn: 10,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET }));
+              app.use(s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET }));
+              app.use(s({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // look-alike: a local function named session
+  js({
+    code: code`
+      function session(options) {
+        return options;
+      }
+      app.use(session({ secret: process.env.SESSION_SECRET }));
+    `,
+  }),
+]);
+
+run('secure: false', [
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: false } }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 2, column: 65, endLine: 2, endColumn: 78,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+    `,
+  }),
+
+  // a production check the wrong way round is false in production
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV !== 'production' } }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 2, column: 65, endLine: 2, endColumn: 110,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // const isProd = ...
+  js({
+    code: code`
+      import session from 'express-session';
+      const isProd = process.env.NODE_ENV === 'production';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: isProd } }));
+    `,
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      const isProd = process.env.NODE_ENV === 'production';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: !isProd } }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 3, column: 65, endLine: 3, endColumn: 80,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const isProd = process.env.NODE_ENV === 'production';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const isProd = process.env.NODE_ENV === 'production';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // app.get('env') === 'production'
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: app.get('env') === 'production' } }));
+    `,
+  }),
+
+  // decided by deployment configuration: unknown, not a finding
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.COOKIE_SECURE === 'true' } }));
+    `,
+  }),
+
+  cjs({
+    code: code`
+      const session = require('express-session');
+      const s = session;
+      const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: false } });
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 3, column: 70, endLine: 3, endColumn: 83,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              const session = require('express-session');
+              const s = session;
+              const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } });
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              const session = require('express-session');
+              const s = session;
+              const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a configuration reachable only outside production
+  js({
+    code: code`
+      import session from 'express-session';
+      if (process.env.NODE_ENV !== 'production') {
+        app.use(session({ secret: 'dev', cookie: { secure: false } }));
+      }
+    `,
+  }),
+]);
+
+run('the express-session README: sess.cookie.secure = true under a production check', [
+  js({
+    code: code`
+      import session from 'express-session';
+      var sess = { secret: process.env.SESSION_SECRET, cookie: {} };
+      if (app.get('env') === 'production') {
+        app.set('trust proxy', 1);
+        sess.cookie.secure = true;
+      }
+      app.use(session(sess));
+    `,
+  }),
+
+  // the write runs only in development: production keeps the default; reported at the argument
+  js({
+    code: code`
+      import session from 'express-session';
+      var sess = { secret: process.env.SESSION_SECRET, cookie: {} };
+      if (app.get('env') === 'development') {
+        sess.cookie.secure = true;
+      }
+      app.use(session(sess));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 6, column: 17, endLine: 6, endColumn: 21,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              if (app.get('env') === 'development') {
+                sess.cookie.secure = true;
+              }
+              app.use(session(sess));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              if (app.get('env') === 'development') {
+                sess.cookie.secure = true;
+              }
+              app.use(session(sess));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // an explicit false written after creation: the fix rewrites the write
+  js({
+    code: code`
+      import session from 'express-session';
+      const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+      sess.cookie.secure = false;
+      app.use(session(sess));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 4, column: 17, endLine: 4, endColumn: 21,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              sess.cookie.secure = true;
+              app.use(session(sess));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              sess.cookie.secure = process.env.NODE_ENV === 'production';
+              app.use(session(sess));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // process.env.NODE_ENV guard
+  js({
+    code: code`
+      import session from 'express-session';
+      const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: false } };
+      if (process.env.NODE_ENV === 'production') sess.cookie.secure = true;
+      app.use(session(sess));
+    `,
+  }),
+]);
+
+run('cookie options as a function (express-session 1.19)', [
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: false }) }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 2, column: 75, endLine: 2, endColumn: 88,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: true }) }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: process.env.NODE_ENV === 'production' }) }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: req.secure }) }));
+    `,
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({
+        secret: process.env.SESSION_SECRET,
+        cookie(req) {
+          return { secure: true, maxAge: 60000 };
+        },
+      }));
+    `,
+  }),
+]);
+
+run('values built elsewhere in the file', [
+  // the value is built elsewhere: reported at the inline `cookie` property, fixed where written
+  js({
+    code: code`
+      import session from 'express-session';
+      const cookie = { httpOnly: true };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 55, endLine: 3, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const cookie = { httpOnly: true, secure: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const cookie = { httpOnly: true, secure: process.env.NODE_ENV === 'production' };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      const cookie = { httpOnly: true, secure: true };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+    `,
+  }),
+
+  // spread into an inline cookie object: reported at `cookie`, the fix adds to the inline object
+  js({
+    code: code`
+      import session from 'express-session';
+      const defaults = { httpOnly: true };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000 } }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 55, endLine: 3, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const defaults = { httpOnly: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000, secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const defaults = { httpOnly: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a false spread in from elsewhere
+  js({
+    code: code`
+      import session from 'express-session';
+      const base = { secret: process.env.SESSION_SECRET, cookie: { secure: false } };
+      app.use(session({ ...base }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 3, column: 9, endLine: 3, endColumn: 16,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const base = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              app.use(session({ ...base }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const base = { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              app.use(session({ ...base }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // Object.assign replacing the cookie
+  js({
+    code: code`
+      import session from 'express-session';
+      const base = { secret: process.env.SESSION_SECRET, cookie: { secure: false } };
+      app.use(session(Object.assign({}, base, { cookie: { secure: true } })));
+    `,
+  }),
+
+  // a factory function
+  // a factory function: reported at `cookie: cookieOptions()`
+  js({
+    code: code`
+      import session from 'express-session';
+      const cookieOptions = () => ({ maxAge: 60000, secure: false });
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 3, column: 55, endLine: 3, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const cookieOptions = () => ({ maxAge: 60000, secure: true });
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const cookieOptions = () => ({ maxAge: 60000, secure: process.env.NODE_ENV === 'production' });
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
+
+run('unknown values are not findings', [
+  js({
+    code: code`
+      import session from 'express-session';
+      import { cookieOptions, overrides } from './config.js';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...cookieOptions } }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: loadCookieOptions() }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: false, ...overrides } }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: Object.assign({ secure: false }, overrides) }));
+      export const make = (cookie) => session({ secret: process.env.SESSION_SECRET, cookie });
+    `,
+  }),
+]);
+
+run('TypeScript', [
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: false as boolean } }));
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 2, column: 66, endLine: 2, endColumn: 90,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true as boolean } }));
+    `,
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true } satisfies session.CookieOptions }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 56, endLine: 2, endColumn: 62,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true, secure: true } satisfies session.CookieOptions }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' } satisfies session.CookieOptions }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: 'auto' } satisfies session.CookieOptions }));
+    `,
+  }),
+
+  // explicit undefined is the default
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: undefined } }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 66, endLine: 2, endColumn: 83,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      const options: session.SessionOptions = { secret: process.env.SESSION_SECRET! };
+      app.use(session(options!));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 17, endLine: 3, endColumn: 25,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: true } };
+              app.use(session(options!));
+            ` },
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              app.use(session(options!));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      const isProd = process.env.NODE_ENV === 'production';
+      const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: isProd } as const };
+      app.use(session(options!));
+    `,
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      declare const cookie: session.CookieOptions;
+      app.use(session({ secret: process.env.SESSION_SECRET!, cookie }));
+    `,
+  }),
+]);
