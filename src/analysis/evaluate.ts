@@ -233,6 +233,19 @@ export class Evaluator {
         }
         return [unknown(node, 'a computed string')];
       }
+      // `30 * 24 * 60 * 60 * 1000`: lifetimes are written as products.
+      case k.AsteriskToken:
+      case k.SlashToken:
+      case k.MinusToken: {
+        const l = this.evaluate(node.left);
+        const r = this.evaluate(node.right);
+        if (l.length === 1 && r.length === 1 && l[0]!.kind === 'literal' && r[0]!.kind === 'literal' && typeof l[0]!.value === 'number' && typeof r[0]!.value === 'number') {
+          const a = l[0]!.value;
+          const b = r[0]!.value;
+          return [{ kind: 'literal', value: op === k.AsteriskToken ? a * b : op === k.SlashToken ? a / b : a - b, node }];
+        }
+        return [unknown(node, 'an arithmetic expression')];
+      }
       case k.CommaToken:
         return this.evaluate(node.right);
       case k.EqualsToken:
@@ -306,9 +319,13 @@ export class Evaluator {
         const merged = mergeObjects(spread, p);
         if (!merged) {
           open = true;
+          mayOverride(props, p); // `{ secure: false, ...overrides }`: the spread may replace what came before
           continue;
         }
-        if (merged.open) open = true;
+        if (merged.open) {
+          open = true;
+          mayOverride(props, p, merged.props);
+        }
         for (const [key, prop] of merged.props) props.set(key, prop);
         continue;
       }
@@ -429,7 +446,7 @@ export class Evaluator {
 
     let values: Value[];
     if (ts.isVariableDeclaration(decl)) {
-      values = this.variable(decl, sym);
+      values = this.variable(decl, sym, id);
     } else if (ts.isBindingElement(decl)) {
       values = this.bindingElement(decl);
     } else if (ts.isParameter(decl)) {
@@ -465,7 +482,7 @@ export class Evaluator {
     }
   }
 
-  private variable(decl: TS.VariableDeclaration, sym: TS.Symbol): Value[] {
+  private variable(decl: TS.VariableDeclaration, sym: TS.Symbol, use?: TS.Node): Value[] {
     const ts = this.ts;
     const flags = ts.getCombinedNodeFlags(decl);
     if (decl.exclamationToken || isAmbient(ts, decl)) return [unknown(decl, 'a declared variable')];
@@ -477,8 +494,12 @@ export class Evaluator {
     // `let`/`var`: the initializer and every assignment that can run in this world.
     const assignments = this.assignmentsTo(sym, decl.getSourceFile());
     if (assignments.length === 0) return initial;
-    const out: Value[] = decl.initializer ? [...initial] : [];
+    // `let s = 'dev'; if (isProd) s = process.env.S; use(s)`: an assignment that surely runs
+    // before the read overwrites the initializer and the assignments before it.
+    const last = use ? assignments.filter((a) => this.surelyPrecedes(a, use)).pop() : undefined;
+    const out: Value[] = decl.initializer && !last ? [...initial] : [];
     for (const a of assignments) {
+      if (last && a !== last && a.end <= last.pos && containerOf(this.ts, a) === containerOf(this.ts, last)) continue;
       const r = this.reachable(a, { functionsMayNotRun: false });
       if (r === false) continue;
       out.push(...this.evaluate(a.right));
@@ -726,10 +747,14 @@ export class Evaluator {
       const merged = mergeObjects(this.evaluate(arg), arg);
       if (!merged) {
         open = true;
+        mayOverride(props, arg);
         continue;
       }
       if (!literal && merged.literal) literal = merged.literal;
-      if (merged.open) open = true;
+      if (merged.open) {
+        open = true;
+        mayOverride(props, arg, merged.props);
+      }
       for (const [key, prop] of merged.props) props.set(key, prop);
     }
     return [{ kind: 'object', props, open, node, literal }];
@@ -744,7 +769,10 @@ export class Evaluator {
     const out: Value[] = [];
     const visit = (n: TS.Node): void => {
       if (ts.isReturnStatement(n)) {
-        if (n.expression) out.push(...this.evaluate(n.expression));
+        // A return this world never reaches (`if (!isProd) return 'dev'`, or after `if (isProd) return ...`) adds nothing.
+        if (n.expression && this.reachable(n, { functionsMayNotRun: false, within: body }) !== false && !this.exitsBefore(n, body)) {
+          out.push(...this.evaluate(n.expression));
+        }
         return;
       }
       if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
@@ -790,8 +818,9 @@ export class Evaluator {
         const src = mergeObjects(this.evaluate(w.assign), w.assign);
         return {
           values: inner.map((iv) => {
-            if (iv.kind !== 'object' || !src) return iv;
-            const props = new Map(iv.props);
+            if (iv.kind !== 'object') return iv;
+            if (!src) return { ...iv, props: mayOverride(new Map(iv.props), w.node), open: true };
+            const props = src.open ? mayOverride(new Map(iv.props), w.node, src.props) : new Map(iv.props);
             for (const [k, p] of src.props) props.set(k, certain ? p : { values: [...(props.get(k)?.values ?? [{ kind: 'missing', node: w.node }]), ...p.values], site: p.site });
             return { ...iv, props, open: iv.open || src.open };
           }),
@@ -804,8 +833,8 @@ export class Evaluator {
       // Object.assign(x, src) on the variable itself
       if (!w.assign) return v;
       const src = mergeObjects(this.evaluate(w.assign), w.assign);
-      if (!src) return { ...v, open: true };
-      const props = new Map(v.props);
+      if (!src) return { ...v, props: mayOverride(new Map(v.props), w.node), open: true };
+      const props = src.open ? mayOverride(new Map(v.props), w.node, src.props) : new Map(v.props);
       for (const [k, p] of src.props) props.set(k, certain ? p : { values: [...(props.get(k)?.values ?? [{ kind: 'missing', node: w.node }]), ...p.values], site: p.site });
       return { ...v, props, open: v.open || src.open };
     }
@@ -882,11 +911,11 @@ export class Evaluator {
    * (`if`, `switch`, `?:`, `&&`, `||`). With `functionsMayNotRun`, code inside a
    * nested function is only possibly run (a callback may never be called).
    */
-  reachable(node: TS.Node, opts: { functionsMayNotRun: boolean }): Tri {
+  reachable(node: TS.Node, opts: { functionsMayNotRun: boolean; within?: TS.Node }): Tri {
     const ts = this.ts;
     let result: Tri = true;
     let child: TS.Node = node;
-    for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    for (let parent = node.parent; parent && parent !== opts.within; child = parent, parent = parent.parent) {
       let t: Tri = true;
       if (ts.isIfStatement(parent)) {
         if (child === parent.thenStatement) t = this.truth(parent.expression);
@@ -899,8 +928,7 @@ export class Evaluator {
         if (op === ts.SyntaxKind.AmpersandAmpersandToken) t = this.truth(parent.left);
         else if (op === ts.SyntaxKind.BarBarToken) t = not(this.truth(parent.left));
       } else if (ts.isCaseClause(parent) && child !== parent.expression) {
-        const sw = parent.parent.parent;
-        t = this.caseMatches(sw.expression, parent.expression);
+        t = this.caseMatches(parent);
       } else if (opts.functionsMayNotRun && ts.isFunctionLike(parent) && child === (parent as TS.FunctionLikeDeclaration).body) {
         t = 'unknown';
       }
@@ -910,9 +938,9 @@ export class Evaluator {
     return result;
   }
 
-  private caseMatches(subject: TS.Expression, label: TS.Expression): Tri {
-    const a = this.evaluate(subject);
-    const b = this.evaluate(label);
+  private caseMatches(clause: TS.CaseClause): Tri {
+    const a = this.evaluate(clause.parent.parent.expression);
+    const b = this.evaluate(clause.expression);
     let result: Tri | undefined;
     for (const x of a)
       for (const y of b) {
@@ -920,8 +948,59 @@ export class Evaluator {
         if (result === undefined) result = r;
         else if (result !== r) return 'unknown';
       }
-    // A case that does not match may still run by fall-through: only a match is certain.
-    return result === true ? true : 'unknown';
+    if (result === true) return true;
+    if (result !== false) return 'unknown';
+    // No match: the clause runs only by falling through from the one before it.
+    const clauses = clause.parent.clauses;
+    const prev = clauses[clauses.indexOf(clause) - 1];
+    if (!prev) return false;
+    const lastStatement = prev.statements[prev.statements.length - 1];
+    if (lastStatement && endsAbruptly(this.ts, lastStatement)) return false;
+    if (!lastStatement && this.ts.isCaseClause(prev)) return this.caseMatches(prev); // `case 'a': case 'b':`
+    return 'unknown';
+  }
+
+  /** Whether some statement before `node` (within `body`) surely returns or throws in this world. */
+  private exitsBefore(node: TS.Node, body: TS.Node): boolean {
+    const ts = this.ts;
+    for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+      if (ts.isIterationStatement(parent, false) || ts.isTryStatement(parent) || ts.isCatchClause(parent)) return false;
+      if (!ts.isBlock(parent) && !ts.isCaseClause(parent) && !ts.isDefaultClause(parent)) continue;
+      for (const st of parent.statements) {
+        if (st === child) break;
+        if (this.surelyExits(st)) return true;
+      }
+    }
+    return false;
+  }
+
+  private surelyExits(st: TS.Statement): boolean {
+    const ts = this.ts;
+    if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+    if (ts.isBlock(st)) return st.statements.some((s) => this.surelyExits(s));
+    if (ts.isIfStatement(st)) {
+      const t = this.truth(st.expression);
+      const then = this.surelyExits(st.thenStatement);
+      const otherwise = st.elseStatement !== undefined && this.surelyExits(st.elseStatement);
+      return (t === true && then) || (t === false && otherwise) || (then && otherwise);
+    }
+    return false;
+  }
+
+  /**
+   * Whether assignment `a` surely runs before `use` is read: it runs in this world, in the
+   * function that holds the read (or one enclosing it), textually before it, and not
+   * inside a loop or `try` that may skip it.
+   */
+  private surelyPrecedes(a: TS.BinaryExpression, use: TS.Node): boolean {
+    const ts = this.ts;
+    const container = containerOf(ts, a);
+    if (a.getSourceFile() !== use.getSourceFile() || a.end > use.getStart() || use.pos < container.pos || use.end > container.end) return false;
+    for (let p = a.parent; p && p !== container; p = p.parent) {
+      if (ts.isIterationStatement(p, false) || ts.isTryStatement(p) || ts.isCatchClause(p) || ts.isDefaultClause(p)) return false;
+      if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return false;
+    }
+    return this.reachable(a, { functionsMayNotRun: false }) === true;
   }
 }
 
@@ -933,6 +1012,32 @@ function unknown(node: TS.Node, reason: string): Value {
 
 function not(t: Tri): Tri {
   return t === 'unknown' ? t : !t;
+}
+
+/** Props already set may be replaced by a source session-audit cannot see (all but `except`'s keys): one more, unknown, possibility. */
+function mayOverride(props: Map<string, Prop>, node: TS.Node, except?: ReadonlyMap<string, Prop>): Map<string, Prop> {
+  for (const [key, prop] of props) {
+    if (except?.has(key)) continue;
+    props.set(key, { values: [...prop.values, unknown(node, `'${key}' may be replaced by an object session-audit cannot see`)], site: prop.site });
+  }
+  return props;
+}
+
+/** The function (or file) whose body holds `node`. */
+function containerOf(ts: TSModule, node: TS.Node): TS.Node {
+  let p = node.parent;
+  while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p) && !ts.isClassStaticBlockDeclaration(p)) p = p.parent;
+  return p ?? node.getSourceFile();
+}
+
+/** `break`, `return`, `throw`, `continue`, or a block ending with one: control does not fall through. */
+function endsAbruptly(ts: TSModule, st: TS.Statement): boolean {
+  if (ts.isBreakStatement(st) || ts.isReturnStatement(st) || ts.isThrowStatement(st) || ts.isContinueStatement(st)) return true;
+  if (ts.isBlock(st)) {
+    const last = st.statements[st.statements.length - 1];
+    return last !== undefined && endsAbruptly(ts, last);
+  }
+  return false;
 }
 
 function asFallback(v: Value, envName: string): Value {

@@ -25,8 +25,12 @@ export interface LifecycleCall {
   readonly handler: TS.SignatureDeclaration | undefined;
 }
 
-const METHODS = new Map<string, number>();
-for (const lib of LIBRARIES) for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, i);
+// Where each library takes the callback: express-session `regenerate(cb)`, @fastify/session
+// `regenerate([ignoreFields], cb)`. A method keeps every index, so no library's shape hides another's.
+const METHODS = new Map<string, number[]>();
+for (const lib of LIBRARIES) {
+  for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, [...new Set([...(METHODS.get(m) ?? []), i])].sort((a, b) => a - b));
+}
 
 export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): LifecycleCall[] {
   if (importsPromiseSessionLibrary(sf, ts)) return [];
@@ -46,23 +50,40 @@ function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.Typ
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const callbackIndex = METHODS.get(method);
-  if (callbackIndex === undefined) return undefined;
+  const indexes = METHODS.get(method);
+  if (indexes === undefined) return undefined;
   const obj = skipWrappers(callee.expression, ts);
   const isSession =
     (ts.isPropertyAccessExpression(obj) && obj.name.text === 'session') ||
     (ts.isElementAccessExpression(obj) && ts.isStringLiteralLike(obj.argumentExpression) && obj.argumentExpression.text === 'session');
-  if (!isSession) return undefined;
+  if (!isSession || isLocalObject(obj, ts, checker)) return undefined;
+  // The callback is the last argument when it sits where some library takes one; else it is missing.
+  const n = call.arguments.length;
+  const callbackIndex = indexes.includes(n - 1) ? n - 1 : (indexes.find((i) => i >= n) ?? indexes[indexes.length - 1]!);
   const callback = call.arguments[callbackIndex];
-  const handler = enclosingHandler(call, ts);
+  const handler = enclosingHandler(call, rootName(obj, ts), ts);
   let handling: ErrorHandling;
   if (!callback) handling = usedAsPromise(call, ts) ? 'promise' : 'no-callback';
   else handling = callbackHandles(callback, ts, checker) ? 'handled' : 'error-ignored';
   return { call, method, callbackIndex, callback, handling, handler };
 }
 
+/** `cache.session.destroy()` where `const cache = { ... }`: an object written in the file, not a request. */
+function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): boolean {
+  if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return false;
+  const base = skipWrappers(sessionExpr.expression, ts);
+  if (!ts.isIdentifier(base)) return false;
+  let decl: TS.Declaration | undefined;
+  try {
+    decl = checker.getSymbolAtLocation(base)?.valueDeclaration;
+  } catch {
+    return false;
+  }
+  return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipWrappers(decl.initializer, ts));
+}
+
 function skipWrappers(e: TS.Expression, ts: typeof TS): TS.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
@@ -117,12 +138,26 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof 
   return found;
 }
 
-/** The nearest enclosing function with at least two parameters (`req, res[, next]`). */
-function enclosingHandler(node: TS.Node, ts: typeof TS): TS.SignatureDeclaration | undefined {
+/**
+ * The nearest enclosing function with at least two parameters (`req, res[, next]`) whose
+ * first parameter is the request the session hangs off (`req` of `req.session`): not a
+ * promise executor `(resolve, reject) => ...` or an array callback in between.
+ */
+function enclosingHandler(node: TS.Node, request: string | undefined, ts: typeof TS): TS.SignatureDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.parameters.length >= 2) return p;
+    if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.parameters.length >= 2) {
+      const first = p.parameters[0]!.name;
+      if (request === undefined || (ts.isIdentifier(first) && first.text === request)) return p;
+    }
   }
   return undefined;
+}
+
+/** `req` of `req.session`, `(req as any).session`, `req['session']`. */
+function rootName(sessionExpr: TS.Expression, ts: typeof TS): string | undefined {
+  if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return undefined;
+  const base = skipWrappers(sessionExpr.expression, ts);
+  return ts.isIdentifier(base) ? base.text : undefined;
 }
 
 function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: typeof TS): boolean {

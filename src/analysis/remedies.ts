@@ -31,7 +31,7 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
   if (sf.fileName.endsWith('.json')) return undefined;
   if (!ts.isStringLiteralLike(node)) return undefined;
   let outer: TS.Node = node;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) outer = outer.parent;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent) || ts.isTypeAssertionExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
   if (literal.fallbackOf) {
     if (ts.isBinaryExpression(parent) && parent.right === outer) {
@@ -47,8 +47,9 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
     }
     return undefined;
   }
-  // A plain literal, as an option's or a variable's whole value.
-  if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isBinaryExpression(parent) || ts.isExportAssignment(parent)) {
+  // A plain literal, as an option's or a variable's whole value, or a call's argument (`cookieParser('...')`).
+  const isArgument = (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((a) => a === outer);
+  if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isBinaryExpression(parent) || ts.isExportAssignment(parent) || ts.isReturnStatement(parent) || isArgument) {
     return [replaceNode(node, envRead(envName, sf.fileName))];
   }
   return undefined;

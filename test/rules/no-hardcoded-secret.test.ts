@@ -1,0 +1,1116 @@
+// no-hardcoded-secret: each true positive with its hard negative beside it; positions and full suggestion outputs asserted.
+import { cjs, code, js, ruleRunner, ts } from './_util.js';
+
+const run = ruleRunner('no-hardcoded-secret');
+
+run('a string literal, through every import form', [
+  // ESM default import, inside app.use
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 41,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the secret read from the environment
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+    `,
+  }),
+
+  // CommonJS require, inside router.use
+  cjs({
+    code: code`
+      const session = require('express-session');
+      router.use(session({ secret: 'keyboard cat' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 22, endLine: 2, endColumn: 44,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const session = require('express-session');
+              router.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  cjs({
+    code: code`
+      const session = require('express-session');
+      router.use(session({ secret: process.env.SESSION_SECRET }));
+    `,
+  }),
+
+  // inline require('express-session')({...})
+  cjs({
+    code: code`
+      app.use(require('express-session')({ secret: 'inline' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 1, column: 38, endLine: 1, endColumn: 54,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              app.use(require('express-session')({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  cjs({
+    code: code`
+      app.use(require('express-session')({ secret: process.env.SESSION_SECRET }));
+    `,
+  }),
+
+  // import * as s: called directly (CommonJS interop) and through .default
+  js({
+    code: code`
+      import * as s from 'express-session';
+      app.use(s({ secret: 'namespace' }));
+      app.use(s.default({ secret: 'namespace-default' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 13, endLine: 2, endColumn: 32,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import * as s from 'express-session';
+              app.use(s({ secret: process.env.SESSION_SECRET }));
+              app.use(s.default({ secret: 'namespace-default' }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 3, column: 21, endLine: 3, endColumn: 48,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import * as s from 'express-session';
+              app.use(s({ secret: 'namespace' }));
+              app.use(s.default({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // import { default as s }
+  js({
+    code: code`
+      import { default as s } from 'express-session';
+      app.use(s({ secret: 'renamed' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 13, endLine: 2, endColumn: 30,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import { default as s } from 'express-session';
+              app.use(s({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // re-bound name, and a call outside app.use
+  cjs({
+    code: code`
+      const session = require('express-session');
+      const s = session;
+      router.use(s({ secret: 'rebound' }));
+      const sessionMiddleware = session({ secret: 'outside' });
+      app.use(sessionMiddleware);
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 16, endLine: 3, endColumn: 33,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const session = require('express-session');
+              const s = session;
+              router.use(s({ secret: process.env.SESSION_SECRET }));
+              const sessionMiddleware = session({ secret: 'outside' });
+              app.use(sessionMiddleware);
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 37, endLine: 4, endColumn: 54,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const session = require('express-session');
+              const s = session;
+              router.use(s({ secret: 'rebound' }));
+              const sessionMiddleware = session({ secret: process.env.SESSION_SECRET });
+              app.use(sessionMiddleware);
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // look-alike: a local function that happens to be named session
+  js({
+    code: code`
+      function session(options) {
+        return (req, res, next) => next();
+      }
+      app.use(session({ secret: 'keyboard cat' }));
+    `,
+  }),
+
+  // look-alike: a session helper from another file, or another package's named export
+  js({
+    code: code`
+      import session from './session.js';
+      import { session as grammySession } from 'grammy';
+      app.use(session({ secret: 'keyboard cat' }));
+      bot.use(grammySession({ secret: 'keyboard cat' }));
+    `,
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: 'keyboard cat' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 41,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET! }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET! }));
+    `,
+  }),
+
+  // TypeScript's import = require
+  ts({
+    code: code`
+      import session = require('express-session');
+      app.use(session({ secret: 'keyboard cat' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 41,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session = require('express-session');
+              app.use(session({ secret: process.env.SESSION_SECRET! }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session = require('express-session');
+      app.use(session({ secret: process.env.SESSION_SECRET as string }));
+    `,
+  }),
+]);
+
+run('placeholders are findings: they are the ones that ship', [
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: 'secret' }));
+      app.use(session({ secret: 'changeme' }));
+      app.use(session({ secret: 'your-secret-key-change-this-in-production' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 35,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+              app.use(session({ secret: 'changeme' }));
+              app.use(session({ secret: 'your-secret-key-change-this-in-production' }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 37,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: 'secret' }));
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+              app.use(session({ secret: 'your-secret-key-change-this-in-production' }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 19, endLine: 4, endColumn: 70,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: 'secret' }));
+              app.use(session({ secret: 'changeme' }));
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
+
+run('template literals', [
+  // a template without substitutions is a literal
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: \`keyboard cat\` }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 41,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a template that reads the environment is not known
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: \`\${process.env.SESSION_SECRET}\` }));
+      app.use(session({ secret: \`v1:\${process.env.SESSION_SECRET}\` }));
+    `,
+  }),
+
+  // a template whose substitutions are all constants is still a literal
+  js({
+    code: code`
+      import session from 'express-session';
+      const APP = 'shop';
+      app.use(session({ secret: \`\${APP}-secret\` }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 42, suggestions: [] },
+    ],
+  }),
+]);
+
+run('secret arrays', [
+  // one finding for an array of two literals; no mechanical fix
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: ['new secret', 'old secret'] }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 55, suggestions: [] },
+    ],
+  }),
+
+  // rotation with an old secret left in the source: still forgeable with it
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: [process.env.SESSION_SECRET, 'old secret'] }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 69, suggestions: [] },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: [process.env.SESSION_SECRET, process.env.OLD_SESSION_SECRET] }));
+    `,
+  }),
+
+  // an array built elsewhere in the file
+  js({
+    code: code`
+      import session from 'express-session';
+      const secrets = ['one', 'two'];
+      app.use(session({ secret: secrets }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 34, suggestions: [] },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: ['new secret', 'old secret'] as string[] }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 67, suggestions: [] },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: [process.env.SESSION_SECRET!, process.env.OLD_SESSION_SECRET!] }));
+    `,
+  }),
+]);
+
+run('environment reads with and without a literal fallback', [
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET || 'dev secret' }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 69,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // no fallback
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET }));
+    `,
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET ?? 'dev secret' }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 69,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a fallback to another environment variable is no literal
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET ?? process.env.LEGACY_SECRET }));
+    `,
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 97,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // process.env['X']
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env['SESSION_SECRET'] || 'dev secret' }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 72,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env['SESSION_SECRET'] }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env['SESSION_SECRET'] }));
+    `,
+  }),
+
+  // destructured from process.env with a default
+  js({
+    code: code`
+      import session from 'express-session';
+      const { SESSION_SECRET = 'dev secret' } = process.env;
+      app.use(session({ secret: SESSION_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 19, endLine: 3, endColumn: 41,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              const { SESSION_SECRET } = process.env;
+              app.use(session({ secret: SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      const { SESSION_SECRET } = process.env;
+      app.use(session({ secret: SESSION_SECRET }));
+    `,
+  }),
+
+  // the fallback in a constant: reported at the call, fixed where written
+  js({
+    code: code`
+      import session from 'express-session';
+      const secret = process.env.SESSION_SECRET || 'dev secret';
+      app.use(session({ secret }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 19, endLine: 3, endColumn: 25,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              const secret = process.env.SESSION_SECRET;
+              app.use(session({ secret }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a fallback computed at run time is not hardcoded
+  js({
+    code: code`
+      import session from 'express-session';
+      import crypto from 'node:crypto';
+      app.use(session({ secret: process.env.SESSION_SECRET || crypto.randomBytes(32).toString('hex') }));
+    `,
+  }),
+
+  // TypeScript: the fix asserts the variable is set
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET ?? 'dev secret' }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 69,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET! }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: (process.env.SESSION_SECRET || 'dev secret') as string }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 19, endLine: 2, endColumn: 81,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: (process.env.SESSION_SECRET!) as string }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET as string }));
+    `,
+  }),
+]);
+
+run('production-conditional values and configurations outside production', [
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.NODE_ENV === 'production' ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+  }),
+
+  // inverted: the literal is the production value
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.NODE_ENV !== 'production' ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+    errors: [
+      { messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 108, suggestions: [] },
+    ],
+  }),
+
+  // const isProd = ...
+  js({
+    code: code`
+      import session from 'express-session';
+      const isProd = process.env.NODE_ENV === 'production';
+      app.use(session({ secret: isProd ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+  }),
+
+  // app.get('env'), as express reads NODE_ENV
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: app.get('env') === 'production' ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+  }),
+
+  // a configuration reachable only outside production
+  js({
+    code: code`
+      import session from 'express-session';
+      if (process.env.NODE_ENV !== 'production') {
+        app.use(session({ secret: 'dev secret' }));
+      }
+    `,
+  }),
+
+  // reassigned under a production check before use
+  js({
+    code: code`
+      import session from 'express-session';
+      let secret = 'dev secret';
+      if (process.env.NODE_ENV === 'production') {
+        secret = process.env.SESSION_SECRET;
+      }
+      app.use(session({ secret }));
+    `,
+  }),
+
+  // reassigned only outside production: the literal is what production gets
+  js({
+    code: code`
+      import session from 'express-session';
+      let secret = 'dev secret';
+      if (process.env.NODE_ENV !== 'production') {
+        secret = process.env.DEV_SECRET;
+      }
+      app.use(session({ secret }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 6, column: 19, endLine: 6, endColumn: 25,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              let secret = process.env.SESSION_SECRET;
+              if (process.env.NODE_ENV !== 'production') {
+                secret = process.env.DEV_SECRET;
+              }
+              app.use(session({ secret }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // reassigned after the middleware was created: too late
+  js({
+    code: code`
+      import session from 'express-session';
+      let secret = 'dev secret';
+      app.use(session({ secret }));
+      if (process.env.NODE_ENV === 'production') secret = process.env.SESSION_SECRET;
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 25,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              let secret = process.env.SESSION_SECRET;
+              app.use(session({ secret }));
+              if (process.env.NODE_ENV === 'production') secret = process.env.SESSION_SECRET;
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // switch on NODE_ENV: the development branch never runs in production
+  js({
+    code: code`
+      import session from 'express-session';
+      switch (process.env.NODE_ENV) {
+        case 'development':
+        case 'test':
+          app.use(session({ secret: 'dev secret' }));
+          break;
+        default:
+          app.use(session({ secret: process.env.SESSION_SECRET }));
+      }
+    `,
+  }),
+
+  // a factory that returns early in production
+  js({
+    code: code`
+      import session from 'express-session';
+      function sessionSecret() {
+        if (process.env.NODE_ENV === 'production') return process.env.SESSION_SECRET;
+        return 'dev secret';
+      }
+      app.use(session({ secret: sessionSecret() }));
+    `,
+  }),
+
+  // the same factory with the check inverted
+  js({
+    code: code`
+      import session from 'express-session';
+      function sessionSecret() {
+        if (process.env.NODE_ENV !== 'production') return process.env.DEV_SECRET;
+        return 'dev secret';
+      }
+      app.use(session({ secret: sessionSecret() }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 6, column: 19, endLine: 6, endColumn: 42,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              function sessionSecret() {
+                if (process.env.NODE_ENV !== 'production') return process.env.DEV_SECRET;
+                return process.env.SESSION_SECRET;
+              }
+              app.use(session({ secret: sessionSecret() }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
+
+run('values built elsewhere in the file', [
+  // one constant fed to two calls is two findings, fixed once where written
+  js({
+    code: code`
+      import session from 'express-session';
+      const SECRET = 'keyboard cat';
+      app.use(session({ secret: SECRET }));
+      admin.use(session({ secret: SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 33,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const SECRET = process.env.SESSION_SECRET;
+              app.use(session({ secret: SECRET }));
+              admin.use(session({ secret: SECRET }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 21, endLine: 4, endColumn: 35,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const SECRET = process.env.SESSION_SECRET;
+              app.use(session({ secret: SECRET }));
+              admin.use(session({ secret: SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      const SECRET = process.env.SESSION_SECRET;
+      app.use(session({ secret: SECRET }));
+    `,
+  }),
+
+  // an options object in a variable: reported at the argument
+  js({
+    code: code`
+      import session from 'express-session';
+      const options = { secret: 'keyboard cat', resave: false };
+      app.use(session(options));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 17, endLine: 3, endColumn: 24,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const options = { secret: process.env.SESSION_SECRET, resave: false };
+              app.use(session(options));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // object spread
+  js({
+    code: code`
+      import session from 'express-session';
+      const base = { secret: 'keyboard cat' };
+      app.use(session({ ...base, resave: false }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 9, endLine: 3, endColumn: 16,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const base = { secret: process.env.SESSION_SECRET };
+              app.use(session({ ...base, resave: false }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      const base = { secret: process.env.SESSION_SECRET };
+      app.use(session({ ...base, resave: false }));
+    `,
+  }),
+
+  // Object.assign
+  js({
+    code: code`
+      import session from 'express-session';
+      const base = { secret: 'keyboard cat' };
+      app.use(session(Object.assign({}, base, { resave: false })));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 9, endLine: 3, endColumn: 16,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const base = { secret: process.env.SESSION_SECRET };
+              app.use(session(Object.assign({}, base, { resave: false })));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a factory function returning the options
+  js({
+    code: code`
+      import session from 'express-session';
+      function sessionOptions() {
+        return { secret: 'keyboard cat', resave: false };
+      }
+      app.use(session(sessionOptions()));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 5, column: 17, endLine: 5, endColumn: 33,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              function sessionOptions() {
+                return { secret: process.env.SESSION_SECRET, resave: false };
+              }
+              app.use(session(sessionOptions()));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      function sessionOptions() {
+        return { secret: process.env.SESSION_SECRET, resave: false };
+      }
+      app.use(session(sessionOptions()));
+    `,
+  }),
+
+  // a property written after creation
+  js({
+    code: code`
+      import session from 'express-session';
+      const options = {};
+      options.secret = 'keyboard cat';
+      app.use(session(options));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 4, column: 17, endLine: 4, endColumn: 24,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const options = {};
+              options.secret = process.env.SESSION_SECRET;
+              app.use(session(options));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // options from another file are unknown: no finding
+  js({
+    code: code`
+      import session from 'express-session';
+      import { sessionConfig } from './config.js';
+      app.use(session({ ...sessionConfig }));
+      app.use(session(sessionConfig));
+      app.use(session({ secret: sessionConfig.secret }));
+    `,
+  }),
+
+  // a literal default that configuration may override is still what ships when it does not
+  js({
+    code: code`
+      import session from 'express-session';
+      import { sessionConfig } from './config.js';
+      app.use(session({ secret: 'keyboard cat', ...sessionConfig }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 41,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              import { sessionConfig } from './config.js';
+              app.use(session({ secret: process.env.SESSION_SECRET, ...sessionConfig }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
+
+run('unknown values are not findings', [
+  js({
+    code: code`
+      import session from 'express-session';
+      import crypto from 'node:crypto';
+      app.use(session({ secret: crypto.randomBytes(32).toString('hex') }));
+      app.use(session({ secret: getSecretFromVault() }));
+      app.use(session({ secret: await secrets.get('session') }));
+      export function createSession(secret) {
+        return session({ secret });
+      }
+    `,
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      import { config } from './config';
+      declare const SECRET: string;
+      app.use(session({ secret: config.sessionSecret }));
+      app.use(session({ secret: SECRET }));
+      export const make = (secret: string) => session({ secret });
+    `,
+  }),
+]);
+
+run('TypeScript wrappers', [
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: 'keyboard cat' as string }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 51,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET! as string }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: 'keyboard cat' satisfies string }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 58,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET! satisfies string }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: <string>'keyboard cat' }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 49,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: <string>process.env.SESSION_SECRET! }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      const SECRET: string = 'keyboard cat';
+      app.use(session({ secret: SECRET! }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 19, endLine: 3, endColumn: 34,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const SECRET: string = process.env.SESSION_SECRET!;
+              app.use(session({ secret: SECRET! }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      const options = { secret: 'keyboard cat' } satisfies session.SessionOptions;
+      app.use(session(options as session.SessionOptions));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 17, endLine: 3, endColumn: 50,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              const options = { secret: process.env.SESSION_SECRET! } satisfies session.SessionOptions;
+              app.use(session(options as session.SessionOptions));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  ts({
+    code: code`
+      import session from 'express-session';
+      const options = { secret: process.env.SESSION_SECRET! } satisfies session.SessionOptions;
+      app.use(session(options as session.SessionOptions));
+    `,
+  }),
+]);
+
+run('ES module files (.mjs)', [
+  js({
+    code: code`
+      import session from 'express-session';
+      export default session({ secret: 'keyboard cat' });
+    `,
+    filename: 'app.mjs',
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 26, endLine: 2, endColumn: 48,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import session from 'express-session';
+              export default session({ secret: process.env.SESSION_SECRET });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  js({
+    code: code`
+      import session from 'express-session';
+      export default session({ secret: process.env.SESSION_SECRET });
+    `,
+    filename: 'app.mjs',
+  }),
+]);
