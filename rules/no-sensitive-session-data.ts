@@ -1,4 +1,4 @@
-import { CLIENT_SESSION_MODULES, SECRET_DATA_KEYS, SESSION_STATE_KEYS, TOKEN_KEYS } from '../src/analysis/libraries.js';
+import { CLIENT_SESSION_MODULES, ENCRYPTED_CLIENT_SESSION_MODULES, SECRET_DATA_KEYS, SESSION_STATE_KEYS, TOKEN_KEYS } from '../src/analysis/libraries.js';
 import { defineRule } from '../src/rule.js';
 import type * as TS from 'typescript';
 
@@ -15,7 +15,7 @@ export default defineRule<MessageIds, []>({
       secretData:
         '`{{target}}` puts {{what}} into the session{{where}}. Sessions are copied to stores, logs and backups; keep credentials and payment data out of them (store a flag or an ID instead).',
       clientToken:
-        '`{{target}}` puts a token or secret into a cookie-based session ({{library}}): the cookie is signed, not encrypted, so anyone holding it can read the value.',
+        '`{{target}}` puts a token or secret into a cookie-based session ({{library}}): {{exposure}}.',
     },
     schema: [],
     defaultOptions: [],
@@ -44,9 +44,12 @@ export default defineRule<MessageIds, []>({
         });
         continue;
       }
-      if (!clientLibrary) continue;
-      const token = [...keys, source ?? ''].find((k) => TOKEN_KEYS.test(k) && !SESSION_STATE_KEYS.test(k));
-      if (token) report({ node, messageId: 'clientToken', data: { target, library: clientLibrary } });
+      // Tokens are a finding only where the browser can read them: a signed, unencrypted cookie.
+      if (!clientLibrary || ENCRYPTED_CLIENT_SESSION_MODULES.includes(clientLibrary)) continue;
+      // A key meant for session state (`csrfToken = token`) keeps its value, whatever the value's name.
+      const token = keys.some((k) => SESSION_STATE_KEYS.test(k)) ? undefined : [...keys, source ?? ''].find((k) => TOKEN_KEYS.test(k) && !SESSION_STATE_KEYS.test(k));
+      const exposure = 'the cookie is signed, not encrypted, so anyone holding it can read the value';
+      if (token) report({ node, messageId: 'clientToken', data: { target, library: clientLibrary, exposure } });
     }
   },
 });

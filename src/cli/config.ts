@@ -1,0 +1,225 @@
+/**
+ * Configuration: `session-audit.config.json`, or a `"sessionAudit"` key in
+ * package.json, found from each scanned file's folder upwards (the nearest one
+ * wins, as in ESLint 10); `--config <file>` names one for every file. JSON only:
+ * the CLI never executes code from the project it scans.
+ *
+ *   { "preset": "recommended", "rules": { "<id>": "off" | "warn" | "error" | [severity, ...options] },
+ *     "ignorePatterns": ["legacy/", "*.generated.js"] }
+ *
+ * The rule catalog is the only source of rule ids, default severities and presets.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { rules as catalog, rulesById } from '../../rules/index.js';
+import type { ConfigName, RuleDefinition } from '../rule.js';
+import { UsageError } from './errors.js';
+
+export const CONFIG_FILE = 'session-audit.config.json';
+export const PACKAGE_KEY = 'sessionAudit';
+export const PLUGIN_PREFIX = 'session-audit/';
+
+export type Preset = ConfigName | 'all' | 'none';
+export const PRESETS: readonly Preset[] = ['recommended', 'strict', 'all', 'none'];
+export type SeveritySetting = 'off' | 'warn' | 'error';
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'warn', 'error'];
+
+export interface RuleSetting {
+  readonly severity: SeveritySetting;
+  /** Options for the rule; undefined keeps the rule's defaults. */
+  readonly options?: readonly unknown[];
+}
+
+export interface Config {
+  /** The file it was read from (undefined: built-in defaults). */
+  readonly file?: string;
+  /** Folder that `ignorePatterns` are relative to. */
+  readonly dir: string;
+  readonly preset?: Preset;
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  readonly ignorePatterns: readonly string[];
+}
+
+/** What runs on a file: rule id → severity and options (rules that are off are absent). */
+export type EffectiveRules = ReadonlyMap<string, { readonly severity: 'warn' | 'error'; readonly options: readonly unknown[] }>;
+
+/** A rule id as written in config or on the command line, with or without the plugin prefix. */
+export function ruleIdOf(name: string): string {
+  return name.startsWith(PLUGIN_PREFIX) ? name.slice(PLUGIN_PREFIX.length) : name;
+}
+
+function knownRules(): string {
+  return catalog.map((r) => r.id).join(', ');
+}
+
+export function unknownRuleMessage(name: string, where: string): string {
+  return `unknown rule '${name}' in ${where} (known rules: ${knownRules()})`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates one rule setting: "warn", or ["error", ...options]. */
+export function parseRuleSetting(name: string, value: unknown, where: string): [string, RuleSetting] {
+  const id = ruleIdOf(name);
+  const rule = rulesById.get(id);
+  if (!rule) throw new UsageError(unknownRuleMessage(name, where));
+  const [severity, ...options] = Array.isArray(value) ? value : [value];
+  if (typeof severity !== 'string' || !SEVERITIES.includes(severity as SeveritySetting)) {
+    throw new UsageError(`${where}: rule '${id}' has severity ${JSON.stringify(severity) ?? 'undefined'}; expected "off", "warn" or "error"`);
+  }
+  if (!Array.isArray(value)) return [id, { severity: severity as SeveritySetting }];
+  checkOptions(rule, options, where);
+  return [id, { severity: severity as SeveritySetting, options }];
+}
+
+/** The catalog's schemas are ESLint's; a rule without a schema entry takes no option in that place. */
+function checkOptions(rule: RuleDefinition<string, readonly unknown[]>, options: readonly unknown[], where: string): void {
+  if (options.length > rule.meta.schema.length) {
+    const n = rule.meta.schema.length;
+    throw new UsageError(`${where}: rule '${rule.id}' takes ${n === 0 ? 'no options' : `at most ${n} option${n === 1 ? '' : 's'}`}, got ${options.length}`);
+  }
+}
+
+/** Validates a parsed config object. `where` names it in messages. */
+export function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
+  if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a JSON object`);
+  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns'];
+  for (const key of Object.keys(raw)) {
+    if (!allowed.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (allowed: ${allowed.slice(1).join(', ')})`);
+  }
+  let preset: Preset | undefined;
+  if (raw.preset !== undefined) {
+    if (typeof raw.preset !== 'string' || !PRESETS.includes(raw.preset as Preset)) {
+      throw new UsageError(`${where}: "preset" must be one of ${PRESETS.map((p) => `"${p}"`).join(', ')}`);
+    }
+    preset = raw.preset as Preset;
+  }
+  const rules = new Map<string, RuleSetting>();
+  if (raw.rules !== undefined) {
+    if (!isPlainObject(raw.rules)) throw new UsageError(`${where}: "rules" must be an object of rule id to severity`);
+    for (const [name, value] of Object.entries(raw.rules)) {
+      const [id, setting] = parseRuleSetting(name, value, where);
+      rules.set(id, setting);
+    }
+  }
+  let ignorePatterns: string[] = [];
+  if (raw.ignorePatterns !== undefined) {
+    if (!Array.isArray(raw.ignorePatterns) || !raw.ignorePatterns.every((p) => typeof p === 'string')) {
+      throw new UsageError(`${where}: "ignorePatterns" must be an array of strings`);
+    }
+    ignorePatterns = raw.ignorePatterns as string[];
+  }
+  return { file, dir, preset, rules, ignorePatterns };
+}
+
+function readJson(file: string, where: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${where}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UsageError(`${where} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Loads an explicitly named config file: session-audit.config.json-style, or a package.json with "sessionAudit". */
+export function loadConfigFile(file: string, cwd: string): Config {
+  const abs = path.resolve(cwd, file);
+  if (!existsSync(abs)) throw new UsageError(`config file not found: ${file}`);
+  const raw = readJson(abs, file);
+  if (path.basename(abs) === 'package.json') {
+    const section = isPlainObject(raw) ? raw[PACKAGE_KEY] : undefined;
+    if (section === undefined) throw new UsageError(`${file} has no "${PACKAGE_KEY}" key`);
+    return parseConfig(section, abs, path.dirname(abs), `${file} ("${PACKAGE_KEY}")`);
+  }
+  return parseConfig(raw, abs, path.dirname(abs), file);
+}
+
+/**
+ * Finds the config that applies to files in a folder, nearest first, caching
+ * per folder. Errors (bad JSON, unknown rule) are usage errors: the run stops
+ * with exit code 2 rather than silently checking with other settings.
+ */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, Config>();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly explicit?: Config,
+  ) {}
+
+  forFile(file: string): Config {
+    return this.explicit ?? this.forDir(path.dirname(file));
+  }
+
+  private forDir(dir: string): Config {
+    const cached = this.byDir.get(dir);
+    if (cached) return cached;
+    let config = this.load(dir);
+    if (!config) {
+      const parent = path.dirname(dir);
+      config = parent === dir ? { dir: this.cwd, rules: new Map(), ignorePatterns: [] } : this.forDir(parent);
+    }
+    this.byDir.set(dir, config);
+    return config;
+  }
+
+  private load(dir: string): Config | undefined {
+    const file = path.join(dir, CONFIG_FILE);
+    if (isFile(file)) return parseConfig(readJson(file, this.display(file)), file, dir, this.display(file));
+    const pkg = path.join(dir, 'package.json');
+    if (isFile(pkg)) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(pkg, 'utf8').replace(/^\uFEFF/, ''));
+      } catch {
+        return undefined; // a broken package.json is the project's business, not a config
+      }
+      if (isPlainObject(raw) && raw[PACKAGE_KEY] !== undefined) {
+        return parseConfig(raw[PACKAGE_KEY], pkg, dir, `${this.display(pkg)} ("${PACKAGE_KEY}")`);
+      }
+    }
+    return undefined;
+  }
+
+  private display(file: string): string {
+    const rel = path.relative(this.cwd, file);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The rules that run on a file: the preset's rules at their catalog severity,
+ * then the config's settings, then `--rule` settings; `--quiet` drops warnings.
+ */
+export function effectiveRules(config: Config, cli: { preset?: Preset; rules: ReadonlyMap<string, RuleSetting>; quiet: boolean }): EffectiveRules {
+  const preset = cli.preset ?? config.preset ?? 'recommended';
+  const out = new Map<string, { severity: 'warn' | 'error'; options: readonly unknown[] }>();
+  for (const rule of catalog) {
+    const inPreset = preset === 'all' || (preset !== 'none' && rule.meta.configs.includes(preset));
+    let severity: SeveritySetting = inPreset ? rule.meta.severity : 'off';
+    let options: readonly unknown[] = rule.meta.defaultOptions;
+    for (const setting of [config.rules.get(rule.id), cli.rules.get(rule.id)]) {
+      if (!setting) continue;
+      severity = setting.severity;
+      if (setting.options) options = setting.options;
+    }
+    if (severity === 'off' || (cli.quiet && severity === 'warn')) continue;
+    out.set(rule.id, { severity, options });
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+/**
+ * --fix and --fix-dry-run: each finding's first suggestion, as text edits.
+ *
+ * - Edits are collected, never made through the AST (ts-morph would drop the program).
+ * - Identical edits (two findings with one remedy) are applied once; a suggestion
+ *   whose edits overlap or touch edits already taken waits for the next pass
+ *   (the files are re-analyzed in memory between passes, at most MAX_PASSES).
+ * - A suggestion is taken only when every file it edits lies under the scanned
+ *   paths, and only when every edited file still parses (no new syntax error).
+ * - Inserted line breaks follow the file's line endings; the BOM is kept.
+ * - Writes are atomic: a temporary file in the same folder, then rename, with
+ *   the original file mode.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, TextEdit } from '../rule.js';
+import { BOM, dominantEol, relativePath, withEol } from './text.js';
+
+export const MAX_PASSES = 10;
+
+export interface FixableFinding {
+  readonly finding: Finding;
+  /** Identity for the fix budget (rule + file + message id): a remedy is applied at most as often as it was found in the first pass. */
+  readonly key: string;
+}
+
+export interface PassOutcome {
+  /** New texts of the files edited in this pass. */
+  readonly texts: Map<string, string>;
+  readonly applied: number;
+  /** Suggestions that overlapped an edit taken in this pass (they may apply in the next). */
+  readonly deferred: number;
+  readonly rejected: readonly Rejection[];
+}
+
+/** A remedy that was not applied: it edits a file outside the scanned paths, or it would break one. */
+export interface Rejection {
+  readonly finding: Finding;
+  readonly reason: 'outside' | 'syntax';
+  readonly file: string;
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.file === b.file && a.start === b.start && a.end === b.end && a.text === b.text;
+}
+
+/** Whether two edits of one file overlap or touch (ESLint's rule: a fix may not start where another ends). */
+function clash(a: TextEdit, b: TextEdit): boolean {
+  return a.file === b.file && a.start <= b.end && b.start <= a.end;
+}
+
+function dedupe(edits: readonly TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) if (!out.some((o) => sameEdit(o, e))) out.push(e);
+  return out;
+}
+
+/** Applies non-overlapping edits to a text (line breaks of inserted text follow the file's). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const eol = dominantEol(text);
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    out = out.slice(0, e.start) + withEol(e.text, eol) + out.slice(e.end);
+  }
+  return out;
+}
+
+/**
+ * One pass: chooses suggestions, applies them to the current texts, and drops
+ * those that would leave a file with a new syntax error.
+ */
+export function planPass(
+  candidates: readonly FixableFinding[],
+  opts: {
+    textOf: (file: string) => string | undefined;
+    writable: (file: string) => boolean;
+    budget: Map<string, number>;
+    syntaxErrors: (file: string, text: string) => number;
+  },
+): PassOutcome {
+  type Taken = { finding: Finding; key: string; edits: TextEdit[] };
+  let taken: Taken[] = [];
+  const rejected: Rejection[] = [];
+  let deferred = 0;
+  for (const { finding, key } of candidates) {
+    const s = finding.suggestions[0];
+    if (!s || s.edits.length === 0) continue;
+    if ((opts.budget.get(key) ?? 0) <= 0) continue;
+    const edits = dedupe(s.edits);
+    const outside = edits.find((e) => !opts.writable(e.file));
+    if (outside) {
+      rejected.push({ finding, reason: 'outside', file: outside.file });
+      opts.budget.set(key, (opts.budget.get(key) ?? 0) - 1);
+      continue;
+    }
+    if (edits.some((e) => opts.textOf(e.file) === undefined)) continue;
+    const all = taken.flatMap((t) => t.edits);
+    const fresh = edits.filter((e) => !all.some((a) => sameEdit(a, e)));
+    if (fresh.some((e) => all.some((a) => clash(a, e)))) {
+      deferred++;
+      continue;
+    }
+    taken.push({ finding, key, edits: fresh });
+  }
+
+  // Re-parse every edited file. When one breaks, add the suggestions one by one and keep
+  // those after which every file they touch still parses.
+  const before = new Map<string, number>();
+  const errorsBefore = (file: string) => {
+    if (!before.has(file)) before.set(file, opts.syntaxErrors(file, opts.textOf(file)!));
+    return before.get(file)!;
+  };
+  const textsOf = (list: readonly Taken[]) => {
+    const byFile = new Map<string, TextEdit[]>();
+    for (const t of list) for (const e of t.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    return new Map([...byFile].map(([file, edits]) => [file, applyEdits(opts.textOf(file)!, edits)]));
+  };
+  const breaks = (texts: ReadonlyMap<string, string>, files: Iterable<string>) => [...files].find((f) => opts.syntaxErrors(f, texts.get(f)!) > errorsBefore(f));
+  let texts = textsOf(taken);
+  if (breaks(texts, texts.keys()) !== undefined) {
+    const kept: Taken[] = [];
+    for (const t of taken) {
+      const trial = textsOf([...kept, t]);
+      const broken = breaks(trial, new Set(t.edits.map((e) => e.file)));
+      if (broken === undefined) kept.push(t);
+      else {
+        rejected.push({ finding: t.finding, reason: 'syntax', file: broken });
+        opts.budget.set(t.key, 0); // not tried again
+      }
+    }
+    taken = kept;
+    texts = textsOf(taken);
+  }
+  for (const t of taken) opts.budget.set(t.key, (opts.budget.get(t.key) ?? 0) - 1);
+  return { texts, applied: taken.length, deferred, rejected };
+}
+
+/** Writes a file atomically: temporary file in the same folder, then rename; keeps the file mode and the BOM. */
+export function writeAtomic(file: string, text: string): void {
+  const st = statSync(file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.session-audit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text, { encoding: 'utf8', mode: st.mode & 0o7777, flag: 'wx' });
+    chmodSync(tmp, st.mode & 0o7777);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
+}
+
+/**
+ * Writes the fixed texts, each only when the file on disk still holds the text
+ * that was analyzed. Returns the files written and the errors.
+ */
+export function writeFixes(
+  changes: ReadonlyMap<string, { before: string; after: string }>,
+): { written: string[]; errors: { file: string; message: string }[] } {
+  const written: string[] = [];
+  const errors: { file: string; message: string }[] = [];
+  for (const [file, { before, after }] of changes) {
+    try {
+      const disk = readFileSync(file, 'utf8');
+      const hasBom = disk.startsWith(BOM);
+      const diskText = hasBom ? disk.slice(1) : disk;
+      const analyzed = before.startsWith(BOM) ? before.slice(1) : before;
+      if (diskText !== analyzed) {
+        errors.push({ file, message: 'not fixed: the file changed on disk during the run' });
+        continue;
+      }
+      const body = after.startsWith(BOM) ? after.slice(1) : after;
+      writeAtomic(file, (hasBom ? BOM : '') + body);
+      written.push(file);
+    } catch (e) {
+      errors.push({ file, message: `not fixed: ${(e as Error).message}` });
+    }
+  }
+  return { written, errors };
+}
+
+/** A unified diff of the changes, paths relative to cwd with git's a/ and b/ prefixes (for `git apply`). */
+export async function unifiedDiff(cwd: string, changes: ReadonlyMap<string, { before: string; after: string }>): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  let out = '';
+  for (const file of [...changes.keys()].sort()) {
+    const { before, after } = changes.get(file)!;
+    const rel = relativePath(cwd, file);
+    const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before.replace(/^\uFEFF/, ''), after.replace(/^\uFEFF/, ''), undefined, undefined, { context: 3 });
+    out += `diff --git a/${rel} b/${rel}\n${patch.replace(/^={3,}\n/, '')}`;
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+/** Reporters by name: each a pure function of the results and a context. */
+import type { FormatName } from '../args.js';
+import type { ReporterContext, Results } from '../results.js';
+import { github } from './github.js';
+import { json } from './json.js';
+import { rdjson } from './rdjson.js';
+import { sarif } from './sarif.js';
+import { stylish } from './stylish.js';
+
+export type Reporter = (results: Results, ctx: ReporterContext) => string;
+
+export const reporters: Readonly<Record<FormatName, Reporter>> = { stylish, json, sarif, github, rdjson };

@@ -1,0 +1,89 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, onlyRules, parseJson, tempProject } from './helpers.js';
+
+const finding = "const session = require('express-session');\nsession({ secret: 'x' });\n";
+
+async function files(dir: string, args: string[] = []): Promise<string[]> {
+  const r = await cli(['-f', 'json', ...args], { cwd: dir });
+  return parseJson(r.stdout).findings.map((f) => f.file);
+}
+
+describe('file discovery', () => {
+  it('scans every supported extension, skips declaration files, node_modules and build output', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      ...Object.fromEntries(['js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx'].map((e) => [`src/a.${e}`, finding])),
+      'src/a.json': finding,
+      'src/a.d.ts': finding,
+      'src/a.min.js': finding,
+      'node_modules/lib/index.js': finding,
+      'dist/a.js': finding,
+      'build/a.js': finding,
+      'coverage/a.js': finding,
+      '.next/server/a.js': finding,
+      'packages/x/node_modules/y/a.js': finding,
+    });
+    expect(await files(dir)).toEqual(['src/a.cjs', 'src/a.cts', 'src/a.js', 'src/a.jsx', 'src/a.mjs', 'src/a.mts', 'src/a.ts', 'src/a.tsx']);
+  });
+
+  it('honors .gitignore, --ignore-pattern (repeatable) and the config\'s ignorePatterns', async () => {
+    const dir = tempProject({
+      'package.json': '{}',
+      'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'no-hardcoded-secret': 'error' }, ignorePatterns: ['legacy/'] }),
+      '.gitignore': 'generated/\n*.local.js\n',
+      'src/app.js': finding,
+      'src/app.local.js': finding,
+      'generated/app.js': finding,
+      'legacy/app.js': finding,
+      'scripts/seed.js': finding,
+      'test/app.test.js': finding,
+    });
+    expect(await files(dir)).toEqual(['scripts/seed.js', 'src/app.js', 'test/app.test.js']);
+    expect(await files(dir, ['--ignore-pattern', 'scripts/', '--ignore-pattern', '*.test.js'])).toEqual(['src/app.js']);
+  });
+
+  it('scans a file named explicitly even if .gitignore hides it, unless an ignore pattern matches', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), '.gitignore': 'tmp/\n', 'tmp/app.js': finding });
+    expect(await files(dir)).toEqual([]);
+    expect(await files(dir, ['tmp/app.js'])).toEqual(['tmp/app.js']);
+    expect(await files(dir, ['tmp/app.js', '--ignore-pattern', 'tmp/'])).toEqual([]);
+  });
+
+  it('never follows symbolic links (no loops, no duplicates)', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'src/app.js': finding });
+    symlinkSync(path.join(dir, 'src'), path.join(dir, 'src/loop'), 'dir');
+    symlinkSync(dir, path.join(dir, 'src/root'), 'dir');
+    symlinkSync(path.join(dir, 'src/app.js'), path.join(dir, 'src/alias.js'));
+    const r = await cli(['-f', 'json', '.', 'src', 'src/loop'], { cwd: dir });
+    expect(parseJson(r.stdout).findings.map((f) => f.file)).toEqual(['src/app.js']);
+    expect(parseJson(r.stdout).stats.files).toBe(1);
+  });
+
+  it('reports a path that is not a JavaScript or TypeScript file', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'README.md': '# hi\n', 'app.js': finding });
+    const r = await cli(['-f', 'json', 'README.md', 'app.js'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout).fileErrors).toEqual([
+      { file: 'README.md', kind: 'path', message: "cannot scan 'README.md': not a JavaScript or TypeScript file (.js .cjs .mjs .jsx .ts .cts .mts .tsx)" },
+    ]);
+  });
+
+  it('says so on stderr when a folder has nothing to check (exit 0)', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'docs/readme.md': '# hi\n' });
+    mkdirSync(path.join(dir, 'empty'));
+    const r = await cli(['empty'], { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: '✔ No problems found (0 files checked).\n', stderr: 'session-audit: no JavaScript or TypeScript files to check in empty\n' });
+  });
+
+  // root reads everything, so this can only be shown as another user.
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file and goes on', async () => {
+    const { chmodSync } = await import('node:fs');
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'a.js': finding, 'b.js': finding });
+    chmodSync(path.join(dir, 'a.js'), 0o000);
+    const out = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout);
+    expect(out.fileErrors.map((e) => [e.file, e.kind])).toEqual([['a.js', 'read']]);
+    expect(out.findings.map((f) => f.file)).toEqual(['b.js']);
+  });
+});

@@ -1,0 +1,261 @@
+// no-sensitive-session-data: each true positive with its hard negative beside it; positions asserted
+// (the rule has no mechanical fix: what to store instead is the app's choice).
+import { cjs, code, js, ruleRunner, ts } from './_util.js';
+
+const run = ruleRunner('no-sensitive-session-data');
+
+run('passwords', [
+  // by the session key
+  js({
+    code: code`
+      app.post('/signup', (req, res) => {
+        req.session.password = req.body.password;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 23, data: { target: 'req.session.password', what: 'a password', where: '' }, suggestions: [] }],
+  }),
+
+  // hard negative: a flag about the password, not the password
+  js({
+    code: code`
+      app.post('/signup', (req, res) => {
+        req.session.passwordExpired = true;
+        req.session.passwordChanged = false;
+        req.session.passwordAttempts = 3;
+        req.session.password = null;
+      });
+    `,
+  }),
+
+  // by where the value comes from: any key holding req.body.password
+  js({
+    code: code`
+      app.post('/signup/step1', (req, res) => {
+        req.session.pending = req.body.password;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 22, data: { target: 'req.session.pending', what: 'a password', where: '' }, suggestions: [] }],
+  }),
+
+  // hard negative: the other fields of the same form
+  js({
+    code: code`
+      app.post('/signup/step1', (req, res) => {
+        req.session.pending = req.body.email;
+        req.session.passwordHint = req.body.hint;
+      });
+    `,
+  }),
+
+  // newPassword, as a key, as an element access source, and as a shorthand in Object.assign
+  cjs({
+    code: code`
+      exports.change = function (req, res) {
+        req.session.newPassword = hash;
+        req.session.next = req.body['newPassword'];
+        Object.assign(req.session, { password });
+      };
+    `,
+    errors: [
+      { messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 26, data: { target: 'req.session.newPassword', what: 'a password', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 3, column: 3, endLine: 3, endColumn: 19, data: { target: 'req.session.next', what: 'a password', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 4, column: 32, endLine: 4, endColumn: 40, data: { target: 'password', what: 'a password', where: '' }, suggestions: [] },
+    ],
+  }),
+
+  // hard negative: Object.assign with other data
+  cjs({
+    code: code`
+      exports.change = function (req, res) {
+        Object.assign(req.session, { passwordChangedAt: Date.now(), returnTo: '/' });
+      };
+    `,
+  }),
+
+  // a nested key under the session
+  ts({
+    code: code`
+      app.post('/login', (req: Request, res: Response) => {
+        req.session.user.password = user.password;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 28, data: { target: 'req.session.user.password', what: 'a password', where: '' }, suggestions: [] }],
+  }),
+
+  // hard negative: the user without the password
+  ts({
+    code: code`
+      app.post('/login', (req: Request, res: Response) => {
+        req.session.user = { id: user.id, name: user.name };
+      });
+    `,
+  }),
+
+  // TypeScript wrappers around the session and the value
+  ts({
+    code: code`
+      app.post('/x', (req: Request, res: Response) => {
+        (req.session as any).secretWord = req.body.password as string;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 34, data: { target: '(req.session as any).secretWord', what: 'a password', where: '' }, suggestions: [] }],
+  }),
+]);
+
+run('payment card data', [
+  js({
+    code: code`
+      app.post('/checkout', (req, res) => {
+        req.session.cardNumber = req.body.number;
+        req.session.cvv = req.body.cvv;
+        req.session.pan = pan;
+      });
+    `,
+    errors: [
+      { messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 25, data: { target: 'req.session.cardNumber', what: 'payment card data', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 3, column: 3, endLine: 3, endColumn: 18, data: { target: 'req.session.cvv', what: 'payment card data', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 18, data: { target: 'req.session.pan', what: 'payment card data', where: '' }, suggestions: [] },
+    ],
+  }),
+
+  // hard negative: what a checkout may keep (a token from the payment provider is fine server-side)
+  js({
+    code: code`
+      app.post('/checkout', (req, res) => {
+        req.session.cardLast4 = req.body.number.slice(-4);
+        req.session.paymentMethodId = pm.id;
+        req.session.cart = cart;
+        req.session.span = 3;
+      });
+    `,
+  }),
+
+  ts({
+    code: code`
+      app.post('/checkout', (req: Request, res: Response) => {
+        req.session['credit_card'] = req.body.card;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 29, data: { target: "req.session['credit_card']", what: 'payment card data', where: '' }, suggestions: [] }],
+  }),
+]);
+
+run('tokens and secrets: only where the session lives in the cookie', [
+  // cookie-session signs but does not encrypt: the token is readable in the browser
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.use(cookieSession({ name: 'sid', keys: [process.env.KEY] }));
+      app.get('/callback', async (req, res) => {
+        const tokens = await oauth.exchange(req.query.code);
+        req.session.accessToken = tokens.access_token;
+        req.session.refresh = tokens.refresh_token;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'clientToken', line: 5, column: 3, endLine: 5, endColumn: 26,
+        data: { target: 'req.session.accessToken', library: 'cookie-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+      {
+        messageId: 'clientToken', line: 6, column: 3, endLine: 6, endColumn: 22,
+        data: { target: 'req.session.refresh', library: 'cookie-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same writes with a server-side store (express-session)
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET }));
+      app.get('/callback', async (req, res) => {
+        const tokens = await oauth.exchange(req.query.code);
+        req.session.accessToken = tokens.access_token;
+        req.session.refresh = tokens.refresh_token;
+      });
+    `,
+  }),
+
+  // hard negative: state meant for the session (CSRF, OAuth state, nonce, PKCE verifier) in a cookie session
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.get('/login', (req, res) => {
+        req.session.csrfToken = token;
+        req.session.oauthState = state;
+        req.session.nonce = nonce;
+        req.session.codeVerifier = verifier;
+      });
+    `,
+  }),
+
+  // CJS, a key named secret
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.post('/keys', (req, res) => {
+        req.session.apiKey = key.value;
+        req.session.clientSecret = app.secret;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'clientToken', line: 3, column: 3, endLine: 3, endColumn: 21,
+        data: { target: 'req.session.apiKey', library: 'cookie-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+      {
+        messageId: 'clientToken', line: 4, column: 3, endLine: 4, endColumn: 27,
+        data: { target: 'req.session.clientSecret', library: 'cookie-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: no session library in the file (untyped: the app's library is unknown)
+  cjs({
+    code: code`
+      app.post('/keys', (req, res) => {
+        req.session.apiKey = key.value;
+        req.session.clientSecret = app.secret;
+      });
+    `,
+  }),
+
+  // hard negative: iron-session encrypts the cookie, so the browser cannot read the token
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function handler(req: NextApiRequest, res: NextApiResponse) {
+        req.session.githubToken = token;
+      }
+    `,
+  }),
+
+  // hard negative: a flag about the token
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function handler(req: NextApiRequest, res: NextApiResponse) {
+        req.session.tokenExpired = true;
+        req.session.token = null;
+      }
+    `,
+  }),
+
+  // a password in a cookie session says where it ends up
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.post('/signup', (req, res) => {
+        req.session.password = req.body.password;
+      });
+    `,
+    errors: [
+      { messageId: 'secretData', line: 3, column: 3, endLine: 3, endColumn: 23, data: { target: 'req.session.password', what: 'a password', where: ', which cookie-session sends to the browser' }, suggestions: [] },
+    ],
+  }),
+]);
