@@ -1,6 +1,7 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
-import { insertProperty } from '../src/analysis/edits.js';
+import type * as TS from 'typescript';
+import { insertProperty, replaceNode } from '../src/analysis/edits.js';
 import { describeDefault } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
@@ -32,7 +33,9 @@ export default defineRule<MessageIds, []>({
     const ts = model.host.ts;
     for (const site of model.sites) {
       const lib = site.library;
-      if (lib.explicitOptions.length === 0) continue;
+      // @fastify/session warns about nothing, but `saveUninitialized: true` is as wasteful there.
+      // DESIGN: its default is true too; only an explicit true is reported, since leaving it out is not a choice the library flags.
+      if (lib.explicitOptions.length === 0 && !lib.options.saveUninitialized) continue;
       const view = site.view('production');
       if (view.reachable === false) continue;
       // Options certainly left out in every production possibility.
@@ -43,10 +46,16 @@ export default defineRule<MessageIds, []>({
       if (missing.length > 0) {
         const targets = missing.map((o) => view.option(o)[0]!);
         const holder = targets[0]!.holder?.literal;
-        // One insertion of every missing option into the options object, when they are all missing from it.
+        // One insertion of every missing option into the options object, when they are all missing from it;
+        // one written as `undefined` there is replaced, not duplicated.
+        const writtenUndefined = (t: (typeof targets)[number]) => t.site !== undefined && ts.isPropertyAssignment(t.site) && t.site.parent === holder;
+        const toInsert = missing.filter((_, i) => !writtenUndefined(targets[i]!));
         const edits =
           holder && targets.every((t) => t.holder?.literal === holder && t.missingPath?.length === 1)
-            ? insertProperty(holder, missing.map((o) => `${o}: false`))
+            ? [
+                ...targets.filter(writtenUndefined).map((t) => replaceNode((t.site as TS.PropertyAssignment).initializer, 'false')),
+                ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((o) => `${o}: false`)) : []),
+              ]
             : undefined;
         const assignments = missing.map((o) => `\`${o}: false\``).join(' and ');
         report({

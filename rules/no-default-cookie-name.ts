@@ -1,6 +1,7 @@
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { setOption } from '../src/analysis/remedies.js';
 import { describeDefault } from '../src/analysis/libraries.js';
+import { replaceNode } from '../src/analysis/edits.js';
 import { defineRule } from '../src/rule.js';
 
 type MessageIds = 'defaultName' | 'setName';
@@ -15,7 +16,7 @@ export default defineRule<MessageIds, []>({
     messages: {
       defaultName:
         "The session cookie keeps {{library}}'s default name '{{name}}', which tells every visitor (and scanner) which framework and session library the app runs.",
-      setName: "Name the cookie: `name: 'sid'`.",
+      setName: "Name the cookie: `{{option}}: 'sid'`.",
     },
     schema: [],
     defaultOptions: [],
@@ -35,16 +36,18 @@ export default defineRule<MessageIds, []>({
       if (typeof defaultName !== 'string') continue;
       const { bad, other } = classify(view.option(nameOption), defaultName, (v) => v === defaultName || v === undefined);
       if (bad.length === 0 || other.length > 0) continue;
-      // A name given under an old alias (`key`) counts unless it is certainly absent.
+      // A name given under an old alias (`key`) counts unless it is certainly absent (a name given outright wins over it).
       const aliases = site.library.options.nameAliases ?? [];
-      if (aliases.some((a) => classify(view.option(a), defaultName, (v) => v === defaultName || v === undefined).other.length > 0)) continue;
-      const target = bad.find((ov) => !ov.missingPath) ?? bad[0]!;
-      const fix = setOption(ts, target, nameOption, "'sid'");
+      if (bad.some((ov) => ov.missingPath) && aliases.some((a) => classify(view.option(a), defaultName, (v) => v === defaultName || v === undefined).other.length > 0)) continue;
+      // `key: 'connect.sid'` (the alias, set to the default) is the narrowest node; the fix renames it to the documented option.
+      const alias = bad.some((ov) => !ov.missingPath) ? undefined : aliases.flatMap((a) => view.option(a)).find((ov) => !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site));
+      const target = alias ?? bad.find((ov) => !ov.missingPath) ?? bad[0]!;
+      const fix = alias ? [replaceNode(alias.site!, `${nameOption}: 'sid'`)] : setOption(ts, target, nameOption, "'sid'");
       report({
         node: reportNode(site, target, ts),
         messageId: 'defaultName',
         data: { library: site.library.displayName, name: defaultName },
-        suggestions: fix ? [{ messageId: 'setName', edits: fix }] : [],
+        suggestions: fix ? [{ messageId: 'setName', data: { option: nameOption }, edits: fix }] : [],
       });
     }
   },

@@ -1,4 +1,6 @@
 import type { Evaluator } from '../src/analysis/evaluate.js';
+import type * as TS from 'typescript';
+import { within } from '../src/analysis/edits.js';
 import { reportNode } from '../src/analysis/locate.js';
 import { insertOrReplaceEnv } from '../src/analysis/remedies.js';
 import type { LiteralValue, Value } from '../src/analysis/values.js';
@@ -36,6 +38,13 @@ function findCredential(values: readonly Value[], ev: Evaluator, depth: number, 
       }
     }
   }
+  return undefined;
+}
+
+/** The property (`mongoUrl: '...'`) that writes the credential, when it is written inside the session call itself. */
+function inlineProperty(node: TS.Node, call: TS.Node, ts: typeof TS): TS.Node | undefined {
+  if (!within(node, call)) return undefined;
+  for (let n: TS.Node | undefined = node; n && n !== call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
   return undefined;
 }
 
@@ -77,7 +86,7 @@ export default defineRule<MessageIds, []>({
         const envName = env ?? (hit.kind === 'url' ? 'SESSION_STORE_URL' : 'SESSION_STORE_PASSWORD');
         const edits = insertOrReplaceEnv(ts, hit.literal, envName);
         report({
-          node: reportNode(site, ov, ts),
+          node: inlineProperty(hit.literal.node, site.call, ts) ?? reportNode(site, ov, ts),
           messageId: hit.kind,
           data: { key: hit.key, how, origin: originSuffix(hit.literal.node, model.sourceFile) },
           suggestions: edits ? [{ messageId: env ? 'removeFallback' : 'useEnv', data: { env: envName }, edits }] : [],

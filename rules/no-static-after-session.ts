@@ -5,7 +5,9 @@ import { defineRule } from '../src/rule.js';
 
 type MessageIds = 'staticAfterSession';
 
-const isSessionFactory = (m: ModuleValue) => LIBRARIES.some((l) => l.modules.includes(m.module) && l.factories.some((f) => f.export.join('.') === m.path.join('.')));
+// Sessions kept in a server-side store: each request loads (and may save) one. cookie-session reads its cookie
+// lazily and writes nothing when the session is untouched; cookie-parser only parses: neither costs a static request.
+const isSessionFactory = (m: ModuleValue) => LIBRARIES.some((l) => l.options.store !== undefined && l.modules.includes(m.module) && l.factories.some((f) => f.export.join('.') === m.path.join('.')));
 const isStatic = (m: ModuleValue) => (m.module === 'express' && m.path.length === 1 && m.path[0] === 'static') || (m.module === 'serve-static' && m.path.length === 0);
 
 export default defineRule<MessageIds, []>({

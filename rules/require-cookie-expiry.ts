@@ -38,6 +38,12 @@ export default defineRule<MessageIds, Options>({
     const ts = model.host.ts;
     const max = options[0]?.maxAgeMs;
     for (const site of model.sites) {
+      // iron-session and @fastify/secure-session take maxAge in seconds.
+      const unit = site.library.options.maxAgeInSeconds ? 1000 : 1;
+      // DESIGN: a server-side expiry (koa-session's maxAge, @fastify/secure-session's `expiry`, iron-session's ttl)
+      // stands in as the maxAge default, so a default above `maxAgeMs` is not reported (tooLong reads written values
+      // only), and values that switch expiry off (koa-session `maxAge: 'session'`, iron-session `ttl: 0` or an
+      // explicit `maxAge: undefined`) are not known to mean that.
       const view = site.view('production');
       if (view.reachable === false) continue;
       const maxAgePath = site.cookiePath('maxAge');
@@ -50,24 +56,28 @@ export default defineRule<MessageIds, Options>({
       const noExpires = classify(expires, site.library.defaults[expiresPath], (v) => v === undefined || v === null);
       if (noMaxAge.other.length === 0 && noExpires.other.length === 0 && noMaxAge.bad.length > 0) {
         const target = noMaxAge.bad[0]!;
-        const value = max && max < DAY ? String(max) : '24 * 60 * 60 * 1000';
+        const ms = max && max < DAY ? max : DAY;
+        const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
         const fix = setOption(ts, target, 'maxAge', value);
         report({
           node: reportNode(site, target, ts),
           messageId: 'noExpiry',
-          suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: human(max && max < DAY ? max : DAY) }, edits: fix }] : [],
+          suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: human(ms) }, edits: fix }] : [],
         });
         continue;
       }
       if (max === undefined) continue;
       // Every production possibility of maxAge is a number above the limit.
-      const tooLong = classify(maxAge, undefined, (v) => typeof v === 'number' && v > max);
+      const tooLong = classify(maxAge, undefined, (v) => typeof v === 'number' && v * unit > max);
       if (tooLong.bad.length === 0 || tooLong.other.length > 0) continue;
       const ov = tooLong.bad[0]!;
+      const limit = String(Math.max(1, Math.floor(max / unit)));
+      const fix = setOption(ts, ov, 'maxAge', limit);
       report({
         node: reportNode(site, ov, ts),
         messageId: 'tooLong',
-        data: { lifetime: human((ov.value as { value: number }).value), max: human(max), origin: originSuffix(ov.value.node, model.sourceFile) },
+        data: { lifetime: human((ov.value as { value: number }).value * unit), max: human(max), origin: originSuffix(ov.value.node, model.sourceFile) },
+        suggestions: fix ? [{ messageId: 'setMaxAge', data: { value: limit, human: human(max) }, edits: fix }] : [],
       });
     }
   },

@@ -50,8 +50,13 @@ function deprecatedImports(sf: TS.SourceFile, ts: typeof TS): TS.Node[] {
   if (!DEPRECATED_CSRF_MODULES.some((m) => sf.text.includes(m))) return [];
   const out: TS.Node[] = [];
   const visit = (n: TS.Node): void => {
-    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && DEPRECATED_CSRF_MODULES.includes(n.moduleSpecifier.text)) out.push(n.moduleSpecifier);
-    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) && DEPRECATED_CSRF_MODULES.includes(n.arguments[0].text)) out.push(n.arguments[0]);
+    // import, export ... from (not type-only: no run-time dependency), import x = require(), require(), import()
+    const spec =
+      (ts.isImportDeclaration(n) && !n.importClause?.isTypeOnly) || (ts.isExportDeclaration(n) && !n.isTypeOnly) ? n.moduleSpecifier
+      : ts.isImportEqualsDeclaration(n) && !n.isTypeOnly && ts.isExternalModuleReference(n.moduleReference) ? n.moduleReference.expression
+      : ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword) ? n.arguments[0]
+      : undefined;
+    if (spec && ts.isStringLiteral(spec) && DEPRECATED_CSRF_MODULES.includes(spec.text)) out.push(spec);
     ts.forEachChild(n, visit);
   };
   visit(sf);

@@ -3,7 +3,7 @@ import { setOption } from '../src/analysis/remedies.js';
 import { cookieAttribute } from '../src/analysis/libraries.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 
-type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax';
+type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax' | 'setSecure';
 
 /** What a `sameSite` value means to the browser (express-session/cookie semantics: true is Strict, false omits it). */
 function sameSiteOf(v: unknown): 'strict' | 'lax' | 'none' | 'unset' | 'other' {
@@ -30,6 +30,7 @@ export default defineRule<MessageIds, []>({
       noneWithoutSecure:
         "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks.",
       setLax: "Set `sameSite: 'lax'`.",
+      setSecure: 'Set `secure: true`.',
     },
     schema: [],
     defaultOptions: [],
@@ -72,7 +73,13 @@ export default defineRule<MessageIds, []>({
       const ov = none.bad[0]!;
       const e = effectiveValue(ov, undefined);
       void e;
-      report({ node: reportNode(site, ov, ts), messageId: 'noneWithoutSecure', data: { origin: originSuffix(ov.value.node, model.sourceFile) } });
+      const secureFix = setOption(ts, secure.bad.find((x) => !x.missingPath) ?? secure.bad[0]!, 'secure', 'true');
+      report({
+        node: reportNode(site, ov, ts),
+        messageId: 'noneWithoutSecure',
+        data: { origin: originSuffix(ov.value.node, model.sourceFile) },
+        suggestions: secureFix ? [{ messageId: 'setSecure', edits: secureFix }] : [],
+      });
     }
   },
 });

@@ -54,6 +54,10 @@ export interface LibraryInfo {
     readonly cookie: string | null;
     /** Whether the cookie options may be given as a function `(req) => options`. */
     readonly cookieMayBeFunction: boolean;
+    /** Other names of the cookie options object, preferred when given (@fastify/secure-session reads `cookieOptions || cookie`). */
+    readonly cookieAliases?: readonly string[];
+    /** The cookie's `maxAge` is in seconds (the `cookie` serializer's unit), not milliseconds. */
+    readonly maxAgeInSeconds?: boolean;
     /** The server-side store option, when the library keeps sessions on the server. */
     readonly store?: string;
     /** The cookie name option. */
@@ -164,7 +168,11 @@ export const FASTIFY_SESSION: LibraryInfo = {
   id: '@fastify/session',
   displayName: '@fastify/session',
   modules: ['@fastify/session', 'fastify-session'],
-  factories: [{ export: [], via: 'register', optionsArg: 1 }],
+  // also the named export (TypeScript: `import { fastifySession } from '@fastify/session'`)
+  factories: [
+    { export: [], via: 'register', optionsArg: 1 },
+    { export: ['fastifySession'], via: 'register', optionsArg: 1 },
+  ],
   docs: 'https://github.com/fastify/session#readme',
   options: { secrets: ['secret'], cookie: 'cookie', cookieMayBeFunction: false, store: 'store', name: 'cookieName', saveUninitialized: 'saveUninitialized' },
   explicitOptions: [],
@@ -189,17 +197,21 @@ export const FASTIFY_SECURE_SESSION: LibraryInfo = {
   id: '@fastify/secure-session',
   displayName: '@fastify/secure-session',
   modules: ['@fastify/secure-session', 'fastify-secure-session'],
-  factories: [{ export: [], via: 'register', optionsArg: 1 }],
+  factories: [
+    { export: [], via: 'register', optionsArg: 1 },
+    { export: ['fastifySecureSession'], via: 'register', optionsArg: 1 },
+  ],
   docs: 'https://github.com/fastify/fastify-secure-session#readme',
-  options: { secrets: ['secret', 'key'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookieName' },
+  options: { secrets: ['secret', 'key'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookieName', cookieAliases: ['cookieOptions'], maxAgeInSeconds: true },
   explicitOptions: [],
   defaults: {
     cookieName: 'session',
     'cookie.secure': false,
     'cookie.httpOnly': true,
-    'cookie.sameSite': undefined,
-    // sessions expire after a day (the `expiry` option, checked on every request)
-    'cookie.maxAge': 86_400_000,
+    // reply.setCookie of @fastify/cookie >= 10 (8.x depends on ^11) defaults to Lax
+    'cookie.sameSite': 'lax',
+    // sessions expire after a day (the `expiry` option, 86401 s, checked on every request)
+    'cookie.maxAge': 86_401,
     'cookie.expires': undefined,
   },
   memoryStoreExports: [],
@@ -213,7 +225,11 @@ export const KOA_SESSION: LibraryInfo = {
   id: 'koa-session',
   displayName: 'koa-session',
   modules: ['koa-session'],
-  factories: [{ export: [], optionsArg: 'object' }],
+  // 7.x also exports the factory as `createSession` (ESM and CJS)
+  factories: [
+    { export: [], optionsArg: 'object' },
+    { export: ['createSession'], optionsArg: 'object' },
+  ],
   docs: 'https://github.com/koajs/session#readme',
   options: { secrets: [], cookie: '', cookieMayBeFunction: false, name: 'key' },
   explicitOptions: [],
@@ -264,7 +280,7 @@ export const IRON_SESSION: LibraryInfo = {
     { export: ['unsealData'], optionsArg: 1 },
   ],
   docs: 'https://github.com/vvo/iron-session#readme',
-  options: { secrets: ['password'], cookie: 'cookieOptions', cookieMayBeFunction: false, name: 'cookieName' },
+  options: { secrets: ['password'], cookie: 'cookieOptions', cookieMayBeFunction: false, name: 'cookieName', maxAgeInSeconds: true },
   explicitOptions: [],
   defaults: {
     'cookieOptions.secure': true,
@@ -354,6 +370,9 @@ export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next
  */
 export const CLIENT_SESSION_MODULES: readonly string[] = ['cookie-session', 'iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
 
+/** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
+export const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
+
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
 export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
 export const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
@@ -375,7 +394,7 @@ export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), '.keys', 'cors', 'Session'])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, '.keys', 'cors', 'Session'])];
 
 /** Quick text test: can this file hold anything the engine looks for? */
 export function mayHoldSessionCode(text: string): boolean {

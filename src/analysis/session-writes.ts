@@ -58,6 +58,8 @@ function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression;
     path.unshift(ts.isPropertyAccessExpression(cur) ? cur.name.text : (cur.argumentExpression as TS.StringLiteral).text);
     cur = cur.expression;
   }
+  // TypeScript wrappers around the session: `req.session!.user`, `(req.session as any).user`.
+  while (path.length > 0 && (ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isTypeAssertionExpression(cur))) cur = cur.expression;
   if (path.length === 0 || !isSessionObject(cur, ts)) return undefined;
   return { session: cur, path };
 }

@@ -1,0 +1,554 @@
+// App facts in the engine: rules that need the whole app (secure-cookie-needs-trust-proxy,
+// require-csrf-protection) run over a real multi-file program, built with the installed
+// `typescript` over a temporary folder, with `appFiles` grouping files by package.json as both
+// front ends do. Each true positive has its hard negative beside it; findings are asserted with
+// their position, message data and each suggestion's full output.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/analysis/index.js';
+import type { TSModule } from '../../src/analysis/host.js';
+import { checkModel, type Finding } from '../../src/api.js';
+import { appFilesFor } from '../../src/app-root.js';
+import plugin from '../../src/eslint/index.js';
+import { code } from '../rules/_util.js';
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+const PACKAGE = JSON.stringify({ name: 'app', private: true, type: 'module' });
+
+/** A temporary folder with the given files (removed after the test). */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'session-audit-facts-'));
+  temps.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return dir;
+}
+
+interface Shown {
+  file: string;
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  data: Record<string, string>;
+  suggestions: { messageId: string; output: string }[];
+}
+
+/**
+ * A program over every script in the folder (as the CLI builds one), an Analyzer whose
+ * `appFiles` groups the program's files by package root, and a function that runs one rule
+ * over one file and shows its findings as ESLint would (1-based lines and columns).
+ */
+function app(files: Record<string, string>) {
+  const dir = folder(files);
+  const rootNames = Object.keys(files)
+    .filter((f) => /\.[cm]?[jt]sx?$/.test(f))
+    .map((f) => path.join(dir, f));
+  const program = ts.createProgram({
+    rootNames,
+    options: { allowJs: true, checkJs: false, noEmit: true, noLib: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
+  });
+  const analyzer = new Analyzer({ ts: ts as unknown as TSModule, checker: program.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => program.getSourceFiles()) });
+  const sourceFile = (name: string) => {
+    const sf = program.getSourceFile(path.join(dir, name));
+    if (!sf) throw new Error(`${name} is not in the program`);
+    return sf;
+  };
+  return {
+    dir,
+    model: (name: string) => analyzer.analyze(sourceFile(name)),
+    check(name: string, rule: string): Shown[] {
+      const sf = sourceFile(name);
+      return checkModel(analyzer.analyze(sf), { rules: { [rule]: true } }).map((f) => show(f, sf, dir));
+    },
+  };
+}
+
+function show(f: Finding, sf: ts.SourceFile, dir: string): Shown {
+  const start = sf.getLineAndCharacterOfPosition(f.start);
+  const end = sf.getLineAndCharacterOfPosition(f.end);
+  return {
+    file: path.relative(dir, f.file).split(path.sep).join('/'),
+    messageId: f.messageId,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    text: sf.text.slice(f.start, f.end),
+    data: { ...f.data },
+    suggestions: f.suggestions.map((s) => {
+      let output = sf.text;
+      for (const e of [...s.edits].sort((a, b) => b.start - a.start)) {
+        expect(e.file).toBe(f.file);
+        output = output.slice(0, e.start) + e.text + output.slice(e.end);
+      }
+      return { messageId: s.messageId, output };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// secure-cookie-needs-trust-proxy
+// ---------------------------------------------------------------------------------------------
+
+const TRUST = 'secure-cookie-needs-trust-proxy';
+
+const serverJs = code`
+  import express from 'express';
+  import { sessionMiddleware } from './session.js';
+  export const app = express();
+  app.use(sessionMiddleware);
+  app.listen(3000);
+`;
+
+const secureSessionJs = code`
+  import session from 'express-session';
+  export const sessionMiddleware = session({
+    secret: process.env.SESSION_SECRET,
+    cookie: { secure: true, sameSite: 'lax' },
+  });
+`;
+
+describe(`${TRUST}: the whole app is seen`, () => {
+  it('reports a secure cookie in an app that never sets trust proxy, with a fix that sets proxy: true', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/server.js': serverJs, 'src/session.js': secureSessionJs });
+    expect(a.check('src/session.js', TRUST)).toEqual([
+      {
+        file: 'src/session.js', messageId: 'noTrustProxy', line: 4, column: 13, endLine: 4, endColumn: 25,
+        text: 'secure: true', data: { library: 'express-session' },
+        suggestions: [
+          { messageId: 'setProxy', output: code`
+              import session from 'express-session';
+              export const sessionMiddleware = session({
+                secret: process.env.SESSION_SECRET,
+                cookie: { secure: true, sameSite: 'lax' },
+                proxy: true,
+              });
+            ` },
+        ],
+      },
+    ]);
+    // the other files of the app have no session site: nothing to report there
+    expect(a.check('src/server.js', TRUST)).toEqual([]);
+  });
+
+  it('hard negative: trust proxy set in ANOTHER file of the app', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': code`
+        import express from 'express';
+        import { sessionMiddleware } from './session.js';
+        export const app = express();
+        app.set('trust proxy', 1);
+        app.use(sessionMiddleware);
+      `,
+      'src/session.js': secureSessionJs,
+    });
+    expect(a.check('src/session.js', TRUST)).toEqual([]);
+  });
+
+  it("hard negative: app.enable('trust proxy'), or a value read from the environment", () => {
+    for (const line of ["app.enable('trust proxy');", "app.set('trust proxy', process.env.TRUST_PROXY);", "app.set('trust proxy', 'loopback');"]) {
+      const a = app({ 'package.json': PACKAGE, 'src/server.js': `${serverJs}${line}\n`, 'src/session.js': secureSessionJs });
+      expect(a.check('src/session.js', TRUST), line).toEqual([]);
+    }
+  });
+
+  it("trust proxy set to false (or 0) is not set", () => {
+    for (const line of ["app.set('trust proxy', false);", "app.set('trust proxy', 0);"]) {
+      const a = app({ 'package.json': PACKAGE, 'src/server.js': `${serverJs}${line}\n`, 'src/session.js': secureSessionJs });
+      expect(a.check('src/session.js', TRUST).map((f) => f.messageId), line).toEqual(['noTrustProxy']);
+    }
+  });
+
+  it('hard negative: the session sets proxy: true (X-Forwarded-Proto is read whatever trust proxy says)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': serverJs,
+      'src/session.js': code`
+        import session from 'express-session';
+        export const sessionMiddleware = session({
+          secret: process.env.SESSION_SECRET,
+          proxy: true,
+          cookie: { secure: true },
+        });
+      `,
+    });
+    expect(a.check('src/session.js', TRUST)).toEqual([]);
+  });
+
+  it('proxy: false is certainly not true: reported, without a fix (the option is written)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': serverJs,
+      'src/session.js': code`
+        import session from 'express-session';
+        export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET, proxy: false, cookie: { secure: true } });
+      `,
+    });
+    expect(a.check('src/session.js', TRUST)).toEqual([
+      {
+        file: 'src/session.js', messageId: 'noTrustProxy', line: 2, column: 104, endLine: 2, endColumn: 116,
+        text: 'secure: true', data: { library: 'express-session' }, suggestions: [],
+      },
+    ]);
+  });
+
+  it('hard negative: the app serves HTTPS itself', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': code`
+        import https from 'node:https';
+        import { readFileSync } from 'node:fs';
+        import express from 'express';
+        import { sessionMiddleware } from './session.js';
+        const app = express();
+        app.use(sessionMiddleware);
+        https.createServer({ key: readFileSync('key.pem'), cert: readFileSync('cert.pem') }, app).listen(443);
+      `,
+      'src/session.js': secureSessionJs,
+    });
+    expect(a.check('src/session.js', TRUST)).toEqual([]);
+  });
+
+  it("secure: 'auto' behind a proxy never sees HTTPS either; a production-only secure is secure in production (CJS)", () => {
+    const a = app({
+      'package.json': JSON.stringify({ name: 'app', private: true }),
+      'server.cjs': code`
+        const express = require('express');
+        const app = express();
+        app.use(require('./session.cjs'));
+        app.post('/login', (req, res) => res.end());
+      `,
+      'session.cjs': code`
+        const session = require('express-session');
+        module.exports = session({
+          secret: process.env.SESSION_SECRET,
+          cookie: { secure: 'auto' },
+        });
+      `,
+      'prod.cjs': code`
+        const expressSession = require('express-session');
+        module.exports = expressSession({
+          secret: process.env.SESSION_SECRET,
+          cookie: { secure: process.env.NODE_ENV === 'production' },
+        });
+      `,
+    });
+    expect(a.check('session.cjs', TRUST).map((f) => [f.messageId, f.line, f.column, f.text])).toEqual([['noTrustProxy', 4, 13, "secure: 'auto'"]]);
+    expect(a.check('prod.cjs', TRUST).map((f) => [f.messageId, f.line, f.column, f.text])).toEqual([['noTrustProxy', 4, 13, "secure: process.env.NODE_ENV === 'production'"]]);
+  });
+
+  it('hard negative: a cookie that is not secure (default false) is sent over HTTP anyway', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': serverJs,
+      'src/session.js': code`
+        import session from 'express-session';
+        export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true } });
+      `,
+    });
+    expect(a.check('src/session.js', TRUST)).toEqual([]);
+  });
+
+  it('TypeScript: secure set through a variable in another module of the app', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.ts': code`
+        import express from 'express';
+        import { sessionMiddleware } from './session.js';
+        export const app = express();
+        app.use(sessionMiddleware);
+      `,
+      'src/config.ts': code`
+        export const cookieOptions = { secure: true, sameSite: 'strict' } as const;
+      `,
+      'src/session.ts': code`
+        import session from 'express-session';
+        import { cookieOptions } from './config.js';
+        export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: cookieOptions });
+      `,
+    });
+    // a value from another file is reported at the inline property that takes it; the fix still adds proxy: true here
+    expect(a.check('src/session.ts', TRUST)).toEqual([
+      {
+        file: 'src/session.ts', messageId: 'noTrustProxy', line: 3, column: 81, endLine: 3, endColumn: 87,
+        text: 'cookie', data: { library: 'express-session' },
+        suggestions: [
+          { messageId: 'setProxy', output: code`
+              import session from 'express-session';
+              import { cookieOptions } from './config.js';
+              export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: cookieOptions, proxy: true });
+            ` },
+        ],
+      },
+    ]);
+  });
+
+  it('each package.json makes its own app: trust proxy in a sibling package does not count', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'monorepo', private: true, workspaces: ['packages/*'] }),
+      'packages/web/package.json': PACKAGE,
+      'packages/web/src/server.js': code`
+        import express from 'express';
+        const app = express();
+        app.set('trust proxy', 1);
+        app.use(session({ secret: process.env.S, cookie: { secure: true } }));
+      `,
+      'packages/api/package.json': PACKAGE,
+      'packages/api/src/server.js': serverJs,
+      'packages/api/src/session.js': secureSessionJs,
+    };
+    const a = app(files);
+    expect(a.check('packages/api/src/session.js', TRUST).map((f) => [f.file, f.messageId])).toEqual([['packages/api/src/session.js', 'noTrustProxy']]);
+    expect(a.model('packages/api/src/session.js').appFacts).toMatchObject({ complete: true, trustProxy: false });
+    expect(a.model('packages/web/src/server.js').appFacts).toMatchObject({ complete: true, trustProxy: true });
+    // hard negative: the same api package with trust proxy set in its own other file
+    const b = app({ ...files, 'packages/api/src/proxy.js': "import { app } from './server.js';\napp.set('trust proxy', true);\n" });
+    expect(b.check('packages/api/src/session.js', TRUST)).toEqual([]);
+  });
+
+  it('a file whose facts are incomplete (no appFiles: seen alone) stays silent', () => {
+    const dir = folder({ 'package.json': PACKAGE, 'session.js': secureSessionJs });
+    const file = path.join(dir, 'session.js');
+    const program = ts.createProgram({ rootNames: [file], options: { allowJs: true, noLib: true, noEmit: true } });
+    const analyzer = new Analyzer({ ts: ts as unknown as TSModule, checker: program.getTypeChecker(), crossModule: true });
+    const model = analyzer.analyze(program.getSourceFile(file)!);
+    expect(model.appFacts.complete).toBe(false);
+    expect(checkModel(model, { rules: { [TRUST]: true } })).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// require-csrf-protection
+// ---------------------------------------------------------------------------------------------
+
+const CSRF = 'require-csrf-protection';
+
+const routesJs = code`
+  import { Router } from 'express';
+  export const router = Router();
+  router.get('/account', (req, res) => res.render('account'));
+  router.post('/transfer', (req, res) => res.redirect('/account'));
+`;
+
+const appJs = code`
+  import express from 'express';
+  import session from 'express-session';
+  import { router } from './routes.js';
+  const app = express();
+  app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
+  app.use(router);
+`;
+
+describe(`${CSRF}: the whole app is seen`, () => {
+  it('reports a session cookie without lax/strict sameSite when another file has POST routes and no CSRF middleware', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': routesJs });
+    expect(a.check('src/app.js', CSRF)).toEqual([
+      {
+        file: 'src/app.js', messageId: 'noCsrf', line: 5, column: 55, endLine: 5, endColumn: 61,
+        text: 'cookie', data: { route: 'POST at ./routes.js:4' }, suggestions: [],
+      },
+    ]);
+    // the routes file has no session site: nothing to report there
+    expect(a.check('src/routes.js', CSRF)).toEqual([]);
+  });
+
+  it("sameSite 'none' is reported at the property", () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/app.js': appJs.replace('secure: true', "secure: true, sameSite: 'none'"),
+      'src/routes.js': routesJs,
+    });
+    expect(a.check('src/app.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text])).toEqual([['noCsrf', 5, 79, "sameSite: 'none'"]]);
+  });
+
+  it("hard negatives: sameSite 'lax', 'strict', 'Strict' or true", () => {
+    for (const value of ["'lax'", "'strict'", "'Strict'", 'true']) {
+      const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs.replace('secure: true', `secure: true, sameSite: ${value}`), 'src/routes.js': routesJs });
+      expect(a.check('src/app.js', CSRF), value).toEqual([]);
+    }
+  });
+
+  it('hard negatives: CSRF middleware imported anywhere in the app (csrf-csrf, csrf-sync, lusca, tiny-csrf)', () => {
+    const middleware = {
+      'csrf-csrf': "import { doubleCsrf } from 'csrf-csrf';\nexport const { doubleCsrfProtection } = doubleCsrf({ getSecret: () => process.env.CSRF_SECRET });\n",
+      'csrf-sync': "const { csrfSync } = require('csrf-sync');\nmodule.exports = csrfSync().csrfSynchronisedProtection;\n",
+      lusca: "import lusca from 'lusca';\nexport const csrf = lusca.csrf();\n",
+      'tiny-csrf': "import csurf from 'tiny-csrf';\nexport const csrf = csurf(process.env.CSRF_SECRET);\n",
+    };
+    for (const [name, text] of Object.entries(middleware)) {
+      const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': routesJs, [name === 'csrf-sync' ? 'src/csrf.cjs' : 'src/csrf.js']: text });
+      expect(a.check('src/app.js', CSRF), name).toEqual([]);
+    }
+  });
+
+  it('csurf still protects (no noCsrf), but its import is reported as deprecated', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/app.js': appJs,
+      'src/routes.js': routesJs,
+      'src/csrf.js': "import csrf from 'csurf';\nexport const csrfProtection = csrf();\n",
+    });
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+    expect(a.check('src/csrf.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['deprecatedCsrf', 1, 18, "'csurf'", { module: 'csurf' }]]);
+  });
+
+  it('hard negative: no state-changing route anywhere in the app', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': routesJs.replace("router.post('/transfer', (req, res) => res.redirect('/account'));\n", '') });
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+  });
+
+  it('PUT, PATCH and DELETE routes are state-changing too (TypeScript, CJS routes)', () => {
+    for (const method of ['put', 'patch', 'delete']) {
+      const a = app({
+        'package.json': JSON.stringify({ name: 'app', private: true }),
+        'src/app.ts': code`
+          import express from 'express';
+          import session from 'express-session';
+          const app = express();
+          app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));
+          app.use(require('./routes.cjs'));
+        `,
+        'src/routes.cjs': `const router = require('express').Router();\nrouter.${method}('/items/:id', (req, res) => res.end());\nmodule.exports = router;\n`,
+      });
+      expect(a.check('src/app.ts', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data]), method).toEqual([
+        ['noCsrf', 4, 9, 'session', { route: `${method.toUpperCase()} at ./routes.cjs:2` }],
+      ]);
+    }
+  });
+
+  it('each package.json makes its own app: CSRF middleware or routes in a sibling package do not count', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'monorepo', private: true }),
+      'packages/site/package.json': PACKAGE,
+      'packages/site/src/app.js': appJs,
+      'packages/site/src/routes.js': routesJs,
+      'packages/admin/package.json': PACKAGE,
+      'packages/admin/src/csrf.js': "import lusca from 'lusca';\nexport const csrf = lusca.csrf();\n",
+    };
+    const a = app(files);
+    expect(a.check('packages/site/src/app.js', CSRF).map((f) => [f.file, f.messageId, f.data])).toEqual([['packages/site/src/app.js', 'noCsrf', { route: 'POST at ./routes.js:4' }]]);
+    expect(a.model('packages/site/src/app.js').appFacts.csrfModules).toEqual(new Set());
+    expect(a.model('packages/admin/src/csrf.js').appFacts.csrfModules).toEqual(new Set(['lusca']));
+    // routes only in another package: this package has none
+    const b = app({
+      'package.json': JSON.stringify({ name: 'monorepo', private: true }),
+      'packages/site/package.json': PACKAGE,
+      'packages/site/src/app.js': appJs.replace("import { router } from './routes.js';\n", '').replace('app.use(router);\n', ''),
+      'packages/api/package.json': PACKAGE,
+      'packages/api/src/routes.js': routesJs,
+    });
+    expect(b.check('packages/site/src/app.js', CSRF)).toEqual([]);
+    // hard negative: the same site package with lusca in its own folder
+    const c = app({ ...files, 'packages/site/src/csrf.js': "import lusca from 'lusca';\nexport const csrf = lusca.csrf();\n" });
+    expect(c.check('packages/site/src/app.js', CSRF)).toEqual([]);
+  });
+
+  it('client-side sessions: cookie-session without sameSite is reported; iron-session defaults to lax', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/app.js': code`
+        import express from 'express';
+        import cookieSession from 'cookie-session';
+        const app = express();
+        app.use(cookieSession({ name: 'sid', keys: [process.env.KEY] }));
+        app.post('/settings', (req, res) => res.end());
+      `,
+      'src/iron.js': code`
+        import { getIronSession } from 'iron-session';
+        export const load = (req, res) => getIronSession(req, res, { password: process.env.PW, cookieName: 'app' });
+      `,
+    });
+    expect(a.check('src/app.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['noCsrf', 4, 9, 'cookieSession', { route: 'POST at line 5' }]]);
+    expect(a.check('src/iron.js', CSRF)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// App facts of one file
+// ---------------------------------------------------------------------------------------------
+
+describe('app facts: what each file contributes', () => {
+  it('collects trust proxy forms (Express, Fastify, Koa), HTTPS servers, session and CSRF modules, routes', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'fastify.js': "import Fastify from 'fastify';\nexport const f = Fastify({ trustProxy: true });\n",
+      'koa.js': "import Koa from 'koa';\nexport const k = new Koa({ proxy: true });\n",
+      'koa2.js': "import Koa from 'koa';\nconst k = new Koa();\nk.proxy = true;\n",
+      'session.js': "import session from 'express-session';\nexport const s = session({ secret: process.env.S, proxy: true });\n",
+      'routes.js': "app.route('/x');\napp.post(handler);\napp.post('/a', h);\napp.del(`/b/${id}`, h);\n",
+    });
+    const facts = (f: string) => a.model(f).appFacts;
+    // every file of the app shares the same facts
+    expect(facts('fastify.js')).toBe(facts('routes.js'));
+    expect(facts('session.js')).toMatchObject({ complete: true, trustProxy: true, servesHttps: false });
+    // Koa counts: app.keys signs its cookies (the libraries table lists it)
+    expect(facts('session.js').sessionModules).toEqual(new Set(['express-session', 'koa']));
+    expect(facts('routes.js').stateChangingRoutes.map((r) => r.method)).toEqual(['post', 'delete']);
+  });
+
+  it("the session's own proxy: true is not the app's trust proxy", () => {
+    const a = app({ 'package.json': PACKAGE, 'session.js': "import session from 'express-session';\nexport const s = session({ secret: process.env.S, proxy: true });\n" });
+    expect(a.model('session.js').appFacts).toMatchObject({ complete: true, trustProxy: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Typed ESLint: the same facts through typescript-eslint's program
+// ---------------------------------------------------------------------------------------------
+
+describe(`${TRUST} in typed ESLint`, () => {
+  const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [] }, include: ['src'] });
+  const sessionTs = code`
+    import session from 'express-session';
+    export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } });
+  `;
+  const serverTs = code`
+    import express from 'express';
+    import { sessionMiddleware } from './session.js';
+    export const app = express();
+    app.use(sessionMiddleware);
+  `;
+
+  async function lint(dir: string, parserOptions: Record<string, unknown>) {
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions } },
+        { files: ['**/*.ts'], plugins: { 'session-audit': plugin }, rules: { [`session-audit/${TRUST}`]: 'warn' } },
+      ] as never,
+    });
+    const [result] = await eslint.lintFiles(['src/session.ts']);
+    return result!.messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, suggestions: m.suggestions?.length ?? 0 }));
+  }
+
+  it('reports when no file of the project sets trust proxy; silent without type information', async () => {
+    const dir = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': sessionTs, 'src/server.ts': serverTs });
+    expect(await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).toEqual([
+      { ruleId: `session-audit/${TRUST}`, messageId: 'noTrustProxy', line: 2, column: 91, endLine: 2, endColumn: 103, suggestions: 1 },
+    ]);
+    // the same file alone: the facts are incomplete, so the rule stays quiet
+    expect(await lint(dir, {})).toEqual([]);
+  });
+
+  it('hard negative: trust proxy set in another file of the project', async () => {
+    const dir = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': sessionTs, 'src/server.ts': `${serverTs}app.set('trust proxy', 1);\n` });
+    expect(await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).toEqual([]);
+  });
+});

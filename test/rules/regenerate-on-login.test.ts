@@ -1,0 +1,576 @@
+// regenerate-on-login: each true positive with its hard negative beside it; positions and full suggestion outputs asserted.
+import { cjs, code, js, ruleRunner, ts } from './_util.js';
+
+const run = ruleRunner('regenerate-on-login');
+
+const REGENERATE = 'await new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve(undefined))));';
+
+run('an identity stored without regenerating the session', [
+  // async handler: the fix awaits a promisified regenerate on the line before the write
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        const user = await users.verify(req.body.email, req.body.password);
+        req.session.userId = user.id;
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/login', async (req, res) => {
+                const user = await users.verify(req.body.email, req.body.password);
+                ${REGENERATE}
+                req.session.userId = user.id;
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the write inside regenerate's callback
+  js({
+    code: code`
+      app.post('/login', (req, res, next) => {
+        req.session.regenerate((err) => {
+          if (err) return next(err);
+          req.session.userId = user.id;
+          res.redirect('/');
+        });
+      });
+    `,
+  }),
+
+  // a sync handler: there is nothing to await in, so no mechanical fix
+  js({
+    code: code`
+      app.post('/login', function (req, res) {
+        req.session.user = user;
+        res.redirect('/');
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 19, suggestions: [] }],
+  }),
+
+  // hard negative: inside a function-expression callback of regenerate (CJS)
+  cjs({
+    code: code`
+      exports.login = function (req, res, next) {
+        req.session.regenerate(function (err) {
+          if (err) return next(err);
+          req.session.user = user;
+        });
+      };
+    `,
+  }),
+
+  // Object.assign: reported at the identity property; the indentation of the statement is kept
+  js({
+    code: code`
+      router.post('/login', async (req, res) => {
+          const userId = await login(req.body);
+          Object.assign(req.session, { userId, cart: [] });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 34, endLine: 3, endColumn: 40,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              router.post('/login', async (req, res) => {
+                  const userId = await login(req.body);
+                  ${REGENERATE}
+                  Object.assign(req.session, { userId, cart: [] });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: Object.assign after an awaited, promisified regenerate
+  js({
+    code: code`
+      import { promisify } from 'node:util';
+      router.post('/login', async (req, res) => {
+          const userId = await login(req.body);
+          await promisify(req.session.regenerate.bind(req.session))();
+          Object.assign(req.session, { userId, cart: [] });
+      });
+    `,
+  }),
+
+  // inside a try block of an async function declaration (CJS): inserted in the block, at its indentation
+  cjs({
+    code: code`
+      async function login(req, res) {
+        try {
+          const account = await accounts.check(req.body);
+          req.session.account = account;
+        } catch (err) {
+          res.status(401).end();
+        }
+      }
+      module.exports = { login };
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 4, column: 5, endLine: 4, endColumn: 24,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              async function login(req, res) {
+                try {
+                  const account = await accounts.check(req.body);
+                  ${REGENERATE}
+                  req.session.account = account;
+                } catch (err) {
+                  res.status(401).end();
+                }
+              }
+              module.exports = { login };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: after a helper whose name says it regenerates
+  cjs({
+    code: code`
+      async function login(req, res) {
+        try {
+          const account = await accounts.check(req.body);
+          await regenerateSession(req);
+          req.session.account = account;
+        } catch (err) {
+          res.status(401).end();
+        }
+      }
+      module.exports = { login };
+    `,
+  }),
+
+  // TypeScript: wrappers around the session (`as any`, `!`) are the same session
+  ts({
+    code: code`
+      import type { Request, Response } from 'express';
+      app.post('/login', async (req: Request, res: Response) => {
+        (req.session as any).userId = res.locals.user.id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 30,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              import type { Request, Response } from 'express';
+              app.post('/login', async (req: Request, res: Response) => {
+                ${REGENERATE}
+                (req.session as any).userId = res.locals.user.id;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+  ts({
+    code: code`
+      export const login = async (req: Request, res: Response): Promise<void> => {
+        req.session!['isAuthenticated'] = true;
+      };
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 34,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              export const login = async (req: Request, res: Response): Promise<void> => {
+                ${REGENERATE}
+                req.session!['isAuthenticated'] = true;
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the same after the suggested line
+  ts({
+    code: code`
+      export const login = async (req: Request, res: Response): Promise<void> => {
+        await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+        req.session!['isAuthenticated'] = true;
+      };
+    `,
+  }),
+
+  // Koa: one parameter, the context; the fix names it
+  js({
+    code: code`
+      router.post('/login', async (ctx) => {
+        ctx.session.user = await authenticate(ctx.request.body);
+        ctx.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 19,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              router.post('/login', async (ctx) => {
+                await new Promise((resolve, reject) => ctx.session.regenerate((err) => (err ? reject(err) : resolve(undefined))));
+                ctx.session.user = await authenticate(ctx.request.body);
+                ctx.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: a promise-returning regenerate (koa-session, @fastify/session)
+  js({
+    code: code`
+      router.post('/login', async (ctx) => {
+        await ctx.session.regenerate();
+        ctx.session.user = await authenticate(ctx.request.body);
+      });
+    `,
+  }),
+]);
+
+run('one finding per handler', [
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        req.session.userId = user.id;
+        req.session.role = user.role;
+        Object.assign(req.session, { isAdmin: user.admin });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/login', async (req, res) => {
+                ${REGENERATE}
+                req.session.userId = user.id;
+                req.session.role = user.role;
+                Object.assign(req.session, { isAdmin: user.admin });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the same writes after regenerating
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        ${REGENERATE}
+        req.session.userId = user.id;
+        req.session.role = user.role;
+        Object.assign(req.session, { isAdmin: user.admin });
+      });
+    `,
+  }),
+
+  // two handlers in one file: one finding each
+  js({
+    code: code`
+      app.post('/login', (req, res) => {
+        req.session.user = user;
+      });
+      app.post('/sso', (req, res) => {
+        req.session.user = user;
+      });
+    `,
+    errors: [
+      { messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 19, suggestions: [] },
+      { messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 19, suggestions: [] },
+    ],
+  }),
+]);
+
+run("passport's req.login regenerates (since 0.6); other login functions do not", [
+  // a service called login is not passport: its callback is not regenerated
+  js({
+    code: code`
+      app.post('/login', (req, res) => {
+        authService.login(req.body, (err, user) => {
+          req.session.userId = user.id;
+        });
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 3, column: 5, endLine: 3, endColumn: 23, suggestions: [] }],
+  }),
+
+  // hard negatives: inside req.login / req.logIn (any request name)
+  js({
+    code: code`
+      app.post('/login', (req, res, next) => {
+        req.login(user, (err) => {
+          if (err) return next(err);
+          req.session.userId = user.id;
+        });
+      });
+    `,
+  }),
+  cjs({
+    code: code`
+      module.exports = function (request, response, next) {
+        request.logIn(user, function (err) {
+          request.session.role = user.role;
+        });
+      };
+    `,
+  }),
+
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        const user = await authService.login(req.body.email, req.body.password);
+        req.session.userId = user.id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/login', async (req, res) => {
+                const user = await authService.login(req.body.email, req.body.password);
+                ${REGENERATE}
+                req.session.userId = user.id;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: after an awaited req.login
+  ts({
+    code: code`
+      app.post('/login', async (req: Request, res: Response) => {
+        await new Promise<void>((resolve, reject) => req.login(user, (err) => (err ? reject(err) : resolve())));
+        req.session.user = user;
+      });
+    `,
+  }),
+
+  // passport.authenticate with session: false does not log in to the session
+  js({
+    code: code`
+      app.post('/login', passport.authenticate('local', { session: false }), (req, res) => {
+        req.session.role = req.user.role;
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 19, suggestions: [] }],
+  }),
+
+  // hard negative: passport.authenticate before the handler on the route logged in (and regenerated)
+  js({
+    code: code`
+      app.post('/login', passport.authenticate('local', { failureRedirect: '/login' }), (req, res) => {
+        req.session.role = req.user.role;
+        res.redirect('/');
+      });
+    `,
+  }),
+]);
+
+run('where no fix is mechanical', [
+  // a conditional write: regenerating before the if would change more than the login
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        if (await check(req.body)) req.session.loggedIn = true;
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 2, column: 30, endLine: 2, endColumn: 50, suggestions: [] }],
+  }),
+
+  // hard negative: regenerated first
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        ${REGENERATE}
+        if (await check(req.body)) req.session.loggedIn = true;
+      });
+    `,
+  }),
+
+  // inside a nested function of the handler
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        [user].forEach((u) => { req.session.uid = u.id; });
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 2, column: 27, endLine: 2, endColumn: 42, suggestions: [] }],
+  }),
+
+  // a comment that talks about regenerating is not a regeneration
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        // TODO: regenerate the session
+        req.session.userId = user.id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/login', async (req, res) => {
+                // TODO: regenerate the session
+                ${REGENERATE}
+                req.session.userId = user.id;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the regeneration written, not just mentioned
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        // regenerate the session first (session fixation)
+        await req.session.regenerate();
+        req.session.userId = user.id;
+      });
+    `,
+  }),
+]);
+
+run('what is not a login', [
+  // the identity among other keys is still a login
+  js({
+    code: code`
+      app.post('/login', (req, res) => {
+        req.session.cart = [];
+        req.session.userId = user.id;
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [] }],
+  }),
+
+  // hard negative: non-identity keys only
+  js({
+    code: code`
+      app.post('/cart', (req, res) => {
+        req.session.cart = [];
+        req.session.theme = req.body.theme;
+        req.session.returnTo = req.originalUrl;
+        req.session.flash = { info: 'Saved' };
+        Object.assign(req.session, { views: 1, locale: 'en' });
+      });
+    `,
+  }),
+
+  // hard negative: logout clears the identity keys
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        req.session.user = null;
+        req.session.userId = undefined;
+        req.session.isAuthenticated = false;
+        req.session.uid = void 0;
+        res.redirect('/');
+      });
+    `,
+  }),
+
+  // hard negative: nested writes change a logged-in user's data
+  ts({
+    code: code`
+      app.post('/profile', (req: Request, res: Response) => {
+        req.session.user.name = req.body.name;
+        req.session['user']['email'] = req.body.email;
+      });
+    `,
+  }),
+
+  // hard negatives: the handler reads the identity first (a refresh, a profile update of a logged-in user)
+  js({
+    code: code`
+      app.post('/refresh', async (req, res) => {
+        const fresh = await User.findById(req.session.userId);
+        req.session.user = fresh;
+      });
+    `,
+  }),
+  js({
+    code: code`
+      app.post('/profile', (req, res) => {
+        req.session.user = { ...req.session.user, name: req.body.name };
+      });
+    `,
+  }),
+  cjs({
+    code: code`
+      router.post('/refresh', async (req, res) => {
+        req.session.user = await User.findById(req.session.userId);
+      });
+    `,
+  }),
+
+  // hard negative: not in a request handler
+  js({
+    code: code`
+      const fake = { session: {} };
+      fake.session.user = 'admin';
+    `,
+  }),
+]);
+
+run('cookie-based sessions have no session ID to fixate', [
+  // an express-session file: reported
+  js({
+    code: code`
+      import session from 'express-session';
+      app.post('/login', (req, res) => {
+        req.session.userId = user.id;
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [] }],
+  }),
+
+  // hard negatives: the same handler in files that use cookie-session or iron-session
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.use(cookieSession({ keys: [process.env.KEY] }));
+      app.post('/login', (req, res) => {
+        req.session.userId = user.id;
+      });
+    `,
+  }),
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.post('/login', async (req, res) => {
+        req.session.user = user;
+      });
+    `,
+  }),
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function POST(req: Request, res: Response) {
+        const session = await getIronSession(req, res, options);
+        req.session.user = user;
+      }
+    `,
+  }),
+]);
