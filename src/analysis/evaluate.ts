@@ -699,12 +699,12 @@ export class Evaluator {
   private call(node: TS.CallExpression): Value[] {
     const ts = this.ts;
     const callee = node.expression;
-    // require('x')
-    if (ts.isIdentifier(callee) && callee.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
+    // require('x'), a require made by createRequire(import.meta.url), import('x')
+    const specifier = node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!) ? (node.arguments[0] as TS.StringLiteralLike) : undefined;
+    if (specifier && callee.kind === ts.SyntaxKind.ImportKeyword) return this.moduleValue(specifier, node);
+    if (specifier && node.arguments.length === 1 && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
       const fn = this.evaluate(callee);
-      if (fn.length === 1 && fn[0]!.kind === 'module' && fn[0]!.module === '%require') {
-        return this.moduleValue(node.arguments[0] as TS.StringLiteralLike, node);
-      }
+      if (fn.length === 1 && isRequire(fn[0]!)) return this.moduleValue(specifier, node);
     }
     // app.get('env'): express's NODE_ENV || 'development'
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && node.arguments.length === 1) {
@@ -1106,6 +1106,12 @@ function isAmbient(ts: TSModule, node: TS.Node): boolean {
     if (ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
   }
   return false;
+}
+
+/** The global `require`, or one made by `createRequire(import.meta.url)` (module 'module'). */
+function isRequire(v: Value): boolean {
+  if (v.kind === 'module') return v.module === '%require';
+  return v.kind === 'instance' && !v.constructed && v.of.module === 'module' && v.of.path.length === 1 && v.of.path[0] === 'createRequire';
 }
 
 function isObjectAssign(ts: TSModule, callee: TS.Expression): boolean {
