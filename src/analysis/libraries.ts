@@ -368,7 +368,10 @@ export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next
  * Libraries that keep the whole session in the cookie (signed or sealed): no
  * server-side session ID to fixate, and whatever is written is sent to the browser.
  */
-export const CLIENT_SESSION_MODULES: readonly string[] = ['cookie-session', 'iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
+export const CLIENT_SESSION_MODULES: readonly string[] = [
+  ...LIBRARIES.filter((l) => l.clientSide).flatMap((l) => l.modules),
+  'client-sessions', // Mozilla's encrypted cookie sessions (not otherwise analyzed)
+];
 
 /** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
 export const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
