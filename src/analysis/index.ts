@@ -7,7 +7,7 @@ import { type AppFacts, fileFacts, mergeFacts } from './app-facts.js';
 import { Evaluator } from './evaluate.js';
 import type { EngineHost, TSModule } from './host.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { mayHoldSessionCode } from './libraries.js';
+import { mayHoldSessionCode, normalizeModule, packageName } from './libraries.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import type { World } from './values.js';
@@ -95,7 +95,11 @@ export class Analyzer {
 export function importedModules(sf: TS.SourceFile, ts: TSModule): Set<string> {
   const out = new Set<string>();
   const add = (spec: TS.Node | undefined) => {
-    if (spec && ts.isStringLiteralLike(spec) && !spec.text.startsWith('.')) out.add(spec.text.replace(/^node:/, ''));
+    if (spec && ts.isStringLiteralLike(spec) && !spec.text.startsWith('.') && !spec.text.startsWith('/')) {
+      // The specifier ('iron-session/next') and its package ('iron-session'): lists name packages.
+      out.add(normalizeModule(spec.text));
+      out.add(packageName(spec.text));
+    }
   };
   const visit = (n: TS.Node): void => {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);

@@ -202,7 +202,7 @@ export const FASTIFY_SECURE_SESSION: LibraryInfo = {
     { export: ['fastifySecureSession'], via: 'register', optionsArg: 1 },
   ],
   docs: 'https://github.com/fastify/fastify-secure-session#readme',
-  options: { secrets: ['secret', 'key'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookieName', cookieAliases: ['cookieOptions'], maxAgeInSeconds: true },
+  options: { secrets: ['secret', 'key'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookieName', nameAliases: ['sessionName'], cookieAliases: ['cookieOptions'], maxAgeInSeconds: true },
   explicitOptions: [],
   defaults: {
     cookieName: 'session',
@@ -327,6 +327,12 @@ export function libraryForModule(specifier: string): LibraryInfo | undefined {
 
 export function normalizeModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/** The package a bare specifier loads: 'iron-session' for 'iron-session/next', '@fastify/session' for itself. */
+export function packageName(specifier: string): string {
+  const parts = normalizeModule(specifier).split('/');
+  return parts[0]!.startsWith('@') && parts.length > 1 ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
 /**

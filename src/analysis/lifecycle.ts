@@ -3,7 +3,7 @@
  * their error reaches a handler.
  */
 import type * as TS from 'typescript';
-import { LIBRARIES, PROMISE_SESSION_MODULES, normalizeModule } from './libraries.js';
+import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
 
 export type ErrorHandling =
   /** No callback: the error is dropped (express-session passes it only to the callback). */
@@ -166,9 +166,9 @@ function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: typeof TS): boolean
   const visit = (n: TS.Node): void => {
     if (found) return;
     if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteralLike(n.moduleSpecifier)) {
-      if (PROMISE_SESSION_MODULES.includes(normalizeModule(n.moduleSpecifier.text))) found = true;
+      if (PROMISE_SESSION_MODULES.includes(packageName(n.moduleSpecifier.text))) found = true;
     } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
-      if (PROMISE_SESSION_MODULES.includes(normalizeModule(n.arguments[0].text))) found = true;
+      if (PROMISE_SESSION_MODULES.includes(packageName(n.arguments[0].text))) found = true;
     }
     ts.forEachChild(n, visit);
   };
