@@ -4,6 +4,9 @@
  * cases, and `run(title, [cases])` which sends each case to the
  * tester its file name calls for, so a true positive and its hard negative sit
  * side by side in one group whatever their language.
+ *
+ * `collectCases()` switches to recording instead: `run` then only records each case
+ * (cli-parity.test.ts imports the rule tests this way and sends every case through the CLI).
  */
 import * as tsParser from '@typescript-eslint/parser';
 import { type InvalidTestCase, RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
@@ -21,6 +24,21 @@ const espreeTester = new RuleTester({
 const tsTester = new RuleTester({
   languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
 });
+
+/** One case as a rule test wrote it, with the rule and the tester it goes to. */
+export interface RecordedCase {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly parser: 'espree' | 'typescript-eslint';
+  readonly case: Valid | Invalid;
+}
+
+let collected: RecordedCase[] | undefined;
+
+/** From now on `run` records its cases here instead of running RuleTester. */
+export function collectCases(): readonly RecordedCase[] {
+  return (collected ??= []);
+}
 
 const isTypeScript = (c: Valid | Invalid) => /\.[cm]?tsx?$/.test(c.filename ?? '');
 
@@ -48,6 +66,10 @@ export function ruleRunner(id: string) {
   if (!rule) throw new Error(`no rule ${id} in the plugin`);
   return function run(title: string, tests: readonly (Valid | Invalid)[] | { valid?: readonly Valid[]; invalid?: readonly Invalid[] }): void {
     const cases: readonly (Valid | Invalid)[] = isCaseList(tests) ? tests : [...(tests.invalid ?? []), ...(tests.valid ?? [])];
+    if (collected) {
+      for (const c of cases) collected.push({ ruleId: id, title, parser: isTypeScript(c) ? 'typescript-eslint' : 'espree', case: c });
+      return;
+    }
     const valid = cases.filter((c): c is Valid => !('errors' in c));
     const invalid = cases.filter((c): c is Invalid => 'errors' in c);
     for (const [name, tester, pick] of [
