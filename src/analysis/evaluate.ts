@@ -21,6 +21,7 @@ import {
   type ModuleValue,
   truthiness,
 } from './values.js';
+import { walk, walkChildren } from './walk.js';
 
 const MAX_DEPTH = 40;
 const MAX_POSSIBILITIES = 24;
@@ -53,6 +54,7 @@ export class Evaluator {
     if (cached) return cached;
     if (this.active.has(expr)) return [unknown(expr, 'a value that refers to itself')];
     if (this.depth > MAX_DEPTH) return [unknown(expr, 'too deeply nested to follow')];
+    this.host.checkBudget?.();
     this.active.add(expr);
     this.depth++;
     let result: Value[];
@@ -767,18 +769,17 @@ export class Evaluator {
     if (!body) return [unknown(node, 'a function without a body')];
     if (!ts.isBlock(body)) return this.evaluate(body);
     const out: Value[] = [];
-    const visit = (n: TS.Node): void => {
+    const visit = (n: TS.Node): boolean => {
       if (ts.isReturnStatement(n)) {
         // A return this world never reaches (`if (!isProd) return 'dev'`, or after `if (isProd) return ...`) adds nothing.
         if (n.expression && this.reachable(n, { functionsMayNotRun: false, within: body }) !== false && !this.exitsBefore(n, body)) {
           out.push(...this.evaluate(n.expression));
         }
-        return;
+        return false;
       }
-      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      ts.forEachChild(n, visit);
+      return !(ts.isFunctionLike(n) || ts.isClassLike(n));
     };
-    ts.forEachChild(body, visit);
+    walkChildren(ts, body, visit);
     return out.length > 0 ? out : [{ kind: 'literal', value: undefined, node }];
   }
 
@@ -793,8 +794,13 @@ export class Evaluator {
     const writes = this.writesIn(file).get(sym);
     if (!writes || writes.length === 0) return values;
     let result = values;
+    // A write in the function that declares the variable runs when the declaration does;
+    // one in a nested function (a callback) may never run.
+    const decl = sym.valueDeclaration ?? sym.declarations?.[0];
+    let scope: TS.Node | undefined = decl?.parent;
+    while (scope && !this.ts.isFunctionLike(scope) && !this.ts.isSourceFile(scope)) scope = scope.parent;
     for (const w of writes) {
-      const r = this.reachable(w.node, { functionsMayNotRun: true });
+      const r = this.reachable(w.node, { functionsMayNotRun: true, within: scope });
       if (r === false) continue;
       const newValues: Value[] = w.assign
         ? [] // Object.assign(x.path, src): merged below
@@ -877,9 +883,8 @@ export class Evaluator {
         const [target, ...sources] = n.arguments;
         for (const s of sources) add(target!, { value: undefined, assign: s, node: n });
       }
-      ts.forEachChild(n, visit);
     };
-    visit(file);
+    walk(ts, file, visit);
     return map;
   }
 
@@ -897,11 +902,14 @@ export class Evaluator {
           } catch {
             s = undefined;
           }
-          if (s) map!.set(s, [...(map!.get(s) ?? []), n]);
+          if (s) {
+            const list = map!.get(s);
+            if (list) list.push(n);
+            else map!.set(s, [n]);
+          }
         }
-        ts.forEachChild(n, visit);
       };
-      visit(file);
+      walk(ts, file, visit);
     }
     return map.get(sym) ?? [];
   }

@@ -18,7 +18,7 @@ export interface SessionAuditDocs {
 const createRule = ESLintUtils.RuleCreator<SessionAuditDocs>(docsUrl);
 
 function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
-  return createRule<readonly unknown[], string>({
+  return createRule<unknown[], string>({
     name: rule.id,
     meta: {
       type: rule.meta.type,
@@ -62,19 +62,45 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
   });
 }
 
-const pluginRules = Object.fromEntries(catalog.map((r) => [r.id, toESLintRule(r)]));
+/**
+ * A rule of this plugin: typescript-eslint's RuleModule (what RuleTester takes), also
+ * assignable to ESLint's own RuleDefinition. typescript-eslint 8 types `create`'s context
+ * with members ESLint 10 dropped, so its RuleModule alone is not an ESLint 10 rule for the
+ * type checker; the second signature says what is true at run time: ESLint calls `create`
+ * with its context, and the rule reads only what both have.
+ */
+export type SessionAuditRule = ReturnType<typeof toESLintRule> & { create(context: never): Record<string, ((...args: any[]) => void) | undefined> };
 
-const plugin = {
+const pluginRules = Object.fromEntries(catalog.map((r) => [r.id, toESLintRule(r)])) as Record<string, SessionAuditRule>;
+
+/**
+ * A flat config of this plugin. Typed by its own shape (no `languageOptions`), so it
+ * fits ESLint's `defineConfig` and typescript-eslint's config types alike:
+ * typescript-eslint's `FlatConfig.Config` is not assignable to ESLint 10's `Config`.
+ */
+export interface SessionAuditConfig {
+  name: string;
+  plugins: { 'session-audit': SessionAuditPlugin };
+  rules: Record<string, 'error' | 'warn'>;
+}
+
+export interface SessionAuditPlugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, SessionAuditRule>;
+  configs: Record<'recommended' | 'strict' | 'all', SessionAuditConfig>;
+}
+
+const plugin: SessionAuditPlugin = {
   meta: { name: PACKAGE.name, version: PACKAGE.version, namespace: 'session-audit' },
   rules: pluginRules,
-  configs: {} as Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config>,
+  configs: {} as SessionAuditPlugin['configs'],
 };
 
-function config(name: ConfigName | 'all'): TSESLint.FlatConfig.Config {
+function config(name: ConfigName | 'all'): SessionAuditConfig {
   const selected = catalog.filter((r) => name === 'all' || r.meta.configs.includes(name));
   return {
     name: `session-audit/${name}`,
-    plugins: { 'session-audit': plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { 'session-audit': plugin },
     rules: Object.fromEntries(selected.map((r) => [`session-audit/${r.id}`, r.meta.severity])),
   };
 }

@@ -4,10 +4,11 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import type { ReporterContext, Results } from '../results.js';
+import { printable } from '../text.js';
 
-/** Message data: %, CR and LF are escaped. */
+/** Message data: %, CR and LF are escaped; other control characters (from scanned code) are shown as \u escapes. */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Property values: also : and , (they separate properties). */

@@ -2,6 +2,8 @@
 import type { FormatName } from '../args.js';
 import type { ReporterContext, Results } from '../results.js';
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
+import { html } from './html.js';
 import { json } from './json.js';
 import { rdjson } from './rdjson.js';
 import { sarif } from './sarif.js';
@@ -9,4 +11,4 @@ import { stylish } from './stylish.js';
 
 export type Reporter = (results: Results, ctx: ReporterContext) => string;
 
-export const reporters: Readonly<Record<FormatName, Reporter>> = { stylish, json, sarif, github, rdjson };
+export const reporters: Readonly<Record<FormatName, Reporter>> = { stylish, json, sarif, github, rdjson, gitlab, html };

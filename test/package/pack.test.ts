@@ -1,0 +1,226 @@
+// The package as npm users get it: `npm pack`, installed into a fresh project next to
+// ESLint 10, used from an ESM `eslint.config.js` and a CommonJS `eslint.config.cjs` by the
+// real `eslint` binary, and as `npx session-audit`. publint and @arethetypeswrong/cli check
+// the package's metadata and types; the consumer's own `tsc` checks that the plugin fits
+// ESLint's `defineConfig` from ESM and CommonJS TypeScript.
+//
+// Needs a build (npm test builds first) and the npm registry or a warm npm cache
+// (`--prefer-offline`: packages already in the cache are not fetched again).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command; never throws on a non-zero exit (the tests look at the code). */
+function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_update_notifier: 'false', ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Each step spawns Node.js programs that load TypeScript: slow on a busy 2-core CI machine. */
+const STEP = 90_000;
+
+const shown = (r: Run) => `exit ${r.code}\nstdout:\n${r.stdout.slice(0, 4000)}\nstderr:\n${r.stderr.slice(0, 4000)}`;
+
+// The sample app: two findings ESLint sees in the file itself, and a hardcoded secret
+// fallback in another module, which only the whole-program CLI (or typed linting) follows.
+const SAMPLE: Record<string, string> = {
+  'src/config.js': "export const sessionSecret = process.env.SESSION_SECRET || 'dev-secret';\n",
+  'src/app.js': `import express from 'express';
+import session from 'express-session';
+import { RedisStore } from 'connect-redis';
+import { sessionSecret } from './config.js';
+
+const app = express();
+app.use(
+  session({
+    store: new RedisStore({ client: app.locals.redis }),
+    secret: sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: false, secure: true, sameSite: 'lax' },
+  }),
+);
+
+app.post('/logout', (req, res) => {
+  req.session.destroy();
+  res.redirect('/');
+});
+
+export default app;
+`,
+  'eslint.config.js': `import sessionAudit from 'session-audit';
+
+export default [sessionAudit.configs.recommended];
+`,
+  'eslint.config.cjs': `const sessionAudit = require('session-audit');
+
+module.exports = [sessionAudit.configs.recommended];
+`,
+  // Type-level use, as users write it (compiled with the consumer's tsc, --noEmit).
+  'types/config.ts': `import { defineConfig } from 'eslint/config';
+import sessionAudit from 'session-audit';
+import { analyzeText, type Finding } from 'session-audit/api';
+
+export default defineConfig([
+  sessionAudit.configs.recommended,
+  { files: ['**/*.ts'], ...sessionAudit.configs.strict },
+  { plugins: { 'session-audit': sessionAudit }, rules: { 'session-audit/no-memory-store': 'warn' } },
+]);
+
+export const findings: Finding[] = analyzeText('', 'app.js');
+
+// @ts-expect-error: a config is an object (fails if the types were lost to \`any\`).
+export const notAString: string = sessionAudit.configs.recommended;
+`,
+  'types/config.cts': `import sessionAudit = require('session-audit');
+import api = require('session-audit/api');
+import eslintConfig = require('eslint/config');
+
+const findings: api.Finding[] = api.analyzeText('', 'app.js');
+// @ts-expect-error: a config is an object (fails if the types were lost to \`any\`).
+const notAString: string = sessionAudit.configs.all;
+
+export = { config: eslintConfig.defineConfig([sessionAudit.configs.recommended]), findings, notAString };
+`,
+  'types/tsconfig.json': JSON.stringify({
+    compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2023', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+    files: ['config.ts', 'config.cts'],
+  }),
+  // require() and import of the package give the same plugin object (no dual-package hazard).
+  'check-require.cjs': `const plugin = require('session-audit');
+const api = require('session-audit/api');
+import('session-audit').then((esm) => {
+  process.stdout.write(JSON.stringify({
+    same: esm.default === plugin,
+    configs: Object.keys(plugin.configs),
+    rules: Object.keys(plugin.rules).length,
+    meta: plugin.meta,
+    api: api.analyzeText("const session = require('express-session');\\nsession({ secret: 'x', store: x, resave: false, saveUninitialized: false });\\n", 'a.js').map((f) => f.ruleId),
+  }));
+});
+`,
+};
+
+let temp: string;
+let app: string;
+let tarball: string;
+
+beforeAll(async () => {
+  expect(existsSync(path.join(ROOT, 'dist/src/eslint/index.js')), 'run `npm run build` first').toBe(true);
+  temp = mkdtempSync(path.join(tmpdir(), 'session-audit-pack-'));
+  const packDir = path.join(temp, 'pack');
+  mkdirSync(packDir);
+  // --ignore-scripts: pack the build that is there (`prepare` would rebuild it).
+  const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], ROOT);
+  expect(pack.code, shown(pack)).toBe(0);
+  const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  tarball = path.join(packDir, info!.filename);
+
+  app = path.join(temp, 'app');
+  mkdirSync(app);
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2));
+  for (const [name, text] of Object.entries(SAMPLE)) {
+    mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
+    writeFileSync(path.join(app, name), text);
+  }
+  const install = await run('npm', ['install', tarball, 'eslint@10', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], app);
+  expect(install.code, shown(install)).toBe(0);
+}, 180_000);
+
+afterAll(() => {
+  if (temp) rmSync(temp, { recursive: true, force: true });
+});
+
+describe('the packed package', { timeout: STEP }, () => {
+  it('ships the build, the CommonJS entry, the bin and the docs, and nothing else', async () => {
+    const listing = await run('tar', ['-tzf', tarball], temp);
+    const files = listing.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/session-audit.js', 'cjs/index.cjs', 'cjs/index.d.cts', 'dist/src/eslint/index.js', 'dist/src/eslint/index.d.ts', 'dist/src/cli/run.js', 'docs/rules/no-hardcoded-secret.md']));
+    expect(files.filter((f) => /^(src|test|fixtures|rules|scripts|dist\/test)\//.test(f))).toEqual([]);
+  });
+
+  it('passes publint (strict)', async () => {
+    const r = await run(path.join(BIN, 'publint'), ['run', tarball, '--strict'], temp);
+    expect(r.code, shown(r)).toBe(0);
+    expect(r.stdout).toContain('All good!');
+  });
+
+  it('passes @arethetypeswrong/cli: types resolve for node10, node16 (ESM and CJS) and bundlers', async () => {
+    const r = await run(path.join(BIN, 'attw'), [tarball, '--format', 'json'], temp);
+    expect(r.code, shown(r)).toBe(0);
+    const report = JSON.parse(r.stdout) as { analysis: { entrypoints: Record<string, unknown> }; problems?: unknown };
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './api', './package.json']);
+    expect(report.problems ?? {}).toEqual({});
+  });
+});
+
+describe('installed next to ESLint 10 in a fresh project', { timeout: STEP }, () => {
+  const expected = [
+    { ruleId: 'session-audit/no-httponly-false', line: 13, column: 15, suggestions: ['Set `httpOnly: true` (or remove the option: the default is true).'] },
+    { ruleId: 'session-audit/handle-session-errors', line: 18, column: 3, suggestions: ['Handle the error: pass it to next(err).'] },
+  ];
+
+  async function eslint(args: string[]) {
+    const r = await run(path.join(app, 'node_modules/.bin/eslint'), ['--format', 'json', ...args, 'src'], app);
+    expect(r.code, shown(r)).toBe(1); // errors found
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; suggestions?: { desc: string }[] }[] }[];
+    return results.flatMap((res) =>
+      res.messages.map((m) => ({ file: path.relative(app, res.filePath), ruleId: m.ruleId, line: m.line, column: m.column, suggestions: (m.suggestions ?? []).map((s) => s.desc) })),
+    );
+  }
+
+  it('eslint.config.js (ESM): the real eslint binary reports the findings with suggestions', async () => {
+    expect(await eslint([])).toEqual(expected.map((e) => ({ file: 'src/app.js', ...e })));
+  });
+
+  it('eslint.config.cjs (CommonJS): require("session-audit") gives the same plugin, same findings', async () => {
+    expect(await eslint(['--config', 'eslint.config.cjs'])).toEqual(expected.map((e) => ({ file: 'src/app.js', ...e })));
+    const r = await run(process.execPath, ['check-require.cjs'], app);
+    expect(r.code, shown(r)).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ same: true, configs: ['recommended', 'strict', 'all'], meta: { name: 'session-audit', version: VERSION, namespace: 'session-audit' } });
+    expect(out.rules).toBeGreaterThan(10);
+    expect(out.api).toContain('no-hardcoded-secret');
+  });
+
+  it('npx session-audit: the CLI from the same install also follows the secret into ./config.js', async () => {
+    const json = await run('npx', ['--no', '--', 'session-audit', '--format', 'json', 'src'], app);
+    expect(json.code, shown(json)).toBe(1);
+    const report = JSON.parse(json.stdout) as { tool: { version: string }; findings: { rule: string; file: string; line: number; message: string; suggestions: { edits: { file: string }[] }[] }[] };
+    expect(report.tool.version).toBe(VERSION);
+    expect(report.findings.map((f) => [f.rule, f.file, f.line])).toEqual([
+      ['no-hardcoded-secret', 'src/app.js', 10],
+      ['no-httponly-false', 'src/app.js', 13],
+      ['handle-session-errors', 'src/app.js', 18],
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^The session secret falls back to a hardcoded value when SESSION_SECRET is not set \(from \.\/config\.js:1\)/);
+    // The remedy of the secret edits the module the value comes from.
+    expect(report.findings[0]!.suggestions[0]!.edits[0]!.file).toBe('src/config.js');
+
+    const version = await run(path.join(app, 'node_modules/.bin/session-audit'), ['--version'], app);
+    expect(version.stdout.trim()).toBe(VERSION);
+  });
+
+  it("types: the plugin fits ESLint's defineConfig from ESM and CommonJS TypeScript (the consumer's tsc)", async () => {
+    const tsc = await run(path.join(app, 'node_modules/.bin/tsc'), ['-p', 'types/tsconfig.json'], app);
+    expect(tsc.code, shown(tsc)).toBe(0);
+  });
+});
