@@ -29,7 +29,8 @@ export default defineRule<MessageIds, []>({
       if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored') continue;
       const callee = lc.call.expression as import('typescript').PropertyAccessExpression;
       // `req.session\n  .destroy` reads as one name; `(req.session as any)` keeps its spaces.
-      const call = callee.getText(sf).replace(/\s*\n\s*/g, '').replace(/\s+/g, ' ');
+      // (One pass over whitespace runs: `/\s*\n\s*/` backtracks quadratically on long runs of spaces.)
+      const call = callee.getText(sf).replace(/\s+/g, (ws) => (ws.includes('\n') ? '' : ' '));
       const remedy = callbackRemedy(ts, lc);
       report({
         node: lc.handling === 'no-callback' ? lc.call : lc.callback!,

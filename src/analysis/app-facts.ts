@@ -8,6 +8,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES } from './libraries.js';
+import { walk } from './walk.js';
 
 export interface RouteFact {
   readonly node: TS.Node;
@@ -60,9 +61,8 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'proxy' && !isFalsyLiteral(n.right, ts)) {
       facts.trustProxy = true;
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return facts;
 }
 

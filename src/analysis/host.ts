@@ -21,6 +21,11 @@ export interface EngineHost {
    * package.json), for app-level facts. Absent: the file is judged alone.
    */
   readonly appFiles?: (sf: TS.SourceFile) => readonly TS.SourceFile[] | undefined;
+  /**
+   * Called as the evaluator works; throws (TimeBudgetExceeded, see budget.ts) to stop the
+   * analysis of a file that takes too long. Absent: no limit.
+   */
+  readonly checkBudget?: () => void;
 }
 
 /** 1-based line of a node, with its file name, for messages such as "from config.js:3". */

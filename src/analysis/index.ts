@@ -11,6 +11,7 @@ import { mayHoldSessionCode, normalizeModule, packageName } from './libraries.js
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import type { World } from './values.js';
+import { walk } from './walk.js';
 
 export interface FileModel {
   readonly sourceFile: TS.SourceFile;
@@ -81,10 +82,18 @@ export class Analyzer {
     if (!files) return mergeFacts([this.factsOfFile(sf, imported)], false);
     let facts = this.appFactsCache.get(files);
     if (!facts) {
-      facts = mergeFacts(
-        files.map((f) => this.factsOfFile(f)),
-        true,
-      );
+      // A file of the app that cannot be read for facts (a pathological one) leaves them incomplete:
+      // rules that need the whole app then stay quiet rather than guess.
+      let complete = true;
+      const parts: AppFacts[] = [];
+      for (const f of files) {
+        try {
+          parts.push(this.factsOfFile(f));
+        } catch {
+          complete = false;
+        }
+      }
+      facts = mergeFacts(parts, complete);
       this.appFactsCache.set(files, facts);
     }
     return facts;
@@ -105,9 +114,8 @@ export function importedModules(sf: TS.SourceFile, ts: TSModule): Set<string> {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);
     else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) add(n.moduleReference.expression);
     else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) add(n.arguments[0]);
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import type * as TS from 'typescript';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
+import { walk } from './walk.js';
 
 export type ErrorHandling =
   /** No callback: the error is dropped (express-session passes it only to the callback). */
@@ -40,9 +41,8 @@ export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS
       const c = asLifecycleCall(n, ts, checker);
       if (c) out.push(c);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return out;
 }
 
@@ -117,8 +117,8 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof 
     sym = undefined;
   }
   let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
+  const visit = (n: TS.Node): boolean => {
+    if (found) return false;
     if (ts.isIdentifier(n) && n.text === name && n !== param.name) {
       if (!sym) found = true;
       else {
@@ -130,11 +130,11 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof 
         }
         if (s === sym || s === undefined) found = true;
       }
-      return;
+      return false;
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(body);
+  walk(ts, body, visit);
   return found;
 }
 
@@ -163,15 +163,15 @@ function rootName(sessionExpr: TS.Expression, ts: typeof TS): string | undefined
 function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: typeof TS): boolean {
   if (!PROMISE_SESSION_MODULES.some((m) => sf.text.includes(m))) return false;
   let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
+  const visit = (n: TS.Node): boolean => {
+    if (found) return false;
     if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteralLike(n.moduleSpecifier)) {
       if (PROMISE_SESSION_MODULES.includes(packageName(n.moduleSpecifier.text))) found = true;
     } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
       if (PROMISE_SESSION_MODULES.includes(packageName(n.arguments[0].text))) found = true;
     }
-    ts.forEachChild(n, visit);
+    return true;
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return found;
 }

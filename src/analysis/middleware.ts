@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import type { FileModel } from './index.js';
 import type { ModuleValue, Value } from './values.js';
+import { walk } from './walk.js';
 
 export interface Mount {
   /** The `X.use(...)` call. */
@@ -36,9 +37,8 @@ export function findMounts(model: FileModel): Mount[] {
       const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
       out.push({ call: n, receiver, path, handlers: path === undefined ? [...n.arguments] : rest });
     }
-    ts.forEachChild(n, visit);
   };
-  visit(model.sourceFile);
+  walk(ts, model.sourceFile, visit);
   return out;
 }
 
@@ -53,9 +53,8 @@ export function findModuleCalls(model: FileModel, match: (m: ModuleValue) => boo
     if (ts.isCallExpression(n) && !(ts.isIdentifier(n.expression) && n.expression.text === 'require')) {
       if (ev.evaluate(n.expression).some((v) => v.kind === 'module' && match(v))) out.push(n);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(model.sourceFile);
+  walk(ts, model.sourceFile, visit);
   return out;
 }
 

@@ -6,6 +6,7 @@
  */
 import type * as TS from 'typescript';
 import { IDENTITY_KEYS } from './libraries.js';
+import { walk } from './walk.js';
 
 export interface SessionWrite {
   /** The assignment, or the property inside an `Object.assign(req.session, {...})` source. */
@@ -43,9 +44,8 @@ export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.
         }
       }
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return out;
 }
 

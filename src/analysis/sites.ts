@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
+import { walk } from './walk.js';
 
 /** One possible value of an option, with where it was written and the object that holds (or lacks) it. */
 export interface OptionValue {
@@ -149,9 +150,8 @@ export function findSites(sf: TS.SourceFile, ts: typeof TS, evaluators: (world: 
       const site = asKeysSite(n, n.left, ev, evaluators);
       if (site) sites.push(site);
     }
-    ts.forEachChild(n, visit);
   };
-  visit(sf);
+  walk(ts, sf, visit);
   return sites;
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'rdjson'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'rdjson', 'gitlab', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -160,7 +160,7 @@ Rules:
                             current folder (repeatable)
 
 Output:
-  -f, --format <name>       stylish (default), json, sarif, github, rdjson
+  -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html
   -o, --output-file <path>  write the report to a file instead of stdout
   -q, --quiet               report errors only (rules at warn do not run)
   --max-warnings <n>        exit with 1 when there are more than n warnings

@@ -2,7 +2,7 @@
  * One CLI run after argument parsing: configuration, discovery, analysis,
  * suppressions, fixes, baseline, report, exit code. Loaded lazily by run.ts.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
@@ -22,7 +22,7 @@ import {
   parseRuleSetting,
 } from './config.js';
 import { AppRoots } from './apps.js';
-import { discoverFiles } from './discover.js';
+import { describeFsError, discoverFiles, readSourceText } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
 import type { CliIO } from './io.js';
@@ -39,7 +39,7 @@ import {
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
 import { Suppressions } from './suppressions.js';
-import { BOM, isInside, relativePath } from './text.js';
+import { BOM, isInside, printable, relativePath } from './text.js';
 
 interface Evaluated {
   readonly findings: { readonly result: ResultFinding; readonly raw: Finding }[];
@@ -51,7 +51,8 @@ interface Evaluated {
 export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const cwd = realpathOr(io.cwd);
   const stderr = (s: string) => io.stderr.write(s);
-  const warn = (s: string) => stderr(`session-audit: warning: ${s}\n`);
+  // Warnings name files and code: shown printable (no terminal escapes from scanned text).
+  const warn = (s: string) => stderr(`session-audit: warning: ${printable(s)}\n`);
 
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
@@ -85,6 +86,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
   const fileErrors: FileError[] = discovered.problems.map((p) => ({ file: p.file, path: relativePath(cwd, p.file), kind: 'path', message: p.message }));
+  for (const u of discovered.unreadableFolders) fileErrors.push({ file: u.folder, path: relativePath(cwd, u.folder), kind: 'read', message: `cannot list folder: ${u.message}` });
   if (discovered.files.length === 0) stderr(`session-audit: no JavaScript or TypeScript files to check in ${opts.paths.join(', ')}\n`);
   const writable = new Set(discovered.files);
 
@@ -106,9 +108,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     progress.update('Reading files', i + 1, toRead.length);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readSourceText(file);
     } catch (e) {
-      if (writable.has(file)) fileErrors.push({ file, path: relativePath(cwd, file), kind: 'read', message: `cannot read file: ${(e as Error).message}` });
+      if (writable.has(file)) fileErrors.push({ file, path: relativePath(cwd, file), kind: 'read', message: `cannot read file: ${describeFsError(e)}` });
       return;
     }
     if (text.startsWith(BOM)) text = text.slice(1);
@@ -120,10 +122,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const programInputs = inputs.filter((i) => neededApps.has(apps.of(i.file)));
 
   const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
-  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps }) : undefined;
+  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, fileTimeoutMs: fileTimeoutMs(io.env) }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
-  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile) : { findings: [], fileErrors: [], analyzedFiles: 0 };
+  // Formats that show each session configuration (html) get summaries of the engine's sites.
+  const summarize = opts.format === 'html';
+  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0 };
   progress.clear();
 
   const evaluate = (p: AnalysisPass): Evaluated => {
@@ -167,6 +171,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     for (const { raw } of evaluated.findings) budget.set(keyOf(raw), (budget.get(keyOf(raw)) ?? 0) + 1);
     const originals = new Map<string, string>();
     for (let i = 0; i < MAX_PASSES; i++) {
+      // A finding a fix brought to light (`secure: true` asks for `trust proxy`) gets a budget of its own
+      // when it first appears, so that a second --fix run has nothing left to do.
+      const fresh = new Map<string, number>();
+      for (const { raw } of evaluated.findings) if (!budget.has(keyOf(raw))) fresh.set(keyOf(raw), (fresh.get(keyOf(raw)) ?? 0) + 1);
+      for (const [key, n] of fresh) budget.set(key, n);
       const candidates: FixableFinding[] = evaluated.findings.map(({ raw }) => ({ finding: raw, key: keyOf(raw) }));
       const outcome = planPass(candidates, {
         textOf: (f) => ws.textOf(f),
@@ -184,7 +193,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       fixed += outcome.applied;
       for (const file of outcome.texts.keys()) if (!originals.has(file)) originals.set(file, ws.textOf(file)!);
       ws.update(outcome.texts);
-      pass = ws.analyze(rulesFor);
+      pass = ws.analyze(rulesFor, undefined, summarize);
       evaluated = evaluate(pass);
     }
     const changes = new Map<string, { before: string; after: string }>();
@@ -217,6 +226,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const results: Results = {
     cwd,
     findings,
+    ...(summarize ? { sites: pass.sites ?? [], sources: sourcesOf(findings, (f) => ws?.textOf(f)) } : {}),
     fileErrors: allFileErrors,
     stats: {
       files: discovered.files.length,
@@ -247,6 +257,28 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** The texts of the files the findings' suggestions edit. */
+function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) => string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of findings) {
+    for (const s of f.suggestions) {
+      for (const e of s.edits) {
+        const text = out.has(e.file) ? undefined : textOf(e.file);
+        if (text !== undefined) out.set(e.file, text);
+      }
+    }
+  }
+  return out;
+}
+
+/** SESSION_AUDIT_FILE_TIMEOUT_MS: how long the analysis of one file may take (a positive whole number of milliseconds). */
+function fileTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env.SESSION_AUDIT_FILE_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new UsageError(`SESSION_AUDIT_FILE_TIMEOUT_MS expects a whole number of milliseconds > 0, got '${raw}'`);
+  return Number(raw);
 }
 
 function realpathOr(p: string): string {

@@ -121,11 +121,22 @@ function readJson(file: string, where: string): unknown {
   } catch (e) {
     throw new UsageError(`cannot read ${where}: ${(e as Error).message}`);
   }
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(json);
   } catch (e) {
-    throw new UsageError(`${where} is not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`${where} is not valid JSON: ${jsonErrorMessage(json, e)}`);
   }
+}
+
+/** JSON.parse's message on one line, its offset given as a line and column. */
+export function jsonErrorMessage(text: string, e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const m = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  if (!m) return message;
+  const offset = Number(m[1]);
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `${message.slice(0, m.index)} at line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}${message.slice(m.index + m[0].length)}`;
 }
 
 /** Loads an explicitly named config file: session-audit.config.json-style, or a package.json with "sessionAudit". */

@@ -5,7 +5,8 @@
  * config (.gitignore syntax) are applied to the result. Files named explicitly
  * are scanned even when .gitignore or the default skips would hide them.
  */
-import { realpathSync, statSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globby } from 'globby';
 import ignore, { type Ignore } from 'ignore';
@@ -48,6 +49,8 @@ export interface Discovered {
   /** Absolute folders and files that were scanned (the only places --fix writes to). */
   readonly roots: readonly string[];
   readonly problems: readonly PathProblem[];
+  /** Folders under the scanned ones that could not be listed (their files are not checked). */
+  readonly unreadableFolders: readonly { readonly folder: string; readonly message: string }[];
 }
 
 /** Patterns in .gitignore syntax, relative to a folder. */
@@ -78,12 +81,41 @@ class IgnoreMatcher {
   }
 }
 
-function describeFsError(e: unknown): string {
+/** A file system error in a few words (the path is named by the message around it). */
+export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR') return 'not a folder';
+  if (code === 'EISDIR') return 'a folder, not a file';
+  if (code === 'ELOOP') return 'a loop of symbolic links';
+  if (code === 'ENAMETOOLONG') return 'the path is too long';
+  if (code === 'EMFILE' || code === 'ENFILE') return 'too many open files';
+  if (code === 'ERR_STRING_TOO_LONG' || e instanceof RangeError) return 'the file is too large to read';
   return (e as Error).message;
+}
+
+/** An error for something that is not a regular file (a FIFO, socket or device would block or never end). */
+class NotARegularFile extends Error {
+  override readonly name = 'NotARegularFile';
+  constructor() {
+    super('not a regular file');
+  }
+}
+
+/**
+ * Reads a source file as UTF-8 (invalid bytes become U+FFFD, as editors show them).
+ * Opened without blocking and checked to be a regular file first: a FIFO named
+ * `x.js` must not hang the run.
+ */
+export function readSourceText(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw new NotARegularFile();
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -99,6 +131,13 @@ export async function discoverFiles(
   const files = new Set<string>();
   const roots: string[] = [];
   const problems: PathProblem[] = [];
+  // Folders globbing could not list: globby skips them silently; they are reported.
+  const unreadableFolders = new Map<string, string>();
+  const readdir = ((dir: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, entries?: unknown) => void) =>
+    fs.readdir(dir, options as never, (err: NodeJS.ErrnoException | null, entries: unknown) => {
+      if (err && err.code !== 'ENOENT') unreadableFolders.set(path.normalize(dir), describeFsError(err));
+      callback(err, entries);
+    })) as unknown as typeof fs.readdir;
 
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
@@ -106,7 +145,9 @@ export async function discoverFiles(
     let isDir: boolean;
     try {
       real = realpathSync(abs);
-      isDir = statSync(real).isDirectory();
+      const st = statSync(real);
+      isDir = st.isDirectory();
+      if (!isDir && !st.isFile()) throw new NotARegularFile();
     } catch (e) {
       problems.push({ input, file: abs, message: `cannot scan '${input}': ${describeFsError(e)}` });
       continue;
@@ -131,6 +172,7 @@ export async function discoverFiles(
         onlyFiles: true,
         dot: true,
         suppressErrors: true,
+        fs: { ...fs, readdir },
       });
     } catch (e) {
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });
@@ -143,5 +185,6 @@ export async function discoverFiles(
   }
   // TypeScript (and so every file name in findings) writes paths with forward slashes.
   const norm = (f: string) => (path.sep === '\\' ? f.split(path.sep).join('/') : f);
-  return { files: [...files].map(norm).sort(), roots: roots.map(norm), problems };
+  const unreadable = [...unreadableFolders].map(([folder, message]) => ({ folder: norm(folder), message })).sort((a, b) => (a.folder < b.folder ? -1 : 1));
+  return { files: [...files].map(norm).sort(), roots: roots.map(norm), problems, unreadableFolders: unreadable };
 }

@@ -12,7 +12,7 @@
  *   the original file mode.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, TextEdit } from '../rule.js';
 import { BOM, dominantEol, relativePath, withEol } from './text.js';
@@ -154,6 +154,21 @@ export function writeAtomic(file: string, text: string): void {
   }
 }
 
+/** Why a file must not be written by --fix, if it must not: a symbolic link (never followed) or a read-only file. */
+function refuseToWrite(file: string): string | undefined {
+  const st = lstatSync(file);
+  if (st.isSymbolicLink()) return 'the file is a symbolic link (--fix never writes through one)';
+  if (!st.isFile()) return 'not a regular file';
+  // No write permission bit (the rename would replace it even so, and root may write anything).
+  if ((st.mode & 0o222) === 0) return 'the file is read-only';
+  try {
+    accessSync(file, constants.W_OK);
+  } catch {
+    return 'the file is read-only';
+  }
+  return undefined;
+}
+
 /**
  * Writes the fixed texts, each only when the file on disk still holds the text
  * that was analyzed. Returns the files written and the errors.
@@ -165,7 +180,18 @@ export function writeFixes(
   const errors: { file: string; message: string }[] = [];
   for (const [file, { before, after }] of changes) {
     try {
-      const disk = readFileSync(file, 'utf8');
+      const refusal = refuseToWrite(file);
+      if (refusal) {
+        errors.push({ file, message: `not fixed: ${refusal}` });
+        continue;
+      }
+      const bytes = readFileSync(file);
+      const disk = bytes.toString('utf8');
+      // Invalid UTF-8 was read as U+FFFD: writing the text back would change bytes no fix touched.
+      if (!Buffer.from(disk, 'utf8').equals(bytes)) {
+        errors.push({ file, message: 'not fixed: the file is not valid UTF-8 (writing it would change bytes the fix does not touch)' });
+        continue;
+      }
       const hasBom = disk.startsWith(BOM);
       const diskText = hasBom ? disk.slice(1) : disk;
       const analyzed = before.startsWith(BOM) ? before.slice(1) : before;

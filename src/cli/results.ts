@@ -11,6 +11,7 @@ import { rules as catalog } from '../../rules/index.js';
 import { docsUrl, type Finding, type TextEdit } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import { LineIndex, relativePath } from './text.js';
+import type { SiteSummary } from './summaries.js';
 
 export type ReportSeverity = 'error' | 'warning';
 
@@ -94,6 +95,10 @@ export interface Results {
   readonly findings: readonly ResultFinding[];
   readonly fileErrors: readonly FileError[];
   readonly stats: Stats;
+  /** The session configurations found, for formats that show them (html). */
+  readonly sites?: readonly SiteSummary[];
+  /** Texts of the files that suggestions edit (by absolute file name), for formats that show remedies as diffs (html). */
+  readonly sources?: ReadonlyMap<string, string>;
 }
 
 export interface RuleInfo {

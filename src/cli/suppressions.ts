@@ -36,17 +36,19 @@ function collectComments(ts: TSModule, sf: TS.SourceFile): { pos: number; end: n
   const add = (ranges: readonly TS.CommentRange[] | undefined) => {
     for (const r of ranges ?? []) if (!found.has(r.pos)) found.set(r.pos, r);
   };
-  const visit = (node: TS.Node) => {
+  // An explicit stack, not recursion: deeply nested code must not overflow the call stack.
+  const stack: TS.Node[] = [sf];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     // JSX text is not trivia: `// x` in it is text on the page.
-    if (node.kind === ts.SyntaxKind.JsxText) return;
+    if (node.kind === ts.SyntaxKind.JsxText) continue;
     // JSDoc nodes lie inside a comment that is already collected.
-    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
+    if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) continue;
     add(ts.getLeadingCommentRanges(text, node.pos));
     const children = node.getChildren(sf);
     if (children.length === 0) add(ts.getTrailingCommentRanges(text, node.end));
-    for (const c of children) visit(c);
-  };
-  visit(sf);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return [...found.values()].sort((a, b) => a.pos - b.pos);
 }
 

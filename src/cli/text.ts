@@ -85,6 +85,18 @@ export function relativePath(cwd: string, file: string): string {
   return rel.split(path.sep).join('/');
 }
 
+/**
+ * Text that came from scanned code or file names, made safe for a terminal or a log:
+ * control characters (ESC, CR, LF, TAB, DEL, C1) and bidirectional-override characters
+ * are shown as `\uXXXX` escapes, so a string in a scanned file can neither drive the
+ * terminal (`\u001b[2J`) nor forge report lines nor reorder what is shown.
+ */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /** Whether `file` is `dir` or lies under it. */
 export function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);

@@ -25,22 +25,32 @@ export function modelFor(context: AnyContext): FileModel | undefined {
   let model: FileModel | null = null;
   const text = sourceCode.text;
   if (mayHoldSessionCode(text)) {
-    // getParserServices() throws on espree-parsed files; read the program directly.
-    const program = (sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
-    const typed = program?.getSourceFile(context.filename);
-    if (program && typed && typed.text === text) {
-      let analyzer = byProgram.get(program);
-      if (!analyzer) {
-        const p = program;
-        analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
-        byProgram.set(program, analyzer);
-      }
-      model = analyzer.analyze(typed);
-    } else {
-      const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
-      model = analyzer.analyze(sourceFile);
+    try {
+      model = analyze(context, text);
+    } catch {
+      // The engine could not take this file (code nested deeper than the parser's stack allows, or an
+      // internal error): no session-audit report for it, rather than an exception that stops the whole
+      // lint run. The CLI names such a file with the reason (see docs/reliability.md).
+      model = null;
     }
   }
   bySourceCode.set(sourceCode, model);
   return model ?? undefined;
+}
+
+function analyze(context: AnyContext, text: string): FileModel {
+  // getParserServices() throws on espree-parsed files; read the program directly.
+  const program = (context.sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
+  const typed = program?.getSourceFile(context.filename);
+  if (program && typed && typed.text === text) {
+    let analyzer = byProgram.get(program);
+    if (!analyzer) {
+      const p = program;
+      analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
+      byProgram.set(program, analyzer);
+    }
+    return analyzer.analyze(typed);
+  }
+  const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
+  return analyzer.analyze(sourceFile);
 }
