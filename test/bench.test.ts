@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as espree from 'espree';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -58,11 +59,26 @@ function parseErrors(dir: string, files: Iterable<[string, Buffer]>): string[] {
     const sf = ts.createSourceFile(path.join(dir, rel), buf.toString('utf8'), ts.ScriptTarget.Latest, false, kinds[path.extname(rel)] ?? ts.ScriptKind.JS);
     const diags = (sf as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
     if (diags.length) bad.push(`${rel}: ${ts.flattenDiagnosticMessageText(diags[0]!.messageText, ' ')}`);
+    // JavaScript as ESLint's default parser reads it (.cjs as CommonJS, JSX only in .jsx).
+    const ext = path.extname(rel);
+    if (ext === '.js' || ext === '.jsx' || ext === '.mjs' || ext === '.cjs') {
+      try {
+        espree.parse(buf.toString('utf8'), { ecmaVersion: 'latest', sourceType: ext === '.cjs' ? 'commonjs' : 'module', ecmaFeatures: { jsx: ext === '.jsx' } });
+      } catch (e) {
+        bad.push(`${rel}: espree: ${(e as Error).message}`);
+      }
+    }
   }
   return bad;
 }
 
 describe('scripts/bench/generate.js', () => {
+  it('writes files that TypeScript and espree parse, in every module system', () => {
+    // Big enough to hold .cjs/.mjs files of every kind (hooks, components, tests, scripts).
+    const dir = generate(3000, 3, 'k3');
+    expect(parseErrors(dir, snapshot(dir))).toEqual([]);
+  });
+
   it('writes a byte-identical tree for the same seed', () => {
     const a = snapshot(generate(60, 7, 'a'));
     const b = snapshot(generate(60, 7, 'b'));

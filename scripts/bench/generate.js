@@ -618,7 +618,7 @@ function genHook(r, f, pkg, plan) {
   const L = new Lines();
   const hook = f.exports.find((e) => e.kind === 'fn').name;
   const noun = f.noun;
-  L.push(`import { useCallback, useEffect, useState } from 'react';`, '');
+  L.push(importLine(f, 'react', { names: ['useCallback', 'useEffect', 'useState'] }), '');
   if (ts) {
     f.rowType = cap(noun);
     L.push(rowInterface(r, f, f.rowType));

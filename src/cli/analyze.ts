@@ -1,11 +1,18 @@
 /**
- * The CLI's whole-program analysis: ts-morph projects over the scanned files,
+ * The CLI's whole-program analysis: a TypeScript program over the scanned files,
  * one per app (the nearest package.json above a file; its tsconfig.json is the
  * nearest one from there up), the engine's Analyzer over each program's checker,
  * and the catalog's rules.
  *
  * ts-morph bundles its own TypeScript; everything here uses that copy (`ts`
  * from ts-morph) and hands it to the engine, never the installed `typescript`.
+ * The program is built with `ts.createProgram` and a compiler host of our own,
+ * not through a ts-morph Project: a Project rebuilds its file list on every file
+ * added (quadratic: minutes for 40,000 files), parses a file twice when its text
+ * is given, and wraps nodes in ways that are quadratic on long lines (a minified
+ * bundle took minutes). The host parses each file once, on its own, so a file the
+ * parser or binder cannot take (code nested thousands deep) is left out and
+ * reported while the others are checked (see docs/reliability.md).
  * This module is loaded lazily: `--help` and `--version` never pay for it.
  *
  * Every file of an app is in its program (the engine reads app facts from all
@@ -123,6 +130,23 @@ function projectOnlyResolution(host: ts.ModuleResolutionHost, skip: (file: strin
       if (!r || /[\\/]node_modules[\\/]/.test(r.resolvedFileName) || skip(r.resolvedFileName)) return undefined;
       return { ...r, isExternalLibraryImport: false };
     });
+}
+
+/** Below this depth no tree overflows TypeScript's binder (it needs well over a thousand levels). */
+const MIN_SUSPECT_DEPTH = 200;
+
+/** The depth of a file's tree, measured without recursion. */
+function treeDepth(sf: ts.SourceFile): number {
+  let max = 0;
+  const stack: [ts.Node, number][] = [[sf, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    ts.forEachChild(node, (child) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return max;
 }
 
 /** Whether TypeScript binds a file on its own (a fresh parse of its text, in a program of one file). */
@@ -328,7 +352,14 @@ export class Workspace {
         return { program: group.program, checker: group.checker };
       } catch (e) {
         if (!isStackOverflow(e)) throw e;
-        const culprits = program.getSourceFiles().filter((sf) => !bindsAlone(sf));
+        // Only a deep tree can overflow the binder: try the deepest files first, each alone.
+        const deep = program
+          .getSourceFiles()
+          .filter((sf) => !sf.isDeclarationFile)
+          .map((sf) => ({ sf, depth: treeDepth(sf) }))
+          .filter((d) => d.depth >= MIN_SUSPECT_DEPTH)
+          .sort((a, b) => b.depth - a.depth);
+        const culprits = deep.filter((d) => !bindsAlone(d.sf)).map((d) => d.sf);
         if (culprits.length === 0) throw e;
         for (const sf of culprits) {
           this.unusable.set(sf.fileName, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
@@ -472,11 +503,22 @@ function checkModel(model: FileModel, rules: EffectiveRules): Finding[] {
 export function syntaxErrors(fileName: string, text: string): number {
   const options: ts.CompilerOptions = { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true, jsx: ts.JsxEmit.Preserve };
   const host = ts.createCompilerHost(options);
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  let sf: ts.SourceFile;
+  try {
+    sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  } catch (e) {
+    if (isStackOverflow(e)) return Number.NaN; // cannot tell: a fix is not taken on that
+    throw e;
+  }
   const program = ts.createProgram({
     rootNames: [fileName],
     options,
     host: { ...host, getSourceFile: (f) => (f === fileName ? sf : undefined), fileExists: (f) => f === fileName, readFile: (f) => (f === fileName ? text : undefined) },
   });
-  return program.getSyntacticDiagnostics(sf).length;
+  try {
+    return program.getSyntacticDiagnostics(sf).length;
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    return ((sf as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length;
+  }
 }

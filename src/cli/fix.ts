@@ -116,7 +116,8 @@ export function planPass(
     for (const t of list) for (const e of t.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
     return new Map([...byFile].map(([file, edits]) => [file, applyEdits(opts.textOf(file)!, edits)]));
   };
-  const breaks = (texts: ReadonlyMap<string, string>, files: Iterable<string>) => [...files].find((f) => opts.syntaxErrors(f, texts.get(f)!) > errorsBefore(f));
+  // `!(after <= before)`: a count that cannot be told (NaN) breaks too.
+  const breaks = (texts: ReadonlyMap<string, string>, files: Iterable<string>) => [...files].find((f) => !(opts.syntaxErrors(f, texts.get(f)!) <= errorsBefore(f)));
   let texts = textsOf(taken);
   if (breaks(texts, texts.keys()) !== undefined) {
     const kept: Taken[] = [];

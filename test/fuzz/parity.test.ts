@@ -34,12 +34,11 @@ function applySuggestion(code: string, fix: { range: [number, number]; text: str
 }
 
 describe('ESLint plugin and CLI agree on generated single-file configurations', () => {
-  const dir = tempProject({ 'package.json': '{"name":"fuzz","private":true}', 'session-audit.config.json': JSON.stringify({ preset: 'none', rules: RULES }) });
-
   it.each([
     ['JavaScript (espree)', false],
     ['TypeScript (typescript-eslint, no types)', true],
   ])('%s', async (_name, ts) => {
+    const dir = tempProject({ 'package.json': '{"name":"fuzz","private":true}', 'session-audit.config.json': JSON.stringify({ preset: 'none', rules: RULES }) });
     const file = ts ? 'app.ts' : 'app.js';
     await fc.assert(
       fc.asyncProperty(sessionCase({ imports: false }), async (c) => {

@@ -296,10 +296,14 @@ export function oracle(c: SessionCase): string[] {
 /** The site rules the oracle knows, all on (the app-level ones depend on other files and are left out). */
 export const SITE_RULES = ['no-hardcoded-secret', 'no-memory-store', 'require-secure-cookie', 'no-httponly-false', 'require-same-site', 'require-cookie-expiry', 'explicit-save-options', 'no-default-cookie-name'] as const;
 
-/** How many cases a property runs: a few hundred in CI, many more with `npm run fuzz` (FUZZ_RUNS). */
+/**
+ * How many cases a property runs: `ci` in the test suite; 20 times as many under
+ * `npm run fuzz`; exactly FUZZ_RUNS when that is set (`FUZZ_RUNS=10000 npm run fuzz`).
+ */
 export function runs(ci: number): number {
   const n = Number(process.env.FUZZ_RUNS);
-  return Number.isInteger(n) && n > 0 ? n : ci;
+  if (Number.isInteger(n) && n > 0) return n;
+  return process.env.npm_lifecycle_event === 'fuzz' ? ci * 20 : ci;
 }
 
 /** fast-check parameters: FUZZ_SEED replays a failure. */
