@@ -1,6 +1,6 @@
 import { DEPRECATED_CSRF_MODULES } from '../src/analysis/libraries.js';
 import { classify, reportNode } from '../src/analysis/locate.js';
-import { defineRule, locationOf } from '../src/rule.js';
+import { defineRule, lineOf } from '../src/rule.js';
 import type * as TS from 'typescript';
 
 type MessageIds = 'noCsrf' | 'deprecatedCsrf';
@@ -41,7 +41,7 @@ export default defineRule<MessageIds, []>({
       const { bad, other } = classify(view.option(path), site.library.defaults[path], (v) => !protects(v));
       if (bad.length === 0 || other.length > 0) continue;
       const r = facts.stateChangingRoutes[0]!;
-      report({ node: reportNode(site, bad[0], ts), messageId: 'noCsrf', data: { route: `${r.method.toUpperCase()} at ${locationOf(r.node, sf)}` } });
+      report({ node: reportNode(site, bad[0], ts), messageId: 'noCsrf', data: { route: `${r.method.toUpperCase()} at ${lineOf(r.file, r.line, sf)}` } });
     }
   },
 });

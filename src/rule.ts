@@ -144,9 +144,13 @@ export function runRule<M extends string, O extends readonly unknown[]>(
 /** "./config.js:3": where a node is, relative to the directory of `here`'s file. */
 export function locationOf(node: TS.Node, here: TS.SourceFile): string {
   const sf = node.getSourceFile();
-  const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-  if (sf === here || sf.fileName === here.fileName) return `line ${line}`;
-  let rel = path.relative(path.dirname(here.fileName), sf.fileName).split(path.sep).join('/');
+  return lineOf(sf.fileName, sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, here);
+}
+
+/** "line 3" in `here`'s file, else "./routes.js:3" (relative to `here`). */
+export function lineOf(file: string, line: number, here: TS.SourceFile): string {
+  if (file === here.fileName) return `line ${line}`;
+  let rel = path.relative(path.dirname(here.fileName), file).split(path.sep).join('/');
   if (!rel.startsWith('.')) rel = `./${rel}`;
   return `${rel}:${line}`;
 }

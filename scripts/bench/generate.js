@@ -28,7 +28,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST = 'bench-manifest.json';
 
 // ---------------------------------------------------------------------------------------
@@ -367,8 +367,9 @@ function siblingImports(r, f, pkg, plan, max) {
     lines.push(importLine(f, relSpec(f.path, g.path, pkg.importStyle), { names: [e.name] }));
     calls.push(e.name);
   }
-  if (plan.libs.length && r.chance(0.25)) {
-    const lib = r.pick(plan.libs);
+  // Other workspace packages: only those the package depends on (its package.json lists them).
+  if (pkg.deps.length && r.chance(0.25)) {
+    const lib = r.pick(pkg.deps);
     if (lib !== pkg && lib.indexExports.length) {
       const e = r.pick(lib.indexExports);
       if (!f.importedNames.has(e)) {
@@ -1185,7 +1186,9 @@ function placeScenarios(r, plan, total) {
   let count = 0;
   let guard = 0;
   while (count < target && guard++ < 10000) {
-    const kind = r.weighted(SCENARIOS);
+    // Every kind once (as the target allows), then in proportion to SCENARIOS' weights.
+    const unused = SCENARIOS.map(([, k]) => k).filter((k) => !scenarios.some((s) => s.kind === k));
+    const kind = unused.length && guard <= 200 ? unused[0] : r.weighted(SCENARIOS);
     const pkg = r.pick(servers);
     const rels = scenarioFiles(r, kind, pkg);
     const replaceable = pkg.files.filter((f) => !f.session && f.kind !== 'index' && f.kind !== 'app' && !pkg.files.some((g) => g.target === f));
@@ -1270,7 +1273,9 @@ function packageJson(pkg) {
     ...(pkg.module === 'esm' ? { type: 'module' } : {}),
     main: `src/index${pkg.srcExt}`,
     scripts: { test: 'vitest run', lint: 'eslint src' },
-    dependencies: Object.fromEntries(Object.entries({ ...deps, ...sessionDeps }).sort(([a], [b]) => (a < b ? -1 : 1))),
+    dependencies: Object.fromEntries(
+      Object.entries({ ...deps, ...sessionDeps, ...Object.fromEntries(pkg.deps.map((d) => [d.fullName, 'workspace:*'])) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
   };
   return JSON.stringify(json, null, 2) + '\n';
 }
@@ -1287,6 +1292,16 @@ export function generateTree({ files, seed }) {
   const pr = r.fork(2);
   for (const p of plan.packages) planFiles(pr, p);
   plan.libs = plan.packages.filter((p) => p.kind === 'lib');
+  // Internal dependencies, as a workspace declares them: each package uses one to four lib
+  // packages; a lib only uses libs planned before it (layers, no cycles).
+  const dr = r.fork(5);
+  plan.packages.forEach((p) => {
+    const pool = p.kind === 'lib' ? plan.libs.slice(0, plan.libs.indexOf(p)) : plan.libs;
+    const want = Math.min(pool.length, dr.int(1, 4));
+    const deps = new Set();
+    while (deps.size < want) deps.add(dr.pick(pool));
+    p.deps = [...deps];
+  });
   const scenarios = placeScenarios(r.fork(3), plan, files);
   const entries = [];
   // Index files first (they define what a package exports to the others), then the rest.

@@ -7,12 +7,15 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
-import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES } from './libraries.js';
+import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord } from './libraries.js';
 import { walk } from './walk.js';
 
+/** A state-changing route, by place (not by node: the CLI keeps facts, not the trees they came from). */
 export interface RouteFact {
-  readonly node: TS.Node;
   readonly method: string;
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
 }
 
 export interface AppFacts {
@@ -28,7 +31,34 @@ export interface AppFacts {
 
 const SESSION_MODULES = new Set([...LIBRARIES.flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
-const FACT_WORDS = ['proxy', 'https', 'http2', 'spdy', 'csrf', 'lusca', '.post', '.put', '.patch', '.delete', '.del', 'session'];
+/** Words without which a file adds nothing but its imports and routes (trust proxy, HTTPS servers). */
+const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer'];
+/** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
+const FACT_WORDS = [...SERVER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
+/** Server words and the session and CSRF modules' names, as one expression. */
+export const FACTS_PREFILTER = anyWord([...new Set([...SERVER_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])]);
+/** A call that `fileFacts` may count as a route: `.post(` then a literal path (generic type arguments allowed). */
+const ROUTE_CALL = /\.(?:post|put|patch|delete|del)\s*(?:<[^<>()]{0,200}>\s*)?\(\s*['"`\/\[]/;
+
+/**
+ * Quick text test: can this file add anything to its app's facts? (A session or CSRF
+ * module it imports, trust proxy, an HTTPS server, a state-changing route.) Files that
+ * fail it need not be parsed for facts.
+ */
+export function mayHoldAppFacts(text: string): boolean {
+  return !onlyRoutesIn(text) || ROUTE_CALL.test(text);
+}
+
+/**
+ * Whether all a file can add to its app's facts is routes (no module, proxy or server
+ * word): once an app has as many routes as the facts keep, such files need not be read.
+ */
+export function onlyRoutesIn(text: string): boolean {
+  return !FACTS_PREFILTER.test(text);
+}
+
+/** How many state-changing routes the facts keep (rules name the first). */
+export const MAX_ROUTES = 5;
 
 /** What one file contributes. */
 export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): AppFacts {
@@ -50,8 +80,9 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
       const firstText = first && ts.isStringLiteralLike(first) ? first.text : undefined;
       // app.set('trust proxy', x) with anything but false/0; app.enable('trust proxy')
       if (firstText === 'trust proxy' && (name === 'enable' || (name === 'set' && n.arguments[1] && !isFalsyLiteral(n.arguments[1], ts)))) facts.trustProxy = true;
-      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < 5) {
-        facts.stateChangingRoutes.push({ node: n, method: name === 'del' ? 'delete' : name });
+      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES) {
+        const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+        facts.stateChangingRoutes.push({ method: name === 'del' ? 'delete' : name, file: sf.fileName, line });
       }
     }
     // fastify({ trustProxy: true }), new Koa({ proxy: true }), app.proxy = true
@@ -87,6 +118,6 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     servesHttps: parts.some((p) => p.servesHttps),
     sessionModules: new Set(parts.flatMap((p) => [...p.sessionModules])),
     csrfModules: new Set(parts.flatMap((p) => [...p.csrfModules])),
-    stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, 5),
+    stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, MAX_ROUTES),
   };
 }

@@ -598,6 +598,7 @@ export class Evaluator {
 
   private resolveModuleFile(specifier: TS.StringLiteralLike): TS.SourceFile | undefined {
     if (!this.host.crossModule) return undefined;
+    if (this.host.resolveModule) return this.host.resolveModule(specifier);
     let sym: TS.Symbol | undefined;
     try {
       sym = this.checker.getSymbolAtLocation(specifier);
@@ -625,26 +626,34 @@ export class Evaluator {
     }
   }
 
+  /**
+   * A module's exports, read lazily: each export's value is evaluated when it is first read,
+   * and a module re-exported from (`export { x } from`, `export * from`) is only loaded when
+   * a name is looked up in it. Reading one export of a package's index must not evaluate
+   * (or, in the CLI, load) everything the index re-exports.
+   */
   private computeExports(file: TS.SourceFile): Value[] {
     const ts = this.ts;
     if (file.fileName.endsWith('.json')) {
       const first = file.statements[0];
       return first && ts.isExpressionStatement(first) ? this.evaluate(first.expression) : [unknown(file, 'an empty JSON file')];
     }
-    let whole: Value[] | undefined; // module.exports = X / export = X
+    let whole: (() => Value[]) | undefined; // module.exports = X / export = X
     const props = new Map<string, Prop>();
+    const stars: (() => Value[])[] = [];
     let open = false;
-    const lazy = (name: string, expr: TS.Node, site: TS.Node) => props.set(name, { values: this.evaluate(expr), site });
+    const lazy = (name: string, site: TS.Node, compute: () => Value[]) => props.set(name, lazyProp(site, compute));
     for (const st of file.statements) {
       if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const target = this.commonJsTarget(st.expression.left);
-        if (target === 'module.exports') whole = this.evaluate(st.expression.right);
-        else if (target) lazy(target, st.expression.right, st.expression);
+        const assignment = st.expression;
+        const target = this.commonJsTarget(assignment.left);
+        if (target === 'module.exports') whole = () => this.evaluate(assignment.right);
+        else if (target) lazy(target, assignment, () => this.evaluate(assignment.right));
         continue;
       }
       if (ts.isExportAssignment(st)) {
-        if (st.isExportEquals) whole = this.evaluate(st.expression);
-        else lazy('default', st.expression, st);
+        if (st.isExportEquals) whole = () => this.evaluate(st.expression);
+        else lazy('default', st, () => this.evaluate(st.expression));
         continue;
       }
       const modifiers = ts.canHaveModifiers(st) ? ts.getModifiers(st) : undefined;
@@ -652,35 +661,46 @@ export class Evaluator {
       const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
       if (exported && ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) {
-          if (ts.isIdentifier(d.name)) props.set(d.name.text, { values: this.identifier(d.name), site: d });
+          const name = d.name;
+          if (ts.isIdentifier(name)) lazy(name.text, d, () => this.identifier(name));
           else open = true;
         }
       } else if (exported && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st))) {
         const name = isDefault ? 'default' : st.name?.text;
-        if (name) props.set(name, { values: this.evaluate(st), site: st });
+        if (name) lazy(name, st, () => this.evaluate(st));
       } else if (ts.isExportDeclaration(st)) {
-        const from = st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier) ? this.moduleValue(st.moduleSpecifier, st) : undefined;
+        const spec = st.moduleSpecifier && ts.isStringLiteralLike(st.moduleSpecifier) ? st.moduleSpecifier : undefined;
+        let fromCache: Value[] | undefined;
+        const from = () => (fromCache ??= this.moduleValue(spec!, st));
         if (!st.exportClause) {
           // export * from './x'
-          if (from && from.length === 1 && from[0]!.kind === 'object') {
-            for (const [key, prop] of from[0]!.props) if (key !== 'default' && !props.has(key)) props.set(key, prop);
-            if (from[0]!.open) open = true;
-          } else open = true;
+          if (spec) stars.push(from);
+          else open = true;
         } else if (ts.isNamedExports(st.exportClause)) {
           for (const el of st.exportClause.elements) {
-            const local = (el.propertyName ?? el.name).text;
-            const values = from ? this.exportOf(from, local, el) : this.identifier((el.propertyName ?? el.name) as TS.Identifier);
-            props.set(el.name.text, { values, site: el });
+            const local = (el.propertyName ?? el.name) as TS.Identifier;
+            lazy(el.name.text, el, () => (spec ? this.exportOf(from(), local.text, el) : this.identifier(local)));
           }
         } else open = true;
       }
     }
     if (whole) {
+      const values = whole();
       // `module.exports = {...}` then `module.exports.x = ...`: the object wins, additions merge in.
-      if (props.size === 0) return whole;
-      return whole.map((w) => (w.kind === 'object' ? { ...w, props: new Map([...w.props, ...props]) } : w));
+      if (props.size === 0) return values;
+      return values.map((w) => (w.kind === 'object' ? { ...w, props: new Map([...w.props, ...props]) } : w));
     }
-    return [{ kind: 'object', props, open, node: file }];
+    if (stars.length === 0) return [{ kind: 'object', props, open, node: file }];
+    const exportMap = new ExportMap(props, stars);
+    const value: ObjectValue = {
+      kind: 'object',
+      props: exportMap,
+      get open() {
+        return open || exportMap.open;
+      },
+      node: file,
+    };
+    return [value];
   }
 
   /** `module.exports`, `module.exports.x`, `exports.x`: the export it assigns. */
@@ -1141,3 +1161,107 @@ function cap(values: Value[], node: TS.Node): Value[] {
 }
 
 export type { ModuleValue };
+
+/** A property whose value is computed when first read (a circular read gives an unknown value). */
+function lazyProp(site: TS.Node, compute: () => Value[]): Prop {
+  let values: readonly Value[] | undefined;
+  let computing = false;
+  return {
+    site,
+    get values(): readonly Value[] {
+      if (values) return values;
+      if (computing) return [unknown(site, 'a circular import')];
+      computing = true;
+      try {
+        values = compute();
+      } finally {
+        computing = false;
+      }
+      return values;
+    },
+  };
+}
+
+/**
+ * The exports of a module with `export * from` re-exports: its own exports first, then each
+ * re-exported module's, loaded in order only as far as a looked-up name needs. Enumerating
+ * (a spread of the module object) loads them all.
+ */
+class ExportMap implements ReadonlyMap<string, Prop> {
+  private readonly loaded: Value[][] = [];
+  private merged: Map<string, Prop> | undefined;
+  private anyOpen = false;
+
+  constructor(
+    private readonly own: ReadonlyMap<string, Prop>,
+    private readonly stars: readonly (() => Value[])[],
+  ) {}
+
+  private star(i: number): Value[] {
+    let v = this.loaded[i];
+    if (!v) {
+      v = this.stars[i]!();
+      this.loaded[i] = v;
+      if (!(v.length === 1 && v[0]!.kind === 'object')) this.anyOpen = true;
+    }
+    return v;
+  }
+
+  get(key: string): Prop | undefined {
+    const own = this.own.get(key);
+    if (own || key === 'default') return own;
+    if (this.merged) return this.merged.get(key);
+    for (let i = 0; i < this.stars.length; i++) {
+      const v = this.star(i);
+      if (v.length === 1 && v[0]!.kind === 'object') {
+        const p = v[0].props.get(key);
+        if (p) return p;
+      }
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Whether a name may be exported that is not known (a re-exported module that could not be read). */
+  get open(): boolean {
+    this.all();
+    return this.anyOpen;
+  }
+
+  private all(): Map<string, Prop> {
+    if (this.merged) return this.merged;
+    const out = new Map(this.own);
+    for (let i = 0; i < this.stars.length; i++) {
+      const v = this.star(i);
+      if (v.length === 1 && v[0]!.kind === 'object') {
+        const obj = v[0];
+        for (const [key, prop] of obj.props) if (key !== 'default' && !out.has(key)) out.set(key, prop);
+        if (obj.open) this.anyOpen = true;
+      }
+    }
+    this.merged = out;
+    return out;
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+  forEach(fn: (value: Prop, key: string, map: ReadonlyMap<string, Prop>) => void): void {
+    for (const [k, v] of this.all()) fn(v, k, this);
+  }
+  entries(): MapIterator<[string, Prop]> {
+    return this.all().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.all().keys();
+  }
+  values(): MapIterator<Prop> {
+    return this.all().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, Prop]> {
+    return this.all().entries();
+  }
+}

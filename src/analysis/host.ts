@@ -8,6 +8,7 @@
  * functions of another.
  */
 import type * as TS from 'typescript';
+import type { AppFacts } from './app-facts.js';
 
 export type TSModule = typeof TS;
 
@@ -21,6 +22,18 @@ export interface EngineHost {
    * package.json), for app-level facts. Absent: the file is judged alone.
    */
   readonly appFiles?: (sf: TS.SourceFile) => readonly TS.SourceFile[] | undefined;
+  /**
+   * The facts of the app a file belongs to, computed by the front end (the CLI keeps
+   * each file's facts, not its tree). When present, `appFiles` is not used.
+   */
+  readonly appFacts?: (sf: TS.SourceFile) => AppFacts;
+  /**
+   * The project file a module specifier names, or undefined for a package, a declaration
+   * file or a module that is not (yet) loaded. When absent, the checker's symbol for the
+   * specifier decides (a whole program). The CLI resolves on demand: only modules whose
+   * values the analysis reads are loaded (see docs/performance.md).
+   */
+  readonly resolveModule?: (specifier: TS.StringLiteralLike) => TS.SourceFile | undefined;
   /**
    * Called as the evaluator works; throws (TimeBudgetExceeded, see budget.ts) to stop the
    * analysis of a file that takes too long. Absent: no limit.

@@ -78,6 +78,7 @@ export class Analyzer {
   }
 
   private appFactsOf(sf: TS.SourceFile, imported: ReadonlySet<string>): AppFacts {
+    if (this.host.appFacts) return this.host.appFacts(sf);
     const files = this.host.appFiles?.(sf);
     if (!files) return mergeFacts([this.factsOfFile(sf, imported)], false);
     let facts = this.appFactsCache.get(files);

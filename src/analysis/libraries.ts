@@ -403,10 +403,24 @@ export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, '.keys', 'cors', 'Session'])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session'])];
+
+/** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
+const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;
+
+/**
+ * A regular expression that matches any of the words (literally): one pass over a text
+ * instead of one per word. An alternation of plain strings runs in linear time.
+ */
+export function anyWord(words: readonly string[]): RegExp {
+  // Escaped literal words; test/hostile/regex.test.ts feeds the results adversarial input.
+  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+}
+
+/** The prefilter's words as one expression. */
+export const PREFILTER = anyWord(['session', ...PREFILTER_WORDS]);
 
 /** Quick text test: can this file hold anything the engine looks for? */
 export function mayHoldSessionCode(text: string): boolean {
-  if (text.includes('session')) return true; // library imports, req.session.*
-  return PREFILTER_WORDS.some((w) => text.includes(w));
+  return PREFILTER.test(text) || KEYS_ASSIGNMENT.test(text);
 }

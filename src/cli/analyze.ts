@@ -1,8 +1,8 @@
 /**
- * The CLI's whole-program analysis: a TypeScript program over the scanned files,
- * one per app (the nearest package.json above a file; its tsconfig.json is the
- * nearest one from there up), the engine's Analyzer over each program's checker,
- * and the catalog's rules.
+ * The CLI's whole-program analysis: one TypeScript program per tsconfig.json (the
+ * nearest one from a file's app, the nearest package.json above it, up; files under
+ * no tsconfig share one program with bundler-like options), the engine's Analyzer
+ * over each program's checker, and the catalog's rules.
  *
  * ts-morph bundles its own TypeScript; everything here uses that copy (`ts`
  * from ts-morph) and hands it to the engine, never the installed `typescript`.
@@ -15,21 +15,28 @@
  * reported while the others are checked (see docs/reliability.md).
  * This module is loaded lazily: `--help` and `--version` never pay for it.
  *
- * Every file of an app is in its program (the engine reads app facts from all
- * of them), but the rules run only on scanned files that pass the text
- * prefilter. Imports are loaded through module resolution, which stops at
- * node_modules (the engine reads a package import as a module value and needs
- * no declarations). No lib files are loaded: the engine asks the checker about
- * symbols, never about global types.
+ * What is parsed (docs/performance.md):
+ * - the candidates, scanned files that pass the text prefilter: the program's roots,
+ *   the files the rules run on;
+ * - the project files whose values the analysis reads, loaded on demand: the program
+ *   follows no import by itself; the engine asks (`EngineHost.resolveModule`), the
+ *   module is resolved (stopping at node_modules: the engine knows packages by name
+ *   and needs no declarations), and a file not yet in the program is added to it for
+ *   another round over the files that asked, until nothing new is asked for;
+ * - for app facts (trust proxy, routes, CSRF middleware), every file of the app that
+ *   passes the facts prefilter, parsed on its own and dropped once its facts are kept.
+ * No lib files are loaded: the engine asks the checker about symbols, never about
+ * global types.
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type * as TS from 'typescript';
-import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
+import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
+import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
 import type { TSModule } from '../analysis/host.js';
 import { rulesById } from '../../rules/index.js';
-import { appFilesFor, packageRootOf } from '../app-root.js';
+import { packageRootOf } from '../app-root.js';
 import { TimeBudget, TimeBudgetExceeded } from '../analysis/budget.js';
 import { type Finding, runRule } from '../rule.js';
 import type { EffectiveRules } from './config.js';
@@ -45,8 +52,9 @@ export interface SourceInput {
   readonly text: string;
   /**
    * Whether the rules run on this file (it was scanned and may hold session code).
-   * Other files of the app are in the program for what they tell about the app
-   * (trust proxy, routes, CSRF middleware) and for imports.
+   * Other files are given for what they tell about their app (trust proxy, routes,
+   * CSRF middleware; see `mayHoldAppFacts`); files that pass neither prefilter need
+   * not be given (an import of one is read from disk when the analysis needs it).
    */
   readonly analyze: boolean;
 }
@@ -75,19 +83,36 @@ export interface AnalysisPass {
 interface Group {
   readonly root: string;
   readonly tsconfig?: string;
-  /** Files the rules run on. */
+  /** Files the rules run on: the program's first root files. */
   readonly files: string[];
-  /** Every scanned file of the group: the program's root files. */
-  readonly inputs: string[];
+  /** Project files the analysis read values from (imports, loaded on demand): the other root files. */
+  readonly loaded: Set<string>;
+  /** Files asked for during the current round, not yet in the program. */
+  readonly wanted: Set<string>;
   /** Parsed files by name, with the text they were parsed from. */
   readonly parsed: Map<string, { text: string; sf: ts.SourceFile }>;
+  /** Module resolutions: containing file, specifier and mode to a project file (null: none). */
+  readonly resolved: Map<string, string | null>;
   options?: ts.CompilerOptions;
   host?: ts.CompilerHost;
+  resolutionCache?: ts.ModuleResolutionCache;
   program?: TS.Program;
   checker?: TS.TypeChecker;
   /** The last program built (its unchanged files are reused by the next one). */
   previous?: ts.Program;
 }
+
+/** What the rules found in one file (kept per file: a later round replaces it). */
+interface FileOutcome {
+  /** Whether the file parsed and its analysis ran (it may still have failed). */
+  readonly analyzed: boolean;
+  readonly findings: EngineFinding[];
+  readonly errors: EngineFileError[];
+  readonly sites: SiteSummary[];
+}
+
+/** How many times the files of a group are analyzed again with the modules they asked for (the depth of an import chain followed). */
+const MAX_ROUNDS = 12;
 
 /** How long the analysis of one file may take by default (SESSION_AUDIT_FILE_TIMEOUT_MS overrides it). */
 export const DEFAULT_FILE_TIMEOUT_MS = 30_000;
@@ -116,20 +141,10 @@ const DEFAULTS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.Preserve,
 };
 
-/**
- * Module resolution that stops at node_modules: a package stays an unresolved
- * module (the engine knows libraries by name), so no declaration files are
- * loaded. A workspace package linked into node_modules resolves to its real
- * path outside node_modules and is followed like any project file. A file that
- * cannot be analyzed (see `Unusable`) is not followed either.
- */
-function projectOnlyResolution(host: ts.ModuleResolutionHost, skip: (file: string) => boolean): NonNullable<ts.CompilerHost['resolveModuleNames']> {
-  return (moduleNames, containingFile, _reused, redirectedReference, options) =>
-    moduleNames.map((name) => {
-      const r = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference).resolvedModule;
-      if (!r || /[\\/]node_modules[\\/]/.test(r.resolvedFileName) || skip(r.resolvedFileName)) return undefined;
-      return { ...r, isExternalLibraryImport: false };
-    });
+/** Whether a resolved module is a project file the engine reads values from (not a package, not declarations). */
+function isProjectModule(r: ts.ResolvedModuleFull): boolean {
+  if (/[\\/]node_modules[\\/]/.test(r.resolvedFileName)) return false;
+  return !(r.extension === ts.Extension.Dts || r.extension === ts.Extension.Dmts || r.extension === ts.Extension.Dcts);
 }
 
 /** Below this depth no tree overflows TypeScript's binder (it needs well over a thousand levels). */
@@ -222,12 +237,28 @@ export class Workspace {
   private readonly groups: Group[] = [];
   private readonly groupOf = new Map<string, Group>();
   private readonly apps: AppRoots;
-  /** Current texts of the scanned files (BOM removed; replaced between --fix passes). */
+  /** Current texts of the scanned files that may hold session code (BOM removed; replaced between --fix passes). */
   private readonly texts = new Map<string, string>();
   /** Files no program holds, and why. */
   private readonly unusable = new Map<string, Unusable>();
   private readonly warned = new Set<string>();
   private readonly budget: TimeBudget;
+  /**
+   * App facts: the files of each app that may add to them (by app root; true when all a file
+   * can add is routes), and each file's facts once computed.
+   */
+  private readonly factFiles = new Map<string, Map<string, boolean>>();
+  /** Texts of files given only for their facts, until their facts are computed. */
+  private readonly factTexts = new Map<string, string>();
+  private readonly fileFacts = new Map<string, AppFacts>();
+  private readonly appFactsCache = new Map<string, AppFacts>();
+  /** Apps with a file whose facts could not be read: their facts are incomplete. */
+  private readonly brokenApps = new Set<string>();
+  private readonly roots = new Map<string, string>();
+  /** JSON modules read for their values (parsed on their own: they bind no names). */
+  private readonly jsonFiles = new Map<string, TS.SourceFile | null>();
+  /** Set when the file being analyzed asked for a module that is not loaded yet. */
+  private asked = false;
 
   constructor(
     inputs: readonly SourceInput[],
@@ -235,35 +266,101 @@ export class Workspace {
   ) {
     this.apps = opts.apps;
     this.budget = new TimeBudget(opts.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
+    let only: Group | undefined;
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);
       if (!isFile(tsconfig)) throw new UsageError(`tsconfig not found: ${opts.tsconfig}`);
-      const group: Group = { root: path.dirname(tsconfig), tsconfig, files: [], inputs: [], parsed: new Map() };
-      this.groups.push(group);
-      for (const input of inputs) this.add(group, input);
-    } else {
-      const byRoot = new Map<string, Group>();
-      for (const input of inputs) {
+      only = this.newGroup(path.dirname(tsconfig), tsconfig);
+      this.groups.push(only);
+    }
+    // One program per tsconfig (a monorepo's packages usually share the root one): the
+    // programs hold only candidates and what they import, so sharing costs nothing.
+    const byTsconfig = new Map<string, Group>();
+    const tsconfigOf = new Map<string, string | undefined>();
+    for (const input of inputs) {
+      this.noteFacts(input.file, input.text, !input.analyze);
+      if (!input.analyze) continue;
+      let group = only;
+      if (!group) {
         const root = this.apps.of(input.file);
-        let group = byRoot.get(root);
+        if (!tsconfigOf.has(root)) tsconfigOf.set(root, this.tsconfigAbove(root));
+        const tsconfig = tsconfigOf.get(root);
+        group = byTsconfig.get(tsconfig ?? '');
         if (!group) {
-          group = { root, tsconfig: this.tsconfigAbove(root), files: [], inputs: [], parsed: new Map() };
-          byRoot.set(root, group);
+          group = this.newGroup(tsconfig ? path.dirname(tsconfig) : root, tsconfig);
+          byTsconfig.set(tsconfig ?? '', group);
           this.groups.push(group);
         }
-        this.add(group, input);
       }
+      group.files.push(input.file);
+      this.groupOf.set(input.file, group);
+      this.texts.set(input.file, input.text);
     }
   }
 
-  private add(group: Group, input: SourceInput): void {
-    if (input.analyze) {
-      group.files.push(input.file);
-      this.groupOf.set(input.file, group);
-    }
-    group.inputs.push(input.file);
-    this.texts.set(input.file, input.text);
+  private newGroup(root: string, tsconfig: string | undefined): Group {
+    return { root, tsconfig, files: [], loaded: new Set(), wanted: new Set(), parsed: new Map(), resolved: new Map() };
   }
+
+  // ───────────────────────────── app facts ─────────────────────────────
+
+  /** Records a file's text for its app's facts (when it may add to them). */
+  private noteFacts(file: string, text: string, keepText: boolean): void {
+    const root = packageRootOf(file, this.roots);
+    this.fileFacts.delete(file);
+    this.factTexts.delete(file);
+    this.appFactsCache.delete(root);
+    if (!mayHoldAppFacts(text)) {
+      this.factFiles.get(root)?.delete(file);
+      return;
+    }
+    let files = this.factFiles.get(root);
+    if (!files) this.factFiles.set(root, (files = new Map()));
+    files.set(file, onlyRoutesIn(text));
+    if (keepText) this.factTexts.set(file, text);
+  }
+
+  /**
+   * The facts of a file's app: every file of the app that may add to them, each parsed once,
+   * on its own, in name order. Files that can only add routes are skipped once the facts
+   * hold as many routes as they keep (MAX_ROUTES).
+   */
+  private appFactsOf(file: string): AppFacts {
+    const root = packageRootOf(file, this.roots);
+    const cached = this.appFactsCache.get(root);
+    if (cached) return cached;
+    const parts: AppFacts[] = [];
+    let routes = 0;
+    const files = [...(this.factFiles.get(root) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [f, routesOnly] of files) {
+      if (routesOnly && routes >= MAX_ROUTES) continue;
+      let facts = this.fileFacts.get(f);
+      if (!facts) {
+        const text = this.texts.get(f) ?? this.factTexts.get(f);
+        if (text === undefined) continue;
+        try {
+          const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true) as unknown as TS.SourceFile;
+          facts = fileFacts(sf, tsModule, importedModules(sf, tsModule));
+        } catch (e) {
+          // A file nested too deeply for the parser: the app's facts are incomplete, and rules that need them stay quiet.
+          this.brokenApps.add(root);
+          this.factTexts.delete(f);
+          if (!this.groupOf.has(f)) this.warnOnce(`skipped ${this.shown(f)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
+          continue;
+        }
+        this.fileFacts.set(f, facts);
+        this.factTexts.delete(f);
+      }
+      routes += facts.stateChangingRoutes.length;
+      parts.push(facts);
+    }
+    const broken = this.brokenApps.has(root) || [...this.unusable.keys()].some((f) => packageRootOf(f, this.roots) === root);
+    const merged = mergeFacts(parts, !broken);
+    this.appFactsCache.set(root, merged);
+    return merged;
+  }
+
+  // ───────────────────────────── programs ─────────────────────────────
 
   /** The tsconfig.json of an app: in its folder or the nearest one above (a monorepo's root config). */
   private tsconfigAbove(dir: string): string | undefined {
@@ -277,7 +374,7 @@ export class Workspace {
   /** A group's compiler options: its tsconfig's module resolution options (or bundler-like defaults), then FORCED. */
   private optionsOf(group: Group): ts.CompilerOptions {
     if (!group.tsconfig) return { ...DEFAULTS, ...FORCED };
-    const shown = path.relative(this.opts.cwd, group.tsconfig) || group.tsconfig;
+    const shown = this.shown(group.tsconfig);
     const read = readTsconfig(group.tsconfig);
     if ('error' in read) {
       if (this.opts.tsconfig) throw new UsageError(`cannot use ${shown}: ${read.error}`);
@@ -293,27 +390,34 @@ export class Workspace {
     return { ...own, ...defaults, ...FORCED };
   }
 
+  private shown(file: string): string {
+    return path.relative(this.opts.cwd, file) || file;
+  }
+
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
     this.opts.warn(message);
   }
 
+  /** A file's text: the one read for this run (or set by --fix), else from disk. */
+  private readFile(file: string): string | undefined {
+    return this.texts.get(file) ?? ts.sys.readFile(file);
+  }
+
   /**
-   * The compiler host of a group: scanned files have the texts read for this run; other
-   * files (imports outside the scanned paths) come from disk. Each file is parsed once
-   * (again only when its text changes), on its own: a file the parser cannot take is
-   * left out of the program and reported, and the others are checked as usual.
+   * The compiler host of a group. Each file is parsed once (again only when its text
+   * changes), on its own: a file the parser cannot take is left out of the program and
+   * reported, and the others are checked as usual. The program follows no import: the
+   * analysis asks for the modules it needs (`resolveModule`).
    */
   private hostOf(group: Group, options: ts.CompilerOptions): ts.CompilerHost {
     const host = ts.createCompilerHost(options, true);
-    const fromDisk = host.readFile.bind(host);
-    const readFile = (f: string) => this.texts.get(f) ?? fromDisk(f);
-    host.readFile = readFile;
+    host.readFile = (f) => this.readFile(f);
     host.fileExists = (f) => this.texts.has(f) || ts.sys.fileExists(f);
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       if (this.unusable.has(fileName)) return undefined;
-      const text = readFile(fileName);
+      const text = this.readFile(fileName);
       if (text === undefined) return undefined;
       const cached = group.parsed.get(fileName);
       if (cached && cached.text === text) return cached.sf;
@@ -326,23 +430,62 @@ export class Workspace {
         return undefined;
       }
     };
-    host.resolveModuleNames = projectOnlyResolution(host, (f) => this.unusable.has(f));
+    host.resolveModuleNames = (names) => names.map(() => undefined);
     host.resolveTypeReferenceDirectives = (names) => names.map(() => undefined);
     return host;
   }
 
   /**
-   * The group's program and checker, built when first needed (and again after --fix changed
-   * a file it holds). Creating the checker binds every file; when the binder runs out of
-   * stack on one, each file is bound on its own to find it, it is left out, and the
-   * program is built again without it.
+   * The project file a module specifier names, for the engine (`EngineHost.resolveModule`).
+   * A file not yet in the group's program is noted as wanted: the files that asked are
+   * analyzed again once it is loaded.
+   */
+  private resolveIn(group: Group, specifier: TS.StringLiteralLike, final: boolean): TS.SourceFile | undefined {
+    const from = specifier.getSourceFile() as unknown as ts.SourceFile;
+    const options = group.options!;
+    const mode = ts.getModeForUsageLocation(from, specifier as unknown as ts.StringLiteralLike, options);
+    const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
+    let target = group.resolved.get(key);
+    if (target === undefined) {
+      group.resolutionCache ??= ts.createModuleResolutionCache(this.opts.cwd, (f) => f, options);
+      const r = ts.resolveModuleName(specifier.text, from.fileName, options, group.host!, group.resolutionCache, undefined, mode).resolvedModule;
+      target = r && isProjectModule(r) ? r.resolvedFileName : null;
+      group.resolved.set(key, target);
+    }
+    if (target === null || this.unusable.has(target)) return undefined;
+    if (/\.json$/i.test(target)) return this.jsonFile(target);
+    const sf = group.program?.getSourceFile(target);
+    if (sf) return sf;
+    if (!final && !group.loaded.has(target)) {
+      group.wanted.add(target);
+      this.asked = true;
+    }
+    return undefined;
+  }
+
+  private jsonFile(file: string): TS.SourceFile | undefined {
+    let sf = this.jsonFiles.get(file);
+    if (sf === undefined) {
+      const text = this.readFile(file);
+      sf = text === undefined ? null : (ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON) as unknown as TS.SourceFile);
+      this.jsonFiles.set(file, sf);
+    }
+    return sf ?? undefined;
+  }
+
+  /**
+   * The group's program and checker, built when first needed (and again when --fix changed
+   * a file it holds or the analysis asked for more modules). Creating the checker binds the
+   * files not bound before; when the binder runs out of stack on one, each file is bound on
+   * its own to find it, it is left out, and the program is built again without it.
    */
   private programOf(group: Group): { program: TS.Program; checker: TS.TypeChecker } {
     if (group.program && group.checker) return { program: group.program, checker: group.checker };
     group.options ??= this.optionsOf(group);
     group.host ??= this.hostOf(group, group.options);
     for (;;) {
-      const program = ts.createProgram({ rootNames: group.inputs.filter((f) => !this.unusable.has(f)), options: group.options, host: group.host, oldProgram: group.previous });
+      const rootNames = [...group.files, ...group.loaded].filter((f) => !this.unusable.has(f));
+      const program = ts.createProgram({ rootNames, options: group.options, host: group.host, oldProgram: group.previous });
       try {
         const checker = program.getTypeChecker();
         group.program = program as unknown as TS.Program;
@@ -360,32 +503,26 @@ export class Workspace {
           .filter((d) => d.depth >= MIN_SUSPECT_DEPTH)
           .sort((a, b) => b.depth - a.depth);
         const culprits = deep.filter((d) => !bindsAlone(d.sf)).map((d) => d.sf);
+        // Each alone, they may all fit (the stack was deeper inside the whole program): the deepest goes.
+        if (culprits.length === 0 && deep.length > 0) culprits.push(deep[0]!.sf);
         if (culprits.length === 0) throw e;
         for (const sf of culprits) {
           this.unusable.set(sf.fileName, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
           group.parsed.delete(sf.fileName);
+          this.appFactsCache.delete(packageRootOf(sf.fileName, this.roots));
         }
         group.previous = undefined;
       }
     }
   }
 
-  /** Files the rules do not run on but the app's facts come from: a warning, since app-level rules may then miss something. */
+  /** Imported files the analysis could not read: a warning, since values from them stay unknown. */
   private reportUnusable(group: Group): void {
     for (const [file, why] of this.unusable) {
       if (this.groupOf.has(file)) continue; // reported as a file error by analyze()
-      if (!group.inputs.includes(file) && !group.parsed.has(file)) continue;
-      this.warnOnce(`skipped ${path.relative(this.opts.cwd, file) || file}: ${why.message.replace(/^Parsing error: |^analysis failed: /, '')}; app-level rules for its app stay quiet`);
+      if (!group.loaded.has(file)) continue;
+      this.warnOnce(`skipped ${this.shown(file)}: ${why.message.replace(/^Parsing error: |^analysis failed: /, '')}; values imported from it stay unknown`);
     }
-  }
-
-  /** App files for the engine; an app with a file left out has incomplete facts (rules that need them stay quiet). */
-  private appFilesOf(program: TS.Program): (sf: TS.SourceFile) => readonly TS.SourceFile[] | undefined {
-    const all = appFilesFor(() => program.getSourceFiles());
-    if (this.unusable.size === 0) return all;
-    const roots = new Map<string, string>();
-    const broken = new Set([...this.unusable.keys()].map((f) => packageRootOf(f, roots)));
-    return (sf) => (broken.has(packageRootOf(sf.fileName, roots)) ? undefined : all(sf));
   }
 
   /** The text the analysis saw for a file (an analyzed file or one it loaded through an import). */
@@ -393,10 +530,10 @@ export class Workspace {
     const scanned = this.texts.get(file);
     if (scanned !== undefined) return scanned;
     for (const g of this.groups) {
-      const sf = this.programOf(g).program.getSourceFile(file);
+      const sf = g.program?.getSourceFile(file);
       if (sf) return sf.text;
     }
-    return undefined;
+    return this.jsonFiles.get(file)?.text;
   }
 
   sourceFile(file: string): TS.SourceFile | undefined {
@@ -406,67 +543,102 @@ export class Workspace {
 
   /** Replaces file texts (between --fix passes); programs that hold them are built again, reparsing only those files. */
   update(texts: ReadonlyMap<string, string>): void {
-    for (const [file, text] of texts) this.texts.set(file, text);
+    for (const [file, text] of texts) {
+      this.texts.set(file, text);
+      this.noteFacts(file, text, false);
+      this.jsonFiles.delete(file);
+    }
     for (const g of this.groups) {
       if (!g.program) continue;
       const program = g.program;
-      if ([...texts.keys()].some((f) => program.getSourceFile(f) !== undefined || this.groupOf.get(f) === g)) {
+      for (const file of texts.keys()) {
+        if (program.getSourceFile(file) === undefined) continue;
         g.program = undefined;
         g.checker = undefined;
+        break;
       }
     }
   }
 
-  /** Runs the rules over every analyzed file. A file that does not parse is an error, not findings. */
+  /**
+   * Runs the rules over every analyzed file. A file that does not parse is an error, not
+   * findings. A file whose analysis asked for modules not loaded yet is analyzed again once
+   * they are (round after round, as deep as its values go, up to MAX_ROUNDS).
+   */
   analyze(rulesFor: (file: string) => EffectiveRules, onFile?: (file: string) => void, summarize = false): AnalysisPass {
-    const findings: EngineFinding[] = [];
-    const sites: SiteSummary[] = [];
-    const fileErrors: EngineFileError[] = [];
+    const outcomes = new Map<string, FileOutcome>();
     let analyzedFiles = 0;
     for (const group of this.groups) {
       if (group.files.length === 0) continue;
-      const { program, checker } = this.programOf(group);
-      const analyzer = new Analyzer({
-        ts: tsModule,
-        checker,
-        crossModule: true,
-        // App facts (trust proxy, routes, CSRF middleware) come from every file of the app, grouped as typed ESLint groups them.
-        appFiles: this.appFilesOf(program),
-        checkBudget: this.budget.check,
-      });
+      let todo = group.files;
+      for (let round = 0; todo.length > 0; round++) {
+        const final = round >= MAX_ROUNDS;
+        const { program, checker } = this.programOf(group);
+        const analyzer = new Analyzer({
+          ts: tsModule,
+          checker,
+          crossModule: true,
+          appFacts: (sf) => this.appFactsOf(sf.fileName),
+          resolveModule: (specifier) => this.resolveIn(group, specifier, final),
+          checkBudget: this.budget.check,
+        });
+        const again: string[] = [];
+        for (const file of todo) {
+          if (round === 0) onFile?.(file);
+          this.asked = false;
+          const outcome = this.analyzeFile(file, program, analyzer, rulesFor, summarize);
+          if (round === 0 && outcome.analyzed) analyzedFiles++;
+          outcomes.set(file, outcome);
+          if (this.asked) again.push(file);
+        }
+        if (group.wanted.size === 0) break;
+        for (const f of group.wanted) group.loaded.add(f);
+        group.wanted.clear();
+        group.program = undefined;
+        group.checker = undefined;
+        todo = again;
+      }
+    }
+    const findings: EngineFinding[] = [];
+    const sites: SiteSummary[] = [];
+    const fileErrors: EngineFileError[] = [];
+    for (const group of this.groups) {
       for (const file of group.files) {
-        onFile?.(file);
-        const unusable = this.unusable.get(file);
-        if (unusable) {
-          fileErrors.push({ file, kind: unusable.kind, message: unusable.message });
-          continue;
-        }
-        const sf = program.getSourceFile(file);
-        if (!sf) {
-          fileErrors.push({ file, kind: 'analysis', message: 'the TypeScript program did not load this file' });
-          continue;
-        }
-        const syntax = syntaxProblems(program, sf);
-        if (syntax.length > 0) {
-          const d = syntax[0]!;
-          fileErrors.push({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText as never, ' ')}`, offset: d.start });
-          continue;
-        }
-        analyzedFiles++;
-        const rules = rulesFor(file);
-        try {
-          this.budget.start();
-          const model = analyzer.analyze(sf);
-          for (const f of checkModel(model, rules)) findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
-          if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
-        } catch (e) {
-          fileErrors.push({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack });
-        } finally {
-          this.budget.stop();
-        }
+        const o = outcomes.get(file);
+        if (!o) continue;
+        findings.push(...o.findings);
+        fileErrors.push(...o.errors);
+        sites.push(...o.sites);
       }
     }
     return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
+  }
+
+  private analyzeFile(file: string, program: TS.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
+    const findings: EngineFinding[] = [];
+    const sites: SiteSummary[] = [];
+    const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
+    const unusable = this.unusable.get(file);
+    if (unusable) return fail({ file, kind: unusable.kind, message: unusable.message });
+    const sf = program.getSourceFile(file);
+    if (!sf) return fail({ file, kind: 'analysis', message: 'the TypeScript program did not load this file' });
+    const syntax = syntaxProblems(program, sf);
+    if (syntax.length > 0) {
+      const d = syntax[0]!;
+      return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText as never, ' ')}`, offset: d.start });
+    }
+    const rules = rulesFor(file);
+    try {
+      this.budget.start();
+      const model = analyzer.analyze(sf);
+      for (const f of checkModel(model, rules)) findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
+      if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
+    } catch (e) {
+      return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
+    } finally {
+      this.budget.stop();
+    }
+    return { analyzed: true, findings, errors: [], sites };
   }
 }
 
@@ -499,26 +671,16 @@ function checkModel(model: FileModel, rules: EffectiveRules): Finding[] {
   return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
 }
 
-/** Syntax errors of a text parsed as `fileName` (for --fix: an edit must not break the file). */
+/**
+ * Syntax errors of a text parsed as `fileName` (for --fix: an edit must not break the
+ * file). The parser's own diagnostics: no program is built for the check.
+ */
 export function syntaxErrors(fileName: string, text: string): number {
-  const options: ts.CompilerOptions = { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true, jsx: ts.JsxEmit.Preserve };
-  const host = ts.createCompilerHost(options);
-  let sf: ts.SourceFile;
   try {
-    sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+    const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+    return ((sf as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length;
   } catch (e) {
     if (isStackOverflow(e)) return Number.NaN; // cannot tell: a fix is not taken on that
     throw e;
-  }
-  const program = ts.createProgram({
-    rootNames: [fileName],
-    options,
-    host: { ...host, getSourceFile: (f) => (f === fileName ? sf : undefined), fileExists: (f) => f === fileName, readFile: (f) => (f === fileName ? text : undefined) },
-  });
-  try {
-    return program.getSyntacticDiagnostics(sf).length;
-  } catch (e) {
-    if (!isStackOverflow(e)) throw e;
-    return ((sf as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length;
   }
 }

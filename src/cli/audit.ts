@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
+import { mayHoldAppFacts } from '../analysis/app-facts.js';
 import type { Finding } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -114,7 +115,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       return;
     }
     if (text.startsWith(BOM)) text = text.slice(1);
-    inputs.push({ file, text, analyze: writable.has(file) && mayHoldSessionCode(text) });
+    // Only candidates (rules run on them) and files that may add to their app's facts are kept:
+    // the others are never parsed (an import of one is read again if the analysis needs its values).
+    const analyze = writable.has(file) && mayHoldSessionCode(text);
+    if (analyze || mayHoldAppFacts(text)) inputs.push({ file, text, analyze });
   });
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).
@@ -219,7 +223,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     findings = [];
   }
 
-  if (opts.debug) for (const e of pass.fileErrors) if (e.stack) stderr(`${relativePath(cwd, e.file)}: ${e.stack}\n`);
+  if (opts.debug) for (const e of pass.fileErrors) if (e.stack) stderr(`${printable(relativePath(cwd, e.file))}: ${e.stack}\n`);
   const allFileErrors = [...fileErrors, ...evaluated.fileErrors].sort(compareFileErrors);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;

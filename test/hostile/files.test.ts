@@ -99,18 +99,27 @@ describe('size and nesting', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('a deeply nested file without session code: a warning, and app-level rules for its app stay quiet (precision)', async () => {
+  it('a deeply nested file that may add to the app facts but cannot be parsed: a warning, and app-level rules for its app stay quiet (precision)', async () => {
     const app = "const session = require('express-session');\napp.use(session({ secret: process.env.S, cookie: { secure: true } }));\n";
     const config = { 'package.json': '{"name":"tmp","private":true}', 'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'secure-cookie-needs-trust-proxy': 'error' } }) };
     const alone = await cli(['-f', 'json'], { cwd: tempProject({ ...config, 'app.js': app }) });
     expect(rows(alone.stdout)).toEqual(['app.js:2:52 secure-cookie-needs-trust-proxy']);
-    const dir = tempProject({ ...config, 'app.js': app, 'generated.js': `export const table = ${nested('member', 20_000)};\n` });
+    // It mentions a proxy: it might set `trust proxy`, and nobody can tell.
+    const dir = tempProject({ ...config, 'app.js': app, 'generated.js': `// behind a proxy\nexport const table = ${nested('paren', 20_000)};\n` });
     const r = await cli(['-f', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({ findings: [], fileErrors: [] });
-    expect(r.stderr).toBe(
-      'session-audit: warning: skipped generated.js: the code is nested too deeply to analyze (maximum call stack size exceeded); app-level rules for its app stay quiet\n',
-    );
+    expect(r.stderr).toBe('session-audit: warning: skipped generated.js: the code is nested too deeply to parse; app-level rules for its app stay quiet\n');
+  });
+
+  it('a deeply nested file with nothing the engine looks for is never parsed: no warning, the findings stand', async () => {
+    const app = "const session = require('express-session');\napp.use(session({ secret: process.env.S, cookie: { secure: true } }));\n";
+    const config = { 'package.json': '{"name":"tmp","private":true}', 'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'secure-cookie-needs-trust-proxy': 'error' } }) };
+    const dir = tempProject({ ...config, 'app.js': app, 'generated.js': `export const table = ${nested('member', 20_000)};\n` });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(rows(r.stdout)).toEqual(['app.js:2:52 secure-cookie-needs-trust-proxy']);
+    expect(r.stderr).toBe('');
   });
 
   it('a 5 MB minified bundle on one line is checked in bounded time, findings at the right column', async () => {

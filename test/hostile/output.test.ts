@@ -31,7 +31,7 @@ function project() {
     // File names are scanned text too.
     [`${ESC}[31mred.js`]: HOSTILE,
     'line\nbreak.js': HOSTILE,
-    [`generated${ESC}[2J.js`]: `export const t = ${nested('member', 20_000)};\n`,
+    [`generated${ESC}[2J.js`]: `// app.post('/x', ...) routes\nexport const t = ${nested('paren', 20_000)};\n`,
   });
 }
 
