@@ -35,8 +35,12 @@ const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
 const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer'];
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
 const FACT_WORDS = [...SERVER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
-/** Server words and the session and CSRF modules' names, as one expression. */
-export const FACTS_PREFILTER = anyWord([...new Set([...SERVER_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])]);
+/** Server words and the session and CSRF modules' names. */
+const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])];
+/** The same, as one expression. */
+export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
+/** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
+export const APP_FACTS_WORDS: readonly string[] = [...FACTS_PREFILTER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
 /** A call that `fileFacts` may count as a route: `.post(` then a literal path (generic type arguments allowed). */
 const ROUTE_CALL = /\.(?:post|put|patch|delete|del)\s*(?:<[^<>()]{0,200}>\s*)?\(\s*['"`\/\[]/;
 

@@ -30,7 +30,8 @@
  */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type { ts as tsm } from 'ts-morph';
 import type * as TS from 'typescript';
 import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
 import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
@@ -43,6 +44,14 @@ import type { EffectiveRules } from './config.js';
 import type { AppRoots } from './apps.js';
 import { UsageError } from './errors.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
+
+/**
+ * ts-morph's own copy of TypeScript, loaded from ts-morph's dependency without the rest of
+ * @ts-morph/common (its index loads more than TypeScript: about 170 ms at start-up on the
+ * 2-core machine; docs/performance.md). Resolved from ts-morph's folder, as its own
+ * dependency, so it is found under any package manager's layout.
+ */
+const ts = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common/dist/typescript.js') as typeof tsm;
 
 export const tsModule = ts as unknown as TSModule;
 
@@ -90,16 +99,16 @@ interface Group {
   /** Files asked for during the current round, not yet in the program. */
   readonly wanted: Set<string>;
   /** Parsed files by name, with the text they were parsed from. */
-  readonly parsed: Map<string, { text: string; sf: ts.SourceFile }>;
+  readonly parsed: Map<string, { text: string; sf: tsm.SourceFile }>;
   /** Module resolutions: containing file, specifier and mode to a project file (null: none). */
   readonly resolved: Map<string, string | null>;
-  options?: ts.CompilerOptions;
-  host?: ts.CompilerHost;
-  resolutionCache?: ts.ModuleResolutionCache;
+  options?: tsm.CompilerOptions;
+  host?: tsm.CompilerHost;
+  resolutionCache?: tsm.ModuleResolutionCache;
   program?: TS.Program;
   checker?: TS.TypeChecker;
   /** The last program built (its unchanged files are reused by the next one). */
-  previous?: ts.Program;
+  previous?: tsm.Program;
 }
 
 /** What the rules found in one file (kept per file: a later round replaces it). */
@@ -118,7 +127,7 @@ const MAX_ROUNDS = 12;
 export const DEFAULT_FILE_TIMEOUT_MS = 30_000;
 
 /** Options that every project gets, whatever its tsconfig says. */
-const FORCED: ts.CompilerOptions = {
+const FORCED: tsm.CompilerOptions = {
   allowJs: true,
   checkJs: false,
   noEmit: true,
@@ -134,7 +143,7 @@ const FORCED: ts.CompilerOptions = {
 };
 
 /** Without a tsconfig: resolve like a bundler (extensionless and index imports, require and import alike). */
-const DEFAULTS: ts.CompilerOptions = {
+const DEFAULTS: tsm.CompilerOptions = {
   target: ts.ScriptTarget.ESNext,
   module: ts.ModuleKind.Preserve,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -142,7 +151,7 @@ const DEFAULTS: ts.CompilerOptions = {
 };
 
 /** Whether a resolved module is a project file the engine reads values from (not a package, not declarations). */
-function isProjectModule(r: ts.ResolvedModuleFull): boolean {
+function isProjectModule(r: tsm.ResolvedModuleFull): boolean {
   if (/[\\/]node_modules[\\/]/.test(r.resolvedFileName)) return false;
   return !(r.extension === ts.Extension.Dts || r.extension === ts.Extension.Dmts || r.extension === ts.Extension.Dcts);
 }
@@ -151,9 +160,9 @@ function isProjectModule(r: ts.ResolvedModuleFull): boolean {
 const MIN_SUSPECT_DEPTH = 200;
 
 /** The depth of a file's tree, measured without recursion. */
-function treeDepth(sf: ts.SourceFile): number {
+function treeDepth(sf: tsm.SourceFile): number {
   let max = 0;
-  const stack: [ts.Node, number][] = [[sf, 0]];
+  const stack: [tsm.Node, number][] = [[sf, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > max) max = depth;
@@ -165,7 +174,7 @@ function treeDepth(sf: ts.SourceFile): number {
 }
 
 /** Whether TypeScript binds a file on its own (a fresh parse of its text, in a program of one file). */
-function bindsAlone(sf: ts.SourceFile): boolean {
+function bindsAlone(sf: tsm.SourceFile): boolean {
   if (sf.isDeclarationFile) return true;
   try {
     singleFileAnalyzer(tsModule, sf.fileName, sf.text);
@@ -205,7 +214,7 @@ export function analysisFailure(e: unknown): string {
 }
 
 /** A diagnostic as one line, without its final period: its message, and where when it has a place. */
-function diagnosticText(d: ts.Diagnostic): string {
+function diagnosticText(d: tsm.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\.$/, '');
   if (!d.file || d.start === undefined) return message;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
@@ -218,10 +227,10 @@ function diagnosticText(d: ts.Diagnostic): string {
  * cannot be used at all; `problem`: it was read, with an error (an `extends` that does
  * not exist, an invalid option value).
  */
-function readTsconfig(file: string): { options: ts.CompilerOptions; problem?: string } | { error: string } {
+function readTsconfig(file: string): { options: tsm.CompilerOptions; problem?: string } | { error: string } {
   const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
   if (error) return { error: diagnosticText(error) };
-  const host: ts.ParseConfigHost = {
+  const host: tsm.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     readDirectory: () => [],
     fileExists: ts.sys.fileExists,
@@ -339,7 +348,8 @@ export class Workspace {
         const text = this.texts.get(f) ?? this.factTexts.get(f);
         if (text === undefined) continue;
         try {
-          const sf = ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true) as unknown as TS.SourceFile;
+          // A file a program holds (a candidate, an import) is not parsed again.
+          const sf = (this.parsedText(f, text) ?? ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true)) as unknown as TS.SourceFile;
           facts = fileFacts(sf, tsModule, importedModules(sf, tsModule));
         } catch (e) {
           // A file nested too deeply for the parser: the app's facts are incomplete, and rules that need them stay quiet.
@@ -360,6 +370,15 @@ export class Workspace {
     return merged;
   }
 
+  /** A program's tree of a file, when one was parsed from this text. */
+  private parsedText(file: string, text: string): tsm.SourceFile | undefined {
+    for (const g of this.groups) {
+      const p = g.parsed.get(file);
+      if (p && p.text === text) return p.sf;
+    }
+    return undefined;
+  }
+
   // ───────────────────────────── programs ─────────────────────────────
 
   /** The tsconfig.json of an app: in its folder or the nearest one above (a monorepo's root config). */
@@ -372,7 +391,7 @@ export class Workspace {
   }
 
   /** A group's compiler options: its tsconfig's module resolution options (or bundler-like defaults), then FORCED. */
-  private optionsOf(group: Group): ts.CompilerOptions {
+  private optionsOf(group: Group): tsm.CompilerOptions {
     if (!group.tsconfig) return { ...DEFAULTS, ...FORCED };
     const shown = this.shown(group.tsconfig);
     const read = readTsconfig(group.tsconfig);
@@ -411,7 +430,7 @@ export class Workspace {
    * reported, and the others are checked as usual. The program follows no import: the
    * analysis asks for the modules it needs (`resolveModule`).
    */
-  private hostOf(group: Group, options: ts.CompilerOptions): ts.CompilerHost {
+  private hostOf(group: Group, options: tsm.CompilerOptions): tsm.CompilerHost {
     const host = ts.createCompilerHost(options, true);
     host.readFile = (f) => this.readFile(f);
     host.fileExists = (f) => this.texts.has(f) || ts.sys.fileExists(f);
@@ -441,9 +460,9 @@ export class Workspace {
    * analyzed again once it is loaded.
    */
   private resolveIn(group: Group, specifier: TS.StringLiteralLike, final: boolean): TS.SourceFile | undefined {
-    const from = specifier.getSourceFile() as unknown as ts.SourceFile;
+    const from = specifier.getSourceFile() as unknown as tsm.SourceFile;
     const options = group.options!;
-    const mode = ts.getModeForUsageLocation(from, specifier as unknown as ts.StringLiteralLike, options);
+    const mode = ts.getModeForUsageLocation(from, specifier as unknown as tsm.StringLiteralLike, options);
     const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
     let target = group.resolved.get(key);
     if (target === undefined) {
@@ -678,7 +697,7 @@ function checkModel(model: FileModel, rules: EffectiveRules): Finding[] {
 export function syntaxErrors(fileName: string, text: string): number {
   try {
     const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
-    return ((sf as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length;
+    return ((sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? []).length;
   } catch (e) {
     if (isStackOverflow(e)) return Number.NaN; // cannot tell: a fix is not taken on that
     throw e;

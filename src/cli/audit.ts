@@ -5,8 +5,7 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { mayHoldSessionCode } from '../analysis/libraries.js';
-import { mayHoldAppFacts } from '../analysis/app-facts.js';
+import { prefilter } from '../analysis/prefilter.js';
 import type { Finding } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import type { CliOptions } from './args.js';
@@ -117,8 +116,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     if (text.startsWith(BOM)) text = text.slice(1);
     // Only candidates (rules run on them) and files that may add to their app's facts are kept:
     // the others are never parsed (an import of one is read again if the analysis needs its values).
-    const analyze = writable.has(file) && mayHoldSessionCode(text);
-    if (analyze || mayHoldAppFacts(text)) inputs.push({ file, text, analyze });
+    const { analyze, facts } = prefilter(text);
+    if ((analyze && writable.has(file)) || facts) inputs.push({ file, text, analyze: analyze && writable.has(file) });
   });
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).

@@ -95,6 +95,9 @@ export function describeFsError(e: unknown): string {
   return (e as Error).message;
 }
 
+/** What `statSync` answers for a file a folder listing showed as a regular file (globby asks only whether it is a folder). */
+const LISTED_FILE = { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false } as unknown as fs.Stats;
+
 /** An error for something that is not a regular file (a FIFO, socket or device would block or never end). */
 class NotARegularFile extends Error {
   override readonly name = 'NotARegularFile';
@@ -133,14 +136,26 @@ export async function discoverFiles(
   const problems: PathProblem[] = [];
   // Folders globbing could not list: globby skips them silently; they are reported.
   const unreadableFolders = new Map<string, string>();
+  // Regular files the listings showed: globby stats every result to see whether it is a folder
+  // (for `dir/` patterns in .gitignore); the listing already tells, without a system call per file
+  // (10,000 stats were half of the discovery time on the benchmark tree; docs/performance.md).
+  const listedFiles = new Set<string>();
   const readdirSync = ((dir: string, ...rest: unknown[]) => {
+    let entries: unknown;
     try {
-      return (fs.readdirSync as (...args: unknown[]) => unknown)(dir, ...rest);
+      entries = (fs.readdirSync as (...args: unknown[]) => unknown)(dir, ...rest);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') unreadableFolders.set(path.normalize(dir), describeFsError(e));
       throw e;
     }
+    if (Array.isArray(entries)) {
+      const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+      for (const d of entries) if (d instanceof fs.Dirent && d.isFile()) listedFiles.add(prefix + d.name);
+    }
+    return entries;
   }) as unknown as typeof fs.readdirSync;
+  const statSync = ((p: fs.PathLike, ...rest: unknown[]) =>
+    typeof p === 'string' && listedFiles.has(p) ? LISTED_FILE : (fs.statSync as (...args: unknown[]) => unknown)(p, ...rest)) as typeof fs.statSync;
 
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
@@ -177,7 +192,7 @@ export async function discoverFiles(
         onlyFiles: true,
         dot: true,
         suppressErrors: true,
-        fs: { ...fs, readdirSync },
+        fs: { ...fs, readdirSync, statSync },
       });
     } catch (e) {
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });

@@ -44,6 +44,21 @@ describe('file discovery', () => {
     expect(await files(dir, ['--ignore-pattern', 'scripts/', '--ignore-pattern', '*.test.js'])).toEqual(['src/app.js']);
   });
 
+  it('a .gitignore pattern for folders (`name/`) hides folders of that name at any depth; nested .gitignore files apply below them, negations included', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      '.gitignore': 'out/\n',
+      'app.js': finding,
+      'out.js': finding,
+      'lib/out/x.js': finding,
+      'pkg/.gitignore': 'secret-*.js\n!secret-keep.js\n',
+      'pkg/secret-a.js': finding,
+      'pkg/secret-keep.js': finding,
+      'secret-b.js': finding,
+    });
+    expect(await files(dir)).toEqual(['app.js', 'out.js', 'pkg/secret-keep.js', 'secret-b.js']);
+  });
+
   it('scans a file named explicitly even if .gitignore hides it, unless an ignore pattern matches', async () => {
     const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), '.gitignore': 'tmp/\n', 'tmp/app.js': finding });
     expect(await files(dir)).toEqual([]);

@@ -11,6 +11,7 @@ import { fileFacts, mayHoldAppFacts, onlyRoutesIn } from '../../src/analysis/app
 import type { TSModule } from '../../src/analysis/host.js';
 import { importedModules } from '../../src/analysis/index.js';
 import { CSRF_MODULES, LIBRARIES, mayHoldSessionCode } from '../../src/analysis/libraries.js';
+import { prefilter } from '../../src/analysis/prefilter.js';
 import { ROOT } from '../cli/helpers.js';
 
 const tsm = ts as unknown as TSModule;
@@ -97,5 +98,26 @@ describe('mayHoldAppFacts', () => {
       expect(mayHoldAppFacts(text), path.relative(ROOT, file)).toBe(true);
     }
     expect(adding).toBeGreaterThan(10);
+  });
+});
+
+describe('prefilter (both at once, one pass for most files)', () => {
+  it('answers as the two tests do, on every source file of the repository and the benchmark words', () => {
+    const files = globbySync(['fixtures/**/*.{js,mjs,cjs,ts,tsx,jsx}', 'test/**/*.ts', 'src/**/*.ts', 'rules/*.ts'], { cwd: ROOT, absolute: true });
+    const texts = [
+      ...files.map((f) => readFileSync(f, 'utf8')),
+      'export const n = Object.keys(o).length;',
+      "export function setup(app) { app.keys = ['k1']; }",
+      "router.post('/a', h);",
+      'const s = sessionStorage.getItem(k);',
+      'export const sum = (a, b) => a + b;',
+    ];
+    let neither = 0;
+    for (const text of texts) {
+      const got = prefilter(text);
+      expect(got).toEqual({ analyze: mayHoldSessionCode(text), facts: mayHoldAppFacts(text) });
+      if (!got.analyze && !got.facts) neither++;
+    }
+    expect(neither).toBeGreaterThan(0);
   });
 });

@@ -17,12 +17,14 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/helpers.js';
 import { PREFILTER } from '../../src/analysis/libraries.js';
 import { FACTS_PREFILTER } from '../../src/analysis/app-facts.js';
+import { ANY_PREFILTER } from '../../src/analysis/prefilter.js';
 
 /** The regular expressions src/ builds at run time (from word lists), by the file that builds them. */
 const BUILT: Record<string, readonly [string, RegExp][]> = {
   'src/analysis/libraries.ts': [
     ['PREFILTER', PREFILTER],
     ['FACTS_PREFILTER (src/analysis/app-facts.ts)', FACTS_PREFILTER],
+    ['ANY_PREFILTER (src/analysis/prefilter.ts)', ANY_PREFILTER],
   ],
 };
 
