@@ -417,8 +417,12 @@ export function anyWord(words: readonly string[]): RegExp {
   return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
 }
 
-/** The prefilter's words as one expression. */
-export const PREFILTER = anyWord(['session', ...PREFILTER_WORDS]);
+/**
+ * The prefilter's words as one expression, with 'session' anywhere (library imports,
+ * `req.session`, an alias such as `userSession`) but not in `sessionStorage`, the browser's
+ * Web Storage API: front-end code mentions it often and never holds a server session.
+ */
+export const PREFILTER = new RegExp(`session(?!Storage)|${anyWord(PREFILTER_WORDS).source}`);
 
 /** Quick text test: can this file hold anything the engine looks for? */
 export function mayHoldSessionCode(text: string): boolean {

@@ -13,7 +13,15 @@ const BIN = path.join(ROOT, 'bin/session-audit.js');
 
 /** Fails any import that resolves into typescript or ts-morph. */
 const FORBID_TYPESCRIPT = `data:text/javascript,${encodeURIComponent(`
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
+// CommonJS loads (the CLI loads ts-morph's TypeScript with require) ...
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  if (/\\/node_modules\\/(typescript|ts-morph|@ts-morph)\\//.test(file)) throw new Error('TypeScript was loaded: ' + file);
+  return file;
+};
+// ... and ESM imports.
 register('data:text/javascript,' + encodeURIComponent(\`
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);

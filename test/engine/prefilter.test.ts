@@ -41,6 +41,12 @@ describe('mayHoldSessionCode', () => {
     expect(mayHoldSessionCode("import csurf from 'csurf'")).toBe(true);
   });
 
+  it("drops the browser's sessionStorage, unless the file has session code too", () => {
+    expect(mayHoldSessionCode("const token = window.sessionStorage.getItem('t');\nsessionStorage.clear();")).toBe(false);
+    expect(mayHoldSessionCode("sessionStorage.clear();\nexport function logout(req) { req.session.destroy(() => {}); }")).toBe(true);
+    expect(mayHoldSessionCode("sessionStorage.clear();\nimport cookieSession from 'cookie-session';")).toBe(true);
+  });
+
   it('drops ordinary code, Object.keys and comparisons of .keys included', () => {
     expect(mayHoldSessionCode('export const n = Object.keys(o).length;\nif (a.keys == b.keys) f();\nconst m = map.keys();')).toBe(false);
     expect(mayHoldSessionCode("export function add(a, b) { return a + b; }\nrouter.get('/x', h);")).toBe(false);
