@@ -5,6 +5,7 @@
  *   npm run bench -- --sizes 1000,10000 --runs 3      generated trees (.bench/, reused when present)
  *   npm run bench -- --dir ../some-monorepo           an existing tree instead
  *   npm run bench -- --smoke                          CI: 1k tree, 1 run, floor + CLI + eslint-with-ours
+ *   npm run bench -- --report a.json,b.json           print the tables again from saved results (merged by tree)
  *
  * Options: --sizes a,b,c  --seed n  --runs n  --dir path  --smoke  --json file
  *          --only id,id (candidates: floor,cli,eslint-ours,eslint-js,eslint-js-ours,eslint-sonar)
@@ -98,6 +99,9 @@ function parseArgs(argv) {
         break;
       case '--timeout':
         o.timeout = int(val(), 0);
+        break;
+      case '--report':
+        o.report = val().split(',').filter(Boolean);
         break;
       case '--no-extras':
         o.extras = false;
@@ -497,6 +501,25 @@ function ratios(results) {
       }
     }
   }
+  // Growth without start-up: the time each extra file adds (slope between consecutive trees).
+  // Per-file time over the whole run falls with size (start-up is paid once); linear growth
+  // shows as a flat slope, super-linear growth as a rising one.
+  const sized = [...gen].filter((t) => get(t, 'cli')?.wall).sort((a, b) => a.files - b.files);
+  if (sized.length >= 3) {
+    const slope = (a, b, key) => (get(b, 'cli')[key] - get(a, 'cli')[key]) / (b.files - a.files) * 1000;
+    const [a, b] = [sized[0], sized[1]];
+    const [c, d] = [sized[sized.length - 2], sized[sized.length - 1]];
+    const first = slope(a, b, 'wall');
+    const last = slope(c, d, 'wall');
+    const v = last / first - 1;
+    rows.push({
+      name: `CLI ms per added file, ${c.name}→${d.name} vs ${a.name}→${b.name}`,
+      value: v,
+      display: `${f1(last, 3)} vs ${f1(first, 3)} ms (${pct(v)})`,
+      target: '(linear: not rising by > 25%)',
+      ok: v <= 0.25,
+    });
+  }
   const cliBig = get(big, 'cli');
   if (cliBig && !cliBig.rssMB && cliBig.failed) rows.push({ name: `CLI peak RSS (${big.name})`, value: cliBig.failed.rssMB, display: `${f1(cliBig.failed.rssMB, 0)} MB when it failed`, target: big.size === 50000 ? '<= 500 MB' : '(<= 500 MB on 50k)', ok: big.size === 50000 ? false : undefined });
   if (cliBig?.rssMB) rows.push({ name: `CLI peak RSS (${big.name})`, value: cliBig.rssMB, display: `${f1(cliBig.rssMB, 0)} MB`, target: big.size === 50000 ? '<= 500 MB' : '(<= 500 MB on 50k)', ok: big.size === 50000 ? cliBig.rssMB <= 500 : undefined });
@@ -507,7 +530,7 @@ function ratios(results) {
   if (results.helpVersion) {
     for (const flag of ['--help', '--version']) {
       const h = results.helpVersion[flag];
-      rows.push({ name: `session-audit ${flag} (median of ${results.options.versionRuns}; bare node: ${f1(results.helpVersion.node.medianMs, 0)} ms)`, value: h.medianMs, display: `${f1(h.medianMs, 0)} ms`, target: '< 150 ms', ok: h.medianMs < 150 });
+      rows.push({ name: `session-audit ${flag} (median of ${results.options.versionRuns}; bare node: ${f1(results.helpVersion.node.medianMs, 0)} ms)`, value: h.medianMs, display: `${f1(h.medianMs, 0)} ms (bare node +${f1(h.medianMs - results.helpVersion.node.medianMs, 0)} ms)`, target: '< 150 ms', ok: h.medianMs < 150 });
     }
   }
   return rows;
@@ -542,6 +565,10 @@ async function main() {
   }
   if (o.help) {
     process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, '') + '\n');
+    return;
+  }
+  if (o.report) {
+    report(o.report);
     return;
   }
   for (const f of ['dist/src/eslint/index.js', 'dist/src/cli/run.js', 'dist/src/analysis/libraries.js']) {
@@ -641,6 +668,35 @@ async function main() {
   if (failed) {
     log('some commands failed (see the table)');
     process.exitCode = 1;
+  }
+}
+
+/** The tables of saved results (`--json` files), merged: a later file's commands replace an earlier one's on the same tree. */
+function report(files) {
+  const all = files.map((f) => JSON.parse(readFileSync(path.resolve(f), 'utf8')));
+  const results = { ...all[0], trees: [] };
+  for (const r of all) {
+    for (const t of r.trees) {
+      const known = results.trees.find((x) => x.name === t.name);
+      if (!known) {
+        results.trees.push(structuredClone(t));
+        continue;
+      }
+      for (const c of t.candidates) {
+        const i = known.candidates.findIndex((k) => k.id === c.id);
+        if (i < 0) known.candidates.push(c);
+        else known.candidates[i] = c;
+      }
+      known.extras = { ...known.extras, ...t.extras };
+    }
+    if (r.helpVersion) results.helpVersion = r.helpVersion;
+  }
+  results.trees.sort((a, b) => a.files - b.files);
+  for (const t of results.trees) process.stdout.write('\n' + table(t) + '\n');
+  process.stdout.write(`\n### Targets\n\n${ratioTable(ratios(results))}\n\n`);
+  for (const r of all) {
+    const m = r.machine;
+    process.stdout.write(`${r.date}, commit ${r.commit ?? '?'}, ${m.cpus} cores (${m.model}), ${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average ${m.loadavgStart.map((x) => x.toFixed(2)).join(' ')} at start; ${r.options.runs} run(s) each; trees ${r.trees.map((t) => t.name).join(', ')}\n`);
   }
 }
 

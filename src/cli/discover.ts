@@ -151,7 +151,7 @@ export async function discoverFiles(
     }
     return entries;
   }) as unknown as typeof fs.readdirSync;
-  const statSync = ((p: fs.PathLike, ...rest: unknown[]) =>
+  const listingStat = ((p: fs.PathLike, ...rest: unknown[]) =>
     typeof p === 'string' && listedFiles.has(p) ? LISTED_FILE : (fs.statSync as (...args: unknown[]) => unknown)(p, ...rest)) as typeof fs.statSync;
 
   for (const input of inputs) {
@@ -189,7 +189,7 @@ export async function discoverFiles(
         onlyFiles: true,
         dot: true,
         suppressErrors: true,
-        fs: { ...fs, readdirSync, statSync },
+        fs: { ...fs, readdirSync, statSync: listingStat },
       });
     } catch (e) {
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });

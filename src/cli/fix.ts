@@ -11,10 +11,9 @@
  * - Writes are atomic: a temporary file in the same folder, then rename, with
  *   the original file mode.
  */
-import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, lstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { accessSync, constants, lstatSync, readFileSync, statSync } from 'node:fs';
 import type { Finding, TextEdit } from '../rule.js';
+import { writeAtomic } from './output.js';
 import { BOM, dominantEol, relativePath, withEol } from './text.js';
 
 export const MAX_PASSES = 10;
@@ -137,24 +136,6 @@ export function planPass(
   return { texts, applied: taken.length, deferred, rejected };
 }
 
-/** Writes a file atomically: temporary file in the same folder, then rename; keeps the file mode and the BOM. */
-export function writeAtomic(file: string, text: string): void {
-  const st = statSync(file);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.session-audit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: 'utf8', mode: st.mode & 0o7777, flag: 'wx' });
-    chmodSync(tmp, st.mode & 0o7777);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
-}
-
 /** Why a file must not be written by --fix, if it must not: a symbolic link (never followed) or a read-only file. */
 function refuseToWrite(file: string): string | undefined {
   const st = lstatSync(file);
@@ -201,7 +182,7 @@ export function writeFixes(
         continue;
       }
       const body = after.startsWith(BOM) ? after.slice(1) : after;
-      writeAtomic(file, (hasBom ? BOM : '') + body);
+      writeAtomic(file, (hasBom ? BOM : '') + body, { mode: statSync(file).mode & 0o7777 });
       written.push(file);
     } catch (e) {
       errors.push({ file, message: `not fixed: ${(e as Error).message}` });

@@ -3,7 +3,7 @@
  * stderr, and writing report or baseline files.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { OutputStream } from './io.js';
 
@@ -55,12 +55,18 @@ export class Progress {
   }
 }
 
-/** Writes a new or existing file atomically (temporary file in the same folder, then rename). */
-export function writeAtomicNew(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * Writes a file atomically: a temporary file in the same folder, created exclusively, then a
+ * rename over the target (a reader sees the whole old text or the whole new one, never part).
+ * `mode`: the new file's permissions (a fixed file keeps its own; set again after creation,
+ * past the umask); `makeFolder`: create the folder first (a report or baseline path).
+ */
+export function writeAtomic(file: string, text: string, opts: { mode?: number; makeFolder?: boolean } = {}): void {
+  if (opts.makeFolder) mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.session-audit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, text, 'utf8');
+    writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx', ...(opts.mode !== undefined ? { mode: opts.mode } : {}) });
+    if (opts.mode !== undefined) chmodSync(tmp, opts.mode);
     renameSync(tmp, file);
   } catch (e) {
     try {
@@ -70,4 +76,9 @@ export function writeAtomicNew(file: string, text: string): void {
     }
     throw e;
   }
+}
+
+/** A report or baseline: written atomically, its folder created when missing. */
+export function writeAtomicNew(file: string, text: string): void {
+  writeAtomic(file, text, { makeFolder: true });
 }

@@ -45,4 +45,24 @@ describe('imports loaded on demand', () => {
     expect(parseJson(r.stdout)).toMatchObject({ findings: [], fileErrors: [] });
     expect(r.code).toBe(0);
   });
+
+  it('resolves a relative module required through createRequire(import.meta.url)', async () => {
+    const dir = tempProject({
+      ...RULES,
+      'app.mjs': [
+        "import { createRequire } from 'node:module';",
+        "import express from 'express';",
+        'const require = createRequire(import.meta.url);',
+        "const session = require('express-session');",
+        "const cfg = require('./config.cjs');",
+        'express().use(session({ secret: cfg.secret }));',
+        '',
+      ].join('\n'),
+      'config.cjs': "module.exports = { secret: 'keyboard cat' };\n",
+    });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    const out = parseJson(r.stdout);
+    expect(out.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(['app.mjs:6:25 no-hardcoded-secret']);
+    expect(out.findings[0]!.message).toContain('(from ./config.cjs:1)');
+  });
 });
