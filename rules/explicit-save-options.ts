@@ -26,6 +26,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-400'],
+    // CVSS 3.1 AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:L: stores filled with empty sessions, races
+    securitySeverity: 3.7,
     crossModule: true,
   },
   libraryOption: (lib) => (lib.options.saveUninitialized ? { option: [...new Set([...lib.explicitOptions, lib.options.saveUninitialized])].join(', '), default: lib.explicitOptions.map((o) => `${o}: ${describeDefault(lib.defaults[o])}`).join(', ') || `${lib.options.saveUninitialized}: ${describeDefault(lib.defaults[lib.options.saveUninitialized])}` } : undefined),

@@ -22,6 +22,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: false,
     cwe: ['CWE-942', 'CWE-346'],
+    // as CodeQL js/cors-misconfiguration-for-credentials
+    securitySeverity: 7.5,
     crossModule: true,
   },
   check({ model, report }) {

@@ -22,6 +22,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-200'],
+    // fingerprinting only (CVSS 3.1 AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N)
+    securitySeverity: 3.1,
     crossModule: true,
   },
   libraryOption: (lib) => (lib.options.name ? { option: [lib.options.name, ...(lib.options.nameAliases ?? [])].join(', '), default: describeDefault(lib.defaults[lib.options.name]) } : undefined),

@@ -44,6 +44,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-798', 'CWE-321'],
+    // as CodeQL js/hardcoded-credentials: anyone with the code can forge sessions
+    securitySeverity: 9.8,
     crossModule: true,
   },
   libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),

@@ -66,6 +66,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-798', 'CWE-259'],
+    // as CodeQL js/hardcoded-credentials
+    securitySeverity: 9.8,
     crossModule: true,
   },
   libraryOption: (lib) => (lib.options.store ? { option: lib.options.store } : undefined),

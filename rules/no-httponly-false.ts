@@ -22,6 +22,8 @@ export default defineRule<MessageIds, []>({
     hasSuggestions: true,
     crossModule: true,
     cwe: ['CWE-1004'],
+    // as CodeQL js/client-exposed-cookie
+    securitySeverity: 5.0,
   },
   libraryOption: (lib) => cookieAttribute(lib, 'httpOnly'),
   check({ model, report }) {

@@ -22,6 +22,8 @@ export default defineRule<MessageIds, []>({
     hasSuggestions: false,
     crossModule: true,
     cwe: ['CWE-400', 'CWE-613'],
+    // CVSS 3.1 AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L: memory grows with every visitor
+    securitySeverity: 5.3,
   },
   libraryOption: (lib) => (lib.options.store ? { option: lib.options.store, default: lib.defaultStore ? `${lib.defaultStore.name}${lib.defaultStore.productionSafe ? '' : ' (not for production)'}` : 'none' } : undefined),
   check({ model, report }) {

@@ -21,6 +21,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: false,
     cwe: ['CWE-312', 'CWE-315'],
+    // as CodeQL js/clear-text-storage-of-sensitive-data
+    securitySeverity: 7.5,
   },
   check({ model, report }) {
     const ts = model.host.ts;

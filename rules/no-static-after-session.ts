@@ -25,6 +25,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: false,
     cwe: ['CWE-400'],
+    // CVSS 3.1 AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:L: a session store hit for every asset
+    securitySeverity: 3.7,
   },
   check({ model, report }) {
     const text = model.sourceFile.text;

@@ -22,6 +22,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-384'],
+    // as CodeQL js/session-fixation
+    securitySeverity: 8.8,
   },
   check({ model, report }) {
     const ts = model.host.ts;

@@ -24,6 +24,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: false,
     cwe: ['CWE-352'],
+    // as CodeQL js/missing-token-validation
+    securitySeverity: 8.8,
     crossModule: true,
   },
   check({ model, report }) {

@@ -36,6 +36,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-1275', 'CWE-352'],
+    // a cookie attribute, as the secure and httpOnly rules
+    securitySeverity: 5.0,
     crossModule: true,
   },
   libraryOption: (lib) => cookieAttribute(lib, 'sameSite'),

@@ -27,6 +27,8 @@ export default defineRule<MessageIds, []>({
     hasSuggestions: true,
     crossModule: true,
     cwe: ['CWE-614', 'CWE-319'],
+    // as CodeQL js/clear-text-cookie
+    securitySeverity: 5.0,
   },
   libraryOption: (lib) => cookieAttribute(lib, 'secure'),
   check({ model, report }) {

@@ -21,6 +21,8 @@ export default defineRule<MessageIds, []>({
     defaultOptions: [],
     hasSuggestions: true,
     cwe: ['CWE-1188'],
+    // the secure cookie is never sent behind a proxy, which invites turning secure off
+    securitySeverity: 3.1,
     crossModule: true,
   },
   libraryOption: (lib) => (lib.options.proxy ? { option: lib.options.proxy, default: describeDefault(lib.defaults[lib.options.proxy]) } : undefined),

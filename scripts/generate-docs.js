@@ -34,13 +34,18 @@ function ruleTable() {
   return lines.join('\n');
 }
 
+/** GitHub code scanning's bands for SARIF `security-severity`. */
+function severityBand(score) {
+  return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
+}
+
 function ruleHeader(r) {
   const notes = [];
   const configs = r.meta.configs.map((c) => `${CONFIG_EMOJI[c]} \`${c}\``);
   notes.push(configs.length ? `Enabled in ${configs.join(' and ')} (as \`${r.meta.severity}\`), and in \`all\`.` : `Only in \`all\` (as \`${r.meta.severity}\`).`);
   if (r.meta.hasSuggestions) notes.push('💡 Offers suggestions (ESLint editor quick fixes; applied by `session-audit --fix`).');
   if (r.meta.crossModule) notes.push('🌐 Follows values across modules in the CLI and with typed linting; plain ESLint sees one file.');
-  notes.push(`Weakness: ${r.meta.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}.`);
+  notes.push(`Weakness: ${r.meta.cwe.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}; security severity ${r.meta.securitySeverity.toFixed(1)} (${severityBand(r.meta.securitySeverity)}, as code scanning ranks it from the CLI's SARIF).`);
   const lines = [`# session-audit/${r.id}`, '', `> ${r.meta.description}.`, '', ...notes.map((n) => `- ${n}`)];
   if (r.libraryOption) {
     const rows = LIBRARIES.map((lib) => [lib, r.libraryOption(lib)]).filter(([, o]) => o);

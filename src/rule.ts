@@ -26,6 +26,12 @@ export interface RuleMeta<MessageIds extends string, Options extends readonly un
   readonly hasSuggestions: boolean;
   /** Weakness references shown in docs and SARIF, e.g. 'CWE-798'. */
   readonly cwe: readonly string[];
+  /**
+   * 0.0–10.0, as code scanning ranks alerts (SARIF `security-severity`: 9.0+ critical, 7.0+
+   * high, 4.0+ medium, below low): CodeQL's figure for the same weakness where CodeQL has a
+   * JavaScript query, else a CVSS 3.1 base score of the typical impact (the rule says which).
+   */
+  readonly securitySeverity: number;
   /** Sees values across modules only with a whole program (CLI, typed linting). */
   readonly crossModule?: boolean;
 }

@@ -106,6 +106,8 @@ export interface RuleInfo {
   readonly description: string;
   readonly severity: 'error' | 'warn';
   readonly cwe: readonly string[];
+  /** 0.0–10.0 (see RuleMeta.securitySeverity). */
+  readonly securitySeverity: number;
   readonly docsUrl: string;
   readonly hasSuggestions: boolean;
   readonly configs: readonly string[];
@@ -159,6 +161,7 @@ export function ruleInfos(): RuleInfo[] {
     description: r.meta.description,
     severity: r.meta.severity,
     cwe: r.meta.cwe,
+    securitySeverity: r.meta.securitySeverity,
     docsUrl: docsUrl(r.id),
     hasSuggestions: r.meta.hasSuggestions,
     configs: r.meta.configs,

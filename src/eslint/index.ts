@@ -13,6 +13,8 @@ export interface SessionAuditDocs {
   recommended: boolean;
   requiresTypeChecking: false;
   cwe: readonly string[];
+  /** 0.0–10.0, as code scanning ranks alerts (see docs/ci.md). */
+  securitySeverity: number;
 }
 
 const createRule = ESLintUtils.RuleCreator<SessionAuditDocs>(docsUrl);
@@ -27,6 +29,7 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
         recommended: rule.meta.configs.includes('recommended'),
         requiresTypeChecking: false,
         cwe: rule.meta.cwe,
+        securitySeverity: rule.meta.securitySeverity,
       },
       messages: rule.meta.messages,
       schema: rule.meta.schema as never,

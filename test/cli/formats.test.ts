@@ -203,7 +203,13 @@ describe('--format sarif', () => {
       expect(d.helpUri).toBe(docsUrl(rule.id));
       expect(d.defaultConfiguration.level).toBe(rule.meta.severity === 'error' ? 'error' : 'warning');
       expect(d.properties.tags).toEqual(['security', ...rule.meta.cwe, ...rule.meta.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)]);
+      // A string with one decimal, as code scanning reads it (CodeQL writes the same form).
+      expect(d.properties['security-severity']).toBe(rule.meta.securitySeverity.toFixed(1));
     }
+    const severityOf = (id: string) => run.tool.driver.rules.find((d: { id: string }) => d.id === id).properties['security-severity'];
+    expect(severityOf('no-hardcoded-secret')).toBe('9.8'); // critical, as CodeQL's js/hardcoded-credentials
+    expect(severityOf('require-secure-cookie')).toBe('5.0'); // medium, as CodeQL's js/clear-text-cookie
+    expect(severityOf('no-default-cookie-name')).toBe('3.1'); // low: fingerprinting
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `file://${cwd}/` } });
     expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number) => ({

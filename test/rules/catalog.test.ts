@@ -51,6 +51,14 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, def) => {
     for (const cwe of def.meta.cwe) expect(cwe).toMatch(/^CWE-\d+$/);
   });
 
+  it('has a security severity code scanning can rank (0.1–10.0, one decimal), the same in both', () => {
+    const s = def.meta.securitySeverity;
+    expect(s).toBeGreaterThan(0);
+    expect(s).toBeLessThanOrEqual(10);
+    expect(Math.round(s * 10) / 10).toBe(s);
+    expect((rule.meta.docs as { securitySeverity?: number }).securitySeverity).toBe(s);
+  });
+
   it('has messages that end with a period, the same in both', () => {
     expect(rule.meta.messages).toEqual(def.meta.messages);
     const entries = Object.entries(def.meta.messages);

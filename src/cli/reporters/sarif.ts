@@ -58,6 +58,8 @@ function descriptor(r: RuleInfo): Sarif.ReportingDescriptor {
       tags: ['security', ...r.cwe, ...r.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],
       precision: 'high',
       'problem.severity': r.severity === 'error' ? 'error' : 'warning',
+      // GitHub code scanning ranks security alerts by this (critical / high / medium / low).
+      'security-severity': r.securitySeverity.toFixed(1),
     },
   };
 }
