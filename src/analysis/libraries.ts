@@ -73,6 +73,12 @@ export interface LibraryInfo {
   readonly explicitOptions: readonly string[];
   /** Documented defaults of options that matter to the rules, by option path. */
   readonly defaults: Readonly<Record<string, Primitive>>;
+  /**
+   * Option paths where an explicit `undefined` replaces the default instead of leaving it
+   * (the library copies every given key over its defaults), e.g. express-session's
+   * `cookie: { httpOnly: undefined }`, which sends the cookie without HttpOnly.
+   */
+  readonly undefinedOverridesDefault?: readonly string[];
   /** Server-side session store used when none is given (undefined: sessions live in the cookie). */
   readonly defaultStore?: { readonly name: string; readonly productionSafe: boolean };
   /** Exports of this module that are the in-memory store (`session.MemoryStore`). */
@@ -102,6 +108,8 @@ export const EXPRESS_SESSION: LibraryInfo = {
     saveUninitialized: 'saveUninitialized',
   },
   explicitOptions: ['resave', 'saveUninitialized'],
+  // session/cookie.js: `this.httpOnly = true`, then `for (var key in options) this[key] = options[key]`.
+  undefinedOverridesDefault: ['cookie.httpOnly'],
   defaults: {
     'cookie.httpOnly': true,
     'cookie.secure': false,

@@ -78,14 +78,16 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
           ? options.map((value) => ({ value }))
           : [{ value: { kind: 'missing', node: site.call }, missingPath: segments }];
         const mayCall = (seg: string) => seg === cookieKey && site.library.options.cookieMayBeFunction;
-        r = lookup(ev, start, segments, mayCall);
+        // An explicit `undefined` is a value of its own where the library copies it over its default.
+        const keepUndefined = site.library.undefinedOverridesDefault?.includes(path) ?? false;
+        r = lookup(ev, start, segments, mayCall, keepUndefined);
         // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
         for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
           const given = lookup(ev, start, [alias], () => false);
           if (given.every((ov) => ov.missingPath)) continue;
           r = given.some((ov) => ov.missingPath)
             ? [{ value: { kind: 'unknown', reason: `'${alias}' may replace '${cookieKey}'`, node: site.call } }]
-            : lookup(ev, start, [alias, ...segments.slice(1)], mayCall);
+            : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined);
           break;
         }
         cache.set(path, r);
@@ -95,7 +97,12 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
   };
 }
 
-function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[], mayCall: (seg: string) => boolean): OptionValue[] {
+/**
+ * The values at `segments` below each start value. A missing property, or one set to
+ * `undefined`, is a missing value (the library's default applies), unless `keepUndefined`:
+ * then `undefined` at the last segment is kept as the literal it is.
+ */
+function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[], mayCall: (seg: string) => boolean, keepUndefined = false): OptionValue[] {
   let current = start;
   segments.forEach((seg, i) => {
     const rest = segments.slice(i);
@@ -120,7 +127,8 @@ function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[]
         for (const pv of prop.values) {
           const values = pv.kind === 'function' && mayCall(seg) ? ev.returnsOf(pv.decl, pv.node) : [pv];
           for (const x of values) {
-            if (x.kind === 'missing' || (x.kind === 'literal' && x.value === undefined)) {
+            const isLast = i === segments.length - 1;
+            if (x.kind === 'missing' || (x.kind === 'literal' && x.value === undefined && !(keepUndefined && isLast))) {
               next.push({ value: x, site: prop.site, holder: v, missingPath: rest, trail });
             } else next.push({ value: x, site: prop.site, holder: v, trail });
           }

@@ -463,11 +463,47 @@ run('unknown values are not findings', [
     `,
   }),
 
-  // DESIGN: express-session copies `undefined` over its default (utils-merge), so this turns HttpOnly off; the engine treats an explicit undefined as absent
+  // express-session's Cookie copies every given key over its defaults: an explicit undefined turns HttpOnly off
   js({
     code: code`
       import session from 'express-session';
       app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: undefined } }));
+      const opts = { httpOnly: undefined };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: opts }));
+    `,
+    errors: [
+      {
+        messageId: 'httpOnlyFalse', line: 2, column: 65, endLine: 2, endColumn: 84,
+        suggestions: [
+          { messageId: 'setHttpOnly', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true } }));
+              const opts = { httpOnly: undefined };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: opts }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'httpOnlyFalse', line: 4, column: 55, endLine: 4, endColumn: 61,
+        suggestions: [
+          { messageId: 'setHttpOnly', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: undefined } }));
+              const opts = { httpOnly: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: opts }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negatives: `cookie: undefined` keeps every default (no options object to copy); an unset env var is unknown, not undefined
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: undefined }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: process.env.COOKIE_HTTP_ONLY } }));
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 60000, httpOnly: app.get('env') === 'production' || undefined } }));
     `,
   }),
 ]);
