@@ -1,7 +1,7 @@
 import { callbackRemedy } from '../src/analysis/lifecycle-remedies.js';
 import { defineRule } from '../src/rule.js';
 
-type MessageIds = 'noCallback' | 'errorIgnored' | 'forwardError';
+type MessageIds = 'noCallback' | 'errorIgnored' | 'forwardError' | 'forwardErrorThenRest';
 
 export default defineRule<MessageIds, []>({
   id: 'handle-session-errors',
@@ -16,6 +16,7 @@ export default defineRule<MessageIds, []>({
       errorIgnored:
         'The callback of {{call}}() ignores its error: when the session store fails, the request goes on as if the session had been {{done}}.',
       forwardError: 'Handle the error: pass it to {{next}}(err).',
+      forwardErrorThenRest: 'Handle the error: pass it to {{next}}(err), and run the rest of the handler in the callback, once the session is {{done}}.',
     },
     schema: [],
     defaultOptions: [],
@@ -38,7 +39,13 @@ export default defineRule<MessageIds, []>({
         node: lc.handling === 'no-callback' ? lc.call : lc.callback!,
         messageId: lc.handling === 'no-callback' ? 'noCallback' : 'errorIgnored',
         data: { call, done: PAST[lc.method] ?? 'handled' },
-        suggestions: remedy ? [{ messageId: 'forwardError', data: { next: remedy.next }, edits: remedy.edits }] : [],
+        suggestions: remedy
+          ? [
+              remedy.movedStatements
+                ? { messageId: 'forwardErrorThenRest', data: { next: remedy.next, done: PAST[lc.method] ?? 'handled' }, edits: remedy.edits }
+                : { messageId: 'forwardError', data: { next: remedy.next }, edits: remedy.edits },
+            ]
+          : [],
       });
     }
   },

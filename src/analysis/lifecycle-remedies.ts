@@ -2,13 +2,19 @@
  * The remedy for an unhandled lifecycle error: a callback that forwards the
  * error to the handler's `next` (added to the handler's parameters when it has
  * only `req, res`), or an error check at the top of an existing callback.
+ *
+ * A call without a callback that is a statement of the handler's own body, with
+ * statements after it (`req.session.destroy(); res.redirect('/')`), gets those
+ * statements moved into the new callback: they must run once the store is done,
+ * and not at all when it failed (else the error handler and the redirect both
+ * answer the request).
  */
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
 import { eolOf, lineIndent, replaceNode } from './edits.js';
 import type { LifecycleCall } from './lifecycle.js';
 
-export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[] } | undefined {
+export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[]; movedStatements?: number } | undefined {
   const handler = lc.handler;
   if (!handler) return undefined;
   const sf = lc.call.getSourceFile();
@@ -33,10 +39,14 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
     if (args.length !== lc.callbackIndex) return undefined;
     const nl = eolOf(sf.text);
     const indent = lineIndent(sf.text, lc.call.getStart(sf));
-    const cb = `(${errName}) => {${nl}${indent}  if (${errName}) return ${next}(${errName});${nl}${indent}}`;
+    const rest = statementsAfter(ts, lc.call, handler);
+    if (rest && /\berr\b/.test(sf.text.slice(rest.start, rest.end))) errName = 'sessionErr';
+    const moved = rest ? `${reindent(sf.text.slice(rest.start, rest.end), nl, rest.multilineLiteral)}` : '';
+    const cb = `(${errName}) => {${nl}${indent}  if (${errName}) return ${next}(${errName});${moved}${nl}${indent}}`;
     const insertAt = args.length === 0 ? lc.call.arguments.end : args[args.length - 1]!.getEnd();
     edits.push({ file, start: insertAt, end: insertAt, text: args.length === 0 ? cb : `, ${cb}` });
-    return { next, edits };
+    if (rest) edits.push({ file, start: rest.start, end: rest.end, text: '' });
+    return { next, edits, movedStatements: rest ? rest.count : 0 };
   }
   const fn = lc.callback;
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
@@ -70,6 +80,52 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
     edits.push(replaceNode(body, `{ ${check} return ${body.getText(sf)}; }`));
   }
   return { next, edits };
+}
+
+/**
+ * The statements after the call's own statement in the handler's body: the text from the
+ * end of the call's statement to the end of the last one (comments and line breaks between
+ * included). None when the call is not a statement of the handler's body itself (inside an
+ * `if`, a loop, an expression), when nothing follows, or when what follows awaits or yields
+ * (it cannot run in a plain callback).
+ */
+function statementsAfter(
+  ts: typeof TS,
+  call: TS.CallExpression,
+  handler: TS.SignatureDeclaration,
+): { start: number; end: number; count: number; multilineLiteral: boolean } | undefined {
+  const stmt = call.parent;
+  if (!ts.isExpressionStatement(stmt) || stmt.expression !== call) return undefined;
+  const body = stmt.parent;
+  if (!ts.isBlock(body) || body.parent !== handler) return undefined;
+  const i = body.statements.indexOf(stmt);
+  const after = body.statements.slice(i + 1);
+  if (after.length === 0) return undefined;
+  let blocked = false;
+  let multilineLiteral = false;
+  const sf = call.getSourceFile();
+  const visit = (n: TS.Node): void => {
+    if (blocked) return;
+    if (ts.isFunctionLike(n)) return; // its own awaits and yields
+    if (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+      blocked = true;
+      return;
+    }
+    if ((ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && n.getText(sf).includes('\n')) multilineLiteral = true;
+    ts.forEachChild(n, visit);
+  };
+  for (const s of after) visit(s);
+  if (blocked) return undefined;
+  return { start: stmt.getEnd(), end: after[after.length - 1]!.getEnd(), count: after.length, multilineLiteral };
+}
+
+/** Moved text, two spaces deeper on every line (not when a template literal spans lines: its text must not change). */
+function reindent(text: string, nl: string, keep: boolean): string {
+  if (keep) return text;
+  return text
+    .split(nl)
+    .map((line, i) => (i === 0 || line.trim() === '' ? line : `  ${line}`))
+    .join(nl);
 }
 
 function isTyped(p: TS.ParameterDeclaration): boolean {

@@ -52,8 +52,8 @@ describe('--fix', () => {
         "router.get('/logout', (req, res, next) => {",
         '  req.session.destroy((err) => {',
         '    if (err) return next(err);',
+        "    res.redirect('/');",
         '  });',
-        "  res.redirect('/');",
         '});',
         '',
       ].join('\n'),
@@ -74,7 +74,7 @@ describe('--fix', () => {
     expect(r.code).toBe(0);
     const after = read(dir, 'src/app.js');
     expect(after.startsWith('\uFEFF')).toBe(true);
-    expect(after).toContain("router.get('/logout', (req, res, next) => {\r\n  req.session.destroy((err) => {\r\n    if (err) return next(err);\r\n  });\r\n");
+    expect(after).toContain("router.get('/logout', (req, res, next) => {\r\n  req.session.destroy((err) => {\r\n    if (err) return next(err);\r\n    res.redirect('/');\r\n  });\r\n});\r\n");
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
     expect(statSync(path.join(dir, 'src/app.js')).mode & 0o777).toBe(0o640);
   });

@@ -4,7 +4,7 @@ import { cjs, code, js, ruleRunner, ts } from './_util.js';
 const run = ruleRunner('handle-session-errors');
 
 run('destroy() without a callback', [
-  // (req, res) handler: the fix adds next and a callback that forwards the error
+  // (req, res) handler: the fix adds next and a callback that forwards the error; the rest of the handler moves into it
   js({
     code: code`
       app.post('/logout', (req, res) => {
@@ -16,11 +16,159 @@ run('destroy() without a callback', [
       {
         messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
         suggestions: [
-          { messageId: 'forwardError', output: code`
+          { messageId: 'forwardErrorThenRest', output: code`
               app.post('/logout', (req, res, next) => {
                 req.session.destroy((err) => {
                   if (err) return next(err);
+                  res.redirect('/');
                 });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // several statements move, comments and nesting with them, two spaces deeper
+  js({
+    code: code`
+      app.post('/logout', (req, res, next) => {
+        req.session.destroy();
+        // back to the start
+
+        if (req.query.next) {
+          return res.redirect(req.query.next);
+        }
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                  // back to the start
+
+                  if (req.query.next) {
+                    return res.redirect(req.query.next);
+                  }
+                  res.redirect('/');
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // the rest uses a name err: the callback's parameter takes another
+  js({
+    code: code`
+      app.post('/logout', (req, res, next) => {
+        req.session.destroy();
+        const err = null;
+        res.json({ err });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                req.session.destroy((sessionErr) => {
+                  if (sessionErr) return next(sessionErr);
+                  const err = null;
+                  res.json({ err });
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a template literal over several lines moves as it is (re-indenting would change the string)
+  js({
+    code: code`
+      app.post('/logout', (req, res, next) => {
+        req.session.destroy();
+        res.send(\`<p>Bye.</p>
+      <a href="/">Home</a>\`);
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                res.send(\`<p>Bye.</p>
+              <a href="/">Home</a>\`);
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // nothing moves when the call is not a statement of the handler itself, or what follows awaits
+  js({
+    code: code`
+      app.post('/logout', (req, res, next) => {
+        if (req.session) {
+          req.session.destroy();
+        }
+        res.redirect('/');
+      });
+      app.post('/logout2', async (req, res, next) => {
+        req.session.destroy();
+        await audit(req);
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 3, column: 5, endLine: 3, endColumn: 26,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              app.post('/logout', (req, res, next) => {
+                if (req.session) {
+                  req.session.destroy((err) => {
+                    if (err) return next(err);
+                  });
+                }
+                res.redirect('/');
+              });
+              app.post('/logout2', async (req, res, next) => {
+                req.session.destroy();
+                await audit(req);
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+      {
+        messageId: 'noCallback', line: 8, column: 3, endLine: 8, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              app.post('/logout', (req, res, next) => {
+                if (req.session) {
+                  req.session.destroy();
+                }
+                res.redirect('/');
+              });
+              app.post('/logout2', async (req, res, next) => {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                });
+                await audit(req);
                 res.redirect('/');
               });
             ` },
@@ -50,12 +198,12 @@ run('destroy() without a callback', [
       {
         messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
         suggestions: [
-          { messageId: 'forwardError', output: code`
+          { messageId: 'forwardErrorThenRest', output: code`
               app.post('/logout', function (req, res, next) {
                 req.session.destroy((err) => {
                   if (err) return next(err);
+                  res.redirect('/');
                 });
-                res.redirect('/');
               });
             ` },
         ],
@@ -194,13 +342,13 @@ run('destroy() without a callback', [
       {
         messageId: 'noCallback', line: 3, column: 3, endLine: 3, endColumn: 24,
         suggestions: [
-          { messageId: 'forwardError', output: code`
+          { messageId: 'forwardErrorThenRest', output: code`
               import type { Request, Response } from 'express';
               app.post('/logout', (req: Request, res: Response, next: (err?: unknown) => void) => {
                 req.session.destroy((err) => {
                   if (err) return next(err);
+                  res.redirect('/');
                 });
-                res.redirect('/');
               });
             ` },
         ],
@@ -256,12 +404,12 @@ run('promise style is not judged', [
       {
         messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 21,
         suggestions: [
-          { messageId: 'forwardError', output: code`
+          { messageId: 'forwardErrorThenRest', output: code`
               app.post('/save', (req, res, next) => {
                 req.session.save((err) => {
                   if (err) return next(err);
+                  res.end();
                 });
-                res.end();
               });
             ` },
         ],
