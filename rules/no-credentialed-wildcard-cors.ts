@@ -1,4 +1,5 @@
 import { findModuleCalls } from '../src/analysis/middleware.js';
+import { walk } from '../src/analysis/walk.js';
 import type { Value } from '../src/analysis/values.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 import type * as TS from 'typescript';
@@ -31,8 +32,12 @@ export default defineRule<MessageIds, []>({
     // Only in an app with session cookies (this file, or the whole app when known).
     if (model.appFacts.sessionModules.size === 0 && model.sites.length === 0) return;
     const ev = model.evaluator('production');
-    for (const call of findModuleCalls(model, (m) => m.module === 'cors' && m.path.length === 0, ['cors'])) {
-      const arg = call.arguments[0];
+    // Express/Connect `cors(options)`, and fastify's `app.register(fastifyCors, options)`.
+    const calls = [
+      ...findModuleCalls(model, (m) => m.module === 'cors' && m.path.length === 0, ['cors']).map((call) => ({ call, arg: call.arguments[0] })),
+      ...findRegisterCalls(model, ev, ts).map((call) => ({ call, arg: call.arguments[1] })),
+    ].sort((a, b) => a.call.pos - b.call.pos);
+    for (const { call, arg } of calls) {
       if (!arg) continue; // cors() alone: origin '*', credentials off
       for (const opts of ev.evaluate(arg)) {
         if (opts.kind !== 'object') continue;
@@ -48,6 +53,20 @@ export default defineRule<MessageIds, []>({
     }
   },
 });
+
+/** `X.register(plugin, options)` where the plugin is @fastify/cors (its default export or the module itself). */
+function findRegisterCalls(model: import('../src/analysis/index.js').FileModel, ev: import('../src/analysis/evaluate.js').Evaluator, ts: typeof TS): TS.CallExpression[] {
+  if (!model.sourceFile.text.includes('@fastify/cors')) return [];
+  const out: TS.CallExpression[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'register' && n.arguments.length >= 2) {
+      const plugin = ev.evaluate(n.arguments[0]!);
+      if (plugin.some((v) => v.kind === 'module' && v.module === '@fastify/cors' && (v.path.length === 0 || (v.path.length === 1 && v.path[0] === 'default')))) out.push(n);
+    }
+  };
+  walk(ts, model.sourceFile, visit);
+  return out;
+}
 
 /** '*', true, /.*\/, or a function that accepts every origin. */
 function classifyOrigin(values: readonly Value[], ev: import('../src/analysis/evaluate.js').Evaluator, ts: typeof TS): MessageIds | undefined {

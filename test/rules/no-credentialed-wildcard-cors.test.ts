@@ -213,3 +213,53 @@ run('only in an app with session cookies', [
     `,
   }),
 ]);
+
+run('@fastify/cors (registered as a plugin)', [
+  js({
+    code: code`
+      import Fastify from 'fastify';
+      import fastifyCors from '@fastify/cors';
+      import fastifySession from '@fastify/session';
+      const app = Fastify();
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET });
+      app.register(fastifyCors, { origin: true, credentials: true });
+      await app.register(import('@fastify/cors'), { origin: '*', credentials: true });
+    `,
+    errors: [
+      { messageId: 'reflectAnyOrigin', line: 6, column: 29, endLine: 6, endColumn: 41, data: { origin: '' }, suggestions: [] },
+      { messageId: 'wildcard', line: 7, column: 47, endLine: 7, endColumn: 58, data: { origin: '' }, suggestions: [] },
+    ],
+  }),
+
+  cjs({
+    code: code`
+      const fastify = require('fastify')();
+      fastify.register(require('@fastify/secure-session'), { key: process.env.SESSION_KEY });
+      fastify.register(require('@fastify/cors'), { credentials: true, origin: (origin, cb) => cb(null, true) });
+    `,
+    errors: [{ messageId: 'reflectAnyOrigin', line: 3, column: 65, endLine: 3, endColumn: 103, data: { origin: '' }, suggestions: [] }],
+  }),
+
+  // hard negatives: listed origins, no credentials, another plugin, an app without session cookies
+  js({
+    code: code`
+      import Fastify from 'fastify';
+      import fastifyCors from '@fastify/cors';
+      import fastifySession from '@fastify/session';
+      import helmet from '@fastify/helmet';
+      const app = Fastify();
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET });
+      app.register(fastifyCors, { origin: ['https://app.example.com'], credentials: true });
+      app.register(fastifyCors, { origin: true });
+      app.register(helmet, { origin: true, credentials: true });
+    `,
+  }),
+  js({
+    code: code`
+      import Fastify from 'fastify';
+      import fastifyCors from '@fastify/cors';
+      const app = Fastify();
+      app.register(fastifyCors, { origin: true, credentials: true });
+    `,
+  }),
+]);
