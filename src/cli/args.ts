@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly preset?: string;
   readonly config?: string;
   readonly ignorePatterns: readonly string[];
+  /** Scan test files too (by default, folders and files named as tests are skipped: TEST_IGNORES). */
+  readonly includeTests: boolean;
   readonly tsconfig?: string;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
@@ -42,6 +44,7 @@ const OPTIONS = {
   preset: { type: 'string' },
   config: { type: 'string', short: 'c' },
   'ignore-pattern': { type: 'string', multiple: true },
+  'include-tests': { type: 'boolean' },
   tsconfig: { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
@@ -126,6 +129,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     preset: v.preset,
     config: v.config,
     ignorePatterns: v['ignore-pattern'] ?? [],
+    includeTests: v['include-tests'] ?? false,
     tsconfig: v.tsconfig,
     fix: v.fix ?? false,
     fixDryRun: v['fix-dry-run'] ?? false,
@@ -147,7 +151,9 @@ Usage: ${name} [options] [paths...]
 Scans files and folders (default: .) with extensions .js .cjs .mjs .jsx .ts .cts .mts .tsx,
 following values across modules (imports, require, JSON configs) with the TypeScript checker.
 .gitignore is honored; node_modules, dist, build, coverage, .next and similar output folders
-are skipped. Files named explicitly are always scanned (unless an ignore pattern matches).
+are skipped, and so are tests (test/, tests/, __tests__/, __mocks__/, *.test.*, *.spec.*)
+unless --include-tests. Files named explicitly are always scanned (unless an ignore pattern
+matches).
 
 Rules:
   --preset <name>           recommended (default), strict, all or none: which rules run
@@ -158,6 +164,8 @@ Rules:
                             an app being the files under the nearest package.json)
   --ignore-pattern <pat>    skip files matching a .gitignore-style pattern, relative to the
                             current folder (repeatable)
+  --include-tests           scan test files and folders too (skipped by default: their
+                            hardcoded secrets and logins are fixtures, not the app's)
 
 Output:
   -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html

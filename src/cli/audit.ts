@@ -81,7 +81,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!) : undefined;
 
   // Files.
-  const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores });
+  const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
   if (discovered.roots.length === 0) {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
@@ -98,7 +98,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
   );
   const extra = extraRoots.length
-    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores })).files.filter((f) => !writable.has(f))
+    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests })).files.filter(
+        (f) => !writable.has(f),
+      )
     : [];
 
   const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && opts.format === 'stylish');

@@ -36,6 +36,12 @@ export const DEFAULT_IGNORES = [
   '**/*.d.mts',
 ];
 
+/**
+ * Tests, skipped inside scanned folders unless `--include-tests`: a test's hardcoded secret,
+ * MemoryStore or login without regeneration is a fixture, not the app's configuration.
+ */
+export const TEST_IGNORES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/*.test.*', '**/*.spec.*'];
+
 export interface PathProblem {
   /** The path as given on the command line. */
   readonly input: string;
@@ -124,7 +130,7 @@ export function readSourceText(file: string): string {
  */
 export async function discoverFiles(
   inputs: readonly string[],
-  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean },
+  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean; includeTests?: boolean },
 ): Promise<Discovered> {
   const matcher = new IgnoreMatcher(opts.ignoreSets);
   const ignored = (f: string) => matcher.ignores(f) || (opts.dynamicIgnore?.(f) ?? false);
@@ -184,7 +190,7 @@ export async function discoverFiles(
         cwd: real,
         absolute: true,
         gitignore: true,
-        ignore: DEFAULT_IGNORES,
+        ignore: opts.includeTests ? DEFAULT_IGNORES : [...DEFAULT_IGNORES, ...TEST_IGNORES],
         followSymbolicLinks: false,
         onlyFiles: true,
         dot: true,

@@ -40,8 +40,29 @@ describe('file discovery', () => {
       'scripts/seed.js': finding,
       'test/app.test.js': finding,
     });
-    expect(await files(dir)).toEqual(['scripts/seed.js', 'src/app.js', 'test/app.test.js']);
-    expect(await files(dir, ['--ignore-pattern', 'scripts/', '--ignore-pattern', '*.test.js'])).toEqual(['src/app.js']);
+    expect(await files(dir)).toEqual(['scripts/seed.js', 'src/app.js']);
+    expect(await files(dir, ['--include-tests'])).toEqual(['scripts/seed.js', 'src/app.js', 'test/app.test.js']);
+    expect(await files(dir, ['--include-tests', '--ignore-pattern', 'scripts/', '--ignore-pattern', '*.test.js'])).toEqual(['src/app.js']);
+  });
+
+  it('skips tests unless --include-tests: test folders and test-named files, not a folder named explicitly', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'src/app.js': finding,
+      'src/app.test.js': finding,
+      'src/app.spec.ts': finding,
+      'src/__tests__/login.js': finding,
+      'src/__mocks__/session.js': finding,
+      'test/setup.js': finding,
+      'tests/e2e/app.js': finding,
+      'packages/api/test/helpers.mjs': finding,
+      'src/testing.js': finding, // not a test name
+      'src/latest.js': finding,
+    });
+    expect(await files(dir)).toEqual(['src/app.js', 'src/latest.js', 'src/testing.js']);
+    expect(await files(dir, ['--include-tests'])).toHaveLength(10);
+    expect(await files(dir, ['test'])).toEqual(['test/setup.js']); // scanned because named
+    expect(await files(dir, ['src/app.test.js'])).toEqual(['src/app.test.js']);
   });
 
   it('a .gitignore pattern for folders (`name/`) hides folders of that name at any depth; nested .gitignore files apply below them, negations included', async () => {

@@ -175,7 +175,7 @@ describe('the packed package', { timeout: STEP }, () => {
 describe('installed next to ESLint 10 in a fresh project', { timeout: STEP }, () => {
   const expected = [
     { ruleId: 'session-audit/no-httponly-false', line: 13, column: 15, suggestions: ['Set `httpOnly: true` (or remove the option: the default is true).'] },
-    { ruleId: 'session-audit/handle-session-errors', line: 18, column: 3, suggestions: ['Handle the error: pass it to next(err).'] },
+    { ruleId: 'session-audit/handle-session-errors', line: 18, column: 3, suggestions: ['Handle the error: pass it to next(err), and run the rest of the handler in the callback, once the session is destroyed.'] },
   ];
 
   async function eslint(args: string[]) {
