@@ -24,11 +24,11 @@ describe('edits', () => {
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
-  it('adds an error callback with CRLF in a CRLF file', () => {
+  it('adds an error callback with CRLF in a CRLF file, moving the rest of the handler into it', () => {
     const text = ["app.post('/logout', (req, res, next) => {", '  req.session.destroy();', "  res.redirect('/');", '});', ''].join('\r\n');
     const out = applyFirst(text, 'handle-session-errors');
     expect(out).toBe(
-      ["app.post('/logout', (req, res, next) => {", '  req.session.destroy((err) => {', '    if (err) return next(err);', '  });', "  res.redirect('/');", '});', ''].join('\r\n'),
+      ["app.post('/logout', (req, res, next) => {", '  req.session.destroy((err) => {', '    if (err) return next(err);', "    res.redirect('/');", '  });', '});', ''].join('\r\n'),
     );
   });
 });
