@@ -1,5 +1,4 @@
-import { findModuleCalls } from '../src/analysis/middleware.js';
-import { walk } from '../src/analysis/walk.js';
+import { findModuleCalls, findRegisterCalls } from '../src/analysis/middleware.js';
 import type { Value } from '../src/analysis/values.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 import type * as TS from 'typescript';
@@ -35,7 +34,10 @@ export default defineRule<MessageIds, []>({
     // Express/Connect `cors(options)`, and fastify's `app.register(fastifyCors, options)`.
     const calls = [
       ...findModuleCalls(model, (m) => m.module === 'cors' && m.path.length === 0, ['cors']).map((call) => ({ call, arg: call.arguments[0] })),
-      ...findRegisterCalls(model, ev, ts).map((call) => ({ call, arg: call.arguments[1] })),
+      ...findRegisterCalls(model, (m) => m.module === '@fastify/cors' && (m.path.length === 0 || (m.path.length === 1 && m.path[0] === 'default')), ['@fastify/cors']).map((call) => ({
+        call,
+        arg: call.arguments[1],
+      })),
     ].sort((a, b) => a.call.pos - b.call.pos);
     for (const { call, arg } of calls) {
       if (!arg) continue; // cors() alone: origin '*', credentials off
@@ -53,20 +55,6 @@ export default defineRule<MessageIds, []>({
     }
   },
 });
-
-/** `X.register(plugin, options)` where the plugin is @fastify/cors (its default export or the module itself). */
-function findRegisterCalls(model: import('../src/analysis/index.js').FileModel, ev: import('../src/analysis/evaluate.js').Evaluator, ts: typeof TS): TS.CallExpression[] {
-  if (!model.sourceFile.text.includes('@fastify/cors')) return [];
-  const out: TS.CallExpression[] = [];
-  const visit = (n: TS.Node): void => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'register' && n.arguments.length >= 2) {
-      const plugin = ev.evaluate(n.arguments[0]!);
-      if (plugin.some((v) => v.kind === 'module' && v.module === '@fastify/cors' && (v.path.length === 0 || (v.path.length === 1 && v.path[0] === 'default')))) out.push(n);
-    }
-  };
-  walk(ts, model.sourceFile, visit);
-  return out;
-}
 
 /** '*', true, /.*\/, or a function that accepts every origin. */
 function classifyOrigin(values: readonly Value[], ev: import('../src/analysis/evaluate.js').Evaluator, ts: typeof TS): MessageIds | undefined {

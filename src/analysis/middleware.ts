@@ -58,6 +58,22 @@ export function findModuleCalls(model: FileModel, match: (m: ModuleValue) => boo
   return out;
 }
 
+/** `X.register(plugin, options)` calls (fastify) whose plugin evaluates to an export of a module, with the export matched. */
+export function findRegisterCalls(model: FileModel, match: (m: ModuleValue) => boolean, words: readonly string[]): TS.CallExpression[] {
+  const ts = model.host.ts;
+  const text = model.sourceFile.text;
+  if (!words.some((w) => text.includes(w))) return [];
+  const ev = model.evaluator('production');
+  const out: TS.CallExpression[] = [];
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'register' && n.arguments.length >= 2) {
+      if (ev.evaluate(n.arguments[0]!).some((v) => v.kind === 'module' && match(v))) out.push(n);
+    }
+  };
+  walk(ts, model.sourceFile, visit);
+  return out;
+}
+
 /** Whether a middleware expression is made by a module export (`session(...)`, a variable holding it). */
 export function madeBy(values: readonly Value[], match: (m: ModuleValue) => boolean): boolean {
   return values.length > 0 && values.some((v) => v.kind === 'instance' && !v.constructed && match(v.of));

@@ -90,7 +90,6 @@ export interface AnalysisPass {
 }
 
 interface Group {
-  readonly root: string;
   readonly tsconfig?: string;
   /** Files the rules run on: the program's first root files. */
   readonly files: string[];
@@ -279,7 +278,7 @@ export class Workspace {
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);
       if (!isFile(tsconfig)) throw new UsageError(`tsconfig not found: ${opts.tsconfig}`);
-      only = this.newGroup(path.dirname(tsconfig), tsconfig);
+      only = this.newGroup(tsconfig);
       this.groups.push(only);
     }
     // One program per tsconfig (a monorepo's packages usually share the root one): the
@@ -296,7 +295,7 @@ export class Workspace {
         const tsconfig = tsconfigOf.get(root);
         group = byTsconfig.get(tsconfig ?? '');
         if (!group) {
-          group = this.newGroup(tsconfig ? path.dirname(tsconfig) : root, tsconfig);
+          group = this.newGroup(tsconfig);
           byTsconfig.set(tsconfig ?? '', group);
           this.groups.push(group);
         }
@@ -307,8 +306,8 @@ export class Workspace {
     }
   }
 
-  private newGroup(root: string, tsconfig: string | undefined): Group {
-    return { root, tsconfig, files: [], loaded: new Set(), wanted: new Set(), parsed: new Map(), resolved: new Map() };
+  private newGroup(tsconfig: string | undefined): Group {
+    return { tsconfig, files: [], loaded: new Set(), wanted: new Set(), parsed: new Map(), resolved: new Map() };
   }
 
   // ───────────────────────────── app facts ─────────────────────────────

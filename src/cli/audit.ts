@@ -118,8 +118,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     if (text.startsWith(BOM)) text = text.slice(1);
     // Only candidates (rules run on them) and files that may add to their app's facts are kept:
     // the others are never parsed (an import of one is read again if the analysis needs its values).
-    const { analyze, facts } = prefilter(text);
-    if ((analyze && writable.has(file)) || facts) inputs.push({ file, text, analyze: analyze && writable.has(file) });
+    const kept = prefilter(text);
+    const analyze = kept.analyze && writable.has(file);
+    if (analyze || kept.facts) inputs.push({ file, text, analyze });
   });
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).

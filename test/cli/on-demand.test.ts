@@ -2,6 +2,8 @@
 // the analysis reads are parsed, round after round, as deep as a value goes. A value four
 // modules away through a package index (`export *`) is found; the index's other modules are
 // never parsed (one of them could not be: it would warn); the hard negative beside it.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nested } from '../hostile/helpers.js';
 import { cli, onlyRules, parseJson, tempProject } from './helpers.js';
@@ -64,5 +66,10 @@ describe('imports loaded on demand', () => {
     const out = parseJson(r.stdout);
     expect(out.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(['app.mjs:6:25 no-hardcoded-secret']);
     expect(out.findings[0]!.message).toContain('(from ./config.cjs:1)');
+    // hard negative: the same module reading the environment
+    writeFileSync(path.join(dir, 'config.cjs'), 'module.exports = { secret: process.env.SESSION_SECRET };\n');
+    const quiet = await cli(['-f', 'json'], { cwd: dir });
+    expect(parseJson(quiet.stdout)).toMatchObject({ findings: [], fileErrors: [] });
+    expect(quiet.code).toBe(0);
   });
 });
