@@ -1,9 +1,4 @@
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import type * as TS from 'typescript';
-import { insertProperty, replaceNode } from '../src/analysis/edits.js';
-import { describeDefault } from '../src/analysis/libraries.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { defineRule, describeDefault, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'implicit' | 'saveUninitialized' | 'setExplicit' | 'setFalse';
 
@@ -32,56 +27,27 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.saveUninitialized ? { option: [...new Set([...lib.explicitOptions, lib.options.saveUninitialized])].join(', '), default: lib.explicitOptions.map((o) => `${o}: ${describeDefault(lib.defaults[o])}`).join(', ') || `${lib.options.saveUninitialized}: ${describeDefault(lib.defaults[lib.options.saveUninitialized])}` } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const lib = site.library;
+    for (const s of productionSites(model)) {
+      const lib = s.library;
       // @fastify/session warns about nothing, but `saveUninitialized: true` is as wasteful there.
       // DESIGN: its default is true too; only an explicit true is reported, since leaving it out is not a choice the library flags.
-      if (lib.explicitOptions.length === 0 && !lib.options.saveUninitialized) continue;
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      // Options certainly left out in every production possibility.
-      const missing = lib.explicitOptions.filter((o) => {
-        const values = view.option(o);
-        return values.length > 0 && values.every((ov) => ov.missingPath);
-      });
+      const option = lib.options.saveUninitialized;
+      // Options certainly left out in every production possibility: one insertion of them all, when they miss from one object.
+      const missing = lib.explicitOptions.filter((o) => s.missing(o));
       if (missing.length > 0) {
-        const targets = missing.map((o) => view.option(o)[0]!);
-        const holder = targets[0]!.holder?.literal;
-        // One insertion of every missing option into the options object, when they are all missing from it;
-        // one written as `undefined` there is replaced, not duplicated.
-        const writtenUndefined = (t: (typeof targets)[number]) => t.site !== undefined && ts.isPropertyAssignment(t.site) && t.site.parent === holder;
-        const toInsert = missing.filter((_, i) => !writtenUndefined(targets[i]!));
-        const edits =
-          holder && targets.every((t) => t.holder?.literal === holder && t.missingPath?.length === 1)
-            ? [
-                ...targets.filter(writtenUndefined).map((t) => replaceNode((t.site as TS.PropertyAssignment).initializer, 'false')),
-                ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((o) => `${o}: false`)) : []),
-              ]
-            : undefined;
-        const assignments = missing.map((o) => `\`${o}: false\``).join(' and ');
+        const edits = s.setMissing(missing, 'false');
         report({
-          node: reportNode(site, targets[0], ts),
+          node: s.reportNode(s.option(missing[0]!)[0]),
           messageId: 'implicit',
           data: { options: missing.map((o) => `\`${o}\``).join(' and ') + (missing.length > 1 ? ' are' : ' is'), library: lib.displayName },
-          suggestions: edits ? [{ messageId: 'setExplicit', data: { assignments }, edits }] : [],
+          suggestions: edits ? [{ messageId: 'setExplicit', data: { assignments: missing.map((o) => `\`${o}: false\``).join(' and ') }, edits }] : [],
         });
         continue;
       }
-      const option = lib.options.saveUninitialized;
-      if (!option) continue;
-      const { bad, other } = classify(view.option(option), lib.defaults[option], (v) => v === true);
-      if (bad.length === 0 || other.length > 0) continue;
-      const ov = bad.find((x) => !x.missingPath);
-      if (!ov) continue;
-      const fix = setOption(ts, ov, option, 'false');
-      report({
-        node: reportNode(site, ov, ts),
-        messageId: 'saveUninitialized',
-        data: { origin: originSuffix(ov.value.node, model.sourceFile) },
-        suggestions: fix ? [{ messageId: 'setFalse', edits: fix }] : [],
-      });
+      const ov = option && s.certainly(option, (v) => v === true)?.find((x) => !x.missingPath);
+      if (!option || !ov) continue;
+      const fix = s.setOption(ov, option, 'false');
+      report({ node: s.reportNode(ov), messageId: 'saveUninitialized', data: { origin: s.origin(ov.value.node) }, suggestions: fix ? [{ messageId: 'setFalse', edits: fix }] : [] });
     }
   },
 });
-

@@ -1,5 +1,4 @@
-import { callbackRemedy } from '../src/analysis/lifecycle-remedies.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit.js';
 
 type MessageIds = 'noCallback' | 'errorIgnored' | 'forwardError' | 'forwardErrorThenRest';
 
@@ -26,23 +25,18 @@ export default defineRule<MessageIds, []>({
     securitySeverity: 4.3,
   },
   check({ model, report }) {
-    const ts = model.host.ts;
-    const sf = model.sourceFile;
     for (const lc of model.lifecycleCalls) {
       if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored') continue;
-      const callee = lc.call.expression as import('typescript').PropertyAccessExpression;
-      // `req.session\n  .destroy` reads as one name; `(req.session as any)` keeps its spaces.
-      // (One pass over whitespace runs: `/\s*\n\s*/` backtracks quadratically on long runs of spaces.)
-      const call = callee.getText(sf).replace(/\s+/g, (ws) => (ws.includes('\n') ? '' : ' '));
-      const remedy = callbackRemedy(ts, lc);
+      const done = PAST[lc.method] ?? 'handled';
+      const remedy = lc.remedy;
       report({
         node: lc.handling === 'no-callback' ? lc.call : lc.callback!,
         messageId: lc.handling === 'no-callback' ? 'noCallback' : 'errorIgnored',
-        data: { call, done: PAST[lc.method] ?? 'handled' },
+        data: { call: lc.name, done },
         suggestions: remedy
           ? [
               remedy.movedStatements
-                ? { messageId: 'forwardErrorThenRest', data: { next: remedy.next, done: PAST[lc.method] ?? 'handled' }, edits: remedy.edits }
+                ? { messageId: 'forwardErrorThenRest', data: { next: remedy.next, done }, edits: remedy.edits }
                 : { messageId: 'forwardError', data: { next: remedy.next }, edits: remedy.edits },
             ]
           : [],

@@ -1,8 +1,4 @@
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import { describeDefault } from '../src/analysis/libraries.js';
-import { replaceNode } from '../src/analysis/edits.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, describeDefault, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'defaultName' | 'setName';
 
@@ -28,27 +24,24 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.name ? { option: [lib.options.name, ...(lib.options.nameAliases ?? [])].join(', '), default: describeDefault(lib.defaults[lib.options.name]) } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const nameOption = site.library.options.name;
-      if (!nameOption) continue;
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const defaultName = site.library.defaults[nameOption];
-      if (typeof defaultName !== 'string') continue;
-      const { bad, other } = classify(view.option(nameOption), defaultName, (v) => v === defaultName || v === undefined);
-      if (bad.length === 0 || other.length > 0) continue;
+    for (const s of productionSites(model)) {
+      const nameOption = s.library.options.name;
+      const defaultName = nameOption && s.library.defaults[nameOption];
+      if (!nameOption || typeof defaultName !== 'string') continue;
+      const isDefault = (v: unknown) => v === defaultName || v === undefined;
+      const bad = s.certainly(nameOption, isDefault);
+      if (!bad) continue;
       // A name given under an old alias (`key`) counts unless it is certainly absent (a name given outright wins over it).
-      const aliases = site.library.options.nameAliases ?? [];
-      if (bad.some((ov) => ov.missingPath) && aliases.some((a) => classify(view.option(a), defaultName, (v) => v === defaultName || v === undefined).other.length > 0)) continue;
+      const aliases = s.library.options.nameAliases ?? [];
+      if (bad.some((ov) => ov.missingPath) && aliases.some((a) => s.classify(a, isDefault, { value: defaultName }).other.length > 0)) continue;
       // `key: 'connect.sid'` (the alias, set to the default) is the narrowest node; the fix renames it to the documented option.
-      const alias = bad.some((ov) => !ov.missingPath) ? undefined : aliases.flatMap((a) => view.option(a)).find((ov) => !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site));
-      const target = alias ?? bad.find((ov) => !ov.missingPath) ?? bad[0]!;
-      const fix = alias ? [replaceNode(alias.site!, `${nameOption}: 'sid'`)] : setOption(ts, target, nameOption, "'sid'");
+      const rename = bad.some((ov) => !ov.missingPath) ? undefined : aliases.flatMap((a) => s.option(a)).map((ov) => ({ ov, edits: s.replaceProperty(ov, `${nameOption}: 'sid'`) })).find((r) => r.edits);
+      const target = rename?.ov ?? bad.find((ov) => !ov.missingPath) ?? bad[0]!;
+      const fix = rename?.edits ?? s.setOption(target, nameOption, "'sid'");
       report({
-        node: reportNode(site, target, ts),
+        node: s.reportNode(target),
         messageId: 'defaultName',
-        data: { library: site.library.displayName, name: defaultName },
+        data: { library: s.library.displayName, name: defaultName },
         suggestions: fix ? [{ messageId: 'setName', data: { option: nameOption }, edits: fix }] : [],
       });
     }

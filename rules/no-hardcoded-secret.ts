@@ -1,29 +1,6 @@
-import { insertOrReplaceEnv } from '../src/analysis/remedies.js';
-import { reportNode } from '../src/analysis/locate.js';
-import type { OptionValue } from '../src/analysis/sites.js';
-import type { Value } from '../src/analysis/values.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { defineRule, hardcodedSecret, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'hardcoded' | 'fallback' | 'useEnv' | 'removeFallback';
-
-/** A string literal (or an array holding one) that can sign cookies in production. */
-function hardcodedIn(v: Value): (Value & { kind: 'literal' }) | undefined {
-  if (v.kind === 'literal' && typeof v.value === 'string' && v.value.length > 0) return v;
-  if (v.kind === 'array') {
-    for (const el of v.elements) for (const e of el) {
-      const hit = hardcodedIn(e);
-      if (hit) return hit;
-    }
-  }
-  // A map of passwords for rotation (iron-session: `password: { 1: '...', 2: '...' }`)
-  if (v.kind === 'object') {
-    for (const prop of v.props.values()) for (const e of prop.values) {
-      const hit = e.kind === 'literal' ? hardcodedIn(e) : undefined;
-      if (hit) return hit;
-    }
-  }
-  return undefined;
-}
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
@@ -50,38 +27,19 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      for (const option of site.library.options.secrets) {
-        let hit: { ov: OptionValue; literal: Value & { kind: 'literal' } } | undefined;
-        for (const ov of view.option(option)) {
-          const literal = hardcodedIn(ov.value);
-          if (literal) {
-            hit = { ov, literal: { ...literal, fallbackOf: literal.fallbackOf ?? ov.value.fallbackOf } };
-            break;
-          }
-        }
-        if (!hit) continue;
-        const { ov, literal } = hit;
-        const origin = originSuffix(literal.node, model.sourceFile);
+    for (const s of productionSites(model)) {
+      for (const option of s.library.options.secrets) {
+        // The first possibility that holds a string literal (also in an array of secrets or a map of them).
+        const ov = s.option(option).find((x) => hardcodedSecret(x));
+        if (!ov) continue;
+        const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
-        const remedy = insertOrReplaceEnv(ts, literal, env ?? 'SESSION_SECRET');
+        const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
+        const remedy = s.useEnv(literal, env ?? 'SESSION_SECRET');
         if (env) {
-          report({
-            node: reportNode(site, ov, ts),
-            messageId: 'fallback',
-            data: { env, origin, label: site.library.secretLabel },
-            suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [],
-          });
+          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
         } else {
-          report({
-            node: reportNode(site, ov, ts),
-            messageId: 'hardcoded',
-            data: { origin, label: site.library.secretLabel },
-            suggestions: remedy ? [{ messageId: 'useEnv', data: { env: 'SESSION_SECRET' }, edits: remedy }] : [],
-          });
+          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: 'SESSION_SECRET' }, edits: remedy }] : [] });
         }
       }
     }

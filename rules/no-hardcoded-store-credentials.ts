@@ -1,52 +1,6 @@
-import type { Evaluator } from '../src/analysis/evaluate.js';
-import type * as TS from 'typescript';
-import { within } from '../src/analysis/edits.js';
-import { reportNode } from '../src/analysis/locate.js';
-import { insertOrReplaceEnv } from '../src/analysis/remedies.js';
-import type { LiteralValue, Value } from '../src/analysis/values.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { defineRule, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'password' | 'url' | 'useEnv' | 'removeFallback';
-
-const PASSWORD_KEYS = /^(password|pass|passwd|pwd|passphrase|secret|auth_?pass)$/i;
-/** scheme://user:password@host: a password in the URL's user info. */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,200}:[^\s/@]{1,200}@/i;
-const MAX_DEPTH = 4;
-
-interface Hit {
-  literal: LiteralValue;
-  kind: 'password' | 'url';
-  key: string;
-}
-
-/** Credentials written as literals in a store's constructor arguments, following clients and pools made for it. */
-function findCredential(values: readonly Value[], ev: Evaluator, depth: number, key = ''): Hit | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  for (const v of values) {
-    if (v.kind === 'literal' && typeof v.value === 'string' && v.value.length > 0) {
-      if (URL_WITH_PASSWORD.test(v.value)) return { literal: v, kind: 'url', key };
-      if (PASSWORD_KEYS.test(key)) return { literal: v, kind: 'password', key };
-    } else if (v.kind === 'object') {
-      for (const [k, p] of v.props) {
-        const hit = findCredential(p.values, ev, depth + 1, k);
-        if (hit) return hit;
-      }
-    } else if (v.kind === 'instance') {
-      for (const arg of v.args) {
-        const hit = findCredential(ev.evaluate(arg), ev, depth + 1, key);
-        if (hit) return hit;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The property (`mongoUrl: '...'`) that writes the credential, when it is written inside the session call itself. */
-function inlineProperty(node: TS.Node, call: TS.Node, ts: typeof TS): TS.Node | undefined {
-  if (!within(node, call)) return undefined;
-  for (let n: TS.Node | undefined = node; n && n !== call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
-  return undefined;
-}
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-store-credentials',
@@ -72,25 +26,20 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.store ? { option: lib.options.store } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
-    const ev = model.evaluator('production');
-    for (const site of model.sites) {
-      const storeOption = site.library.options.store;
+    for (const s of productionSites(model)) {
+      const storeOption = s.library.options.store;
       if (!storeOption) continue;
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      for (const ov of view.option(storeOption)) {
-        const hit = findCredential([ov.value], ev, 0);
+      for (const ov of s.option(storeOption)) {
+        const hit = s.storeCredential(ov);
         if (!hit) continue;
         const env = hit.literal.fallbackOf;
-        const how =
-          hit.kind === 'url' ? (env ? `in the hardcoded fallback of ${env}` : 'in the source') : env ? `a hardcoded fallback of ${env}` : 'hardcoded';
+        const how = hit.kind === 'url' ? (env ? `in the hardcoded fallback of ${env}` : 'in the source') : env ? `a hardcoded fallback of ${env}` : 'hardcoded';
         const envName = env ?? (hit.kind === 'url' ? 'SESSION_STORE_URL' : 'SESSION_STORE_PASSWORD');
-        const edits = insertOrReplaceEnv(ts, hit.literal, envName);
+        const edits = s.useEnv(hit.literal, envName);
         report({
-          node: inlineProperty(hit.literal.node, site.call, ts) ?? reportNode(site, ov, ts),
+          node: s.reportNode(ov, hit.literal.node),
           messageId: hit.kind,
-          data: { key: hit.key, how, origin: originSuffix(hit.literal.node, model.sourceFile) },
+          data: { key: hit.key, how, origin: s.origin(hit.literal.node) },
           suggestions: edits ? [{ messageId: env ? 'removeFallback' : 'useEnv', data: { env: envName }, edits }] : [],
         });
         break; // one finding per store option

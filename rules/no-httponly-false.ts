@@ -1,7 +1,4 @@
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import { cookieAttribute } from '../src/analysis/libraries.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { cookieAttribute, defineRule, describe, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'httpOnlyFalse' | 'setHttpOnly';
 
@@ -15,7 +12,7 @@ export default defineRule<MessageIds, []>({
     messages: {
       httpOnlyFalse:
         "The session cookie's `httpOnly` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session.",
-      setHttpOnly: 'Set `httpOnly: true` (or remove the option: the default is true).',
+      setHttpOnly: 'Set `httpOnly: true` (or remove the option: the default is {{default}}).',
     },
     schema: [],
     defaultOptions: [],
@@ -27,26 +24,18 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => cookieAttribute(lib, 'httpOnly'),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const path = site.cookiePath('httpOnly');
-      if (path === undefined) continue; // the library sets no session cookie
-      const values = view.option(path);
+    for (const s of productionSites(model)) {
+      const path = s.cookie('httpOnly');
       // Missing is fine when the library defaults to true; an explicit falsy value is the finding.
-      const { bad, other } = classify(values, site.library.defaults[path], (v) => !v);
-      if (bad.length === 0 || other.length > 0) continue;
+      const bad = path && s.certainly(path, (v) => !v);
+      if (!path || !bad) continue;
       const explicit = bad.find((ov) => !ov.missingPath) ?? bad[0]!;
-      const fix = setOption(ts, explicit, 'httpOnly', 'true');
+      const fix = s.setOption(explicit, 'httpOnly', 'true');
       report({
-        node: reportNode(site, explicit, ts),
+        node: s.reportNode(explicit),
         messageId: 'httpOnlyFalse',
-        data: {
-          value: explicit.value.kind === 'literal' ? String(JSON.stringify(explicit.value.value)) : 'not set',
-          origin: originSuffix(explicit.value.node, model.sourceFile),
-        },
-        suggestions: fix ? [{ messageId: 'setHttpOnly', edits: fix }] : [],
+        data: { value: describe(explicit.value), origin: s.origin(explicit.value.node) },
+        suggestions: fix ? [{ messageId: 'setHttpOnly', data: { default: s.default(path) }, edits: fix }] : [],
       });
     }
   },

@@ -1,6 +1,4 @@
-import { classifyStore } from '../src/analysis/stores.js';
-import { reportNode } from '../src/analysis/locate.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { RECOMMENDED_STORES, defineRule, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'missingStore' | 'memoryStore';
 
@@ -13,9 +11,9 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       missingStore:
-        "No session store is set, so {{library}} uses its default {{store}}, which leaks memory, loses every session on restart and is not shared between processes. Pass a persistent store (connect-redis, connect-pg-simple, connect-mongo, ...).",
+        'No session store is set, so {{library}} uses its default {{store}}, which leaks memory, loses every session on restart and is not shared between processes. Pass a persistent store ({{stores}}, ...).',
       memoryStore:
-        "{{store}} is used as the session store in production{{origin}}: it leaks memory, loses every session on restart and is not shared between processes. Use a persistent store (connect-redis, connect-pg-simple, connect-mongo, ...).",
+        '{{store}} is used as the session store in production{{origin}}: it leaks memory, loses every session on restart and is not shared between processes. Use a persistent store ({{stores}}, ...).',
     },
     schema: [],
     defaultOptions: [],
@@ -27,30 +25,19 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.store ? { option: lib.options.store, default: lib.defaultStore ? `${lib.defaultStore.name}${lib.defaultStore.productionSafe ? '' : ' (not for production)'}` : 'none' } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const storeOption = site.library.options.store;
-      const defaultStore = site.library.defaultStore;
+    const stores = RECOMMENDED_STORES.join(', ');
+    for (const s of productionSites(model)) {
+      const storeOption = s.library.options.store;
+      const defaultStore = s.library.defaultStore;
       if (!storeOption || !defaultStore || defaultStore.productionSafe) continue;
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const values = view.option(storeOption);
-      const kinds = values.map((ov) => classifyStore(ov, site.library));
+      const values = s.option(storeOption);
       // Only when every production possibility is the memory store: a store chosen by configuration is not ours to doubt.
-      if (values.length === 0 || kinds.some((k) => k !== 'memory')) continue;
+      if (values.length === 0 || values.some((ov) => s.store(ov) !== 'memory')) continue;
       const explicit = values.find((ov) => !ov.missingPath);
       if (explicit) {
-        report({
-          node: reportNode(site, explicit, ts),
-          messageId: 'memoryStore',
-          data: { store: defaultStore.name, origin: originSuffix(explicit.value.node, model.sourceFile) },
-        });
+        report({ node: s.reportNode(explicit), messageId: 'memoryStore', data: { store: defaultStore.name, origin: s.origin(explicit.value.node), stores } });
       } else {
-        report({
-          node: reportNode(site, values[0], ts),
-          messageId: 'missingStore',
-          data: { library: site.library.displayName, store: defaultStore.name },
-        });
+        report({ node: s.reportNode(values[0]), messageId: 'missingStore', data: { library: s.library.displayName, store: defaultStore.name, stores } });
       }
     }
   },

@@ -1,6 +1,4 @@
-import { CLIENT_SESSION_MODULES, ENCRYPTED_CLIENT_SESSION_MODULES, SECRET_DATA_KEYS, SESSION_STATE_KEYS, TOKEN_KEYS } from '../src/analysis/libraries.js';
-import { defineRule } from '../src/rule.js';
-import type * as TS from 'typescript';
+import { defineRule, isSessionStateName, isTokenName, secretDataOf } from '../src/rule-kit.js';
 
 type MessageIds = 'secretData' | 'clientToken';
 
@@ -25,51 +23,23 @@ export default defineRule<MessageIds, []>({
     securitySeverity: 7.5,
   },
   check({ model, report }) {
-    const ts = model.host.ts;
-    const sf = model.sourceFile;
-    const appModules = [...model.appFacts.sessionModules];
-    const clientLibrary =
-      CLIENT_SESSION_MODULES.find((m) => model.importedModules.has(m)) ??
-      (appModules.length > 0 && appModules.every((m) => CLIENT_SESSION_MODULES.includes(m)) ? appModules[0] : undefined);
+    if (model.sessionWrites.length === 0) return;
+    const client = model.clientSession;
     for (const w of model.sessionWrites) {
-      if (!w.value || isEmpty(w.value, ts)) continue;
+      // No data to leak: null/undefined, or a flag or count (`passwordReset = true`).
+      if (!w.value || w.valueKind !== 'data') continue;
       const keys = [w.key, ...w.subPath];
-      const source = sourceName(w.value, ts);
-      const node = ts.isBinaryExpression(w.node) ? w.node.left : w.node;
-      const target = node.getText(sf).replace(/\s+/g, ' ');
-      const secret = keys.find((k) => SECRET_DATA_KEYS.test(k)) ?? (source && SECRET_DATA_KEYS.test(source) ? source : undefined);
+      const secret = keys.find((k) => secretDataOf(k)) ?? (w.source && secretDataOf(w.source) ? w.source : undefined);
       if (secret) {
-        report({
-          node,
-          messageId: 'secretData',
-          data: { target, what: /card|pan|cvv|cvc|security/i.test(secret) ? 'payment card data' : 'a password', where: clientLibrary ? `, which ${clientLibrary} sends to the browser` : '' },
-        });
+        report({ node: w.target, messageId: 'secretData', data: { target: w.targetText, what: secretDataOf(secret)!, where: client ? `, which ${client.module} sends to the browser` : '' } });
         continue;
       }
       // Tokens are a finding only where the browser can read them: a signed, unencrypted cookie.
-      if (!clientLibrary || ENCRYPTED_CLIENT_SESSION_MODULES.includes(clientLibrary)) continue;
+      if (!client || client.encrypted) continue;
       // A key meant for session state (`csrfToken = token`) keeps its value, whatever the value's name.
-      const token = keys.some((k) => SESSION_STATE_KEYS.test(k)) ? undefined : [...keys, source ?? ''].find((k) => TOKEN_KEYS.test(k) && !SESSION_STATE_KEYS.test(k));
+      const token = keys.some(isSessionStateName) ? undefined : [...keys, w.source ?? ''].find(isTokenName);
       const exposure = 'the cookie is signed, not encrypted, so anyone holding it can read the value';
-      if (token) report({ node, messageId: 'clientToken', data: { target, library: clientLibrary, exposure } });
+      if (token) report({ node: w.target, messageId: 'clientToken', data: { target: w.targetText, library: client.module, exposure } });
     }
   },
 });
-
-/** No data to leak: null/undefined, or a flag or count (`passwordReset = true`). */
-function isEmpty(value: TS.Expression, ts: typeof TS): boolean {
-  return value.kind === ts.SyntaxKind.NullKeyword ||
-    value.kind === ts.SyntaxKind.TrueKeyword ||
-    value.kind === ts.SyntaxKind.FalseKeyword ||
-    ts.isNumericLiteral(value) || (ts.isIdentifier(value) && value.text === 'undefined') || ts.isVoidExpression(value);
-}
-
-/** The property name a value is read from: `password` in `req.body.password` or `body['password']`. */
-function sourceName(value: TS.Expression, ts: typeof TS): string | undefined {
-  let v = value;
-  while (ts.isParenthesizedExpression(v) || ts.isAsExpression(v) || ts.isNonNullExpression(v) || ts.isAwaitExpression(v)) v = v.expression;
-  if (ts.isPropertyAccessExpression(v)) return v.name.text;
-  if (ts.isElementAccessExpression(v) && ts.isStringLiteralLike(v.argumentExpression)) return v.argumentExpression.text;
-  if (ts.isIdentifier(v)) return v.text;
-  return undefined;
-}

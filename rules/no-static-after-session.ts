@@ -1,14 +1,6 @@
-import { LIBRARIES } from '../src/analysis/libraries.js';
-import { findMounts, madeBy } from '../src/analysis/middleware.js';
-import type { ModuleValue } from '../src/analysis/values.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule } from '../src/rule-kit.js';
 
 type MessageIds = 'staticAfterSession';
-
-// Sessions kept in a server-side store: each request loads (and may save) one. cookie-session reads its cookie
-// lazily and writes nothing when the session is untouched; cookie-parser only parses: neither costs a static request.
-const isSessionFactory = (m: ModuleValue) => LIBRARIES.some((l) => l.options.store !== undefined && l.modules.includes(m.module) && l.factories.some((f) => f.export.join('.') === m.path.join('.')));
-const isStatic = (m: ModuleValue) => (m.module === 'express' && m.path.length === 1 && m.path[0] === 'static') || (m.module === 'serve-static' && m.path.length === 0);
 
 export default defineRule<MessageIds, []>({
   id: 'no-static-after-session',
@@ -29,20 +21,15 @@ export default defineRule<MessageIds, []>({
     securitySeverity: 3.7,
   },
   check({ model, report }) {
-    const text = model.sourceFile.text;
-    if (!text.includes('static')) return;
-    const ev = model.evaluator('production');
+    const mounts = model.mounts;
+    if (!mounts.some((m) => m.handlers.some((h) => h.servesStatic))) return;
+    // Sessions kept in a server-side store: each request loads (and may save) one. A cookie-based session reads its
+    // cookie lazily and writes nothing when the session is untouched; a cookie parser only parses: no cost per asset.
     const sessionMountedAt = new Map<unknown, number>();
-    for (const mount of findMounts(model)) {
-      const rootMount = mount.path === undefined || mount.path === '/';
+    for (const mount of mounts) {
       for (const h of mount.handlers) {
-        const values = ev.evaluate(h);
-        if (rootMount && madeBy(values, isSessionFactory) && !sessionMountedAt.has(mount.receiver)) {
-          const line = model.sourceFile.getLineAndCharacterOfPosition(mount.call.getStart(model.sourceFile)).line + 1;
-          sessionMountedAt.set(mount.receiver, line);
-        } else if (madeBy(values, isStatic) && sessionMountedAt.has(mount.receiver)) {
-          report({ node: h, messageId: 'staticAfterSession', data: { line: String(sessionMountedAt.get(mount.receiver)) } });
-        }
+        if (mount.atRoot && h.sessions.some((l) => l.options.store !== undefined) && !sessionMountedAt.has(mount.receiver)) sessionMountedAt.set(mount.receiver, mount.line);
+        else if (h.servesStatic && sessionMountedAt.has(mount.receiver)) report({ node: h.node, messageId: 'staticAfterSession', data: { line: String(sessionMountedAt.get(mount.receiver)) } });
       }
     }
   },

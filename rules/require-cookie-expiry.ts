@@ -1,7 +1,4 @@
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import { cookieAttribute } from '../src/analysis/libraries.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { cookieAttribute, defineRule, humanDuration, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'noExpiry' | 'tooLong' | 'setMaxAge';
 type Options = [{ maxAgeMs?: number }];
@@ -37,66 +34,38 @@ export default defineRule<MessageIds, Options>({
   },
   libraryOption: (lib) => cookieAttribute(lib, 'maxAge'),
   check({ model, report, options }) {
-    const ts = model.host.ts;
     const max = options[0]?.maxAgeMs;
-    for (const site of model.sites) {
+    for (const s of productionSites(model)) {
       // iron-session and @fastify/secure-session take maxAge in seconds.
-      const unit = site.library.options.maxAgeInSeconds ? 1000 : 1;
+      const unit = s.library.options.maxAgeInSeconds ? 1000 : 1;
       // DESIGN: a server-side expiry (koa-session's maxAge, @fastify/secure-session's `expiry`, iron-session's ttl)
       // stands in as the maxAge default, so a default above `maxAgeMs` is not reported (tooLong reads written values
       // only), and values that switch expiry off (koa-session `maxAge: 'session'`, iron-session `ttl: 0` or an
       // explicit `maxAge: undefined`) are not known to mean that.
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const maxAgePath = site.cookiePath('maxAge');
-      if (maxAgePath === undefined) continue; // the library sets no session cookie
-      const expiresPath = site.cookiePath('expires');
-      if (expiresPath === undefined) continue; // the library sets no session cookie
-      const maxAge = view.option(maxAgePath);
-      const expires = view.option(expiresPath);
-      const noMaxAge = classify(maxAge, site.library.defaults[maxAgePath], (v) => v === undefined || v === null);
-      const noExpires = classify(expires, site.library.defaults[expiresPath], (v) => v === undefined || v === null);
-      if (noMaxAge.other.length === 0 && noExpires.other.length === 0 && noMaxAge.bad.length > 0) {
-        const target = noMaxAge.bad[0]!;
+      const maxAgePath = s.cookie('maxAge');
+      const expiresPath = s.cookie('expires');
+      if (!maxAgePath || !expiresPath) continue; // the library sets no session cookie
+      const unset = (v: unknown) => v === undefined || v === null;
+      const noMaxAge = s.certainly(maxAgePath, unset);
+      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0) {
         const ms = max && max < DAY ? max : DAY;
         const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
-        const fix = setOption(ts, target, 'maxAge', value);
-        report({
-          node: reportNode(site, target, ts),
-          messageId: 'noExpiry',
-          suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: human(ms) }, edits: fix }] : [],
-        });
+        const fix = s.setOption(noMaxAge[0]!, 'maxAge', value);
+        report({ node: s.reportNode(noMaxAge[0]), messageId: 'noExpiry', suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: humanDuration(ms) }, edits: fix }] : [] });
         continue;
       }
       if (max === undefined) continue;
-      // Every production possibility of maxAge is a number above the limit.
-      const tooLong = classify(maxAge, undefined, (v) => typeof v === 'number' && v * unit > max);
-      if (tooLong.bad.length === 0 || tooLong.other.length > 0) continue;
-      const ov = tooLong.bad[0]!;
+      // Every production possibility of maxAge is a number above the limit (a missing one is not).
+      const ov = s.certainly(maxAgePath, (v) => typeof v === 'number' && v * unit > max, { value: undefined })?.[0];
+      if (!ov) continue;
       const limit = String(Math.max(1, Math.floor(max / unit)));
-      const fix = setOption(ts, ov, 'maxAge', limit);
+      const fix = s.setOption(ov, 'maxAge', limit);
       report({
-        node: reportNode(site, ov, ts),
+        node: s.reportNode(ov),
         messageId: 'tooLong',
-        data: { lifetime: human((ov.value as { value: number }).value * unit), max: human(max), origin: originSuffix(ov.value.node, model.sourceFile) },
-        suggestions: fix ? [{ messageId: 'setMaxAge', data: { value: limit, human: human(max) }, edits: fix }] : [],
+        data: { lifetime: humanDuration((ov.value as { value: number }).value * unit), max: humanDuration(max), origin: s.origin(ov.value.node) },
+        suggestions: fix ? [{ messageId: 'setMaxAge', data: { value: limit, human: humanDuration(max) }, edits: fix }] : [],
       });
     }
   },
 });
-
-function human(ms: number): string {
-  const units: [number, string][] = [
-    [DAY, 'day'],
-    [60 * 60 * 1000, 'hour'],
-    [60 * 1000, 'minute'],
-    [1000, 'second'],
-  ];
-  for (const [size, name] of units) {
-    if (ms >= size && ms % size === 0) {
-      const n = ms / size;
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${ms} ms`;
-}

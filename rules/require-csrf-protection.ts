@@ -1,7 +1,4 @@
-import { DEPRECATED_CSRF_MODULES } from '../src/analysis/libraries.js';
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { defineRule, lineOf } from '../src/rule.js';
-import type * as TS from 'typescript';
+import { RECOMMENDED_CSRF_MODULES, defineRule, isDeprecatedCsrfModule, lineOf, oneOf, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'noCsrf' | 'deprecatedCsrf';
 
@@ -16,9 +13,8 @@ export default defineRule<MessageIds, []>({
     configs: ['strict'],
     messages: {
       noCsrf:
-        "The app has state-changing routes ({{route}}) authenticated by this session cookie, whose `sameSite` is not 'lax' or 'strict', and no CSRF protection: another website can submit forms as the logged-in user. Add CSRF middleware (csrf-csrf, csrf-sync, lusca) or set `sameSite: 'lax'`.",
-      deprecatedCsrf:
-        "{{module}} is deprecated and no longer maintained (archived in 2022): move to csrf-csrf, csrf-sync or lusca.",
+        "The app has state-changing routes ({{route}}) authenticated by this session cookie, whose `sameSite` is not 'lax' or 'strict', and no CSRF protection: another website can submit forms as the logged-in user. Add CSRF middleware ({{modules}}) or set `sameSite: 'lax'`.",
+      deprecatedCsrf: '{{module}} is deprecated and no longer maintained (archived in 2022): move to {{alternatives}}.',
     },
     schema: [],
     defaultOptions: [],
@@ -29,38 +25,19 @@ export default defineRule<MessageIds, []>({
     crossModule: true,
   },
   check({ model, report }) {
-    const ts = model.host.ts;
-    const sf = model.sourceFile;
-    for (const spec of deprecatedImports(sf, ts)) report({ node: spec, messageId: 'deprecatedCsrf', data: { module: (spec as TS.StringLiteral).text } });
+    for (const i of model.imports) {
+      // Not a type-only import: no run-time dependency.
+      if (!i.typeOnly && isDeprecatedCsrfModule(i.module)) report({ node: i.specifier, messageId: 'deprecatedCsrf', data: { module: i.module, alternatives: oneOf(RECOMMENDED_CSRF_MODULES) } });
+    }
     const facts = model.appFacts;
     // Needs the whole app: routes and CSRF middleware usually live in other modules.
     if (!facts.complete || facts.csrfModules.size > 0 || facts.stateChangingRoutes.length === 0) return;
-    for (const site of model.sites) {
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const path = site.cookiePath('sameSite');
-      if (path === undefined) continue; // the library sets no session cookie
-      const { bad, other } = classify(view.option(path), site.library.defaults[path], (v) => !protects(v));
-      if (bad.length === 0 || other.length > 0) continue;
+    for (const s of productionSites(model)) {
+      const path = s.cookie('sameSite');
+      const bad = path && s.certainly(path, (v) => !protects(v));
+      if (!path || !bad) continue; // no session cookie, or one SameSite may protect
       const r = facts.stateChangingRoutes[0]!;
-      report({ node: reportNode(site, bad[0], ts), messageId: 'noCsrf', data: { route: `${r.method.toUpperCase()} at ${lineOf(r.file, r.line, sf)}` } });
+      report({ node: s.reportNode(bad[0]), messageId: 'noCsrf', data: { route: `${r.method.toUpperCase()} at ${lineOf(r.file, r.line, model.sourceFile)}`, modules: RECOMMENDED_CSRF_MODULES.join(', ') } });
     }
   },
 });
-
-function deprecatedImports(sf: TS.SourceFile, ts: typeof TS): TS.Node[] {
-  if (!DEPRECATED_CSRF_MODULES.some((m) => sf.text.includes(m))) return [];
-  const out: TS.Node[] = [];
-  const visit = (n: TS.Node): void => {
-    // import, export ... from (not type-only: no run-time dependency), import x = require(), require(), import()
-    const spec =
-      (ts.isImportDeclaration(n) && !n.importClause?.isTypeOnly) || (ts.isExportDeclaration(n) && !n.isTypeOnly) ? n.moduleSpecifier
-      : ts.isImportEqualsDeclaration(n) && !n.isTypeOnly && ts.isExternalModuleReference(n.moduleReference) ? n.moduleReference.expression
-      : ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword) ? n.arguments[0]
-      : undefined;
-    if (spec && ts.isStringLiteral(spec) && DEPRECATED_CSRF_MODULES.includes(spec.text)) out.push(spec);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
-}

@@ -1,19 +1,13 @@
-import { classify, effectiveValue, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import { cookieAttribute } from '../src/analysis/libraries.js';
-import { defineRule, originSuffix } from '../src/rule.js';
+import { type Primitive, cookieAttribute, defineRule, describe, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax' | 'setSecure';
 
 /** What a `sameSite` value means to the browser (express-session/cookie semantics: true is Strict, false omits it). */
-function sameSiteOf(v: unknown): 'strict' | 'lax' | 'none' | 'unset' | 'other' {
+function sameSiteOf(v: Primitive): 'strict' | 'lax' | 'none' | 'unset' | 'other' {
   if (v === true) return 'strict';
   if (v === false || v === undefined || v === null) return 'unset';
-  if (typeof v === 'string') {
-    const s = v.toLowerCase();
-    if (s === 'strict' || s === 'lax' || s === 'none') return s;
-  }
-  return 'other';
+  const s = typeof v === 'string' ? v.toLowerCase() : '';
+  return s === 'strict' || s === 'lax' || s === 'none' ? s : 'other';
 }
 
 export default defineRule<MessageIds, []>({
@@ -42,46 +36,25 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => cookieAttribute(lib, 'sameSite'),
   check({ model, report }) {
-    const ts = model.host.ts;
-    for (const site of model.sites) {
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const path = site.cookiePath('sameSite');
-      if (path === undefined) continue; // the library sets no session cookie
-      const values = view.option(path);
-      const { bad, other } = classify(values, site.library.defaults[path], (v) => sameSiteOf(v) === 'unset');
-      if (bad.length > 0 && other.length === 0) {
-        const explicit = bad.find((ov) => !ov.missingPath);
-        const target = explicit ?? bad[0]!;
-        const fix = setOption(ts, target, 'sameSite', "'lax'");
+    for (const s of productionSites(model)) {
+      const path = s.cookie('sameSite');
+      const securePath = s.cookie('secure');
+      if (!path || !securePath) continue; // the library sets no session cookie
+      const unset = s.certainly(path, (v) => sameSiteOf(v) === 'unset');
+      if (unset) {
+        const explicit = unset.find((ov) => !ov.missingPath);
+        const fix = s.setOption(explicit ?? unset[0]!, 'sameSite', "'lax'");
         const suggestions = fix ? [{ messageId: 'setLax' as const, edits: fix }] : [];
-        if (explicit) {
-          report({
-            node: reportNode(site, explicit, ts),
-            messageId: 'weak',
-            data: { value: explicit.value.kind === 'literal' ? String(JSON.stringify(explicit.value.value)) : 'not set', origin: originSuffix(explicit.value.node, model.sourceFile) },
-            suggestions,
-          });
-        } else report({ node: reportNode(site, target, ts), messageId: 'missing', suggestions });
+        if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node) }, suggestions });
+        else report({ node: s.reportNode(unset[0]), messageId: 'missing', suggestions });
         continue;
       }
       // sameSite 'none' is only accepted by browsers on a secure cookie.
-      const none = classify(values, site.library.defaults[path], (v) => sameSiteOf(v) === 'none');
-      if (none.bad.length === 0 || none.other.length > 0) continue;
-      const securePath = site.cookiePath('secure');
-      if (securePath === undefined) continue; // the library sets no session cookie
-      const secure = classify(view.option(securePath), site.library.defaults[securePath], (v) => v !== true && v !== 'auto');
-      if (secure.bad.length === 0 || secure.other.length > 0) continue;
-      const ov = none.bad[0]!;
-      const e = effectiveValue(ov, undefined);
-      void e;
-      const secureFix = setOption(ts, secure.bad.find((x) => !x.missingPath) ?? secure.bad[0]!, 'secure', 'true');
-      report({
-        node: reportNode(site, ov, ts),
-        messageId: 'noneWithoutSecure',
-        data: { origin: originSuffix(ov.value.node, model.sourceFile) },
-        suggestions: secureFix ? [{ messageId: 'setSecure', edits: secureFix }] : [],
-      });
+      const none = s.certainly(path, (v) => sameSiteOf(v) === 'none');
+      const insecure = none && s.certainly(securePath, (v) => v !== true && v !== 'auto');
+      if (!none || !insecure) continue;
+      const fix = s.setOption(insecure.find((x) => !x.missingPath) ?? insecure[0]!, 'secure', 'true');
+      report({ node: s.reportNode(none[0]), messageId: 'noneWithoutSecure', data: { origin: s.origin(none[0]!.value.node) }, suggestions: fix ? [{ messageId: 'setSecure', edits: fix }] : [] });
     }
   },
 });

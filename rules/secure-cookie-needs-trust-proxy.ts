@@ -1,7 +1,4 @@
-import { classify, reportNode } from '../src/analysis/locate.js';
-import { setOption } from '../src/analysis/remedies.js';
-import { describeDefault } from '../src/analysis/libraries.js';
-import { defineRule } from '../src/rule.js';
+import { defineRule, describeDefault, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'noTrustProxy' | 'setProxy';
 
@@ -27,29 +24,22 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.proxy ? { option: lib.options.proxy, default: describeDefault(lib.defaults[lib.options.proxy]) } : undefined),
   check({ model, report }) {
-    const ts = model.host.ts;
     const facts = model.appFacts;
     // Needs the whole app: `trust proxy` is usually set in another module.
     if (!facts.complete || facts.trustProxy || facts.servesHttps) return;
-    for (const site of model.sites) {
-      const proxyOption = site.library.options.proxy;
-      if (!proxyOption) continue;
-      const view = site.view('production');
-      if (view.reachable === false) continue;
-      const securePath = site.cookiePath('secure');
-      if (securePath === undefined) continue; // the library sets no session cookie
-      const secure = classify(view.option(securePath), site.library.defaults[securePath], (v) => v === true || v === 'auto');
-      if (secure.bad.length === 0 || secure.other.length > 0) continue;
-      const proxy = view.option(proxyOption);
-      // Only when `proxy` is certainly not true.
-      if (proxy.some((ov) => !ov.missingPath && !(ov.value.kind === 'literal' && ov.value.value !== true))) continue;
-      const target = secure.bad[0]!;
-      const missingProxy = proxy.find((ov) => ov.missingPath);
-      const fix = missingProxy ? setOption(ts, missingProxy, proxyOption, 'true') : undefined;
+    for (const s of productionSites(model)) {
+      const proxyOption = s.library.options.proxy;
+      const securePath = s.cookie('secure');
+      if (!proxyOption || !securePath) continue;
+      const secure = s.certainly(securePath, (v) => v === true || v === 'auto');
+      // Only when `proxy` is certainly not true (left out, or a literal other than true).
+      if (!secure || !s.option(proxyOption).every((ov) => ov.missingPath || (ov.value.kind === 'literal' && ov.value.value !== true))) continue;
+      const missingProxy = s.option(proxyOption).find((ov) => ov.missingPath);
+      const fix = missingProxy ? s.setOption(missingProxy, proxyOption, 'true') : undefined;
       report({
-        node: reportNode(site, target, ts),
+        node: s.reportNode(secure[0]),
         messageId: 'noTrustProxy',
-        data: { library: site.library.displayName },
+        data: { library: s.library.displayName },
         suggestions: fix ? [{ messageId: 'setProxy', edits: fix }] : [],
       });
     }

@@ -4,15 +4,23 @@
  */
 import type * as TS from 'typescript';
 import { type AppFacts, fileFacts, mergeFacts } from './app-facts.js';
+import { type CorsConfig, findCorsConfigs } from './cors.js';
 import { Evaluator } from './evaluate.js';
 import type { EngineHost, TSModule } from './host.js';
+import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { mayHoldSessionCode, normalizeModule, packageName } from './libraries.js';
+import { clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { type LoginSite, findLogins } from './logins.js';
+import { type Mount, findMounts } from './middleware.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import type { World } from './values.js';
-import { walk } from './walk.js';
 
+/**
+ * What the engine knows about one file: everything a rule reads. The parts marked
+ * "on first read" are computed when a rule first asks for them (inside that rule's
+ * safety boundary, see `runRule`), then kept.
+ */
 export interface FileModel {
   readonly sourceFile: TS.SourceFile;
   readonly host: EngineHost;
@@ -20,11 +28,34 @@ export interface FileModel {
   readonly lifecycleCalls: readonly LifecycleCall[];
   /** Writes into `req.session` (identity, sensitive data). */
   readonly sessionWrites: readonly SessionWrite[];
-  /** Session modules the file imports or requires (client-side session libraries change what some rules mean). */
+  /** Handlers that store an identity in the session, with how each write is covered against fixation (on first read). */
+  readonly logins: readonly LoginSite[];
+  /** Every module the file loads, with its specifier node (type-only ones marked). */
+  readonly imports: readonly ImportRef[];
+  /** Bare modules the file imports or requires, and their packages (client-side session libraries change what some rules mean). */
   readonly importedModules: ReadonlySet<string>;
-  /** Facts about the whole app the file belongs to (incomplete when the file is seen alone). */
+  /** `X.use(...)` calls in source order, with what each handler is (on first read). */
+  readonly mounts: readonly Mount[];
+  /** CORS middleware configurations, evaluated in production (on first read). */
+  readonly corsConfigs: readonly CorsConfig[];
+  /** The cookie-based session library the file's sessions live in, if they do (on first read: it may need the app's facts). */
+  readonly clientSession: { readonly module: string; readonly encrypted: boolean } | undefined;
+  /** Facts about the whole app the file belongs to (incomplete when the file is seen alone; on first read). */
   readonly appFacts: AppFacts;
   evaluator(world: World): Evaluator;
+}
+
+/** A value computed on first use and kept; a computation that throws is not kept (the next reader fails the same way). */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 export class Analyzer {
@@ -47,18 +78,37 @@ export class Analyzer {
   analyze(sf: TS.SourceFile): FileModel {
     let model = this.models.get(sf);
     if (model) return model;
+    const { ts, checker } = this.host;
     const evaluator = (w: World) => this.evaluator(w);
     const relevant = mayHoldSessionCode(sf.text);
-    const imported = importedModules(sf, this.host.ts);
-    let facts: AppFacts | undefined;
-    const appFacts = () => (facts ??= this.appFactsOf(sf, imported));
+    const imports = findImports(sf, ts);
+    const imported = bareModules(imports);
+    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
+    const appFacts = once(() => this.appFactsOf(sf, imported));
+    const logins = once(() => findLogins(sessionWrites, ts));
+    const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
+    const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
+    const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
     model = {
       sourceFile: sf,
       host: this.host,
-      sites: relevant ? findSites(sf, this.host.ts, evaluator) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, this.host.checker) : [],
-      sessionWrites: relevant ? findSessionWrites(sf, this.host.ts, this.host.checker) : [],
+      sites: relevant ? findSites(sf, ts, evaluator) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
+      sessionWrites,
+      imports,
       importedModules: imported,
+      get logins() {
+        return logins();
+      },
+      get mounts() {
+        return mounts();
+      },
+      get corsConfigs() {
+        return corsConfigs();
+      },
+      get clientSession() {
+        return clientSession();
+      },
       get appFacts() {
         return appFacts();
       },
@@ -101,23 +151,9 @@ export class Analyzer {
   }
 }
 
-/** Bare module specifiers a file imports, requires or re-exports (without `node:`). */
+/** Bare module specifiers a file imports, requires or re-exports (without `node:`), and their packages. */
 export function importedModules(sf: TS.SourceFile, ts: TSModule): Set<string> {
-  const out = new Set<string>();
-  const add = (spec: TS.Node | undefined) => {
-    if (spec && ts.isStringLiteralLike(spec) && !spec.text.startsWith('.') && !spec.text.startsWith('/')) {
-      // The specifier ('iron-session/next') and its package ('iron-session'): lists name packages.
-      out.add(normalizeModule(spec.text));
-      out.add(packageName(spec.text));
-    }
-  };
-  const visit = (n: TS.Node): void => {
-    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) add(n.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) add(n.moduleReference.expression);
-    else if (ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword)) add(n.arguments[0]);
-  };
-  walk(ts, sf, visit);
-  return out;
+  return bareModules(findImports(sf, ts));
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

@@ -326,13 +326,6 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   IRON_SESSION,
 ];
 
-const byModule = new Map<string, LibraryInfo>();
-for (const lib of LIBRARIES) for (const m of lib.modules) byModule.set(m, lib);
-
-export function libraryForModule(specifier: string): LibraryInfo | undefined {
-  return byModule.get(normalizeModule(specifier));
-}
-
 export function normalizeModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
 }
@@ -390,9 +383,77 @@ export const CLIENT_SESSION_MODULES: readonly string[] = [
 /** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
 export const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
 
+/**
+ * The cookie-based session library a file's sessions live in: one the file imports, else the
+ * app's, when every session library of the app keeps the session in the cookie.
+ */
+export function clientSessionOf(imported: ReadonlySet<string>, appSessionModules: () => ReadonlySet<string>): { readonly module: string; readonly encrypted: boolean } | undefined {
+  const onlyClient = (app: readonly string[]) => (app.length > 0 && app.every((m) => CLIENT_SESSION_MODULES.includes(m)) ? app[0] : undefined);
+  const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? onlyClient([...appSessionModules()]);
+  return module === undefined ? undefined : { module, encrypted: ENCRYPTED_CLIENT_SESSION_MODULES.includes(module) };
+}
+
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
 export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
+/** Deprecated CSRF modules (https://github.com/expressjs/csurf: "This npm module is currently deprecated", archived 2022). */
 export const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
+export function isDeprecatedCsrfModule(module: string): boolean {
+  return DEPRECATED_CSRF_MODULES.includes(module);
+}
+/** Maintained CSRF middleware to recommend, in messages. */
+export const RECOMMENDED_CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca'];
+/** Persistent session stores to recommend, in messages. */
+export const RECOMMENDED_STORES: readonly string[] = ['connect-redis', 'connect-pg-simple', 'connect-mongo'];
+
+/** `module` and `export` of a middleware factory, as FactoryShape names them. */
+export interface MiddlewareExport {
+  readonly module: string;
+  /** Export paths that make it ([] is the module itself or its default export). */
+  readonly exports: readonly (readonly string[])[];
+  /** How it is used: `app.use(factory(options))` or fastify's `app.register(plugin, options)`. */
+  readonly via: 'call' | 'register';
+  /** Which argument of the call holds the options. */
+  readonly optionsArg: number;
+}
+
+/**
+ * CORS middleware: express/connect `cors(options)` (https://github.com/expressjs/cors#configuration-options)
+ * and fastify's `app.register(fastifyCors, options)` (https://github.com/fastify/fastify-cors#options).
+ * Both take `origin` ('*', true to reflect the request's origin, a function `(origin, cb)`) and `credentials`.
+ */
+export const CORS_MIDDLEWARE: readonly MiddlewareExport[] = [
+  { module: 'cors', exports: [[]], via: 'call', optionsArg: 0 },
+  { module: '@fastify/cors', exports: [[], ['default']], via: 'register', optionsArg: 1 },
+];
+
+/** Static file middleware: `express.static(root)` (https://expressjs.com/en/4x/api.html#express.static) and serve-static, which it wraps. */
+export const STATIC_MIDDLEWARE: readonly MiddlewareExport[] = [
+  { module: 'express', exports: [['static']], via: 'call', optionsArg: 1 },
+  { module: 'serve-static', exports: [[]], via: 'call', optionsArg: 1 },
+];
+
+/**
+ * A word without which a file cannot name a middleware of the list: the export's last name
+ * (`static` of express.static) or, for the module itself, its name (the import names it).
+ */
+export function middlewareWords(list: readonly MiddlewareExport[]): string[] {
+  const named = (e: readonly string[]) => e.length > 0 && !(e.length === 1 && e[0] === 'default');
+  return [...new Set(list.flatMap((m) => m.exports.map((e) => (named(e) ? e[e.length - 1]! : m.module))))];
+}
+
+/**
+ * passport (https://www.passportjs.org/concepts/authentication/login/): `req.login(user, cb)` /
+ * `req.logIn` and `passport.authenticate(strategy, { session })` establish a login session;
+ * since 0.6.0 both regenerate the session first (CHANGELOG 0.6.0: "regenerate session on login",
+ * the fix for session fixation, CVE-2022-25896). `session: false` means no login session.
+ */
+export const PASSPORT = {
+  module: 'passport',
+  loginMethods: ['login', 'logIn'] as readonly string[],
+  authenticate: 'authenticate',
+  sessionOption: 'session',
+  regeneratesSince: '0.6.0',
+} as const;
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =
@@ -406,6 +467,25 @@ export const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i
 
 /** Token-like keys that are meant to live in the session (CSRF and OAuth/PKCE state). */
 export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
+
+/** Of SECRET_DATA_KEYS, those that name payment card data (the rest name passwords). */
+const CARD_DATA_KEYS = /card|pan|cvv|cvc|security/i;
+
+/** What a key or source name holds that never belongs in a session: 'payment card data', 'a password', or undefined. */
+export function secretDataOf(name: string): 'payment card data' | 'a password' | undefined {
+  if (!SECRET_DATA_KEYS.test(name)) return undefined;
+  return CARD_DATA_KEYS.test(name) ? 'payment card data' : 'a password';
+}
+
+/** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state). */
+export function isTokenName(name: string): boolean {
+  return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name);
+}
+
+/** Whether a key is meant for session state (CSRF and OAuth/PKCE state), whatever value it holds. */
+export function isSessionStateName(name: string): boolean {
+  return SESSION_STATE_KEYS.test(name);
+}
 
 /**
  * Words that make a module cheap to spot in source text: a file whose text has

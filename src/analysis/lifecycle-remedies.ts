@@ -12,9 +12,10 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
 import { eolOf, lineIndent, replaceNode } from './edits.js';
-import type { LifecycleCall } from './lifecycle.js';
+import type { LifecycleCall, LifecycleRemedy } from './lifecycle.js';
+import { walk } from './walk.js';
 
-export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[]; movedStatements?: number } | undefined {
+export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): LifecycleRemedy | undefined {
   const handler = lc.handler;
   if (!handler) return undefined;
   const sf = lc.call.getSourceFile();
@@ -104,17 +105,18 @@ function statementsAfter(
   let blocked = false;
   let multilineLiteral = false;
   const sf = call.getSourceFile();
-  const visit = (n: TS.Node): void => {
-    if (blocked) return;
-    if (ts.isFunctionLike(n)) return; // its own awaits and yields
-    if (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
-      blocked = true;
-      return;
-    }
-    if ((ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && n.getText(sf).includes('\n')) multilineLiteral = true;
-    ts.forEachChild(n, visit);
-  };
-  for (const s of after) visit(s);
+  for (const s of after) {
+    walk(ts, s, (n) => {
+      if (blocked || ts.isFunctionLike(n)) return false; // a nested function's own awaits and yields
+      if (ts.isAwaitExpression(n) || ts.isYieldExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
+        blocked = true;
+        return false;
+      }
+      if ((ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && n.getText(sf).includes('\n')) multilineLiteral = true;
+      return true;
+    });
+    if (blocked) break;
+  }
   if (blocked) return undefined;
   return { start: stmt.getEnd(), end: after[after.length - 1]!.getEnd(), count: after.length, multilineLiteral };
 }

@@ -3,7 +3,11 @@
  * their error reaches a handler.
  */
 import type * as TS from 'typescript';
+import type { TextEdit } from '../rule.js';
+import type { ImportRef } from './imports.js';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
+import { callbackRemedy } from './lifecycle-remedies.js';
+import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 export type ErrorHandling =
@@ -18,12 +22,24 @@ export type ErrorHandling =
 
 export interface LifecycleCall {
   readonly call: TS.CallExpression;
+  /** The callee as one reads it: `req.session.destroy` (line breaks inside it dropped). */
+  readonly name: string;
   readonly method: string;
   readonly callbackIndex: number;
   readonly callback: TS.Expression | undefined;
   readonly handling: ErrorHandling;
   /** The enclosing function that receives the request (`(req, res, next) => ...`), for remedies. */
   readonly handler: TS.SignatureDeclaration | undefined;
+  /** Handling the error: a callback forwarding it to the handler's `next` (computed on first read; undefined when no edit is safe). */
+  readonly remedy: LifecycleRemedy | undefined;
+}
+
+export interface LifecycleRemedy {
+  /** The name of the function the error is passed to. */
+  readonly next: string;
+  readonly edits: readonly TextEdit[];
+  /** How many statements after the call moved into the new callback (they must wait for the store). */
+  readonly movedStatements?: number;
 }
 
 // Where each library takes the callback: express-session `regenerate(cb)`, @fastify/session
@@ -33,8 +49,9 @@ for (const lib of LIBRARIES) {
   for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, [...new Set([...(METHODS.get(m) ?? []), i])].sort((a, b) => a - b));
 }
 
-export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): LifecycleCall[] {
-  if (importsPromiseSessionLibrary(sf, ts)) return [];
+export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker, imports: readonly ImportRef[]): LifecycleCall[] {
+  // Libraries whose session methods return promises or throw: such a file is not judged by callback rules.
+  if (imports.some((i) => PROMISE_SESSION_MODULES.includes(packageName(i.module)))) return [];
   const out: LifecycleCall[] = [];
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
@@ -65,7 +82,24 @@ function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.Typ
   let handling: ErrorHandling;
   if (!callback) handling = usedAsPromise(call, ts) ? 'promise' : 'no-callback';
   else handling = callbackHandles(callback, ts, checker) ? 'handled' : 'error-ignored';
-  return { call, method, callbackIndex, callback, handling, handler };
+  // `req.session\n  .destroy` reads as one name; `(req.session as any)` keeps its spaces.
+  // (One pass over whitespace runs: `/\s*\n\s*/` backtracks quadratically on long runs of spaces.)
+  const name = callee.getText(call.getSourceFile()).replace(/\s+/g, (ws) => (ws.includes('\n') ? '' : ' '));
+  let remedy: LifecycleRemedy | undefined | null = null;
+  const lc: LifecycleCall = {
+    call,
+    name,
+    method,
+    callbackIndex,
+    callback,
+    handling,
+    handler,
+    get remedy() {
+      if (remedy === null) remedy = callbackRemedy(ts, lc);
+      return remedy;
+    },
+  };
+  return lc;
 }
 
 /** `cache.session.destroy()` where `const cache = { ... }`: an object written in the file, not a request. */
@@ -80,11 +114,6 @@ function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.Ty
     return false;
   }
   return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipWrappers(decl.initializer, ts));
-}
-
-function skipWrappers(e: TS.Expression, ts: typeof TS): TS.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
 }
 
 /** `await x`, `return x`, `x.then(...)`, `const p = x`: the caller treats the result as a promise. */
@@ -158,20 +187,4 @@ function rootName(sessionExpr: TS.Expression, ts: typeof TS): string | undefined
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return undefined;
   const base = skipWrappers(sessionExpr.expression, ts);
   return ts.isIdentifier(base) ? base.text : undefined;
-}
-
-function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: typeof TS): boolean {
-  if (!PROMISE_SESSION_MODULES.some((m) => sf.text.includes(m))) return false;
-  let found = false;
-  const visit = (n: TS.Node): boolean => {
-    if (found) return false;
-    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteralLike(n.moduleSpecifier)) {
-      if (PROMISE_SESSION_MODULES.includes(packageName(n.moduleSpecifier.text))) found = true;
-    } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) {
-      if (PROMISE_SESSION_MODULES.includes(packageName(n.arguments[0].text))) found = true;
-    }
-    return true;
-  };
-  walk(ts, sf, visit);
-  return found;
 }

@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import { within } from './edits.js';
 import type { OptionValue, SessionSite } from './sites.js';
+import { isWrapper, skipWrappers } from './syntax.js';
 import type { Primitive, Value } from './values.js';
 
 /**
@@ -22,7 +23,7 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
   if (ov?.holder?.literal && within(ov.holder.literal, call)) {
     let parent = ov.holder.literal.parent;
     // `cookie: { ... } satisfies CookieOptions`: past the TypeScript wrappers to the property.
-    while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent))) parent = parent.parent;
+    while (parent && isWrapper(parent, ts)) parent = parent.parent;
     if (parent && ts.isPropertyAssignment(parent)) return parent.name;
   }
   // Built elsewhere but reached through an inline property (`cookie: cookieOptions`): that property's key.
@@ -30,7 +31,7 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
   if (inline) return ts.isPropertyAssignment(inline) || ts.isShorthandPropertyAssignment(inline) ? inline.name : inline;
   if (ov?.holder?.literal && within(ov.holder.literal, call)) return calleeNode(site, ts);
   const arg = site.optionsNode;
-  if (arg && !ts.isObjectLiteralExpression(skipParens(arg, ts))) return arg;
+  if (arg && !ts.isObjectLiteralExpression(skipWrappers(arg, ts))) return arg;
   return calleeNode(site, ts);
 }
 
@@ -44,13 +45,19 @@ function calleeNode(site: SessionSite, ts: typeof TS): TS.Node {
   return callee;
 }
 
-function skipParens(e: TS.Expression, ts: typeof TS): TS.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
+/**
+ * Where to report a value written inside the site's call: the property assignment that
+ * writes it (`mongoUrl: '...'` around the literal); else where `reportNode` puts the option.
+ */
+export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: TS.Node, ts: typeof TS): TS.Node {
+  if (within(written, site.call)) {
+    for (let n: TS.Node | undefined = written; n && n !== site.call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
+  }
+  return reportNode(site, ov, ts);
 }
 
 /** A possibility's primitive value, with a missing option replaced by the library's default. */
-export function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
+function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
   const v: Value = ov.value;
   if (v.kind === 'missing' || ov.missingPath) return { known: true, value: libraryDefault, defaulted: true };
   if (v.kind === 'literal') return { known: true, value: v.value, defaulted: false };

@@ -5,8 +5,10 @@
  */
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
-import { insertProperty, replaceNode } from './edits.js';
+import { eolOf, insertProperty, lineIndent, replaceNode } from './edits.js';
+import type { SessionWrite } from './session-writes.js';
 import type { OptionValue } from './sites.js';
+import { outermostWrapper } from './syntax.js';
 import type { LiteralValue } from './values.js';
 
 function isTypeScriptFile(fileName: string): boolean {
@@ -14,7 +16,7 @@ function isTypeScriptFile(fileName: string): boolean {
 }
 
 /** `process.env.NAME`, asserted non-null in TypeScript where the option wants a string. */
-export function envRead(name: string, fileName: string): string {
+function envRead(name: string, fileName: string): string {
   const id = /^[A-Za-z_$][\w$]*$/.test(name) ? `process.env.${name}` : `process.env[${JSON.stringify(name)}]`;
   return isTypeScriptFile(fileName) ? `${id}!` : id;
 }
@@ -30,8 +32,7 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
   const sf = node.getSourceFile();
   if (sf.fileName.endsWith('.json')) return undefined;
   if (!ts.isStringLiteralLike(node)) return undefined;
-  let outer: TS.Node = node;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent) || ts.isTypeAssertionExpression(outer.parent)) outer = outer.parent;
+  const outer = outermostWrapper(node, ts);
   const parent = outer.parent;
   if (literal.fallbackOf) {
     if (ts.isBinaryExpression(parent) && parent.right === outer) {
@@ -74,4 +75,48 @@ export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText
   if (site && ts.isShorthandPropertyAssignment(site)) return [replaceNode(site, `${key}: ${valueText}`)];
   if (site && ts.isBinaryExpression(site)) return [replaceNode(site.right, valueText)]; // sess.cookie.secure = false
   return undefined;
+}
+
+/**
+ * Sets options that are missing from one options object to the same value, in one edit:
+ * undefined unless every option is missing from the same object literal, directly in it.
+ * An option written there as `undefined` is replaced, not duplicated.
+ */
+export function setMissingOptions(ts: typeof TS, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string): TextEdit[] | undefined {
+  const holder = targets[0]?.ov.holder?.literal;
+  if (!holder || !targets.every((t) => t.ov.holder?.literal === holder && t.ov.missingPath?.length === 1)) return undefined;
+  const writtenUndefined = (t: (typeof targets)[number]) => t.ov.site !== undefined && ts.isPropertyAssignment(t.ov.site) && t.ov.site.parent === holder;
+  const toInsert = targets.filter((t) => !writtenUndefined(t));
+  return [
+    ...targets.filter(writtenUndefined).map((t) => replaceNode((t.ov.site as TS.PropertyAssignment).initializer, valueText)),
+    ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((t) => `${t.key}: ${valueText}`)) : []),
+  ];
+}
+
+/** Replaces the property that wrote a value (`key: 'connect.sid'`) with `text`; undefined unless it is a property assignment. */
+export function replaceProperty(ts: typeof TS, ov: OptionValue, text: string): TextEdit[] | undefined {
+  return !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site) ? [replaceNode(ov.site, text)] : undefined;
+}
+
+/**
+ * Regenerates the session before an identity write: in an async handler, `await new
+ * Promise(... regenerate ...)` on its own line before the write's statement, when that
+ * statement sits in the handler's body or a block of it (not in a nested function) and
+ * is an expression statement. Undefined otherwise (no placement is safe).
+ */
+export function regenerateBefore(ts: typeof TS, w: SessionWrite): { session: string; edits: TextEdit[] } | undefined {
+  const handler = w.handler as TS.FunctionLikeDeclaration | undefined;
+  if (!handler) return undefined;
+  const sf = w.node.getSourceFile();
+  const session = w.session.getText(sf);
+  const isAsync = ts.getModifiers?.(handler as never)?.some((m: TS.ModifierLike) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  if (!isAsync) return undefined;
+  let stmt: TS.Node = w.node;
+  while (stmt.parent && !ts.isBlock(stmt.parent)) stmt = stmt.parent;
+  for (let n: TS.Node | undefined = stmt.parent; n && n !== handler; n = n.parent) if (ts.isFunctionLike(n)) return undefined;
+  if (!ts.isExpressionStatement(stmt)) return undefined;
+  const at = stmt.getStart(sf);
+  const indent = lineIndent(sf.text, at);
+  const text = `await new Promise((resolve, reject) => ${session}.regenerate((err) => (err ? reject(err) : resolve(undefined))));${eolOf(sf.text)}${indent}`;
+  return { session, edits: [{ file: sf.fileName, start: at, end: at, text }] };
 }

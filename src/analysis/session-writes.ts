@@ -6,7 +6,14 @@
  */
 import type * as TS from 'typescript';
 import { IDENTITY_KEYS } from './libraries.js';
+import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
+
+/**
+ * What a written value holds: `clear` (null, undefined, `void x`, false: nothing, as a
+ * logout writes), `flag` (true, a number: a flag or a count), `data` (anything else).
+ */
+export type WrittenValueKind = 'clear' | 'flag' | 'data';
 
 export interface SessionWrite {
   /** The assignment, or the property inside an `Object.assign(req.session, {...})` source. */
@@ -21,14 +28,34 @@ export interface SessionWrite {
   readonly value: TS.Expression | undefined;
   /** The function that receives the request object (`req`/`ctx`), when found. */
   readonly handler: TS.SignatureDeclaration | undefined;
+  /** The place written, where a finding about the write is reported (`req.session.user`, or `user` in `Object.assign`). */
+  readonly target: TS.Node;
+  /** Its text on one line. */
+  readonly targetText: string;
+  /** What the value holds (undefined for a `delete`). */
+  readonly valueKind: WrittenValueKind | undefined;
+  /** The property name the value is read from: `password` in `req.body.password`, `body['password']` or `password`. */
+  readonly source: string | undefined;
 }
 
 export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): SessionWrite[] {
   const out: SessionWrite[] = [];
+  const write = (node: TS.Node, target: TS.Node, session: TS.Expression, path: readonly string[], value: TS.Expression): SessionWrite => ({
+    node,
+    session,
+    key: path[0]!,
+    subPath: path.slice(1),
+    value,
+    handler: handlerOf(session, ts, checker),
+    target,
+    targetText: target.getText(sf).replace(/\s+/g, ' '),
+    valueKind: valueKind(value, ts),
+    source: sourceName(value, ts),
+  });
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
       const target = sessionPath(n.left, ts);
-      if (target) out.push({ node: n, session: target.session, key: target.path[0]!, subPath: target.path.slice(1), value: n.right, handler: handlerOf(target.session, ts, checker) });
+      if (target) out.push(write(n, n.left, target.session, target.path, n.right));
     } else if (ts.isCallExpression(n) && isObjectAssign(n.expression, ts) && n.arguments.length >= 2) {
       const first = n.arguments[0]!;
       const target = isSessionObject(first, ts) ? first : undefined;
@@ -37,8 +64,7 @@ export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.
           if (!ts.isObjectLiteralExpression(src)) continue;
           for (const p of src.properties) {
             if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
-              const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
-              out.push({ node: p, session: target, key: p.name.text, subPath: [], value, handler: handlerOf(target, ts, checker) });
+              out.push(write(p, p, target, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
             }
           }
         }
@@ -59,7 +85,7 @@ function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression;
     cur = cur.expression;
   }
   // TypeScript wrappers around the session: `req.session!.user`, `(req.session as any).user`.
-  while (path.length > 0 && (ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isSatisfiesExpression(cur) || ts.isTypeAssertionExpression(cur))) cur = cur.expression;
+  if (path.length > 0) cur = skipWrappers(cur, ts);
   if (path.length === 0 || !isSessionObject(cur, ts)) return undefined;
   return { session: cur, path };
 }
@@ -101,4 +127,21 @@ export function handlerOf(session: TS.Expression, ts: typeof TS, checker: TS.Typ
 /** Is `key` a name that stores who the user is? */
 export function isIdentityKey(key: string): boolean {
   return IDENTITY_KEYS.test(key);
+}
+
+function valueKind(value: TS.Expression, ts: typeof TS): WrittenValueKind {
+  const k = value.kind;
+  if (k === ts.SyntaxKind.NullKeyword || k === ts.SyntaxKind.FalseKeyword || ts.isVoidExpression(value) || (ts.isIdentifier(value) && value.text === 'undefined')) return 'clear';
+  if (k === ts.SyntaxKind.TrueKeyword || ts.isNumericLiteral(value)) return 'flag';
+  return 'data';
+}
+
+/** The property name a value is read from: `password` in `req.body.password`, `await body['password']`, `password`. */
+function sourceName(value: TS.Expression, ts: typeof TS): string | undefined {
+  let v = skipWrappers(value, ts);
+  while (ts.isAwaitExpression(v)) v = skipWrappers(v.expression, ts);
+  if (ts.isPropertyAccessExpression(v)) return v.name.text;
+  if (ts.isElementAccessExpression(v) && ts.isStringLiteralLike(v.argumentExpression)) return v.argumentExpression.text;
+  if (ts.isIdentifier(v)) return v.text;
+  return undefined;
 }

@@ -361,7 +361,7 @@ describe(`${CSRF}: the whole app is seen`, () => {
     expect(a.check('src/app.js', CSRF)).toEqual([
       {
         file: 'src/app.js', messageId: 'noCsrf', line: 5, column: 55, endLine: 5, endColumn: 61,
-        text: 'cookie', data: { route: 'POST at ./routes.js:4' }, suggestions: [],
+        text: 'cookie', data: { route: 'POST at ./routes.js:4', modules: 'csrf-csrf, csrf-sync, lusca' }, suggestions: [],
       },
     ]);
     // the routes file has no session site: nothing to report there
@@ -405,7 +405,7 @@ describe(`${CSRF}: the whole app is seen`, () => {
       'src/csrf.js': "import csrf from 'csurf';\nexport const csrfProtection = csrf();\n",
     });
     expect(a.check('src/app.js', CSRF)).toEqual([]);
-    expect(a.check('src/csrf.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['deprecatedCsrf', 1, 18, "'csurf'", { module: 'csurf' }]]);
+    expect(a.check('src/csrf.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['deprecatedCsrf', 1, 18, "'csurf'", { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }]]);
   });
 
   it('hard negative: no state-changing route anywhere in the app', () => {
@@ -427,7 +427,7 @@ describe(`${CSRF}: the whole app is seen`, () => {
         'src/routes.cjs': `const router = require('express').Router();\nrouter.${method}('/items/:id', (req, res) => res.end());\nmodule.exports = router;\n`,
       });
       expect(a.check('src/app.ts', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data]), method).toEqual([
-        ['noCsrf', 4, 9, 'session', { route: `${method.toUpperCase()} at ./routes.cjs:2` }],
+        ['noCsrf', 4, 9, 'session', { route: `${method.toUpperCase()} at ./routes.cjs:2`, modules: 'csrf-csrf, csrf-sync, lusca' }],
       ]);
     }
   });
@@ -442,7 +442,7 @@ describe(`${CSRF}: the whole app is seen`, () => {
       'packages/admin/src/csrf.js': "import lusca from 'lusca';\nexport const csrf = lusca.csrf();\n",
     };
     const a = app(files);
-    expect(a.check('packages/site/src/app.js', CSRF).map((f) => [f.file, f.messageId, f.data])).toEqual([['packages/site/src/app.js', 'noCsrf', { route: 'POST at ./routes.js:4' }]]);
+    expect(a.check('packages/site/src/app.js', CSRF).map((f) => [f.file, f.messageId, f.data])).toEqual([['packages/site/src/app.js', 'noCsrf', { route: 'POST at ./routes.js:4', modules: 'csrf-csrf, csrf-sync, lusca' }]]);
     expect(a.model('packages/site/src/app.js').appFacts.csrfModules).toEqual(new Set());
     expect(a.model('packages/admin/src/csrf.js').appFacts.csrfModules).toEqual(new Set(['lusca']));
     // routes only in another package: this package has none
@@ -474,7 +474,7 @@ describe(`${CSRF}: the whole app is seen`, () => {
         export const load = (req, res) => getIronSession(req, res, { password: process.env.PW, cookieName: 'app' });
       `,
     });
-    expect(a.check('src/app.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['noCsrf', 4, 9, 'cookieSession', { route: 'POST at line 5' }]]);
+    expect(a.check('src/app.js', CSRF).map((f) => [f.messageId, f.line, f.column, f.text, f.data])).toEqual([['noCsrf', 4, 9, 'cookieSession', { route: 'POST at line 5', modules: 'csrf-csrf, csrf-sync, lusca' }]]);
     expect(a.check('src/iron.js', CSRF)).toEqual([]);
   });
 });

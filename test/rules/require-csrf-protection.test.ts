@@ -14,7 +14,7 @@ run('csurf is deprecated', [
       app.use(session({ secret: process.env.SESSION_SECRET }));
       app.use(csrf());
     `,
-    errors: [{ messageId: 'deprecatedCsrf', line: 2, column: 18, endLine: 2, endColumn: 25, data: { module: 'csurf' }, suggestions: [] }],
+    errors: [{ messageId: 'deprecatedCsrf', line: 2, column: 18, endLine: 2, endColumn: 25, data: { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }, suggestions: [] }],
   }),
 
   // hard negative: its replacements
@@ -34,7 +34,7 @@ run('csurf is deprecated', [
       const csurf = require('csurf');
       module.exports = csurf({ cookie: true });
     `,
-    errors: [{ messageId: 'deprecatedCsrf', line: 1, column: 23, endLine: 1, endColumn: 30, data: { module: 'csurf' }, suggestions: [] }],
+    errors: [{ messageId: 'deprecatedCsrf', line: 1, column: 23, endLine: 1, endColumn: 30, data: { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }, suggestions: [] }],
   }),
 
   // hard negatives: csrf-sync and lusca; the word csurf in a string or comment
@@ -56,9 +56,9 @@ run('csurf is deprecated', [
       const lazy = await import('csurf');
     `,
     errors: [
-      { messageId: 'deprecatedCsrf', line: 1, column: 23, endLine: 1, endColumn: 30, data: { module: 'csurf' }, suggestions: [] },
-      { messageId: 'deprecatedCsrf', line: 2, column: 43, endLine: 2, endColumn: 50, data: { module: 'csurf' }, suggestions: [] },
-      { messageId: 'deprecatedCsrf', line: 3, column: 27, endLine: 3, endColumn: 34, data: { module: 'csurf' }, suggestions: [] },
+      { messageId: 'deprecatedCsrf', line: 1, column: 23, endLine: 1, endColumn: 30, data: { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }, suggestions: [] },
+      { messageId: 'deprecatedCsrf', line: 2, column: 43, endLine: 2, endColumn: 50, data: { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }, suggestions: [] },
+      { messageId: 'deprecatedCsrf', line: 3, column: 27, endLine: 3, endColumn: 34, data: { module: 'csurf', alternatives: 'csrf-csrf, csrf-sync or lusca' }, suggestions: [] },
     ],
   }),
 

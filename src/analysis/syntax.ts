@@ -1,0 +1,41 @@
+/**
+ * Small syntactic helpers the engine's model modules share: one definition of the
+ * TypeScript wrappers that do not change a value at run time, and of the module
+ * loads (`require(...)`, `import(...)`). No recursion: climbing and descending are loops.
+ */
+import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
+
+/** `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`: the same value as `x` at run time. */
+export function isWrapper(n: TS.Node, ts: TSModule): n is TS.ParenthesizedExpression | TS.AsExpression | TS.SatisfiesExpression | TS.NonNullExpression | TS.TypeAssertion {
+  return ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n);
+}
+
+/** The expression inside any wrappers (`x` in `((x as any)!)`). */
+export function skipWrappers(e: TS.Expression, ts: TSModule): TS.Expression {
+  while (isWrapper(e, ts)) e = e.expression;
+  return e;
+}
+
+/** The outermost wrapper around a node (the node itself when it is not wrapped). */
+export function outermostWrapper(n: TS.Node, ts: TSModule): TS.Node {
+  while (n.parent && isWrapper(n.parent, ts)) n = n.parent;
+  return n;
+}
+
+/** `require(x)` or `import(x)` with one argument. */
+export function isModuleLoad(n: TS.Node, ts: TSModule): n is TS.CallExpression {
+  return ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword);
+}
+
+/** A property assignment's or shorthand's key as text (`secure` in `secure: true`, `'secure': true`). */
+export function propertyName(p: TS.ObjectLiteralElementLike, ts: TSModule): string | undefined {
+  if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return undefined;
+  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
+}
+
+/** 1-based line of a node in its file. */
+export function lineNumber(node: TS.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}

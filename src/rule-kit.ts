@@ -1,0 +1,156 @@
+/**
+ * Everything a rule may use, in one module: rules (rules/*.ts) import this and
+ * nothing else of the project (types included). A rule is a short file of decisions
+ * over the engine's model (src/analysis): it walks no tree, tests no node kind and
+ * names no library; the engine finds, evaluates and plans remedies, the libraries
+ * table holds what is known about each library.
+ */
+import type * as TS from 'typescript';
+import type { FileModel } from './analysis/index.js';
+import { describeDefault } from './analysis/libraries.js';
+import { reportNode, reportNodeOfValue } from './analysis/locate.js';
+import { classify } from './analysis/locate.js';
+import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
+import type { LibraryInfo } from './analysis/libraries.js';
+import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
+import { classifyStore, type StoreKind } from './analysis/stores.js';
+import { type StoreCredential, storeCredential } from './analysis/credentials.js';
+import type { LiteralValue, Primitive, Value } from './analysis/values.js';
+import { type TextEdit, originSuffix } from './rule.js';
+
+export { defineRule, lineOf, originSuffix } from './rule.js';
+export type { Suggestion } from './rule.js';
+export type { FileModel } from './analysis/index.js';
+export type { LibraryInfo } from './analysis/libraries.js';
+export type { OptionValue } from './analysis/sites.js';
+export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
+export { hardcodedSecret } from './analysis/credentials.js';
+export { isIdentityKey } from './analysis/session-writes.js';
+export type { TS, Primitive };
+
+/** How a value reads in a message: a literal as JSON (`false`, `"none"`), anything else as "not set". */
+export function describe(v: Value): string {
+  return v.kind === 'literal' ? (JSON.stringify(v.value) ?? 'undefined') : 'not set';
+}
+
+/** A list in a message: "a, b or c". */
+export function oneOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * One session site as production sees it: its options' possible values there, the
+ * certainly-bad test, where to report and the remedies, all in the site's terms.
+ */
+export class ProductionSite {
+  readonly view: SiteView;
+
+  constructor(
+    readonly site: SessionSite,
+    private readonly model: FileModel,
+  ) {
+    this.view = site.view('production');
+  }
+
+  get library(): LibraryInfo {
+    return this.site.library;
+  }
+
+  /** Possible production values of an option path ('cookie.secure', library-relative). */
+  option(path: string): readonly OptionValue[] {
+    return this.view.option(path);
+  }
+
+  /** The path of a session cookie attribute ('cookie.secure', 'secure'); undefined when the library sets no session cookie. */
+  cookie(attr: string): string | undefined {
+    return this.site.cookiePath(attr);
+  }
+
+  /**
+   * Splits an option's possibilities by a test on their value, a missing option taking the
+   * library's default (or `ifMissing`): `bad` are known to pass it; `other` do not or are unknown.
+   */
+  classify(path: string, isBad: (v: Primitive) => boolean, ifMissing: { value: Primitive } = { value: this.library.defaults[path] }) {
+    return classify(this.option(path), ifMissing.value, isBad);
+  }
+
+  /** The possibilities, when every one is certainly bad in production (and there is one); else undefined. */
+  certainly(path: string, isBad: (v: Primitive) => boolean, ifMissing?: { value: Primitive }): OptionValue[] | undefined {
+    const { bad, other } = this.classify(path, isBad, ifMissing);
+    return bad.length > 0 && other.length === 0 ? bad : undefined;
+  }
+
+  /** Whether the option is left out in every production possibility. */
+  missing(path: string): boolean {
+    const values = this.option(path);
+    return values.length > 0 && values.every((ov) => ov.missingPath);
+  }
+
+  /** The narrowest node inside the call to report an option on (or, given `written`, the property that writes that value). */
+  reportNode(ov?: OptionValue, written?: TS.Node): TS.Node {
+    const ts = this.model.host.ts;
+    return written && ov ? reportNodeOfValue(this.site, ov, written, ts) : reportNode(this.site, ov, ts);
+  }
+
+  /** " (from ./config.js:3)" when a node lies in another file than the one checked. */
+  origin(node: TS.Node): string {
+    return originSuffix(node, this.model.sourceFile);
+  }
+
+  /** Sets an option: replaces the written value, or adds the property where it is missing. */
+  setOption(ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+    return setOption(this.model.host.ts, ov, key, valueText);
+  }
+
+  /** Sets options missing from one options object, in one edit (undefined unless they all miss from the same literal). */
+  setMissing(keys: readonly string[], valueText: string): TextEdit[] | undefined {
+    return setMissingOptions(this.model.host.ts, keys.map((key) => ({ key, ov: this.option(key)[0]! })), valueText);
+  }
+
+  /** Replaces the property that wrote a value with `text` (a rename), when it is a property assignment. */
+  replaceProperty(ov: OptionValue, text: string): TextEdit[] | undefined {
+    return replaceProperty(this.model.host.ts, ov, text);
+  }
+
+  /** Replaces a hardcoded literal with an environment read (or removes its fallback). */
+  useEnv(literal: LiteralValue, env: string): TextEdit[] | undefined {
+    return insertOrReplaceEnv(this.model.host.ts, literal, env);
+  }
+
+  /** What a store option's possibility is: the library's memory store, a persistent one, or unknown. */
+  store(ov: OptionValue): StoreKind {
+    return classifyStore(ov, this.library);
+  }
+
+  /** A password (or a URL carrying one) written in the source for a store possibility's connection. */
+  storeCredential(ov: OptionValue): StoreCredential | undefined {
+    return storeCredential(ov.value, this.model.evaluator('production'));
+  }
+
+  /** The library's documented default of an option, as docs and messages show it. */
+  default(path: string): string {
+    return describeDefault(this.library.defaults[path]);
+  }
+}
+
+/** The file's session sites whose call may run in production (one not reached there is not judged). */
+export function productionSites(model: FileModel): ProductionSite[] {
+  return model.sites.map((site) => new ProductionSite(site, model)).filter((s) => s.view.reachable !== false);
+}
+
+/** A duration as people say it: "1 day", "30 minutes", "1500 ms". */
+export function humanDuration(ms: number): string {
+  const units: [number, string][] = [
+    [24 * 60 * 60 * 1000, 'day'],
+    [60 * 60 * 1000, 'hour'],
+    [60 * 1000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (ms >= size && ms % size === 0) {
+      const n = ms / size;
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
