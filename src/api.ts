@@ -7,7 +7,8 @@ import { rules as catalog, rulesById } from '../rules/index.js';
 import { type Analyzer, type FileModel, singleFileAnalyzer } from './analysis/index.js';
 import { mayHoldSessionCode } from './analysis/libraries.js';
 import type { TSModule } from './analysis/host.js';
-import { type Finding, type RuleDefinition, runRule } from './rule.js';
+import { type RuleRun, runCatalog } from './catalog.js';
+import type { Finding } from './rule.js';
 
 export type { Finding, TextEdit, RuleDefinition } from './rule.js';
 export { rules } from '../rules/index.js';
@@ -18,24 +19,23 @@ export interface RuleSelection {
   readonly rules?: Readonly<Record<string, readonly unknown[] | true>>;
 }
 
-/** Runs the selected rules over one analyzed file. */
+/**
+ * Runs the selected rules over one analyzed file. A rule that fails on the file is one
+ * finding with messageId 'internalError' at the file's start; the other findings are kept.
+ */
 export function checkModel(model: FileModel, selection: RuleSelection = {}): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of selectedRules(selection)) {
-    const opts = selection.rules?.[rule.id];
-    const options = Array.isArray(opts) ? opts : rule.meta.defaultOptions;
-    findings.push(...runRule(rule, model, options));
-  }
-  return findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return runCatalog(model, selectedRules(selection));
 }
 
-function selectedRules(selection: RuleSelection): RuleDefinition<string, readonly unknown[]>[] {
-  if (!selection.rules) return [...catalog];
-  return Object.keys(selection.rules).map((id) => {
-    const r = rulesById.get(id);
-    if (!r) throw new Error(`Unknown rule '${id}'.`);
-    return r;
-  });
+function selectedRules(selection: RuleSelection): RuleRun {
+  const ids = selection.rules ? Object.keys(selection.rules) : catalog.map((r) => r.id);
+  return new Map(
+    ids.map((id) => {
+      if (!rulesById.has(id)) throw new Error(`Unknown rule '${id}'.`);
+      const opts = selection.rules?.[id];
+      return [id, { options: Array.isArray(opts) ? opts : rulesById.get(id)!.meta.defaultOptions }];
+    }),
+  );
 }
 
 /** Analyzes one file's text on its own (no other module is seen), as ESLint without types does. */

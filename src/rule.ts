@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { TimeBudgetExceeded } from './analysis/budget.js';
 import type { FileModel } from './analysis/index.js';
 import type { LibraryInfo } from './analysis/libraries.js';
 
@@ -60,7 +61,17 @@ export interface Finding {
   readonly start: number;
   readonly end: number;
   readonly suggestions: readonly { readonly messageId: string; readonly data: Readonly<Record<string, string>>; readonly message: string; readonly edits: readonly TextEdit[] }[];
+  /**
+   * Present on the one finding that stands for a rule that failed on this file (messageId
+   * INTERNAL_ERROR, at the file's start): the error's stack, for `--debug`.
+   */
+  readonly internalError?: { readonly stack?: string };
 }
+
+/** The messageId of the finding that stands for a rule that threw on a file (every front end knows it). */
+export const INTERNAL_ERROR = 'internalError';
+export const INTERNAL_ERROR_MESSAGE =
+  'session-audit/{{rule}} failed on this file ({{error}}): this is a bug in session-audit, please report it. The other findings for this file are kept.';
 
 export interface Report<MessageIds extends string> {
   readonly node: TS.Node;
@@ -105,8 +116,11 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
 }
 
 /**
- * Runs one rule over a file model and returns its findings. Reports are placed
- * in the model's file; a node from another file is replaced by `fallback`.
+ * Runs one rule over a file model and returns its findings, under the engine's one policy
+ * for a rule that fails: whatever it throws (a bug, a RangeError from a stack overflow,
+ * including in a part of the model it reads on first use) becomes one finding INTERNAL_ERROR
+ * at the file's start, after the findings it reported before failing; other rules run on.
+ * Only the file's time budget (TimeBudgetExceeded) goes through: it stops the file, not a rule.
  */
 export function runRule<M extends string, O extends readonly unknown[]>(
   rule: RuleDefinition<M, O>,
@@ -116,35 +130,57 @@ export function runRule<M extends string, O extends readonly unknown[]>(
   const sf = model.sourceFile;
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  rule.check({
-    model,
-    options,
-    report(r) {
-      const node = r.node;
-      const start = node.getStart(sf);
-      const end = node.getEnd();
-      const data = r.data ?? {};
-      const key = `${start}:${end}:${r.messageId}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      findings.push({
-        ruleId: rule.id,
-        messageId: r.messageId,
-        message: formatMessage(rule.meta.messages[r.messageId], data),
-        data,
-        file: sf.fileName,
-        start,
-        end,
-        suggestions: (r.suggestions ?? []).map((s) => ({
-          messageId: s.messageId,
-          data: s.data ?? {},
-          message: formatMessage(rule.meta.messages[s.messageId], s.data),
-          edits: s.edits,
-        })),
-      });
-    },
-  });
+  try {
+    rule.check({
+      model,
+      options,
+      report(r) {
+        const node = r.node;
+        const start = node.getStart(sf);
+        const end = node.getEnd();
+        const data = r.data ?? {};
+        const key = `${start}:${end}:${r.messageId}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push({
+          ruleId: rule.id,
+          messageId: r.messageId,
+          message: formatMessage(rule.meta.messages[r.messageId], data),
+          data,
+          file: sf.fileName,
+          start,
+          end,
+          suggestions: (r.suggestions ?? []).map((s) => ({
+            messageId: s.messageId,
+            data: s.data ?? {},
+            message: formatMessage(rule.meta.messages[s.messageId], s.data),
+            edits: s.edits,
+          })),
+        });
+      },
+    });
+  } catch (e) {
+    if (e instanceof TimeBudgetExceeded) throw e;
+    findings.push(internalError(rule.id, sf.fileName, e));
+  }
   return findings;
+}
+
+function internalError(ruleId: string, file: string, e: unknown): Finding {
+  const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  // One line, and not the whole of a huge message.
+  const data = { rule: ruleId, error: error.split(/\r?\n/)[0]!.slice(0, 200) };
+  return {
+    ruleId,
+    messageId: INTERNAL_ERROR,
+    message: formatMessage(INTERNAL_ERROR_MESSAGE, data),
+    data,
+    file,
+    start: 0,
+    end: 0,
+    suggestions: [],
+    internalError: { stack: e instanceof Error ? e.stack : undefined },
+  };
 }
 
 /** "./config.js:3": where a node is, relative to the directory of `here`'s file. */

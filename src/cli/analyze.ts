@@ -36,10 +36,10 @@ import type * as TS from 'typescript';
 import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
 import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
 import type { TSModule } from '../analysis/host.js';
-import { rulesById } from '../../rules/index.js';
 import { packageRootOf } from '../app-root.js';
 import { TimeBudget, TimeBudgetExceeded } from '../analysis/budget.js';
-import { type Finding, runRule } from '../rule.js';
+import { runCatalog } from '../catalog.js';
+import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import type { EffectiveRules } from './config.js';
 import type { AppRoots } from './apps.js';
 import { UsageError } from './errors.js';
@@ -75,7 +75,8 @@ export interface EngineFinding {
 
 export interface EngineFileError {
   readonly file: string;
-  readonly kind: 'parse' | 'analysis';
+  /** `rule`: one rule failed on the file (an internal error); the other rules' findings are kept. */
+  readonly kind: 'parse' | 'analysis' | 'rule';
   readonly message: string;
   readonly offset?: number;
   readonly stack?: string;
@@ -634,6 +635,7 @@ export class Workspace {
 
   private analyzeFile(file: string, program: TS.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
     const findings: EngineFinding[] = [];
+    const errors: EngineFileError[] = [];
     const sites: SiteSummary[] = [];
     const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
     const unusable = this.unusable.get(file);
@@ -649,14 +651,17 @@ export class Workspace {
     try {
       this.budget.start();
       const model = analyzer.analyze(sf);
-      for (const f of checkModel(model, rules)) findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
+      for (const f of runCatalog(model, rules)) {
+        if (f.messageId === INTERNAL_ERROR) errors.push({ file, kind: 'rule', message: f.message, stack: f.internalError?.stack });
+        else findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
+      }
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
     } finally {
       this.budget.stop();
     }
-    return { analyzed: true, findings, errors: [], sites };
+    return { analyzed: true, findings, errors, sites };
   }
 }
 
@@ -678,16 +683,6 @@ function syntaxProblems(program: TS.Program, sf: TS.SourceFile): readonly TS.Dia
 }
 
 const TS_ONLY_IN_JS = /can only be used in TypeScript files\.$/;
-
-/** The catalog's rules that are on for a file, run over its model (as src/api.ts checkModel, without loading `typescript`). */
-function checkModel(model: FileModel, rules: EffectiveRules): Finding[] {
-  const out: Finding[] = [];
-  for (const [id, { options }] of rules) {
-    const rule = rulesById.get(id);
-    if (rule) out.push(...runRule(rule, model, options));
-  }
-  return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-}
 
 /**
  * Syntax errors of a text parsed as `fileName` (for --fix: an edit must not break the

@@ -63,7 +63,7 @@ export interface ResultFinding {
   readonly suggestions: readonly LocatedSuggestion[];
 }
 
-export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'fix';
+export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'rule' | 'fix';
 
 export interface FileError {
   readonly file: string;

@@ -4,7 +4,7 @@
  */
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
-import { type ConfigName, type RuleDefinition, docsUrl, runRule } from '../rule.js';
+import { type ConfigName, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import { modelFor } from './model.js';
 
@@ -31,7 +31,8 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
         cwe: rule.meta.cwe,
         securitySeverity: rule.meta.securitySeverity,
       },
-      messages: rule.meta.messages,
+      // A rule that fails on a file is one report at the file's start (see runRule), not an exception that stops ESLint.
+      messages: { ...rule.meta.messages, [INTERNAL_ERROR]: INTERNAL_ERROR_MESSAGE },
       schema: rule.meta.schema as never,
       hasSuggestions: rule.meta.hasSuggestions || undefined,
       defaultOptions: rule.meta.defaultOptions as never,
