@@ -40,3 +40,6 @@ export const rules: readonly RuleDefinition<string, readonly unknown[]>[] = [
 ] as unknown as readonly RuleDefinition<string, readonly unknown[]>[];
 
 export const rulesById: ReadonlyMap<string, RuleDefinition<string, readonly unknown[]>> = new Map(rules.map((r) => [r.id, r]));
+
+/** The options a rule runs with, validated and merged with its defaults exactly as ESLint does (the one options path). */
+export { InvalidOptionsError, resolveOptions } from '../src/rule-options.js';

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Generates the parts of the docs that come from rule metadata: the README rule
-// table and the header of each docs/rules/<id>.md. `--check` fails (exit 1) when
+// table, the header of each docs/rules/<id>.md and its options table. `--check` fails (exit 1) when
 // a generated part is out of date instead of writing it. Runs on the built catalog.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { rules } = await import(join(root, 'dist/rules/index.js'));
+const { rules, resolveOptions } = await import(join(root, 'dist/rules/index.js'));
 const { LIBRARIES } = await import(join(root, 'dist/src/analysis/libraries.js'));
 const check = process.argv.includes('--check');
 
@@ -15,6 +15,8 @@ const BEGIN_LIST = '<!-- begin auto-generated rules list -->';
 const END_LIST = '<!-- end auto-generated rules list -->';
 const BEGIN_HEADER = '<!-- begin auto-generated rule header -->';
 const END_HEADER = '<!-- end auto-generated rule header -->';
+const BEGIN_OPTIONS = '<!-- begin auto-generated rule options list -->';
+const END_OPTIONS = '<!-- end auto-generated rule options list -->';
 
 const CONFIG_EMOJI = { recommended: '✅', strict: '🔒' };
 
@@ -55,6 +57,21 @@ function ruleHeader(r) {
   return lines.join('\n');
 }
 
+/** The options table of a rule page: each property of its schema, with the default the rule runs with (resolveOptions, as ESLint merges it). */
+function optionsList(r) {
+  if (r.meta.schema.length === 0) return 'None.';
+  const defaults = resolveOptions(r, []);
+  const lines = ['| Option | Type | Default | Description |', '| --- | --- | --- | --- |'];
+  r.meta.schema.forEach((s, i) => {
+    for (const [name, p] of Object.entries(s.properties ?? {})) {
+      const limits = [p.minimum === undefined ? '' : `≥ ${p.minimum}`, p.maximum === undefined ? '' : `≤ ${p.maximum}`].filter(Boolean).join(', ');
+      const value = defaults[i]?.[name];
+      lines.push(`| \`${name}\` | ${[].concat(p.type ?? 'any').join(' or ')}${limits ? ` (${limits})` : ''} | ${value === undefined ? 'not set' : `\`${JSON.stringify(value)}\``} | ${p.description ?? ''} |`);
+    }
+  });
+  return lines.join('\n');
+}
+
 function replaceBetween(text, begin, end, content, file) {
   const a = text.indexOf(begin);
   const b = text.indexOf(end);
@@ -76,9 +93,9 @@ for (const r of rules) {
   const file = join(root, 'docs/rules', `${r.id}.md`);
   if (!existsSync(file)) {
     if (check) stale.push(`${file} (missing)`);
-    else writeFileSync(file, `${BEGIN_HEADER}\n${END_HEADER}\n\n## Why\n\nTODO\n`);
+    else writeFileSync(file, `${BEGIN_HEADER}\n${END_HEADER}\n\n## Why\n\nTODO\n\n## Options\n\n${BEGIN_OPTIONS}\n${END_OPTIONS}\n`);
   }
-  if (existsSync(file)) update(file, (t) => replaceBetween(t, BEGIN_HEADER, END_HEADER, ruleHeader(r), file));
+  if (existsSync(file)) update(file, (t) => replaceBetween(replaceBetween(t, BEGIN_HEADER, END_HEADER, ruleHeader(r), file), BEGIN_OPTIONS, END_OPTIONS, optionsList(r), file));
 }
 if (stale.length) {
   console.error(`Generated docs are out of date (run \`npm run docs\`):\n${stale.map((f) => `  ${f}`).join('\n')}`);

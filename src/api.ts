@@ -9,13 +9,15 @@ import { mayHoldSessionCode } from './analysis/libraries.js';
 import type { TSModule } from './analysis/host.js';
 import { type RuleRun, runCatalog } from './catalog.js';
 import type { Finding } from './rule.js';
+import { resolveOptions } from './rule-options.js';
 
 export type { Finding, TextEdit, RuleDefinition } from './rule.js';
+export { InvalidOptionsError } from './rule-options.js';
 export { rules } from '../rules/index.js';
 export { Analyzer, singleFileAnalyzer } from './analysis/index.js';
 
 export interface RuleSelection {
-  /** Rule ids to run (default: all), with their options. */
+  /** Rule ids to run (default: all), with their options (validated and merged with the defaults as ESLint does: InvalidOptionsError when bad). */
   readonly rules?: Readonly<Record<string, readonly unknown[] | true>>;
 }
 
@@ -33,7 +35,7 @@ function selectedRules(selection: RuleSelection): RuleRun {
     ids.map((id) => {
       if (!rulesById.has(id)) throw new Error(`Unknown rule '${id}'.`);
       const opts = selection.rules?.[id];
-      return [id, { options: Array.isArray(opts) ? opts : rulesById.get(id)!.meta.defaultOptions }];
+      return [id, { options: Array.isArray(opts) ? resolveOptions(rulesById.get(id)!, opts) : rulesById.get(id)!.meta.defaultOptions }];
     }),
   );
 }

@@ -11,8 +11,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { rules as catalog, rulesById } from '../../rules/index.js';
-import type { ConfigName, RuleDefinition } from '../rule.js';
+import { InvalidOptionsError, rules as catalog, resolveOptions, rulesById } from '../../rules/index.js';
+import type { ConfigName } from '../rule.js';
 import { UsageError } from './errors.js';
 
 export const CONFIG_FILE = 'session-audit.config.json';
@@ -26,8 +26,10 @@ const SEVERITIES: readonly SeveritySetting[] = ['off', 'warn', 'error'];
 
 export interface RuleSetting {
   readonly severity: SeveritySetting;
-  /** Options for the rule; undefined keeps the rule's defaults. */
+  /** Options for the rule as written; undefined keeps the rule's defaults. */
   readonly options?: readonly unknown[];
+  /** Where the setting is written, for messages. */
+  readonly where?: string;
 }
 
 export interface Config {
@@ -70,15 +72,18 @@ export function parseRuleSetting(name: string, value: unknown, where: string): [
     throw new UsageError(`${where}: rule '${id}' has severity ${JSON.stringify(severity) ?? 'undefined'}; expected "off", "warn" or "error"`);
   }
   if (!Array.isArray(value)) return [id, { severity: severity as SeveritySetting }];
-  checkOptions(rule, options, where);
-  return [id, { severity: severity as SeveritySetting, options }];
+  // As in ESLint, the options of a rule that is off are not checked (they are when a later setting turns it on).
+  if (severity !== 'off') ruleOptions(id, options, where);
+  return [id, { severity: severity as SeveritySetting, options, where }];
 }
 
-/** The catalog's schemas are ESLint's; a rule without a schema entry takes no option in that place. */
-function checkOptions(rule: RuleDefinition<string, readonly unknown[]>, options: readonly unknown[], where: string): void {
-  if (options.length > rule.meta.schema.length) {
-    const n = rule.meta.schema.length;
-    throw new UsageError(`${where}: rule '${rule.id}' takes ${n === 0 ? 'no options' : `at most ${n} option${n === 1 ? '' : 's'}`}, got ${options.length}`);
+/** The options a rule runs with (resolveOptions: ESLint's validation and defaults); a bad option is a usage error with ESLint's message. */
+function ruleOptions(id: string, options: readonly unknown[], where: string): unknown[] {
+  try {
+    return resolveOptions(rulesById.get(id)!, options);
+  } catch (e) {
+    if (e instanceof InvalidOptionsError) throw new UsageError(`${where}: invalid options for rule '${id}': ${e.problems.join(' ')}`);
+    throw e;
   }
 }
 
@@ -223,13 +228,14 @@ export function effectiveRules(config: Config, cli: { preset?: Preset; rules: Re
   for (const rule of catalog) {
     const inPreset = preset === 'all' || (preset !== 'none' && rule.meta.configs.includes(preset));
     let severity: SeveritySetting = inPreset ? rule.meta.severity : 'off';
-    let options: readonly unknown[] = rule.meta.defaultOptions;
+    let written: RuleSetting | undefined;
     for (const setting of [config.rules.get(rule.id), cli.rules.get(rule.id)]) {
       if (!setting) continue;
       severity = setting.severity;
-      if (setting.options) options = setting.options;
+      if (setting.options) written = setting;
     }
     if (severity === 'off' || (cli.quiet && severity === 'warn')) continue;
+    const options = written?.options ? ruleOptions(rule.id, written.options, written.where ?? 'config') : rule.meta.defaultOptions;
     out.set(rule.id, { severity, options });
   }
   return out;

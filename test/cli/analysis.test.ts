@@ -258,7 +258,7 @@ describe('configuration', () => {
   it.each([
     [{ rules: { 'no-such-rule': 'error' } }, /^session-audit: unknown rule 'no-such-rule' in session-audit\.config\.json \(known rules: no-hardcoded-secret, [^)]*\)\n$/],
     [{ rules: { 'no-memory-store': 'on' } }, /^session-audit: session-audit\.config\.json: rule 'no-memory-store' has severity "on"; expected "off", "warn" or "error"\n$/],
-    [{ rules: { 'no-memory-store': ['error', { max: 1 }] } }, /^session-audit: session-audit\.config\.json: rule 'no-memory-store' takes no options, got 1\n$/],
+    [{ rules: { 'no-memory-store': ['error', { max: 1 }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \[\{"max":1\}\] should NOT have more than 0 items\.\n$/],
     [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns\)\n$/],
     [{ ignorePatterns: 'dist' }, /^session-audit: session-audit\.config\.json: "ignorePatterns" must be an array of strings\n$/],
     ['{ "rules": ', /^session-audit: session-audit\.config\.json is not valid JSON: /],

@@ -60,7 +60,7 @@ describe('session-audit.config.json', () => {
     ['{ "preset": "max" }', 'session-audit.config.json: "preset" must be one of "recommended", "strict", "all", "none"'],
     ['{ "rules": [] }', 'session-audit.config.json: "rules" must be an object of rule id to severity'],
     ['{ "rules": { "no-memory-store": "on" } }', 'session-audit.config.json: rule \'no-memory-store\' has severity "on"; expected "off", "warn" or "error"'],
-    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: rule 'no-memory-store' takes no options, got 2"],
+    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: invalid options for rule 'no-memory-store': Value [{},2] should NOT have more than 0 items."],
     ['{ "ignorePatterns": "legacy/" }', 'session-audit.config.json: "ignorePatterns" must be an array of strings'],
   ])('%j: one line naming the file, exit 2, nothing checked', async (config, message) => {
     const dir = tempProject({ 'package.json': '{}', 'session-audit.config.json': config, 'good.js': GOOD });
