@@ -19,13 +19,11 @@ import type { LiteralValue, Primitive, Value } from './analysis/values.js';
 import { type TextEdit, originSuffix } from './rule.js';
 
 export { defineRule, lineOf, originSuffix } from './rule.js';
-export type { Suggestion } from './rule.js';
 export type { FileModel } from './analysis/index.js';
 export type { LibraryInfo } from './analysis/libraries.js';
 export type { OptionValue } from './analysis/sites.js';
 export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
 export { hardcodedSecret } from './analysis/credentials.js';
-export { isIdentityKey } from './analysis/session-writes.js';
 export type { TS, Primitive };
 
 /** How a value reads in a message: a literal as JSON (`false`, `"none"`), anything else as "not set". */

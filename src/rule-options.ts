@@ -35,7 +35,7 @@ export function resolveOptions(rule: Rule, userOptions: readonly unknown[]): unk
 }
 
 /** The JSON schema of a rule's options array, as ESLint builds it from `meta.schema` (getRuleOptionsSchema). */
-export function optionsSchema(rule: Rule): JSONSchema {
+function optionsSchema(rule: Rule): JSONSchema {
   const schema = rule.meta.schema;
   if (schema.length === 0) return { type: 'array', minItems: 0, maxItems: 0 };
   return { type: 'array', items: schema, minItems: 0, maxItems: schema.length };

@@ -104,14 +104,14 @@ export function defineRule<MessageIds extends string, Options extends readonly u
   return rule;
 }
 
-export const DOCS_BASE = 'https://github.com/session-audit/session-audit/blob/main/docs/rules/';
+const DOCS_BASE = 'https://github.com/session-audit/session-audit/blob/main/docs/rules/';
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
 }
 
 /** `{{name}}` placeholders, as ESLint fills them. */
-export function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
+function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (m, key: string) => (key in data ? data[key]! : m));
 }
 
@@ -184,7 +184,7 @@ function internalError(ruleId: string, file: string, e: unknown): Finding {
 }
 
 /** "./config.js:3": where a node is, relative to the directory of `here`'s file. */
-export function locationOf(node: TS.Node, here: TS.SourceFile): string {
+function locationOf(node: TS.Node, here: TS.SourceFile): string {
   const sf = node.getSourceFile();
   return lineOf(sf.fileName, sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, here);
 }

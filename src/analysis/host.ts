@@ -40,10 +40,3 @@ export interface EngineHost {
    */
   readonly checkBudget?: () => void;
 }
-
-/** 1-based line of a node, with its file name, for messages such as "from config.js:3". */
-export function whereIs(node: TS.Node): { file: string; line: number } {
-  const sf = node.getSourceFile();
-  const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  return { file: sf.fileName, line: line + 1 };
-}

@@ -131,7 +131,7 @@ export const EXPRESS_SESSION: LibraryInfo = {
 };
 
 /** The whole session in a signed (not encrypted) cookie. Secure is set automatically on HTTPS requests. */
-export const COOKIE_SESSION: LibraryInfo = {
+const COOKIE_SESSION: LibraryInfo = {
   id: 'cookie-session',
   displayName: 'cookie-session',
   modules: ['cookie-session'],
@@ -156,7 +156,7 @@ export const COOKIE_SESSION: LibraryInfo = {
 };
 
 /** `cookieParser(secret)`: signs cookies the app sets; it sets no session cookie itself. */
-export const COOKIE_PARSER: LibraryInfo = {
+const COOKIE_PARSER: LibraryInfo = {
   id: 'cookie-parser',
   displayName: 'cookie-parser',
   modules: ['cookie-parser'],
@@ -172,7 +172,7 @@ export const COOKIE_PARSER: LibraryInfo = {
 };
 
 /** `fastify.register(fastifySession, { secret, cookie, store })`. Cookie defaults to secure: true. */
-export const FASTIFY_SESSION: LibraryInfo = {
+const FASTIFY_SESSION: LibraryInfo = {
   id: '@fastify/session',
   displayName: '@fastify/session',
   modules: ['@fastify/session', 'fastify-session'],
@@ -201,7 +201,7 @@ export const FASTIFY_SESSION: LibraryInfo = {
 };
 
 /** Encrypted cookie sessions for fastify. httpOnly by default since 7.3.0; not secure by default. */
-export const FASTIFY_SECURE_SESSION: LibraryInfo = {
+const FASTIFY_SECURE_SESSION: LibraryInfo = {
   id: '@fastify/secure-session',
   displayName: '@fastify/secure-session',
   modules: ['@fastify/secure-session', 'fastify-secure-session'],
@@ -229,7 +229,7 @@ export const FASTIFY_SECURE_SESSION: LibraryInfo = {
 };
 
 /** koa-session: `app.use(session(CONFIG, app))`; signed with `app.keys`. Secure is set automatically on HTTPS. */
-export const KOA_SESSION: LibraryInfo = {
+const KOA_SESSION: LibraryInfo = {
   id: 'koa-session',
   displayName: 'koa-session',
   modules: ['koa-session'],
@@ -258,7 +258,7 @@ export const KOA_SESSION: LibraryInfo = {
 };
 
 /** Koa's signing keys: `app.keys = [...]` on `new Koa()` (used by koa-session and ctx.cookies). */
-export const KOA_KEYS: LibraryInfo = {
+const KOA_KEYS: LibraryInfo = {
   id: 'koa',
   displayName: 'Koa (app.keys)',
   modules: ['koa'],
@@ -274,7 +274,7 @@ export const KOA_KEYS: LibraryInfo = {
 };
 
 /** iron-session (v8 `getIronSession`, v6 helpers): sealed cookies; `password` (>= 32 chars, or a map for rotation). */
-export const IRON_SESSION: LibraryInfo = {
+const IRON_SESSION: LibraryInfo = {
   id: 'iron-session',
   displayName: 'iron-session',
   modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'next-iron-session'],
@@ -359,13 +359,6 @@ export const PERSISTENT_STORE_MODULES: readonly string[] = [
 ];
 
 /**
- * In-process stores made for production use (they prune expired sessions), though
- * sessions are still lost on restart and not shared between processes: not the
- * leaking default store, so not a no-memory-store finding.
- */
-export const BOUNDED_MEMORY_STORE_MODULES: readonly string[] = ['memorystore'];
-
-/**
  * Libraries whose `session.destroy()/save()` return promises or throw instead of
  * taking a callback: a file that uses them is not judged by callback rules.
  */
@@ -381,7 +374,7 @@ export const CLIENT_SESSION_MODULES: readonly string[] = [
 ];
 
 /** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
-export const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
+const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
 
 /**
  * The cookie-based session library a file's sessions live in: one the file imports, else the
@@ -396,7 +389,7 @@ export function clientSessionOf(imported: ReadonlySet<string>, appSessionModules
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
 export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
 /** Deprecated CSRF modules (https://github.com/expressjs/csurf: "This npm module is currently deprecated", archived 2022). */
-export const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
+const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
 export function isDeprecatedCsrfModule(module: string): boolean {
   return DEPRECATED_CSRF_MODULES.includes(module);
 }
@@ -460,13 +453,13 @@ export const IDENTITY_KEYS =
   /^(user|userId|user_id|uid|userid|account|accountId|account_id|auth|authUser|authenticated|isAuthenticated|isAuth|loggedIn|isLoggedIn|logged_in|loggedin|role|roles|isAdmin|admin|currentUser|current_user|userInfo|user_info|member|memberId|customer|customerId|principal|identity|username|userName)$/i;
 
 /** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
-export const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
+const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
 
 /** Keys that hold tokens or secrets: fine in a server-side store, exposed in a cookie-based session. */
-export const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i;
+const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i;
 
 /** Token-like keys that are meant to live in the session (CSRF and OAuth/PKCE state). */
-export const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
+const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
 
 /** Of SECRET_DATA_KEYS, those that name payment card data (the rest name passwords). */
 const CARD_DATA_KEYS = /card|pan|cvv|cvc|security/i;

@@ -104,7 +104,7 @@ function isAssignment(ts: typeof TS, kind: TS.SyntaxKind): boolean {
 }
 
 /** The function whose parameter is the request object the session hangs off. */
-export function handlerOf(session: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
+function handlerOf(session: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
   let root: TS.Expression = (session as TS.PropertyAccessExpression).expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (ts.isIdentifier(root)) {

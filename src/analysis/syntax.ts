@@ -28,12 +28,6 @@ export function isModuleLoad(n: TS.Node, ts: TSModule): n is TS.CallExpression {
   return ts.isCallExpression(n) && n.arguments.length === 1 && ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword);
 }
 
-/** A property assignment's or shorthand's key as text (`secure` in `secure: true`, `'secure': true`). */
-export function propertyName(p: TS.ObjectLiteralElementLike, ts: TSModule): string | undefined {
-  if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) return undefined;
-  return ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
-}
-
 /** 1-based line of a node in its file. */
 export function lineNumber(node: TS.Node): number {
   const sf = node.getSourceFile();

@@ -9,7 +9,6 @@
 import type * as TS from 'typescript';
 
 export type World = 'production' | 'development';
-export const WORLDS: readonly World[] = ['production', 'development'];
 
 export type Primitive = string | number | boolean | null | undefined | bigint;
 
@@ -121,14 +120,4 @@ export function truthiness(v: Value): Tri {
     default:
       return 'unknown';
   }
-}
-
-export function isLiteralString(v: Value): v is LiteralValue & { value: string } {
-  return v.kind === 'literal' && typeof v.value === 'string';
-}
-
-/** Modules are compared without the `node:` prefix. */
-export function moduleMatches(v: Value, module: string, path: readonly string[] = []): v is ModuleValue {
-  if (v.kind !== 'module' || v.module !== module || v.path.length !== path.length) return false;
-  return v.path.every((p, i) => p === path[i]);
 }

@@ -16,7 +16,7 @@ import { writeAtomicNew } from './output.js';
 import type { ResultFinding } from './results.js';
 import { relativePath } from './text.js';
 
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 export interface BaselineEntry {
   readonly rule: string;

@@ -15,8 +15,8 @@ import { InvalidOptionsError, rules as catalog, resolveOptions, rulesById } from
 import type { ConfigName } from '../rule.js';
 import { UsageError } from './errors.js';
 
-export const CONFIG_FILE = 'session-audit.config.json';
-export const PACKAGE_KEY = 'sessionAudit';
+const CONFIG_FILE = 'session-audit.config.json';
+const PACKAGE_KEY = 'sessionAudit';
 export const PLUGIN_PREFIX = 'session-audit/';
 
 export type Preset = ConfigName | 'all' | 'none';
@@ -46,7 +46,7 @@ export interface Config {
 export type EffectiveRules = ReadonlyMap<string, { readonly severity: 'warn' | 'error'; readonly options: readonly unknown[] }>;
 
 /** A rule id as written in config or on the command line, with or without the plugin prefix. */
-export function ruleIdOf(name: string): string {
+function ruleIdOf(name: string): string {
   return name.startsWith(PLUGIN_PREFIX) ? name.slice(PLUGIN_PREFIX.length) : name;
 }
 
@@ -54,7 +54,7 @@ function knownRules(): string {
   return catalog.map((r) => r.id).join(', ');
 }
 
-export function unknownRuleMessage(name: string, where: string): string {
+function unknownRuleMessage(name: string, where: string): string {
   return `unknown rule '${name}' in ${where} (known rules: ${knownRules()})`;
 }
 
@@ -88,7 +88,7 @@ function ruleOptions(id: string, options: readonly unknown[], where: string): un
 }
 
 /** Validates a parsed config object. `where` names it in messages. */
-export function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
+function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a JSON object`);
   const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns'];
   for (const key of Object.keys(raw)) {
@@ -135,7 +135,7 @@ function readJson(file: string, where: string): unknown {
 }
 
 /** JSON.parse's message on one line, its offset given as a line and column. */
-export function jsonErrorMessage(text: string, e: unknown): string {
+function jsonErrorMessage(text: string, e: unknown): string {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
   const m = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
   if (!m) return message;

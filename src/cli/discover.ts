@@ -12,9 +12,12 @@ import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
 import { isInside } from './text.js';
 
-export const EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
+const EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
-/** Skipped inside scanned folders (relative to each folder scanned). */
+/**
+ * Skipped inside scanned folders (relative to each folder scanned).
+ * @public scripts/bench/run.js reads it from the built module (a path knip cannot follow).
+ */
 export const DEFAULT_IGNORES = [
   '**/node_modules/**',
   '**/.git/**',
@@ -40,7 +43,7 @@ export const DEFAULT_IGNORES = [
  * Tests, skipped inside scanned folders unless `--include-tests`: a test's hardcoded secret,
  * MemoryStore or login without regeneration is a fixture, not the app's configuration.
  */
-export const TEST_IGNORES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/*.test.*', '**/*.spec.*'];
+const TEST_IGNORES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/*.test.*', '**/*.spec.*'];
 
 export interface PathProblem {
   /** The path as given on the command line. */
@@ -65,7 +68,7 @@ export interface IgnoreSet {
   readonly patterns: readonly string[];
 }
 
-export function hasSupportedExtension(file: string): boolean {
+function hasSupportedExtension(file: string): boolean {
   const lower = file.toLowerCase();
   return EXTENSIONS.some((e) => lower.endsWith(e)) && !/\.d\.[cm]?ts$/.test(lower);
 }

@@ -124,7 +124,7 @@ export interface ReporterContext {
   readonly maxWarnings?: number;
 }
 
-export const INFORMATION_URI = 'https://github.com/session-audit/session-audit';
+const INFORMATION_URI = 'https://github.com/session-audit/session-audit';
 
 /** docs/rules of this package (beside src/ and dist/), or undefined when it is not there. */
 function docsDir(): string | undefined {
@@ -154,7 +154,7 @@ function ruleDocs(id: string): string | undefined {
   return docsCache.get(id);
 }
 
-export function ruleInfos(): RuleInfo[] {
+function ruleInfos(): RuleInfo[] {
   return catalog.map((r) => ({
     docsMarkdown: ruleDocs(r.id),
     id: r.id,
@@ -173,7 +173,7 @@ export function reporterContext(cwd: string, color: boolean, maxWarnings?: numbe
 }
 
 /** Whitespace-insensitive hash of a line's text: the identity of a finding's place. */
-export function hashLine(text: string): string {
+function hashLine(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16);
 }
 

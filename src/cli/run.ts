@@ -14,9 +14,9 @@ import { printable } from './text.js';
 
 export type { CliIO, OutputStream } from './io.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_ERROR = 2;
+// 1 (findings, or files that could not be checked) is decided by the audit itself.
+const EXIT_OK = 0;
+const EXIT_ERROR = 2;
 
 const NAME = 'session-audit';
 

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 
 export type Option = 'secret' | 'store' | 'secure' | 'httpOnly' | 'sameSite' | 'maxAge' | 'resave' | 'saveUninitialized';
-export const COOKIE_OPTIONS: readonly Option[] = ['secure', 'httpOnly', 'sameSite', 'maxAge'];
+const COOKIE_OPTIONS: readonly Option[] = ['secure', 'httpOnly', 'sameSite', 'maxAge'];
 const OPTIONS: readonly Option[] = ['secret', 'store', 'secure', 'httpOnly', 'sameSite', 'maxAge', 'resave', 'saveUninitialized'];
 
 type Prim = string | number | boolean | null;

@@ -5,7 +5,7 @@
  */
 import type { LocatedEdit, Range, ReporterContext, Results } from '../results.js';
 
-export const JSON_SCHEMA_VERSION = 1;
+const JSON_SCHEMA_VERSION = 1;
 
 function span(r: Range) {
   return { line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column };

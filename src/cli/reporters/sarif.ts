@@ -11,7 +11,7 @@
 import type * as Sarif from 'sarif';
 import type { FileError, LocatedEdit, Range, ReporterContext, Results, RuleInfo } from '../results.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
 const encodePath = (p: string) => p.split('/').map((seg) => (/^[A-Za-z]:$/.test(seg) ? seg : encodeURIComponent(seg))).join('/');
