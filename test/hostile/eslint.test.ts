@@ -70,6 +70,8 @@ describe('ESLint plugin on hostile input', () => {
     }
     expect(fatal).toEqual([]);
     for (const m of messages) expect(m.ruleId).toMatch(/^session-audit\//);
+    // No rule failed on the file (a failing rule would be one internalError report: see runRule).
+    expect(messages.filter((m) => m.messageId === 'internalError')).toEqual([]);
     // Where TypeScript cannot take the file, nothing; otherwise the hardcoded secret is found.
     if (!typescriptTakes(code, ts)) expect(messages).toEqual([]);
     else expect(messages.map((m) => m.ruleId)).toContain('session-audit/no-hardcoded-secret');
