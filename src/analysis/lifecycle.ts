@@ -7,7 +7,7 @@ import type { TextEdit } from '../rule.js';
 import type { ImportRef } from './imports.js';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
 import { callbackRemedy } from './lifecycle-remedies.js';
-import { skipWrappers } from './syntax.js';
+import { outermostWrapper, skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 export type ErrorHandling =
@@ -118,8 +118,7 @@ function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.Ty
 
 /** `await x`, `return x`, `x.then(...)`, `const p = x`: the caller treats the result as a promise. */
 function usedAsPromise(call: TS.CallExpression, ts: typeof TS): boolean {
-  let n: TS.Node = call;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const n = outermostWrapper(call, ts);
   const p = n.parent;
   if (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isVariableDeclaration(p) || ts.isYieldExpression(p)) return true;
   if (ts.isPropertyAccessExpression(p) && ['then', 'catch', 'finally'].includes(p.name.text)) return true;

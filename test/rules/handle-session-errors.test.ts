@@ -392,6 +392,16 @@ run('promise style is not judged', [
     `,
   }),
 
+  // TypeScript: awaited through a type assertion, still promise style
+  ts({
+    code: code`
+      app.post('/save', async (req: Request, res: Response) => {
+        await (req.session.save() as unknown as Promise<void>);
+        res.end();
+      });
+    `,
+  }),
+
   // hard negative of the above: the same call as a bare statement
   js({
     code: code`
