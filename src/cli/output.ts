@@ -148,38 +148,43 @@ export function writeOutputFile(file: string, shown: string, text: string, files
 
 const HELD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** How long the held-signal listeners stay after the writes: a signal caught meanwhile reaches them a few loop turns later. */
-const SIGNAL_GRACE_MS = 200;
+/** How many `holdingSignals` writes are running, and the first signal that arrived during one. */
+let writing = 0;
+let held: NodeJS.Signals | undefined;
+let listening = false;
+
+/** Dies by `signal` as if no listener had been there (the default action: exit status 128 + n). */
+function raise(signal: NodeJS.Signals): void {
+  for (const s of HELD_SIGNALS) process.off(s, onSignal);
+  listening = false;
+  process.kill(process.pid, signal);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (writing > 0) held ??= signal;
+  else raise(signal);
+}
 
 /**
  * Runs `write` (synchronous file writes) with SIGINT, SIGTERM and SIGHUP held: a signal
  * that arrives meanwhile takes effect once every file is whole and no temporary file is
  * left. The process then dies by that signal, as it would have (exit status 128 + n).
- * (Node hands a caught signal to its listeners from the event loop, a turn or two later:
- * the listeners stay a moment after the writes, and then raise it again.)
+ * Node hands a caught signal to its listeners from the event loop, a turn or two later:
+ * the listeners stay installed after the writes (outside a write they raise the signal
+ * again at once, which is what no listener would have done), so none is ever lost.
  */
 export async function holdingSignals<T>(write: () => T): Promise<T> {
-  let writing = true;
-  let received: NodeJS.Signals | undefined;
-  const release = () => {
-    for (const s of HELD_SIGNALS) process.off(s, hold);
-  };
-  const raise = (signal: NodeJS.Signals) => {
-    release();
-    process.kill(process.pid, signal);
-  };
-  function hold(signal: NodeJS.Signals): void {
-    if (writing) received ??= signal;
-    else raise(signal);
+  if (!listening) {
+    for (const s of HELD_SIGNALS) process.on(s, onSignal);
+    listening = true;
   }
-  for (const s of HELD_SIGNALS) process.on(s, hold);
+  writing++;
   try {
     return write();
   } finally {
-    writing = false;
-    if (received) raise(received);
-    else setTimeout(release, SIGNAL_GRACE_MS).unref();
-    // One turn of the event loop: a signal caught during the writes is raised before anything else is done.
+    writing--;
+    if (writing === 0 && held) raise(held);
+    // Two turns of the event loop: a signal caught during the writes is raised before anything else is done.
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
   }
