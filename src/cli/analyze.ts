@@ -42,6 +42,7 @@ import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import type { EffectiveRules } from './config.js';
 import type { AppRoots } from './apps.js';
+import { ProjectFiles, type ReadPurpose } from './boundary.js';
 import { UsageError } from './errors.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 
@@ -227,14 +228,15 @@ function diagnosticText(d: tsm.Diagnostic): string {
  * cannot be used at all; `problem`: it was read, with an error (an `extends` that does
  * not exist, an invalid option value).
  */
-function readTsconfig(file: string): { options: tsm.CompilerOptions; problem?: string } | { error: string } {
-  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
+function readTsconfig(file: string, files: ProjectFiles, purpose: ReadPurpose): { options: tsm.CompilerOptions; problem?: string } | { error: string } {
+  // Every file of the chain (`extends`) is read through the project boundary: never a device, a FIFO or a file outside.
+  const { config, error } = ts.readConfigFile(file, (f) => files.tryRead(f, f === file ? purpose : 'tsconfig'));
   if (error) return { error: diagnosticText(error) };
   const host: tsm.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     readDirectory: () => [],
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
+    fileExists: (f) => files.exists(f, 'tsconfig'),
+    readFile: (f) => files.tryRead(f, 'tsconfig'),
   };
   const parsed = ts.parseJsonConfigFileContent(config, host, path.dirname(file), undefined, file);
   // 18002: empty `files`; 18003: no inputs found (nothing is listed here on purpose).
@@ -268,12 +270,15 @@ export class Workspace {
   private readonly jsonFiles = new Map<string, TS.SourceFile | null>();
   /** Set when the file being analyzed asked for a module that is not loaded yet. */
   private asked = false;
+  /** Every file read goes through the project boundary (src/cli/boundary.ts). */
+  private readonly files: ProjectFiles;
 
   constructor(
     inputs: readonly SourceInput[],
-    private readonly opts: { cwd: string; tsconfig?: string; warn: (message: string) => void; apps: AppRoots; fileTimeoutMs?: number },
+    private readonly opts: { cwd: string; tsconfig?: string; warn: (message: string) => void; apps: AppRoots; fileTimeoutMs?: number; files?: ProjectFiles },
   ) {
     this.apps = opts.apps;
+    this.files = opts.files ?? ProjectFiles.of([opts.cwd], opts.cwd);
     this.budget = new TimeBudget(opts.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
     let only: Group | undefined;
     if (opts.tsconfig) {
@@ -385,7 +390,7 @@ export class Workspace {
   private tsconfigAbove(dir: string): string | undefined {
     for (let d = dir; ; d = path.dirname(d)) {
       const candidate = path.join(d, 'tsconfig.json');
-      if (isFile(candidate)) return candidate;
+      if (this.files.exists(candidate, 'tsconfig', true)) return candidate;
       if (path.dirname(d) === d) return undefined;
     }
   }
@@ -394,7 +399,7 @@ export class Workspace {
   private optionsOf(group: Group): tsm.CompilerOptions {
     if (!group.tsconfig) return { ...DEFAULTS, ...FORCED };
     const shown = this.shown(group.tsconfig);
-    const read = readTsconfig(group.tsconfig);
+    const read = readTsconfig(group.tsconfig, this.files, group.tsconfig === this.named() ? 'named' : 'tsconfig');
     if ('error' in read) {
       if (this.opts.tsconfig) throw new UsageError(`cannot use ${shown}: ${read.error}`);
       this.warnOnce(`cannot use ${shown} (${read.error}); resolving modules with default options`);
@@ -409,6 +414,11 @@ export class Workspace {
     return { ...own, ...defaults, ...FORCED };
   }
 
+  /** The --tsconfig file, as an absolute path. */
+  private named(): string | undefined {
+    return this.opts.tsconfig === undefined ? undefined : path.resolve(this.opts.cwd, this.opts.tsconfig);
+  }
+
   private shown(file: string): string {
     return path.relative(this.opts.cwd, file) || file;
   }
@@ -421,7 +431,7 @@ export class Workspace {
 
   /** A file's text: the one read for this run (or set by --fix), else from disk. */
   private readFile(file: string): string | undefined {
-    return this.texts.get(file) ?? ts.sys.readFile(file);
+    return this.texts.get(file) ?? this.files.tryRead(file);
   }
 
   /**
@@ -433,7 +443,7 @@ export class Workspace {
   private hostOf(group: Group, options: tsm.CompilerOptions): tsm.CompilerHost {
     const host = ts.createCompilerHost(options, true);
     host.readFile = (f) => this.readFile(f);
-    host.fileExists = (f) => this.texts.has(f) || ts.sys.fileExists(f);
+    host.fileExists = (f) => this.texts.has(f) || this.files.exists(f);
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       if (this.unusable.has(fileName)) return undefined;
       const text = this.readFile(fileName);
@@ -641,7 +651,11 @@ export class Workspace {
     const unusable = this.unusable.get(file);
     if (unusable) return fail({ file, kind: unusable.kind, message: unusable.message });
     const sf = program.getSourceFile(file);
-    if (!sf) return fail({ file, kind: 'analysis', message: 'the TypeScript program did not load this file' });
+    if (!sf) {
+      // TypeScript reads every backslash in a file name as a folder separator, also on POSIX where it is part of the name.
+      const why = path.sep === '/' && file.includes('\\') ? 'a file whose name holds a backslash cannot be analyzed (TypeScript reads it as a folder separator)' : 'the TypeScript program did not load this file';
+      return fail({ file, kind: 'analysis', message: why });
+    }
     const syntax = syntaxProblems(program, sf);
     if (syntax.length > 0) {
       const d = syntax[0]!;

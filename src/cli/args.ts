@@ -23,6 +23,8 @@ export interface CliOptions {
   /** Scan test files too (by default, folders and files named as tests are skipped: TEST_IGNORES). */
   readonly includeTests: boolean;
   readonly tsconfig?: string;
+  /** The project boundary (default: the git work tree, else the outermost package root, else the working folder). */
+  readonly projectRoot?: string;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
   readonly baseline?: string;
@@ -46,6 +48,7 @@ const OPTIONS = {
   'ignore-pattern': { type: 'string', multiple: true },
   'include-tests': { type: 'boolean' },
   tsconfig: { type: 'string' },
+  'project-root': { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   baseline: { type: 'string' },
@@ -131,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ignorePatterns: v['ignore-pattern'] ?? [],
     includeTests: v['include-tests'] ?? false,
     tsconfig: v.tsconfig,
+    projectRoot: v['project-root'],
     fix: v.fix ?? false,
     fixDryRun: v['fix-dry-run'] ?? false,
     baseline: v.baseline,
@@ -166,10 +170,14 @@ Rules:
                             current folder (repeatable)
   --include-tests           scan test files and folders too (skipped by default: their
                             hardcoded secrets and logins are fixtures, not the app's)
+  --project-root <folder>   the project: only files inside it are read (default: the git work
+                            tree, else the outermost folder with a package.json, else the
+                            current folder); name a folder above to widen it
 
 Output:
   -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html
-  -o, --output-file <path>  write the report to a file instead of stdout
+  -o, --output-file <path>  write the report to a file instead of stdout (- for stdout; a device
+                            or FIFO is written as a stream)
   -q, --quiet               report errors only (rules at warn do not run)
   --max-warnings <n>        exit with 1 when there are more than n warnings
   --color, --no-color       force colors on or off (default: on for a terminal, off with NO_COLOR,

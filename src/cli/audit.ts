@@ -2,7 +2,7 @@
  * One CLI run after argument parsing: configuration, discovery, analysis,
  * suppressions, fixes, baseline, report, exit code. Loaded lazily by run.ts.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { prefilter } from '../analysis/prefilter.js';
@@ -22,11 +22,12 @@ import {
   parseRuleSetting,
 } from './config.js';
 import { AppRoots } from './apps.js';
-import { describeFsError, discoverFiles, readSourceText } from './discover.js';
+import { ProjectFiles } from './boundary.js';
+import { describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
 import type { CliIO } from './io.js';
-import { Progress, isCI, useColor, writeAtomicNew } from './output.js';
+import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
 import { reporters } from './reporters/index.js';
 import {
   type FileError,
@@ -39,7 +40,8 @@ import {
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
 import { Suppressions } from './suppressions.js';
-import { BOM, isInside, printable, relativePath } from './text.js';
+import { terminalText } from './escape.js';
+import { BOM, isInside, relativePath } from './text.js';
 
 interface Evaluated {
   readonly findings: { readonly result: ResultFinding; readonly raw: Finding }[];
@@ -51,8 +53,11 @@ interface Evaluated {
 export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const cwd = realpathOr(io.cwd);
   const stderr = (s: string) => io.stderr.write(s);
-  // Warnings name files and code: shown printable (no terminal escapes from scanned text).
-  const warn = (s: string) => stderr(`session-audit: warning: ${printable(s)}\n`);
+  // Warnings name files and code: shown printable (no terminal escapes or CI log commands from scanned text).
+  const warn = (s: string) => stderr(`session-audit: warning: ${terminalText(s)}\n`);
+  // The project: every file read goes through it (regular files inside it, nothing else).
+  if (opts.projectRoot !== undefined) checkFolder(path.resolve(cwd, opts.projectRoot), `--project-root ${opts.projectRoot}`);
+  const files = ProjectFiles.of(opts.paths, cwd, opts.projectRoot);
 
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
@@ -60,7 +65,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   }
   const preset = opts.preset as Preset | undefined;
   const cliRules = new Map<string, RuleSetting>(opts.rules.map((r) => parseRuleSetting(r.name, r.severity, `--rule ${r.name}=${r.severity}`)));
-  const resolver = new ConfigResolver(cwd, opts.config ? loadConfigFile(opts.config, cwd) : undefined);
+  const resolver = new ConfigResolver(cwd, files, opts.config ? loadConfigFile(opts.config, cwd, files) : undefined);
   const rulesByConfig = new Map<Config, EffectiveRules>();
   const rulesFor = (file: string): EffectiveRules => {
     const config = resolver.forFile(file);
@@ -78,7 +83,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   const baselinePath = opts.baseline ? path.resolve(cwd, opts.baseline) : undefined;
-  const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!) : undefined;
+  const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!, files) : undefined;
 
   // Files.
   const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
@@ -110,7 +115,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     progress.update('Reading files', i + 1, toRead.length);
     let text: string;
     try {
-      text = readSourceText(file);
+      text = files.read(file, 'scanned');
     } catch (e) {
       if (writable.has(file)) fileErrors.push({ file, path: relativePath(cwd, file), kind: 'read', message: `cannot read file: ${describeFsError(e)}` });
       return;
@@ -128,7 +133,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const programInputs = inputs.filter((i) => neededApps.has(apps.of(i.file)));
 
   const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
-  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, fileTimeoutMs: fileTimeoutMs(io.env) }) : undefined;
+  const ws: Workspace | undefined = WorkspaceClass
+    ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, fileTimeoutMs: fileTimeoutMs(io.env), files })
+    : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
@@ -170,6 +177,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Fixes: in memory, pass after pass, then written (or shown) at the end.
   let fixed = 0;
+  /** The files each applied fix edits. */
+  const appliedFiles: (readonly string[])[] = [];
   if ((opts.fix || opts.fixDryRun) && ws && syntaxErrors) {
     const { MAX_PASSES, planPass, unifiedDiff, writeFixes } = await import('./fix.js');
     const keyOf = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.messageId}`;
@@ -197,6 +206,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       }
       if (outcome.applied === 0) break;
       fixed += outcome.applied;
+      appliedFiles.push(...outcome.appliedFiles);
       for (const file of outcome.texts.keys()) if (!originals.has(file)) originals.set(file, ws.textOf(file)!);
       ws.update(outcome.texts);
       pass = ws.analyze(rulesFor, undefined, summarize);
@@ -210,8 +220,18 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     if (opts.fixDryRun) {
       io.stdout.write(await unifiedDiff(cwd, changes));
     } else {
-      const { errors } = writeFixes(changes);
+      // Signals wait until every file is whole (no temporary file is left behind).
+      const { errors } = await holdingSignals(() => writeFixes(changes, { linked: appliedFiles }));
       for (const e of errors) fileErrors.push({ file: e.file, path: relativePath(cwd, e.file), kind: 'fix', message: e.message });
+      if (errors.length > 0) {
+        // A fix that was not written is not a fix: its findings are still there (with the reason
+        // as a file error), and only fixes whose every file was written count as fixed.
+        const unwritten = new Set(errors.map((e) => e.file));
+        fixed = appliedFiles.filter((group) => !group.some((f) => unwritten.has(f))).length;
+        ws.update(new Map([...unwritten].map((f) => [f, originals.get(f)!])));
+        pass = ws.analyze(rulesFor, undefined, summarize);
+        evaluated = evaluate(pass);
+      }
     }
   }
 
@@ -219,13 +239,15 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   let findings = evaluated.findings.map((f) => f.result);
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
-    writeBaseline(baselinePath, baselineOf(findings, path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`));
+    await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(findings, path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));
     stderr(`session-audit: baseline written to ${relativePath(cwd, baselinePath)} (${findings.length} finding${findings.length === 1 ? '' : 's'})\n`);
     baselined += findings.length;
     findings = [];
   }
 
-  if (opts.debug) for (const e of pass.fileErrors) if (e.stack) stderr(`${printable(relativePath(cwd, e.file))}: ${e.stack}\n`);
+  // Files the boundary refused: values from them are unknown, said once per kind.
+  for (const line of files.warnings(cwd)) warn(line);
+  if (opts.debug) for (const e of pass.fileErrors) if (e.stack) stderr(`${terminalText(relativePath(cwd, e.file))}: ${e.stack}\n`);
   const allFileErrors = [...fileErrors, ...evaluated.fileErrors].sort(compareFileErrors);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
@@ -247,16 +269,14 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   // Report.
-  const toStderr = opts.fixDryRun && !opts.outputFile;
-  const stream = opts.outputFile ? undefined : toStderr ? io.stderr : io.stdout;
+  // `-o -` (or /dev/stdout, /dev/stderr) is the process's own stream; without -o, --fix-dry-run keeps stdout for the diff.
+  const named = opts.outputFile !== undefined ? standardStream(opts.outputFile) : undefined;
+  const toFile = opts.outputFile !== undefined && named === undefined;
+  const stream = toFile ? undefined : named === 'stderr' || (opts.fixDryRun && opts.outputFile === undefined) ? io.stderr : io.stdout;
   const ctx = reporterContext(cwd, useColor(opts.color, io.env, stream), opts.maxWarnings);
   const report = reporters[opts.format](results, ctx);
-  if (opts.outputFile) {
-    try {
-      writeAtomicNew(path.resolve(io.cwd, opts.outputFile), report);
-    } catch (e) {
-      throw new UsageError(`cannot write ${opts.outputFile}: ${(e as Error).message}`);
-    }
+  if (toFile) {
+    await holdingSignals(() => writeOutputFile(path.resolve(cwd, opts.outputFile!), opts.outputFile!, report, files));
   } else {
     stream!.write(report);
   }
@@ -285,6 +305,17 @@ function fileTimeoutMs(env: Readonly<Record<string, string | undefined>>): numbe
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new UsageError(`SESSION_AUDIT_FILE_TIMEOUT_MS expects a whole number of milliseconds > 0, got '${raw}'`);
   return Number(raw);
+}
+
+/** A folder named by an option, or a usage error. */
+function checkFolder(dir: string, option: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (e) {
+    throw new UsageError(`${option}: ${describeFsError(e)}`);
+  }
+  if (!isDir) throw new UsageError(`${option}: not a folder`);
 }
 
 function realpathOr(p: string): string {

@@ -9,10 +9,10 @@
  * same identity may occur several times; the baseline keeps the count, and
  * only occurrences beyond it are reported.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import type { ProjectFiles } from './boundary.js';
+import { describeFsError } from './discover.js';
 import { UsageError } from './errors.js';
-import { writeAtomicNew } from './output.js';
+import { writeOutputFile } from './output.js';
 import type { ResultFinding } from './results.js';
 import { relativePath } from './text.js';
 
@@ -37,13 +37,23 @@ function keyOf(rule: string, file: string, lineHash: string): string {
   return `${rule}\u0000${file}\u0000${lineHash}`;
 }
 
-export function readBaseline(file: string, shown: string): Map<string, number> {
-  let raw: unknown;
+/**
+ * Reads a baseline through the project boundary (a path the user named: a regular file, of
+ * limited size, never a device or FIFO, and not led out of the project by a symbolic link).
+ */
+export function readBaseline(file: string, shown: string, files: ProjectFiles): Map<string, number> {
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = files.read(file, 'named');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`baseline file not found: ${shown} (create it with --update-baseline)`);
+    throw new UsageError(`cannot read baseline ${shown}: ${describeFsError(e)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
     throw new UsageError(`cannot read baseline ${shown}: ${(e as Error).message}`);
   }
   const b = raw as Partial<BaselineFile>;
@@ -90,7 +100,7 @@ export function baselineOf(findings: readonly ResultFinding[], baselineDir: stri
   return { version: BASELINE_VERSION, tool, findings: sorted };
 }
 
-export function writeBaseline(file: string, baseline: BaselineFile): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeAtomicNew(file, `${JSON.stringify(baseline, null, 2)}\n`);
+/** Writes a baseline as `-o` writes a report (a user error when it cannot be written: `cannot write ...`). */
+export function writeBaseline(file: string, shown: string, baseline: BaselineFile, files: ProjectFiles): void {
+  writeOutputFile(file, shown, `${JSON.stringify(baseline, null, 2)}\n`, files);
 }

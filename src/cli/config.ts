@@ -9,11 +9,14 @@
  *
  * The rule catalog is the only source of rule ids, default severities and presets.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidOptionsError, rules as catalog, resolveOptions, rulesById } from '../../rules/index.js';
 import type { ConfigName } from '../rule.js';
+import type { ProjectFiles } from './boundary.js';
+import { describeFsError } from './discover.js';
 import { UsageError } from './errors.js';
+import { isInside } from './text.js';
 
 const CONFIG_FILE = 'session-audit.config.json';
 const PACKAGE_KEY = 'sessionAudit';
@@ -119,12 +122,13 @@ function parseConfig(raw: unknown, file: string | undefined, dir: string, where:
   return { file, dir, preset, rules, ignorePatterns };
 }
 
-function readJson(file: string, where: string): unknown {
+/** A config file's JSON, read through the project boundary (`named`: a file the user named with --config). */
+function readJson(files: ProjectFiles, file: string, where: string, purpose: 'project' | 'named' = 'project'): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = files.read(file, purpose);
   } catch (e) {
-    throw new UsageError(`cannot read ${where}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read ${where}: ${describeFsError(e)}`);
   }
   const json = text.replace(/^\uFEFF/, '');
   try {
@@ -145,10 +149,10 @@ function jsonErrorMessage(text: string, e: unknown): string {
 }
 
 /** Loads an explicitly named config file: session-audit.config.json-style, or a package.json with "sessionAudit". */
-export function loadConfigFile(file: string, cwd: string): Config {
+export function loadConfigFile(file: string, cwd: string, files: ProjectFiles): Config {
   const abs = path.resolve(cwd, file);
-  if (!existsSync(abs)) throw new UsageError(`config file not found: ${file}`);
-  const raw = readJson(abs, file);
+  if (!exists(abs)) throw new UsageError(`config file not found: ${file}`);
+  const raw = readJson(files, abs, file, 'named');
   if (path.basename(abs) === 'package.json') {
     const section = isPlainObject(raw) ? raw[PACKAGE_KEY] : undefined;
     if (section === undefined) throw new UsageError(`${file} has no "${PACKAGE_KEY}" key`);
@@ -167,6 +171,7 @@ export class ConfigResolver {
 
   constructor(
     private readonly cwd: string,
+    private readonly files: ProjectFiles,
     private readonly explicit?: Config,
   ) {}
 
@@ -186,14 +191,18 @@ export class ConfigResolver {
     return config;
   }
 
+  /** The config in a folder. Outside the project nothing is read (a config there is not the project's). */
   private load(dir: string): Config | undefined {
+    if (!this.files.contains(dir)) return undefined;
     const file = path.join(dir, CONFIG_FILE);
-    if (isFile(file)) return parseConfig(readJson(file, this.display(file)), file, dir, this.display(file));
+    if (exists(file)) return parseConfig(readJson(this.files, file, this.display(file)), file, dir, this.display(file));
     const pkg = path.join(dir, 'package.json');
-    if (isFile(pkg)) {
+    if (exists(pkg)) {
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(pkg, 'utf8').replace(/^\uFEFF/, ''));
+        const text = this.files.tryRead(pkg);
+        if (text === undefined) return undefined;
+        raw = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch {
         return undefined; // a broken package.json is the project's business, not a config
       }
@@ -206,13 +215,15 @@ export class ConfigResolver {
 
   private display(file: string): string {
     const rel = path.relative(this.cwd, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+    return rel && isInside(file, this.cwd) ? rel.split(path.sep).join('/') : file;
   }
 }
 
-function isFile(file: string): boolean {
+/** Whether something exists at `file` (a folder or a device is then refused with the reason when read). */
+function exists(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    lstatSync(file);
+    return true;
   } catch {
     return false;
   }

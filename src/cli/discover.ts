@@ -3,10 +3,11 @@
  * the repository root), common output folders are skipped, symbolic links are
  * never followed (no loops), and ignore patterns from the command line and the
  * config (.gitignore syntax) are applied to the result. Files named explicitly
- * are scanned even when .gitignore or the default skips would hide them.
+ * are scanned even when .gitignore or the default skips would hide them. Files are
+ * read through the project boundary (boundary.ts), not here.
  */
 import * as fs from 'node:fs';
-import { constants, readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
@@ -96,6 +97,9 @@ export function describeFsError(e: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR') return 'not a folder';
+  if (code === 'EEXIST') return 'a file is in the way of a folder it needs';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on the device';
   if (code === 'EISDIR') return 'a folder, not a file';
   if (code === 'ELOOP') return 'a loop of symbolic links';
   if (code === 'ENAMETOOLONG') return 'the path is too long';
@@ -113,18 +117,6 @@ class NotARegularFile extends Error {
   constructor() {
     super('not a regular file');
   }
-}
-
-/**
- * Reads a source file as UTF-8 (invalid bytes become U+FFFD, as editors show them), in one
- * call. Discovery only lists regular files; the file is opened without blocking all the
- * same, so that one replaced by a FIFO meanwhile reads as empty instead of hanging the run.
- */
-const NONBLOCKING_READ = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-export function readSourceText(file: string): string {
-  // Node takes open(2) flags as a number too (fs.open's documentation); its types say string only.
-  return readFileSync(file, { encoding: 'utf8', flag: NONBLOCKING_READ as unknown as string });
 }
 
 /**
@@ -191,7 +183,9 @@ export async function discoverFiles(
       // check) took three times as long on a 10,000-file tree (docs/performance.md).
       found = globbySync(`**/*{${EXTENSIONS.join(',')}}`, {
         cwd: real,
-        absolute: true,
+        // Relative: fast-glob's absolute paths turn every backslash into a slash, and on POSIX a
+        // backslash is a character of the name (`back\\slash.js` is one file).
+        absolute: false,
         gitignore: true,
         ignore: opts.includeTests ? DEFAULT_IGNORES : [...DEFAULT_IGNORES, ...TEST_IGNORES],
         followSymbolicLinks: false,
@@ -205,7 +199,7 @@ export async function discoverFiles(
       continue;
     }
     for (const f of found) {
-      const file = path.normalize(f);
+      const file = path.join(real, f);
       if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
     }
   }

@@ -9,11 +9,16 @@
  *   paths, and only when every edited file still parses (no new syntax error).
  * - Inserted line breaks follow the file's line endings; the BOM is kept.
  * - Writes are atomic: a temporary file in the same folder, then rename, with
- *   the original file mode.
+ *   the original file mode; each file is locked while it is checked and replaced
+ *   (concurrent runs), and a fix that edits several files is written whole or not at all.
  */
-import { accessSync, constants, lstatSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Finding, TextEdit } from '../rule.js';
+import { readRegularFile } from './boundary.js';
+import { describeFsError } from './discover.js';
 import { writeAtomic } from './output.js';
+import { gitQuotedPath } from './escape.js';
 import { BOM, dominantEol, relativePath, withEol } from './text.js';
 
 export const MAX_PASSES = 10;
@@ -28,6 +33,8 @@ export interface PassOutcome {
   /** New texts of the files edited in this pass. */
   readonly texts: Map<string, string>;
   readonly applied: number;
+  /** The files each applied suggestion edits (a fix is written whole or not at all). */
+  readonly appliedFiles: readonly (readonly string[])[];
   /** Suggestions that overlapped an edit taken in this pass (they may apply in the next). */
   readonly deferred: number;
   readonly rejected: readonly Rejection[];
@@ -78,7 +85,7 @@ export function planPass(
     syntaxErrors: (file: string, text: string) => number;
   },
 ): PassOutcome {
-  type Taken = { finding: Finding; key: string; edits: TextEdit[] };
+  type Taken = { finding: Finding; key: string; edits: TextEdit[]; files: string[] };
   let taken: Taken[] = [];
   const rejected: Rejection[] = [];
   let deferred = 0;
@@ -100,7 +107,7 @@ export function planPass(
       deferred++;
       continue;
     }
-    taken.push({ finding, key, edits: fresh });
+    taken.push({ finding, key, edits: fresh, files: [...new Set(edits.map((e) => e.file))] });
   }
 
   // Re-parse every edited file. When one breaks, add the suggestions one by one and keep
@@ -133,7 +140,7 @@ export function planPass(
     texts = textsOf(taken);
   }
   for (const t of taken) opts.budget.set(t.key, (opts.budget.get(t.key) ?? 0) - 1);
-  return { texts, applied: taken.length, deferred, rejected };
+  return { texts, applied: taken.length, appliedFiles: taken.map((t) => t.files), deferred, rejected };
 }
 
 /** Why a file must not be written by --fix, if it must not: a symbolic link (never followed) or a read-only file. */
@@ -151,55 +158,174 @@ function refuseToWrite(file: string): string | undefined {
   return undefined;
 }
 
+/** How long a run waits for another run's lock on a file before leaving the file unfixed. */
+const LOCK_WAIT_MS = 10_000;
+/** A lock older than this is left over from a run that was killed (a write takes milliseconds). */
+const STALE_LOCK_MS = 120_000;
+
+function lockOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.session-audit.lock`);
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether a lock was left by a run that is gone (its process no longer exists, or it is old). */
+function isStale(lock: string): boolean {
+  let text: string;
+  try {
+    if (Date.now() - lstatSync(lock).mtimeMs > STALE_LOCK_MS) return true;
+    text = readRegularFile(lock).toString('utf8');
+  } catch {
+    return false; // being created, or not a lock we can judge: wait for it
+  }
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
- * Writes the fixed texts, each only when the file on disk still holds the text
- * that was analyzed. Returns the files written and the errors.
+ * Takes the lock of one file (a file created exclusively beside it, holding this process's
+ * id): two runs of --fix never check and replace the same file at the same time. Returns
+ * why not, when it cannot be taken.
+ */
+function lock(file: string, waitMs: number): string | undefined {
+  const lockFile = lockOf(file);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, `${process.pid}\n`, { flag: 'wx' });
+      return undefined;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return `cannot lock the file: ${describeFsError(e)}`;
+    }
+    if (isStale(lockFile)) {
+      try {
+        unlinkSync(lockFile);
+      } catch {
+        // another run removed it first
+      }
+      continue;
+    }
+    if (Date.now() > deadline) return `another session-audit run is writing this file (${path.basename(lockFile)} stayed for ${waitMs / 1000} s)`;
+    sleep(25);
+  }
+}
+
+function unlock(file: string): void {
+  try {
+    unlinkSync(lockOf(file));
+  } catch {
+    // already gone
+  }
+}
+
+/** Why a file's fix cannot be written now: it must not be written, or it is no longer the text that was analyzed. */
+function stale(file: string, before: string): { refusal: string } | { hasBom: boolean } {
+  const refusal = refuseToWrite(file);
+  if (refusal) return { refusal };
+  const bytes = readRegularFile(file);
+  const disk = bytes.toString('utf8');
+  // Invalid UTF-8 was read as U+FFFD: writing the text back would change bytes no fix touched.
+  if (!Buffer.from(disk, 'utf8').equals(bytes)) return { refusal: 'the file is not valid UTF-8 (writing it would change bytes the fix does not touch)' };
+  const hasBom = disk.startsWith(BOM);
+  const diskText = hasBom ? disk.slice(1) : disk;
+  const analyzed = before.startsWith(BOM) ? before.slice(1) : before;
+  if (diskText !== analyzed) return { refusal: 'the file changed on disk during the run' };
+  return { hasBom };
+}
+
+/**
+ * Writes the fixed texts, each only when the file on disk still holds the text that was
+ * analyzed. Every file is locked first (in name order: two runs never wait for each other
+ * in a circle), then checked, then written atomically, then unlocked: a concurrent run
+ * finds the file changed and leaves it unfixed, rather than replacing it with a text that
+ * lacks this run's fix. `linked`: the files each applied fix edits; when one of them cannot
+ * be written, the others of that fix are not written either (a fix is never half applied).
+ * Returns the files written and, for every other file, why. `lockWaitMs`: how long to wait
+ * for another run's lock (10 s).
  */
 export function writeFixes(
   changes: ReadonlyMap<string, { before: string; after: string }>,
+  opts: { linked?: readonly (readonly string[])[]; lockWaitMs?: number } = {},
 ): { written: string[]; errors: { file: string; message: string }[] } {
   const written: string[] = [];
-  const errors: { file: string; message: string }[] = [];
-  for (const [file, { before, after }] of changes) {
-    try {
-      const refusal = refuseToWrite(file);
-      if (refusal) {
-        errors.push({ file, message: `not fixed: ${refusal}` });
+  const failed = new Map<string, string>();
+  const files = [...changes.keys()].sort();
+  const locked: string[] = [];
+  const bom = new Map<string, boolean>();
+  try {
+    for (const file of files) {
+      const why = lock(file, opts.lockWaitMs ?? LOCK_WAIT_MS);
+      if (why) {
+        failed.set(file, why);
         continue;
       }
-      const bytes = readFileSync(file);
-      const disk = bytes.toString('utf8');
-      // Invalid UTF-8 was read as U+FFFD: writing the text back would change bytes no fix touched.
-      if (!Buffer.from(disk, 'utf8').equals(bytes)) {
-        errors.push({ file, message: 'not fixed: the file is not valid UTF-8 (writing it would change bytes the fix does not touch)' });
-        continue;
+      locked.push(file);
+      try {
+        const state = stale(file, changes.get(file)!.before);
+        if ('refusal' in state) failed.set(file, state.refusal);
+        else bom.set(file, state.hasBom);
+      } catch (e) {
+        failed.set(file, describeFsError(e));
       }
-      const hasBom = disk.startsWith(BOM);
-      const diskText = hasBom ? disk.slice(1) : disk;
-      const analyzed = before.startsWith(BOM) ? before.slice(1) : before;
-      if (diskText !== analyzed) {
-        errors.push({ file, message: 'not fixed: the file changed on disk during the run' });
-        continue;
-      }
-      const body = after.startsWith(BOM) ? after.slice(1) : after;
-      writeAtomic(file, (hasBom ? BOM : '') + body, { mode: statSync(file).mode & 0o7777 });
-      written.push(file);
-    } catch (e) {
-      errors.push({ file, message: `not fixed: ${(e as Error).message}` });
     }
+    // A fix that edits several files is written whole or not at all.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const group of opts.linked ?? []) {
+        const blocked = group.find((f) => failed.has(f));
+        if (blocked === undefined) continue;
+        for (const f of group) {
+          if (failed.has(f) || !changes.has(f)) continue;
+          failed.set(f, `the same fix edits ${path.basename(blocked)}, which could not be written`);
+          grew = true;
+        }
+      }
+    }
+    for (const file of files) {
+      if (failed.has(file)) continue;
+      const after = changes.get(file)!.after;
+      const body = after.startsWith(BOM) ? after.slice(1) : after;
+      try {
+        writeAtomic(file, (bom.get(file) ? BOM : '') + body, { mode: statSync(file).mode & 0o7777 });
+        written.push(file);
+      } catch (e) {
+        failed.set(file, describeFsError(e));
+      }
+    }
+  } finally {
+    for (const file of locked) unlock(file);
   }
+  const errors = files.filter((f) => failed.has(f)).map((file) => ({ file, message: `not fixed: ${failed.get(file)!}` }));
   return { written, errors };
 }
 
-/** A unified diff of the changes, paths relative to cwd with git's a/ and b/ prefixes (for `git apply`). */
+/**
+ * A unified diff of the changes, paths relative to cwd with git's a/ and b/ prefixes (for
+ * `git apply`). Names are quoted as git quotes them (a newline or ESC in a file name stays
+ * inside one header line), with git's tab after a name that holds a space.
+ */
 export async function unifiedDiff(cwd: string, changes: ReadonlyMap<string, { before: string; after: string }>): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
   let out = '';
   for (const file of [...changes.keys()].sort()) {
     const { before, after } = changes.get(file)!;
     const rel = relativePath(cwd, file);
-    const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before.replace(/^\uFEFF/, ''), after.replace(/^\uFEFF/, ''), undefined, undefined, { context: 3 });
-    out += `diff --git a/${rel} b/${rel}\n${patch.replace(/^={3,}\n/, '')}`;
+    const a = gitQuotedPath(`a/${rel}`);
+    const b = gitQuotedPath(`b/${rel}`);
+    const tab = rel.includes(' ') ? '\t' : '';
+    const patch = createTwoFilesPatch('a', 'b', before.replace(/^\uFEFF/, ''), after.replace(/^\uFEFF/, ''), undefined, undefined, { context: 3 });
+    // The hunks only: the headers are written here, quoted.
+    const hunks = patch.slice(patch.indexOf('\n@@ ') + 1);
+    out += `diff --git ${a} ${b}\n--- ${a}${tab}\n+++ ${b}${tab}\n${hunks}`;
   }
   return out;
 }

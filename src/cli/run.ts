@@ -10,7 +10,7 @@ import { PACKAGE } from '../version.js';
 import { type CliOptions, helpText, parseCliArgs } from './args.js';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { printable } from './text.js';
+import { terminalText } from './escape.js';
 
 export type { CliIO, OutputStream } from './io.js';
 
@@ -45,12 +45,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
 function fail(io: CliIO, e: unknown, debug: boolean, argumentError = false): number {
   if (e instanceof UsageError) {
-    io.stderr.write(`${NAME}: ${printable(e.message)}${argumentError ? ` (see '${NAME} --help')` : ''}\n`);
+    io.stderr.write(`${NAME}: ${terminalText(e.message)}${argumentError ? ` (see '${NAME} --help')` : ''}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
     return EXIT_ERROR;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io.stderr.write(`${NAME}: internal error: ${printable(err.message.split('\n')[0]!)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  io.stderr.write(`${NAME}: internal error: ${terminalText(err.message.split('\n')[0]!)}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
   if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
   return EXIT_ERROR;
 }

@@ -97,8 +97,11 @@ export function printable(s: string): string {
 
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Whether `file` is `dir` or lies under it. */
+/**
+ * Whether `file` is `dir` or lies under it. A relative path that starts with `..` is not
+ * necessarily outside: `..legacy/a.js` and `..old.js` are names inside.
+ */
 export function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }

@@ -89,3 +89,19 @@ export function minifiedBundle(bytes: number): { text: string; secretColumn: num
   const tail = "app.use(session({secret:'bundled'}));";
   return { text: head + tail, secretColumn: head.length + tail.indexOf('secret:') + 1 };
 }
+
+export const isRoot = process.getuid?.() === 0;
+/** Whether the bin can run as an unprivileged user: not root, or root with `setpriv`. */
+export const canRunUnprivileged = !isRoot || spawnSync('setpriv', ['--version']).status === 0;
+
+/**
+ * The bin as an unprivileged user (root writes and reads anything): under `setpriv` as
+ * nobody when the tests run as root. The folder must be reachable by that user.
+ */
+export function unprivileged(args: string[], cwd: string, timeoutMs = 60_000) {
+  const argv = [process.execPath, BIN, ...args];
+  const cmd = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
+  if (r.error) throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}

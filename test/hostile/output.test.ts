@@ -56,7 +56,10 @@ describe('output escaping', () => {
   it('github: every line is one workflow command; nothing from the code can start another', async () => {
     const dir = project();
     const r = await cli(['-f', 'github'], { cwd: dir });
-    expect(r.stdout).not.toMatch(RAW);
+    // `file=` names the real file (GitHub's escaping only: the runner decodes it, and never shows it raw);
+    // what the log shows (title, message) is printable.
+    expect(r.stdout.replace(/(^|\n)::(error|warning) file=[^,]*,/g, '$1')).not.toMatch(RAW);
+    expect(r.stdout).toContain('file=\u001b[31mred.js,');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(6);
     for (const line of lines) expect(line).toMatch(/^::(error|warning) file=[^\s:,][^:]*::[^\n]+$/);

@@ -3,22 +3,22 @@
  * on the pull request (GitHub shows at most 10 per level in one step).
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
+import { githubData, githubFile, githubProperty } from '../escape.js';
 import type { ReporterContext, Results } from '../results.js';
-import { printable } from '../text.js';
 
 /** Message data: %, CR and LF are escaped; other control characters (from scanned code) are shown as \u escapes. */
-export function escapeData(s: string): string {
-  return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
-}
+export const escapeData = githubData;
 
-/** Property values: also : and , (they separate properties). */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
+/** Shown property values: also : and , (they separate properties). */
+export const escapeProperty = githubProperty;
 
+/**
+ * One workflow command. `file=` carries the real name (GitHub's escaping only: the runner
+ * decodes it back); the other properties and the message are shown, so also made printable.
+ */
 function command(level: 'error' | 'warning', props: [string, string | number | undefined][], message: string): string {
-  const p = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`);
-  return `::${level} ${p.join(',')}::${escapeData(message)}`;
+  const p = props.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${k === 'file' ? githubFile(String(v)) : githubProperty(String(v))}`);
+  return `::${level} ${p.join(',')}::${githubData(message)}`;
 }
 
 export function github(results: Results, _ctx: ReporterContext): string {

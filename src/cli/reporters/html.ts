@@ -12,15 +12,12 @@
  * that suggestions edit come in `results.sites` and `results.sources`.
  */
 import { structuredPatch } from 'diff';
+import { htmlText } from '../escape.js';
 import type { LocatedSuggestion, ReporterContext, ResultFinding, Results } from '../results.js';
 import type { SettingSummary, SiteSummary, ValueSummary } from '../summaries.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and (quoted) attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+/** Escapes text for HTML content and (quoted) attribute values; control and bidirectional characters are shown as `\uXXXX` (src/cli/escape.ts). */
+export const escapeHtml = htmlText;
 
 const h = escapeHtml;
 
@@ -127,7 +124,7 @@ function diffHtml(s: LocatedSuggestion, sources: ReadonlyMap<string, string>): s
   const files = afterSuggestion(s, sources);
   if (!files) {
     // Text unknown: show the replacements themselves.
-    const lines = s.edits.map((e) => `<span class="file">${h(where(e.path, e.range.start.line, e.range.start.column))}</span>${e.text.split('\n').map((l) => `<span class="add">+${h(l)}</span>`).join('')}`);
+    const lines = s.edits.map((e) => `<span class="file">${h(where(e.path, e.range.start.line, e.range.start.column))}</span>${e.text.split(/\r?\n/).map((l) => `<span class="add">+${h(l)}</span>`).join('')}`);
     return `<pre class="diff">${lines.join('')}</pre>`;
   }
   const parts: string[] = [];
@@ -138,7 +135,7 @@ function diffHtml(s: LocatedSuggestion, sources: ReadonlyMap<string, string>): s
       parts.push(`<span class="hunk">@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@</span>`);
       for (const line of hunk.lines) {
         const cls = line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('\\') ? 'hunk' : 'ctx';
-        parts.push(`<span class="${cls}">${h(line)}</span>`);
+        parts.push(`<span class="${cls}">${h(line.replace(/\r$/, ''))}</span>`); // a CRLF file's lines end in CR
       }
     }
   }

@@ -9,12 +9,13 @@
  * https://docs.github.com/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
 import type * as Sarif from 'sarif';
+import { sarifUriPath } from '../escape.js';
 import type { FileError, LocatedEdit, Range, ReporterContext, Results, RuleInfo } from '../results.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
-const encodePath = (p: string) => p.split('/').map((seg) => (/^[A-Za-z]:$/.test(seg) ? seg : encodeURIComponent(seg))).join('/');
+const encodePath = sarifUriPath;
 
 /** Paths are relative to %SRCROOT% (the working folder); a file on another drive gets an absolute file URI. */
 function artifact(relPath: string): Sarif.ArtifactLocation {

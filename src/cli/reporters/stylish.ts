@@ -4,7 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import type { ReporterContext, Results } from '../results.js';
-import { printable } from '../text.js';
+import { terminalPath, terminalText } from '../escape.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -29,13 +29,13 @@ export function stylish(results: Results, ctx: ReporterContext): string {
   };
   for (const e of results.fileErrors) {
     const where = e.line ? `${e.line}:${e.column ?? 1}` : '-';
-    row(e.path).push([c.dim(where), c.red('error'), printable(e.message), c.dim(`(${e.kind === 'path' ? 'path' : 'file'} error)`)]);
+    row(e.path).push([c.dim(where), c.red('error'), terminalText(e.message), c.dim(`(${e.kind === 'path' ? 'path' : 'file'} error)`)]);
   }
   for (const f of results.findings) {
     row(f.path).push([
       c.dim(`${f.range.start.line}:${f.range.start.column}`),
       f.severity === 'error' ? c.red('error') : c.yellow('warning'),
-      printable(f.message),
+      terminalText(f.message),
       c.dim(f.ruleId),
     ]);
   }
@@ -44,7 +44,7 @@ export function stylish(results: Results, ctx: ReporterContext): string {
   for (const p of [...byPath.keys()].sort()) {
     const rows = byPath.get(p)!;
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => width(r[i]!))));
-    out += `\n${c.underline(printable(p))}\n`;
+    out += `\n${c.underline(terminalPath(p))}\n`;
     for (const r of rows) out += `  ${pad(r[0]!, widths[0]!)}  ${pad(r[1]!, widths[1]!)}  ${pad(r[2]!, widths[2]!)}  ${r[3]}\n`;
   }
 
