@@ -2,6 +2,7 @@ import { findModuleCalls, findRegisterCalls } from '../src/analysis/middleware.j
 import type { Value } from '../src/analysis/values.js';
 import { defineRule, originSuffix } from '../src/rule.js';
 import type * as TS from 'typescript';
+import type { TSModule } from '../src/analysis/host.js';
 
 type MessageIds = 'reflectAnyOrigin' | 'wildcard';
 
@@ -57,7 +58,7 @@ export default defineRule<MessageIds, []>({
 });
 
 /** '*', true, /.*\/, or a function that accepts every origin. */
-function classifyOrigin(values: readonly Value[], ev: import('../src/analysis/evaluate.js').Evaluator, ts: typeof TS): MessageIds | undefined {
+function classifyOrigin(values: readonly Value[], ev: import('../src/analysis/evaluate.js').Evaluator, ts: TSModule): MessageIds | undefined {
   if (values.length === 0) return undefined;
   let result: MessageIds | undefined;
   for (const v of values) {
@@ -73,7 +74,7 @@ function classifyOrigin(values: readonly Value[], ev: import('../src/analysis/ev
 }
 
 /** `(origin, cb) => cb(null, true)` / `cb(null, origin)` with no condition before it. */
-function acceptsEveryOrigin(fn: TS.SignatureDeclaration, ts: typeof TS): boolean {
+function acceptsEveryOrigin(fn: TS.SignatureDeclaration, ts: TSModule): boolean {
   const body = (fn as TS.FunctionLikeDeclaration).body;
   const cbParam = fn.parameters[1];
   if (!body || !cbParam || !ts.isIdentifier(cbParam.name)) return false;

@@ -1,5 +1,6 @@
 import type { Evaluator } from '../src/analysis/evaluate.js';
 import type * as TS from 'typescript';
+import type { TSModule } from '../src/analysis/host.js';
 import { within } from '../src/analysis/edits.js';
 import { reportNode } from '../src/analysis/locate.js';
 import { insertOrReplaceEnv } from '../src/analysis/remedies.js';
@@ -42,7 +43,7 @@ function findCredential(values: readonly Value[], ev: Evaluator, depth: number, 
 }
 
 /** The property (`mongoUrl: '...'`) that writes the credential, when it is written inside the session call itself. */
-function inlineProperty(node: TS.Node, call: TS.Node, ts: typeof TS): TS.Node | undefined {
+function inlineProperty(node: TS.Node, call: TS.Node, ts: TSModule): TS.Node | undefined {
   if (!within(node, call)) return undefined;
   for (let n: TS.Node | undefined = node; n && n !== call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
   return undefined;

@@ -1,6 +1,7 @@
 import { CLIENT_SESSION_MODULES, ENCRYPTED_CLIENT_SESSION_MODULES, SECRET_DATA_KEYS, SESSION_STATE_KEYS, TOKEN_KEYS } from '../src/analysis/libraries.js';
 import { defineRule } from '../src/rule.js';
 import type * as TS from 'typescript';
+import type { TSModule } from '../src/analysis/host.js';
 
 type MessageIds = 'secretData' | 'clientToken';
 
@@ -57,7 +58,7 @@ export default defineRule<MessageIds, []>({
 });
 
 /** No data to leak: null/undefined, or a flag or count (`passwordReset = true`). */
-function isEmpty(value: TS.Expression, ts: typeof TS): boolean {
+function isEmpty(value: TS.Expression, ts: TSModule): boolean {
   return value.kind === ts.SyntaxKind.NullKeyword ||
     value.kind === ts.SyntaxKind.TrueKeyword ||
     value.kind === ts.SyntaxKind.FalseKeyword ||
@@ -65,7 +66,7 @@ function isEmpty(value: TS.Expression, ts: typeof TS): boolean {
 }
 
 /** The property name a value is read from: `password` in `req.body.password` or `body['password']`. */
-function sourceName(value: TS.Expression, ts: typeof TS): string | undefined {
+function sourceName(value: TS.Expression, ts: TSModule): string | undefined {
   let v = value;
   while (ts.isParenthesizedExpression(v) || ts.isAsExpression(v) || ts.isNonNullExpression(v) || ts.isAwaitExpression(v)) v = v.expression;
   if (ts.isPropertyAccessExpression(v)) return v.name.text;

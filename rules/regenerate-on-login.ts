@@ -3,6 +3,7 @@ import { CLIENT_SESSION_MODULES } from '../src/analysis/libraries.js';
 import { isIdentityKey, isSessionObject, type SessionWrite } from '../src/analysis/session-writes.js';
 import { defineRule } from '../src/rule.js';
 import type * as TS from 'typescript';
+import type { TSModule } from '../src/analysis/host.js';
 
 type MessageIds = 'notRegenerated' | 'regenerateFirst';
 
@@ -61,7 +62,7 @@ export default defineRule<MessageIds, []>({
   },
 });
 
-function isLogout(value: TS.Expression, ts: typeof TS): boolean {
+function isLogout(value: TS.Expression, ts: TSModule): boolean {
   return (
     value.kind === ts.SyntaxKind.NullKeyword ||
     value.kind === ts.SyntaxKind.FalseKeyword ||
@@ -71,7 +72,7 @@ function isLogout(value: TS.Expression, ts: typeof TS): boolean {
 }
 
 /** The write runs inside the callback of `X.session.regenerate(cb)` or passport's `req.login(user, cb)`. */
-function insideRegeneratingCallback(w: SessionWrite, ts: typeof TS): boolean {
+function insideRegeneratingCallback(w: SessionWrite, ts: TSModule): boolean {
   for (let n: TS.Node | undefined = w.node.parent; n && n !== w.handler; n = n.parent) {
     if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isCallExpression(n.parent)) {
       const callee = n.parent.expression;
@@ -86,7 +87,7 @@ function insideRegeneratingCallback(w: SessionWrite, ts: typeof TS): boolean {
 }
 
 /** `req` in `req.login(...)` is the request the session hangs off (not `authService.login(...)`). */
-function isRequestOf(e: TS.Expression, w: SessionWrite, ts: typeof TS): boolean {
+function isRequestOf(e: TS.Expression, w: SessionWrite, ts: TSModule): boolean {
   const req = (w.session as TS.PropertyAccessExpression).expression;
   return ts.isIdentifier(e) && ts.isIdentifier(req) && e.text === req.text;
 }
@@ -96,7 +97,7 @@ function isRequestOf(e: TS.Expression, w: SessionWrite, ts: typeof TS): boolean 
  * method, a helper such as `regenerateSession(req)`) or calls passport's `req.login`.
  * Names only: a comment or a string saying "regenerate" is not a regeneration.
  */
-function regeneratedBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS.SourceFile): boolean {
+function regeneratedBefore(body: TS.Node, w: SessionWrite, ts: TSModule, sf: TS.SourceFile): boolean {
   const limit = w.node.getStart(sf);
   let found = false;
   const visit = (n: TS.Node): void => {
@@ -110,7 +111,7 @@ function regeneratedBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS
 }
 
 /** `app.post('/login', passport.authenticate('local'), handler)`: passport logged in before the handler runs (unless `session: false`). */
-function afterPassportAuthenticate(handler: TS.SignatureDeclaration, ts: typeof TS): boolean {
+function afterPassportAuthenticate(handler: TS.SignatureDeclaration, ts: TSModule): boolean {
   const route = handler.parent;
   if (!ts.isCallExpression(route)) return false;
   const at = route.arguments.indexOf(handler as unknown as TS.Expression);
@@ -121,7 +122,7 @@ function afterPassportAuthenticate(handler: TS.SignatureDeclaration, ts: typeof 
 }
 
 /** Before the write, or in the value written (`req.session.user = { ...req.session.user, name }`), the handler reads the identity. */
-function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: TS.SourceFile): boolean {
+function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule, sf: TS.SourceFile): boolean {
   const limit = w.value ? w.value.getEnd() : w.node.getStart(sf);
   let found = false;
   const visit = (n: TS.Node): void => {
@@ -141,7 +142,7 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: typeof TS, sf: 
 }
 
 /** In an async handler: `await new Promise(... regenerate ...)` on its own line before the statement. */
-function regenerateFirst(w: SessionWrite, ts: typeof TS, sf: TS.SourceFile, session: string) {
+function regenerateFirst(w: SessionWrite, ts: TSModule, sf: TS.SourceFile, session: string) {
   const handler = w.handler as TS.FunctionLikeDeclaration;
   const isAsync = ts.getModifiers?.(handler as never)?.some((m: TS.ModifierLike) => m.kind === ts.SyntaxKind.AsyncKeyword);
   if (!isAsync) return undefined;

@@ -2,6 +2,7 @@ import { DEPRECATED_CSRF_MODULES } from '../src/analysis/libraries.js';
 import { classify, reportNode } from '../src/analysis/locate.js';
 import { defineRule, lineOf } from '../src/rule.js';
 import type * as TS from 'typescript';
+import type { TSModule } from '../src/analysis/host.js';
 
 type MessageIds = 'noCsrf' | 'deprecatedCsrf';
 
@@ -48,7 +49,7 @@ export default defineRule<MessageIds, []>({
   },
 });
 
-function deprecatedImports(sf: TS.SourceFile, ts: typeof TS): TS.Node[] {
+function deprecatedImports(sf: TS.SourceFile, ts: TSModule): TS.Node[] {
   if (!DEPRECATED_CSRF_MODULES.some((m) => sf.text.includes(m))) return [];
   const out: TS.Node[] = [];
   const visit = (n: TS.Node): void => {

@@ -10,7 +10,15 @@
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
 
-export type TSModule = typeof TS;
+/**
+ * TypeScript as the engine uses it: everything but the transformation API (`visit*`),
+ * the build-mode hosts and the language server. Both copies the project installs fit
+ * this type without a cast: the `typescript` package and ts-morph's bundled copy, pinned
+ * to one version (test/package/compiler.test.ts). Their declarations differ only by a
+ * brand ts-morph adds to nodes with type arguments, which makes the left-out members'
+ * transformer parameters incompatible; nodes, checkers and every other function match.
+ */
+export type TSModule = Omit<typeof TS, 'default' | 'server' | `visit${string}` | `createSolutionBuilder${string}`>;
 
 export interface EngineHost {
   readonly ts: TSModule;

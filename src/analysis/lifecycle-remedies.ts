@@ -10,11 +10,12 @@
  * answer the request).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import { eolOf, lineIndent, replaceNode } from './edits.js';
 import type { LifecycleCall } from './lifecycle.js';
 
-export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string; edits: TextEdit[]; movedStatements?: number } | undefined {
+export function callbackRemedy(ts: TSModule, lc: LifecycleCall): { next: string; edits: TextEdit[]; movedStatements?: number } | undefined {
   const handler = lc.handler;
   if (!handler) return undefined;
   const sf = lc.call.getSourceFile();
@@ -90,7 +91,7 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): { next: string
  * (it cannot run in a plain callback).
  */
 function statementsAfter(
-  ts: typeof TS,
+  ts: TSModule,
   call: TS.CallExpression,
   handler: TS.SignatureDeclaration,
 ): { start: number; end: number; count: number; multilineLiteral: boolean } | undefined {

@@ -3,6 +3,7 @@
  * their error reaches a handler.
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
 import { walk } from './walk.js';
 
@@ -33,7 +34,7 @@ for (const lib of LIBRARIES) {
   for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, [...new Set([...(METHODS.get(m) ?? []), i])].sort((a, b) => a - b));
 }
 
-export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): LifecycleCall[] {
+export function findLifecycleCalls(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): LifecycleCall[] {
   if (importsPromiseSessionLibrary(sf, ts)) return [];
   const out: LifecycleCall[] = [];
   const visit = (n: TS.Node): void => {
@@ -46,7 +47,7 @@ export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS
   return out;
 }
 
-function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.TypeChecker): LifecycleCall | undefined {
+function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.TypeChecker): LifecycleCall | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
@@ -69,7 +70,7 @@ function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.Typ
 }
 
 /** `cache.session.destroy()` where `const cache = { ... }`: an object written in the file, not a request. */
-function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function isLocalObject(sessionExpr: TS.Expression, ts: TSModule, checker: TS.TypeChecker): boolean {
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return false;
   const base = skipWrappers(sessionExpr.expression, ts);
   if (!ts.isIdentifier(base)) return false;
@@ -82,13 +83,13 @@ function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.Ty
   return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipWrappers(decl.initializer, ts));
 }
 
-function skipWrappers(e: TS.Expression, ts: typeof TS): TS.Expression {
+function skipWrappers(e: TS.Expression, ts: TSModule): TS.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
 /** `await x`, `return x`, `x.then(...)`, `const p = x`: the caller treats the result as a promise. */
-function usedAsPromise(call: TS.CallExpression, ts: typeof TS): boolean {
+function usedAsPromise(call: TS.CallExpression, ts: TSModule): boolean {
   let n: TS.Node = call;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
@@ -99,7 +100,7 @@ function usedAsPromise(call: TS.CallExpression, ts: typeof TS): boolean {
   return false;
 }
 
-function callbackHandles(cb: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function callbackHandles(cb: TS.Expression, ts: TSModule, checker: TS.TypeChecker): boolean {
   const fn = skipWrappers(cb, ts);
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return true; // `next`, a named handler, a bound function
   const param = fn.parameters[0];
@@ -108,7 +109,7 @@ function callbackHandles(cb: TS.Expression, ts: typeof TS, checker: TS.TypeCheck
   return isReferenced(param, fn.body, ts, checker);
 }
 
-function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: TSModule, checker: TS.TypeChecker): boolean {
   const name = (param.name as TS.Identifier).text;
   let sym: TS.Symbol | undefined;
   try {
@@ -143,7 +144,7 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof 
  * first parameter is the request the session hangs off (`req` of `req.session`): not a
  * promise executor `(resolve, reject) => ...` or an array callback in between.
  */
-function enclosingHandler(node: TS.Node, request: string | undefined, ts: typeof TS): TS.SignatureDeclaration | undefined {
+function enclosingHandler(node: TS.Node, request: string | undefined, ts: TSModule): TS.SignatureDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.parameters.length >= 2) {
       const first = p.parameters[0]!.name;
@@ -154,13 +155,13 @@ function enclosingHandler(node: TS.Node, request: string | undefined, ts: typeof
 }
 
 /** `req` of `req.session`, `(req as any).session`, `req['session']`. */
-function rootName(sessionExpr: TS.Expression, ts: typeof TS): string | undefined {
+function rootName(sessionExpr: TS.Expression, ts: TSModule): string | undefined {
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return undefined;
   const base = skipWrappers(sessionExpr.expression, ts);
   return ts.isIdentifier(base) ? base.text : undefined;
 }
 
-function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: typeof TS): boolean {
+function importsPromiseSessionLibrary(sf: TS.SourceFile, ts: TSModule): boolean {
   if (!PROMISE_SESSION_MODULES.some((m) => sf.text.includes(m))) return false;
   let found = false;
   const visit = (n: TS.Node): boolean => {

@@ -4,6 +4,7 @@
  * front end then drops the suggestion, the CLI can still apply it).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import { insertProperty, replaceNode } from './edits.js';
 import type { OptionValue } from './sites.js';
@@ -25,7 +26,7 @@ export function envRead(name: string, fileName: string): string {
  * the fallback is removed; for a plain literal, the literal becomes `process.env.NAME`.
  * Undefined when there is no safe mechanical edit (JSON, arrays, a literal in a larger expression).
  */
-export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName: string): TextEdit[] | undefined {
+export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName: string): TextEdit[] | undefined {
   const node = literal.node;
   const sf = node.getSourceFile();
   if (sf.fileName.endsWith('.json')) return undefined;
@@ -56,7 +57,7 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
 }
 
 /** Sets a boolean option: replaces the written value, or adds the property (and the cookie object) where it is missing. */
-export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
   if (ov.missingPath) {
     const obj = ov.holder?.literal;
     if (!obj) return undefined;

@@ -5,6 +5,7 @@
  * identity, i.e. is the user logged in already?).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import { IDENTITY_KEYS } from './libraries.js';
 import { walk } from './walk.js';
 
@@ -23,7 +24,7 @@ export interface SessionWrite {
   readonly handler: TS.SignatureDeclaration | undefined;
 }
 
-export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): SessionWrite[] {
+export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): SessionWrite[] {
   const out: SessionWrite[] = [];
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
@@ -50,7 +51,7 @@ export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.
 }
 
 /** `X.session.a.b` → session `X.session`, path ['a','b']. */
-function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression; path: string[] } | undefined {
+function sessionPath(e: TS.Expression, ts: TSModule): { session: TS.Expression; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -65,20 +66,20 @@ function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression;
 }
 
 /** `X.session` where X is a plain name or property chain (`req`, `ctx`, `this.req`). */
-export function isSessionObject(e: TS.Expression, ts: typeof TS): boolean {
+export function isSessionObject(e: TS.Expression, ts: TSModule): boolean {
   return ts.isPropertyAccessExpression(e) && e.name.text === 'session' && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression) || e.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
-function isObjectAssign(callee: TS.Expression, ts: typeof TS): boolean {
+function isObjectAssign(callee: TS.Expression, ts: TSModule): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
-function isAssignment(ts: typeof TS, kind: TS.SyntaxKind): boolean {
+function isAssignment(ts: TSModule, kind: TS.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 }
 
 /** The function whose parameter is the request object the session hangs off. */
-export function handlerOf(session: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
+export function handlerOf(session: TS.Expression, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
   let root: TS.Expression = (session as TS.PropertyAccessExpression).expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (ts.isIdentifier(root)) {

@@ -4,8 +4,10 @@
  * no tsconfig share one program with bundler-like options), the engine's Analyzer
  * over each program's checker, and the catalog's rules.
  *
- * ts-morph bundles its own TypeScript; everything here uses that copy (`ts`
- * from ts-morph) and hands it to the engine, never the installed `typescript`.
+ * ts-morph bundles its own TypeScript; everything here uses that copy (its public `ts`
+ * export) and hands it to the engine. The installed `typescript`, which the ESLint plugin
+ * uses, is pinned to the same version (test/package/compiler.test.ts), so both front ends
+ * parse and check with the same TypeScript.
  * The program is built with `ts.createProgram` and a compiler host of our own,
  * not through a ts-morph Project: a Project rebuilds its file list on every file
  * added (quadratic: minutes for 40,000 files), parses a file twice when its text
@@ -29,10 +31,10 @@
  * global types.
  */
 import { statSync } from 'node:fs';
-import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import type * as TsMorph from 'ts-morph';
 import type { ts as tsm } from 'ts-morph';
-import type * as TS from 'typescript';
 import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
 import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
 import type { TSModule } from '../analysis/host.js';
@@ -46,14 +48,13 @@ import { UsageError } from './errors.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 
 /**
- * ts-morph's own copy of TypeScript, loaded from ts-morph's dependency without the rest of
- * @ts-morph/common (its index loads more than TypeScript: about 170 ms at start-up on the
- * 2-core machine; docs/performance.md). Resolved from ts-morph's folder, as its own
- * dependency, so it is found under any package manager's layout.
+ * ts-morph, loaded with `require` (an ESM import of a CommonJS package first scans its
+ * source for export names: 250 ms more here), and its public `ts` export: the TypeScript
+ * the CLI hands the engine (the engine's type accepts every copy of one version).
  */
-const ts = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common/dist/typescript.js') as typeof tsm;
-
-export const tsModule = ts as unknown as TSModule;
+const tsMorph: typeof TsMorph = createRequire(import.meta.url)('ts-morph');
+const ts = tsMorph.ts;
+export const tsModule: TSModule = ts;
 
 export interface SourceInput {
   readonly file: string;
@@ -104,8 +105,8 @@ interface Group {
   options?: tsm.CompilerOptions;
   host?: tsm.CompilerHost;
   resolutionCache?: tsm.ModuleResolutionCache;
-  program?: TS.Program;
-  checker?: TS.TypeChecker;
+  program?: tsm.Program;
+  checker?: tsm.TypeChecker;
   /** The last program built (its unchanged files are reused by the next one). */
   previous?: tsm.Program;
 }
@@ -264,7 +265,7 @@ export class Workspace {
   private readonly brokenApps = new Set<string>();
   private readonly roots = new Map<string, string>();
   /** JSON modules read for their values (parsed on their own: they bind no names). */
-  private readonly jsonFiles = new Map<string, TS.SourceFile | null>();
+  private readonly jsonFiles = new Map<string, tsm.SourceFile | null>();
   /** Set when the file being analyzed asked for a module that is not loaded yet. */
   private asked = false;
 
@@ -348,7 +349,7 @@ export class Workspace {
         if (text === undefined) continue;
         try {
           // A file a program holds (a candidate, an import) is not parsed again.
-          const sf = (this.parsedText(f, text) ?? ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true)) as unknown as TS.SourceFile;
+          const sf = (this.parsedText(f, text) ?? ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true));
           facts = fileFacts(sf, tsModule, importedModules(sf, tsModule));
         } catch (e) {
           // A file nested too deeply for the parser: the app's facts are incomplete, and rules that need them stay quiet.
@@ -458,10 +459,10 @@ export class Workspace {
    * A file not yet in the group's program is noted as wanted: the files that asked are
    * analyzed again once it is loaded.
    */
-  private resolveIn(group: Group, specifier: TS.StringLiteralLike, final: boolean): TS.SourceFile | undefined {
-    const from = specifier.getSourceFile() as unknown as tsm.SourceFile;
+  private resolveIn(group: Group, specifier: tsm.StringLiteralLike, final: boolean): tsm.SourceFile | undefined {
+    const from = specifier.getSourceFile();
     const options = group.options!;
-    const mode = ts.getModeForUsageLocation(from, specifier as unknown as tsm.StringLiteralLike, options);
+    const mode = ts.getModeForUsageLocation(from, specifier, options);
     const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
     let target = group.resolved.get(key);
     if (target === undefined) {
@@ -481,11 +482,11 @@ export class Workspace {
     return undefined;
   }
 
-  private jsonFile(file: string): TS.SourceFile | undefined {
+  private jsonFile(file: string): tsm.SourceFile | undefined {
     let sf = this.jsonFiles.get(file);
     if (sf === undefined) {
       const text = this.readFile(file);
-      sf = text === undefined ? null : (ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON) as unknown as TS.SourceFile);
+      sf = text === undefined ? null : (ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON));
       this.jsonFiles.set(file, sf);
     }
     return sf ?? undefined;
@@ -497,7 +498,7 @@ export class Workspace {
    * files not bound before; when the binder runs out of stack on one, each file is bound on
    * its own to find it, it is left out, and the program is built again without it.
    */
-  private programOf(group: Group): { program: TS.Program; checker: TS.TypeChecker } {
+  private programOf(group: Group): { program: tsm.Program; checker: tsm.TypeChecker } {
     if (group.program && group.checker) return { program: group.program, checker: group.checker };
     group.options ??= this.optionsOf(group);
     group.host ??= this.hostOf(group, group.options);
@@ -506,8 +507,8 @@ export class Workspace {
       const program = ts.createProgram({ rootNames, options: group.options, host: group.host, oldProgram: group.previous });
       try {
         const checker = program.getTypeChecker();
-        group.program = program as unknown as TS.Program;
-        group.checker = checker as unknown as TS.TypeChecker;
+        group.program = program;
+        group.checker = checker;
         group.previous = program;
         this.reportUnusable(group);
         return { program: group.program, checker: group.checker };
@@ -554,7 +555,7 @@ export class Workspace {
     return this.jsonFiles.get(file)?.text;
   }
 
-  sourceFile(file: string): TS.SourceFile | undefined {
+  sourceFile(file: string): tsm.SourceFile | undefined {
     const g = this.groupOf.get(file);
     return g ? this.programOf(g).program.getSourceFile(file) : undefined;
   }
@@ -632,7 +633,7 @@ export class Workspace {
     return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
   }
 
-  private analyzeFile(file: string, program: TS.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
+  private analyzeFile(file: string, program: tsm.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
     const findings: EngineFinding[] = [];
     const sites: SiteSummary[] = [];
     const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
@@ -643,7 +644,7 @@ export class Workspace {
     const syntax = syntaxProblems(program, sf);
     if (syntax.length > 0) {
       const d = syntax[0]!;
-      return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText as never, ' ')}`, offset: d.start });
+      return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, offset: d.start });
     }
     const rules = rulesFor(file);
     try {
@@ -665,16 +666,16 @@ export class Workspace {
  * JavaScript file (Flow-style type annotations, `x as T`) is not one of them: the
  * parser reads it into a complete tree, so such a file is analyzed like TypeScript.
  */
-function syntaxProblems(program: TS.Program, sf: TS.SourceFile): readonly TS.Diagnostic[] {
-  let all: readonly TS.Diagnostic[];
+function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.Diagnostic[] {
+  let all: readonly tsm.Diagnostic[];
   try {
     all = program.getSyntacticDiagnostics(sf);
   } catch (e) {
     // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
     if (!isStackOverflow(e)) throw e;
-    all = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+    all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
   }
-  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText as never, ' ')));
+  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')));
 }
 
 const TS_ONLY_IN_JS = /can only be used in TypeScript files\.$/;

@@ -3,16 +3,31 @@
  * by every session-audit rule: from the program typed linting already built when
  * there is one (values then resolve across modules), else from the file's own
  * text parsed by TypeScript (a cheap text test first).
+ *
+ * TypeScript is loaded only when a file needs it (its text passes the prefilter):
+ * an editor on a project without session code never loads it (docs/performance.md).
  */
+import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
-import ts from 'typescript';
 import type * as TS from 'typescript';
 import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
 import type { TSModule } from '../analysis/host.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { appFilesFor } from '../app-root.js';
 
-const tsModule = ts as unknown as TSModule;
+let loaded: TSModule | undefined;
+
+/**
+ * The installed `typescript`, on first use. Loaded with `require`: an ESM `import` of this
+ * CommonJS module first scans its 9 MB of source for export names (about a second).
+ */
+function typescript(): TSModule {
+  if (!loaded) {
+    const ts: TSModule = createRequire(import.meta.url)('typescript');
+    loaded = ts;
+  }
+  return loaded;
+}
 const byProgram = new WeakMap<TS.Program, Analyzer>();
 const bySourceCode = new WeakMap<object, FileModel | null>();
 
@@ -46,11 +61,11 @@ function analyze(context: AnyContext, text: string): FileModel {
     let analyzer = byProgram.get(program);
     if (!analyzer) {
       const p = program;
-      analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
+      analyzer = new Analyzer({ ts: typescript(), checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
       byProgram.set(program, analyzer);
     }
     return analyzer.analyze(typed);
   }
-  const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
+  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text);
   return analyzer.analyze(sourceFile);
 }
