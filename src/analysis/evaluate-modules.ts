@@ -57,7 +57,7 @@ export function resolveModuleFile(ev: Evaluator, specifier: TS.StringLiteralLike
   if (ev.host.resolveModule) return ev.host.resolveModule(specifier);
   let sym: TS.Symbol | undefined;
   try {
-    sym = ev.checker.getSymbolAtLocation(specifier);
+    sym = ev.checkerOf(specifier).getSymbolAtLocation(specifier);
   } catch {
     return undefined;
   }

@@ -15,7 +15,7 @@ import { walk } from './walk.js';
 export type Write = { path: string[]; value: TS.Expression | undefined; assign?: TS.Expression; node: TS.Node };
 
 export function shorthand(ev: Evaluator, p: TS.ShorthandPropertyAssignment): Value[] {
-  const sym = ev.checker.getShorthandAssignmentValueSymbol(p);
+  const sym = ev.checkerOf(p).getShorthandAssignmentValueSymbol(p);
   const values = symbolValues(ev, sym, p.name);
   if (p.objectAssignmentInitializer) return [...values, ...ev.evaluate(p.objectAssignmentInitializer)];
   return values;
@@ -25,7 +25,7 @@ export function identifier(ev: Evaluator, id: TS.Identifier): Value[] {
   if (id.text === 'undefined') return [{ kind: 'literal', value: undefined, node: id }];
   let sym: TS.Symbol | undefined;
   try {
-    sym = ev.checker.getSymbolAtLocation(id);
+    sym = ev.checkerOf(id).getSymbolAtLocation(id);
   } catch {
     sym = undefined;
   }
@@ -215,6 +215,7 @@ export function writesIn(ev: Evaluator, file: TS.SourceFile): Map<TS.Symbol, Wri
   map = new Map();
   ev.writesByFile.set(file, map);
   const ts = ev.ts;
+  const checker = ev.host.checkerFor(file);
   const add = (target: TS.Expression, w: Omit<Write, 'path'>, extra: string[] = []) => {
     const path: string[] = [];
     let e: TS.Expression = target;
@@ -226,7 +227,7 @@ export function writesIn(ev: Evaluator, file: TS.SourceFile): Map<TS.Symbol, Wri
     if (path.length === 0 && !w.assign) return; // plain reassignment: handled by variable()
     let sym: TS.Symbol | undefined;
     try {
-      sym = ev.checker.getSymbolAtLocation(e);
+      sym = checker.getSymbolAtLocation(e);
     } catch {
       return;
     }
@@ -253,11 +254,12 @@ export function assignmentsTo(ev: Evaluator, sym: TS.Symbol, file: TS.SourceFile
     map = new Map();
     ev.assignmentsByFile.set(file, map);
     const ts = ev.ts;
+    const checker = ev.host.checkerFor(file);
     const visit = (n: TS.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
         let s: TS.Symbol | undefined;
         try {
-          s = ev.checker.getSymbolAtLocation(n.left);
+          s = checker.getSymbolAtLocation(n.left);
         } catch {
           s = undefined;
         }

@@ -48,7 +48,6 @@ const MAX_POSSIBILITIES = 24;
 
 export class Evaluator {
   readonly ts: TSModule;
-  readonly checker: TS.TypeChecker;
   /** Values by node (for this world). */
   private readonly cache = new Map<TS.Node, Value[]>();
   /** Nodes (and module files) being evaluated: a value that refers to itself is unknown. @internal */
@@ -66,7 +65,11 @@ export class Evaluator {
     readonly world: World,
   ) {
     this.ts = host.ts;
-    this.checker = host.checker;
+  }
+
+  /** The checker that binds the file a node is in (see `EngineHost.checkerFor`). */
+  checkerOf(node: TS.Node): TS.TypeChecker {
+    return this.host.checkerFor(node.getSourceFile());
   }
 
   // ───────────────────────────── expressions ─────────────────────────────

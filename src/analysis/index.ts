@@ -5,7 +5,7 @@
 import type * as TS from 'typescript';
 import { type AppFacts, fileFacts, mergeFacts } from './app-facts.js';
 import { Evaluator } from './evaluate.js';
-import type { EngineHost, TSModule } from './host.js';
+import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
 import { mayHoldSessionCode, normalizeModule, packageName } from './libraries.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
@@ -15,7 +15,8 @@ import { walk } from './walk.js';
 
 export interface FileModel {
   readonly sourceFile: TS.SourceFile;
-  readonly host: EngineHost;
+  /** The engine's host, with the checker that binds this file (`host.checker`). */
+  readonly host: FileHost;
   readonly sites: readonly SessionSite[];
   readonly lifecycleCalls: readonly LifecycleCall[];
   /** Writes into `req.session` (identity, sensitive data). */
@@ -30,8 +31,6 @@ export interface FileModel {
 export class Analyzer {
   private readonly evaluators = new Map<World, Evaluator>();
   private readonly models = new WeakMap<TS.SourceFile, FileModel>();
-  private readonly fileFactsCache = new WeakMap<TS.SourceFile, AppFacts>();
-  private readonly appFactsCache = new WeakMap<readonly TS.SourceFile[], AppFacts>();
 
   constructor(readonly host: EngineHost) {}
 
@@ -51,13 +50,15 @@ export class Analyzer {
     const relevant = mayHoldSessionCode(sf.text);
     const imported = importedModules(sf, this.host.ts);
     let facts: AppFacts | undefined;
-    const appFacts = () => (facts ??= this.appFactsOf(sf, imported));
+    // App facts come through the host (one path for both front ends); without one, the file alone.
+    const appFacts = () => (facts ??= this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, this.host.ts, imported)], false));
+    const host: FileHost = { ...this.host, checker: this.host.checkerFor(sf) };
     model = {
       sourceFile: sf,
-      host: this.host,
+      host,
       sites: relevant ? findSites(sf, this.host.ts, evaluator) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, this.host.checker) : [],
-      sessionWrites: relevant ? findSessionWrites(sf, this.host.ts, this.host.checker) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, this.host.ts, host.checker) : [],
+      sessionWrites: relevant ? findSessionWrites(sf, this.host.ts, host.checker) : [],
       importedModules: imported,
       get appFacts() {
         return appFacts();
@@ -66,38 +67,6 @@ export class Analyzer {
     };
     this.models.set(sf, model);
     return model;
-  }
-
-  private factsOfFile(sf: TS.SourceFile, imported?: ReadonlySet<string>): AppFacts {
-    let f = this.fileFactsCache.get(sf);
-    if (!f) {
-      f = fileFacts(sf, this.host.ts, imported ?? importedModules(sf, this.host.ts));
-      this.fileFactsCache.set(sf, f);
-    }
-    return f;
-  }
-
-  private appFactsOf(sf: TS.SourceFile, imported: ReadonlySet<string>): AppFacts {
-    if (this.host.appFacts) return this.host.appFacts(sf);
-    const files = this.host.appFiles?.(sf);
-    if (!files) return mergeFacts([this.factsOfFile(sf, imported)], false);
-    let facts = this.appFactsCache.get(files);
-    if (!facts) {
-      // A file of the app that cannot be read for facts (a pathological one) leaves them incomplete:
-      // rules that need the whole app then stay quiet rather than guess.
-      let complete = true;
-      const parts: AppFacts[] = [];
-      for (const f of files) {
-        try {
-          parts.push(this.factsOfFile(f));
-        } catch {
-          complete = false;
-        }
-      }
-      facts = mergeFacts(parts, complete);
-      this.appFactsCache.set(files, facts);
-    }
-    return facts;
   }
 }
 
@@ -127,7 +96,7 @@ const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
  * of just that file, no lib, no module resolution. Its checker binds names within
  * the file, so the same evaluator runs; imports of other files stay unknown.
  */
-export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
+export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string, checkBudget?: () => void): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
   const ext = SCRIPT_EXTENSIONS.find((e) => fileName.toLowerCase().endsWith(e));
   const name = ext ? fileName : `${fileName}.js`;
   const kind = scriptKind(ts, name);
@@ -154,7 +123,8 @@ export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string)
     readFile: (f) => (f === name ? text : undefined),
   };
   const program = ts.createProgram({ rootNames: [name], options, host: compilerHost });
-  const analyzer = new Analyzer({ ts, checker: program.getTypeChecker(), crossModule: false });
+  const checker = program.getTypeChecker();
+  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: false, checkBudget });
   return { analyzer, sourceFile: program.getSourceFile(name) ?? sourceFile };
 }
 

@@ -60,7 +60,8 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, def) => {
   });
 
   it('has messages that end with a period, the same in both', () => {
-    expect(rule.meta.messages).toEqual(def.meta.messages);
+    // The ESLint rule adds one message of the adapter's own: a file whose analysis ran out of time.
+    expect(rule.meta.messages).toEqual({ ...def.meta.messages, analysisStopped: '{{message}}' });
     const entries = Object.entries(def.meta.messages);
     expect(entries.length).toBeGreaterThan(0);
     for (const [messageId, text] of entries) expect(text, messageId).toMatch(/\.$/);
