@@ -9,7 +9,7 @@ import type { Evaluator } from './evaluate.js';
 import { isObjectAssign } from './evaluate-calls.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
-import { type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
+import { MAX_POSSIBILITIES, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
 import { walk } from './walk.js';
 
 export type Write = { path: string[]; value: TS.Expression | undefined; assign?: TS.Expression; node: TS.Node };
@@ -90,6 +90,7 @@ export function variable(ev: Evaluator, decl: TS.VariableDeclaration, sym: TS.Sy
   // `let`/`var`: the initializer and every assignment that can run in this world.
   const assignments = assignmentsTo(ev, sym, decl.getSourceFile());
   if (assignments.length === 0) return initial;
+  if (assignments.length > MANY_ASSIGNMENTS) return joinedAssignments(ev, decl, sym, initial, assignments);
   // `let s = 'dev'; if (isProd) s = process.env.S; use(s)`: an assignment that surely runs
   // before the read overwrites the initializer and the assignments before it.
   const last = use ? assignments.filter((a) => ev.surelyPrecedes(a, use)).pop() : undefined;
@@ -101,6 +102,43 @@ export function variable(ev: Evaluator, decl: TS.VariableDeclaration, sym: TS.Sy
     out.push(...ev.evaluate(a.right));
   }
   return out.length > 0 ? out : initial;
+}
+
+/**
+ * Above this many assignments to one variable (generated code, a long chain of
+ * `if (c) x = ...`), reads are not told apart: the variable's value is the join of its
+ * initializer and every assignment that can run, computed once.
+ */
+const MANY_ASSIGNMENTS = 64;
+
+/**
+ * The join of a variable's initializer and assignments, once per variable (per world):
+ * linear in the number of assignments, however many reads there are. It widens early:
+ * once it holds as many possibilities as the evaluator keeps, the rest is one unknown
+ * possibility and no further assignment is evaluated. A read of the variable inside its
+ * own assignments (`x = x + 'a'`) is unknown.
+ */
+function joinedAssignments(ev: Evaluator, decl: TS.VariableDeclaration, sym: TS.Symbol, initial: Value[], assignments: readonly TS.BinaryExpression[]): Value[] {
+  const cached = ev.joinedVariables.get(sym);
+  if (cached) return cached;
+  if (ev.active.has(decl)) return [unknown(decl, 'a value that refers to itself')];
+  ev.active.add(decl);
+  try {
+    const out: Value[] = decl.initializer ? [...initial] : [];
+    for (const a of assignments) {
+      if (out.length >= MAX_POSSIBILITIES) {
+        out.push(unknown(decl, 'too many possibilities'));
+        break;
+      }
+      if (ev.reachable(a, { functionsMayNotRun: false }) === false) continue;
+      out.push(...ev.evaluate(a.right));
+    }
+    const result = out.length > 0 ? out : initial;
+    ev.joinedVariables.set(sym, result);
+    return result;
+  } finally {
+    ev.active.delete(decl);
+  }
 }
 
 export function bindingElement(ev: Evaluator, decl: TS.BindingElement): Value[] {

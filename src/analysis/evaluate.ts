@@ -41,10 +41,9 @@ import { exportOf, importBinding, moduleExports, moduleValue } from './evaluate-
 import { type Write, identifier, shorthand } from './evaluate-names.js';
 import { exitsBefore, reachable, surelyPrecedes } from './evaluate-reachability.js';
 import type { EngineHost, TSModule } from './host.js';
-import { type ModuleValue, type Tri, type Value, type World, isEnvObject, unknown } from './values.js';
+import { MAX_POSSIBILITIES, type ModuleValue, type Tri, type Value, type World, isEnvObject, unknown } from './values.js';
 
 const MAX_DEPTH = 40;
-const MAX_POSSIBILITIES = 24;
 
 export class Evaluator {
   readonly ts: TSModule;
@@ -59,6 +58,8 @@ export class Evaluator {
   readonly assignmentsByFile = new Map<TS.SourceFile, Map<TS.Symbol, TS.BinaryExpression[]>>();
   /** @internal */
   readonly exportsCache = new Map<TS.SourceFile, Value[]>();
+  /** Variables with many assignments: their joined value (evaluate-names.ts). @internal */
+  readonly joinedVariables = new Map<TS.Symbol, Value[]>();
 
   constructor(
     readonly host: EngineHost,

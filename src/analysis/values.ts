@@ -9,6 +9,9 @@
 import type * as TS from 'typescript';
 
 export type World = 'production' | 'development';
+
+/** How many possibilities a value keeps; beyond that, the rest is one unknown possibility. */
+export const MAX_POSSIBILITIES = 24;
 export const WORLDS: readonly World[] = ['production', 'development'];
 
 export type Primitive = string | number | boolean | null | undefined | bigint;
