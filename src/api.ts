@@ -2,7 +2,8 @@
  * The programmatic API: analyze source text or a set of files and get findings.
  * (The ESLint plugin is the package's default export; the CLI is `session-audit`.)
  */
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type * as TS from 'typescript';
 import { rules as catalog, rulesById } from '../rules/index.js';
 import { type Analyzer, type FileModel, singleFileAnalyzer } from './analysis/index.js';
 import { mayHoldSessionCode } from './analysis/libraries.js';
@@ -40,13 +41,24 @@ function selectedRules(selection: RuleSelection): RuleRun {
   );
 }
 
+let loaded: TSModule | undefined;
+
+/** The installed `typescript`, loaded on first use with `require` (an ESM import of it first scans its whole source for export names). */
+function typescript(): TSModule {
+  if (!loaded) {
+    const ts: TSModule = createRequire(import.meta.url)('typescript');
+    loaded = ts;
+  }
+  return loaded;
+}
+
 /** Analyzes one file's text on its own (no other module is seen), as ESLint without types does. */
 export function analyzeText(text: string, fileName = 'input.js', selection: RuleSelection = {}): Finding[] {
   if (!mayHoldSessionCode(text)) return [];
-  const { analyzer, sourceFile } = singleFileAnalyzer(ts as unknown as TSModule, fileName, text);
+  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), fileName, text);
   return checkModel(analyzer.analyze(sourceFile), selection);
 }
 
-export function analyzeWith(analyzer: Analyzer, sourceFile: ts.SourceFile, selection: RuleSelection = {}): Finding[] {
+export function analyzeWith(analyzer: Analyzer, sourceFile: TS.SourceFile, selection: RuleSelection = {}): Finding[] {
   return checkModel(analyzer.analyze(sourceFile), selection);
 }

@@ -27,6 +27,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { programAppFacts } from '../src/app-root.js';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { Analyzer, singleFileAnalyzer } from '../src/analysis/index.js';
@@ -169,8 +170,10 @@ function analyzeAsApp(text: string, fileName: string, selection: RuleSelection):
   };
   const program = ts.createProgram({ rootNames: [fileName], options: { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true }, host });
   const sf = program.getSourceFile(fileName)!;
-  const app = [sf];
-  const analyzer = new Analyzer({ ts: ts as unknown as TSModule, checker: program.getTypeChecker(), crossModule: true, appFiles: () => app });
+  const checker = program.getTypeChecker();
+  // The whole app is this one file: its facts are complete.
+  const facts = programAppFacts(ts, program);
+  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: true, appFacts: (f) => facts.of(f.fileName) });
   return checkModel(analyzer.analyze(sf), selection);
 }
 

@@ -10,33 +10,51 @@
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
 
-export type TSModule = typeof TS;
+/**
+ * TypeScript as the engine uses it: everything but the transformation API (`visit*`),
+ * the build-mode hosts and the language server. Both copies the project installs fit
+ * this type without a cast: the `typescript` package and ts-morph's bundled copy, pinned
+ * to one version (test/package/compiler.test.ts). Their declarations differ only by a
+ * brand ts-morph adds to nodes with type arguments, which makes the left-out members'
+ * transformer parameters incompatible; nodes, checkers and every other function match.
+ */
+export type TSModule = Omit<typeof TS, 'default' | 'server' | `visit${string}` | `createSolutionBuilder${string}`>;
 
 export interface EngineHost {
   readonly ts: TSModule;
-  readonly checker: TS.TypeChecker;
+  /**
+   * The checker that binds a file's names (its own declarations, imports as aliases).
+   * A whole program (typed ESLint) has one checker for all its files; the CLI binds the
+   * files it analyzes in programs of its own and each module it loads on demand alone
+   * (the evaluator asks the checker only about symbols within a file: values from other
+   * modules go through `resolveModule` and the evaluator's module evaluation).
+   */
+  readonly checkerFor: (sf: TS.SourceFile) => TS.TypeChecker;
   /** Whether imports of other project files resolve (a whole program), or the file stands alone. */
   readonly crossModule: boolean;
   /**
-   * The files of the app a file belongs to (everything under its nearest
-   * package.json), for app-level facts. Absent: the file is judged alone.
-   */
-  readonly appFiles?: (sf: TS.SourceFile) => readonly TS.SourceFile[] | undefined;
-  /**
-   * The facts of the app a file belongs to, computed by the front end (the CLI keeps
-   * each file's facts, not its tree). When present, `appFiles` is not used.
+   * The facts of the app a file belongs to (src/app-root.ts `AppFactsIndex`: every file
+   * under its nearest package.json that may add to them). Absent: the file is judged alone
+   * and its facts are incomplete.
    */
   readonly appFacts?: (sf: TS.SourceFile) => AppFacts;
   /**
-   * The project file a module specifier names, or undefined for a package, a declaration
-   * file or a module that is not (yet) loaded. When absent, the checker's symbol for the
-   * specifier decides (a whole program). The CLI resolves on demand: only modules whose
-   * values the analysis reads are loaded (see docs/performance.md).
+   * The one way the engine asks for a module: the project file a specifier names, loaded,
+   * parsed and bound on first use (the analysis simply continues with it), or undefined
+   * for a package, a declaration file or a module that cannot be read. When absent, the
+   * checker's symbol for the specifier decides (a whole program). The CLI loads only the
+   * modules whose values the analysis reads (see docs/performance.md).
    */
   readonly resolveModule?: (specifier: TS.StringLiteralLike) => TS.SourceFile | undefined;
   /**
    * Called as the evaluator works; throws (TimeBudgetExceeded, see budget.ts) to stop the
-   * analysis of a file that takes too long. Absent: no limit.
+   * analysis of a file that takes too long, or when memory runs short. Absent: no limit.
    */
   readonly checkBudget?: () => void;
 }
+
+/** The host as one file's model sees it: with the checker that binds that file. */
+export interface FileHost extends EngineHost {
+  readonly checker: TS.TypeChecker;
+}
+

@@ -6,7 +6,7 @@ import type * as TS from 'typescript';
 import { type AppFacts, fileFacts, mergeFacts } from './app-facts.js';
 import { type CorsConfig, findCorsConfigs } from './cors.js';
 import { Evaluator } from './evaluate.js';
-import type { EngineHost, TSModule } from './host.js';
+import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
 import { clientSessionOf, mayHoldSessionCode } from './libraries.js';
@@ -23,7 +23,8 @@ import type { World } from './values.js';
  */
 export interface FileModel {
   readonly sourceFile: TS.SourceFile;
-  readonly host: EngineHost;
+  /** The engine's host, with the checker that binds this file (`host.checker`). */
+  readonly host: FileHost;
   readonly sites: readonly SessionSite[];
   readonly lifecycleCalls: readonly LifecycleCall[];
   /** Writes into `req.session` (identity, sensitive data). */
@@ -61,8 +62,6 @@ function once<T>(compute: () => T): () => T {
 export class Analyzer {
   private readonly evaluators = new Map<World, Evaluator>();
   private readonly models = new WeakMap<TS.SourceFile, FileModel>();
-  private readonly fileFactsCache = new WeakMap<TS.SourceFile, AppFacts>();
-  private readonly appFactsCache = new WeakMap<readonly TS.SourceFile[], AppFacts>();
 
   constructor(readonly host: EngineHost) {}
 
@@ -78,20 +77,23 @@ export class Analyzer {
   analyze(sf: TS.SourceFile): FileModel {
     let model = this.models.get(sf);
     if (model) return model;
-    const { ts, checker } = this.host;
+    const { ts } = this.host;
+    const host: FileHost = { ...this.host, checker: this.host.checkerFor(sf) };
+    const checker = host.checker;
     const evaluator = (w: World) => this.evaluator(w);
     const relevant = mayHoldSessionCode(sf.text);
     const imports = findImports(sf, ts);
     const imported = bareModules(imports);
     const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
-    const appFacts = once(() => this.appFactsOf(sf, imported));
+    // App facts come through the host (one path for both front ends); without one, the file alone.
+    const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const logins = once(() => findLogins(sessionWrites, ts));
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
     model = {
       sourceFile: sf,
-      host: this.host,
+      host,
       sites: relevant ? findSites(sf, ts, evaluator) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
       sessionWrites,
@@ -118,37 +120,6 @@ export class Analyzer {
     return model;
   }
 
-  private factsOfFile(sf: TS.SourceFile, imported?: ReadonlySet<string>): AppFacts {
-    let f = this.fileFactsCache.get(sf);
-    if (!f) {
-      f = fileFacts(sf, this.host.ts, imported ?? importedModules(sf, this.host.ts));
-      this.fileFactsCache.set(sf, f);
-    }
-    return f;
-  }
-
-  private appFactsOf(sf: TS.SourceFile, imported: ReadonlySet<string>): AppFacts {
-    if (this.host.appFacts) return this.host.appFacts(sf);
-    const files = this.host.appFiles?.(sf);
-    if (!files) return mergeFacts([this.factsOfFile(sf, imported)], false);
-    let facts = this.appFactsCache.get(files);
-    if (!facts) {
-      // A file of the app that cannot be read for facts (a pathological one) leaves them incomplete:
-      // rules that need the whole app then stay quiet rather than guess.
-      let complete = true;
-      const parts: AppFacts[] = [];
-      for (const f of files) {
-        try {
-          parts.push(this.factsOfFile(f));
-        } catch {
-          complete = false;
-        }
-      }
-      facts = mergeFacts(parts, complete);
-      this.appFactsCache.set(files, facts);
-    }
-    return facts;
-  }
 }
 
 /** Bare module specifiers a file imports, requires or re-exports (without `node:`), and their packages. */
@@ -163,7 +134,7 @@ const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
  * of just that file, no lib, no module resolution. Its checker binds names within
  * the file, so the same evaluator runs; imports of other files stay unknown.
  */
-export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
+export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string, checkBudget?: () => void): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
   const ext = SCRIPT_EXTENSIONS.find((e) => fileName.toLowerCase().endsWith(e));
   const name = ext ? fileName : `${fileName}.js`;
   const kind = scriptKind(ts, name);
@@ -190,7 +161,8 @@ export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string)
     readFile: (f) => (f === name ? text : undefined),
   };
   const program = ts.createProgram({ rootNames: [name], options, host: compilerHost });
-  const analyzer = new Analyzer({ ts, checker: program.getTypeChecker(), crossModule: false });
+  const checker = program.getTypeChecker();
+  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: false, checkBudget });
   return { analyzer, sourceFile: program.getSourceFile(name) ?? sourceFile };
 }
 

@@ -10,12 +10,13 @@
  * answer the request).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import { eolOf, lineIndent, replaceNode } from './edits.js';
 import type { LifecycleCall, LifecycleRemedy } from './lifecycle.js';
 import { walk } from './walk.js';
 
-export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): LifecycleRemedy | undefined {
+export function callbackRemedy(ts: TSModule, lc: LifecycleCall): LifecycleRemedy | undefined {
   const handler = lc.handler;
   if (!handler) return undefined;
   const sf = lc.call.getSourceFile();
@@ -91,7 +92,7 @@ export function callbackRemedy(ts: typeof TS, lc: LifecycleCall): LifecycleRemed
  * (it cannot run in a plain callback).
  */
 function statementsAfter(
-  ts: typeof TS,
+  ts: TSModule,
   call: TS.CallExpression,
   handler: TS.SignatureDeclaration,
 ): { start: number; end: number; count: number; multilineLiteral: boolean } | undefined {

@@ -3,6 +3,7 @@
  * their error reaches a handler.
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import type { ImportRef } from './imports.js';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
@@ -49,7 +50,7 @@ for (const lib of LIBRARIES) {
   for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, [...new Set([...(METHODS.get(m) ?? []), i])].sort((a, b) => a - b));
 }
 
-export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker, imports: readonly ImportRef[]): LifecycleCall[] {
+export function findLifecycleCalls(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, imports: readonly ImportRef[]): LifecycleCall[] {
   // Libraries whose session methods return promises or throw: such a file is not judged by callback rules.
   if (imports.some((i) => PROMISE_SESSION_MODULES.includes(packageName(i.module)))) return [];
   const out: LifecycleCall[] = [];
@@ -63,7 +64,7 @@ export function findLifecycleCalls(sf: TS.SourceFile, ts: typeof TS, checker: TS
   return out;
 }
 
-function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.TypeChecker): LifecycleCall | undefined {
+function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.TypeChecker): LifecycleCall | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
@@ -103,7 +104,7 @@ function asLifecycleCall(call: TS.CallExpression, ts: typeof TS, checker: TS.Typ
 }
 
 /** `cache.session.destroy()` where `const cache = { ... }`: an object written in the file, not a request. */
-function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function isLocalObject(sessionExpr: TS.Expression, ts: TSModule, checker: TS.TypeChecker): boolean {
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return false;
   const base = skipWrappers(sessionExpr.expression, ts);
   if (!ts.isIdentifier(base)) return false;
@@ -117,7 +118,7 @@ function isLocalObject(sessionExpr: TS.Expression, ts: typeof TS, checker: TS.Ty
 }
 
 /** `await x`, `return x`, `x.then(...)`, `const p = x`: the caller treats the result as a promise. */
-function usedAsPromise(call: TS.CallExpression, ts: typeof TS): boolean {
+function usedAsPromise(call: TS.CallExpression, ts: TSModule): boolean {
   const n = outermostWrapper(call, ts);
   const p = n.parent;
   if (ts.isAwaitExpression(p) || ts.isReturnStatement(p) || ts.isVariableDeclaration(p) || ts.isYieldExpression(p)) return true;
@@ -127,7 +128,7 @@ function usedAsPromise(call: TS.CallExpression, ts: typeof TS): boolean {
   return false;
 }
 
-function callbackHandles(cb: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function callbackHandles(cb: TS.Expression, ts: TSModule, checker: TS.TypeChecker): boolean {
   const fn = skipWrappers(cb, ts);
   if (!ts.isFunctionExpression(fn) && !ts.isArrowFunction(fn)) return true; // `next`, a named handler, a bound function
   const param = fn.parameters[0];
@@ -136,7 +137,7 @@ function callbackHandles(cb: TS.Expression, ts: typeof TS, checker: TS.TypeCheck
   return isReferenced(param, fn.body, ts, checker);
 }
 
-function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof TS, checker: TS.TypeChecker): boolean {
+function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: TSModule, checker: TS.TypeChecker): boolean {
   const name = (param.name as TS.Identifier).text;
   let sym: TS.Symbol | undefined;
   try {
@@ -171,7 +172,7 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: typeof 
  * first parameter is the request the session hangs off (`req` of `req.session`): not a
  * promise executor `(resolve, reject) => ...` or an array callback in between.
  */
-function enclosingHandler(node: TS.Node, request: string | undefined, ts: typeof TS): TS.SignatureDeclaration | undefined {
+function enclosingHandler(node: TS.Node, request: string | undefined, ts: TSModule): TS.SignatureDeclaration | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.parameters.length >= 2) {
       const first = p.parameters[0]!.name;
@@ -182,7 +183,7 @@ function enclosingHandler(node: TS.Node, request: string | undefined, ts: typeof
 }
 
 /** `req` of `req.session`, `(req as any).session`, `req['session']`. */
-function rootName(sessionExpr: TS.Expression, ts: typeof TS): string | undefined {
+function rootName(sessionExpr: TS.Expression, ts: TSModule): string | undefined {
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return undefined;
   const base = skipWrappers(sessionExpr.expression, ts);
   return ts.isIdentifier(base) ? base.text : undefined;

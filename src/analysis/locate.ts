@@ -4,6 +4,7 @@
  * "report at the call, in the call's file, on the narrowest node" contract holds.
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import { within } from './edits.js';
 import type { OptionValue, SessionSite } from './sites.js';
 import { isWrapper, skipWrappers } from './syntax.js';
@@ -16,7 +17,7 @@ import type { Primitive, Value } from './values.js';
  * spread into an inline object from elsewhere; for options built elsewhere, the
  * options argument.
  */
-export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: typeof TS): TS.Node {
+export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: TSModule): TS.Node {
   const call = site.call;
   if (ov?.site && within(ov.site, call)) return ov.site;
   // Missing, or set in an object spread into an inline one: the nearest inline property on the path.
@@ -35,7 +36,7 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: t
   return calleeNode(site, ts);
 }
 
-function calleeNode(site: SessionSite, ts: typeof TS): TS.Node {
+function calleeNode(site: SessionSite, ts: TSModule): TS.Node {
   if (ts.isBinaryExpression(site.call)) return site.call.left; // app.keys = ...
   const callee = site.call.expression;
   // fastify.register(plugin, opts): the plugin argument names what is registered
@@ -49,7 +50,7 @@ function calleeNode(site: SessionSite, ts: typeof TS): TS.Node {
  * Where to report a value written inside the site's call: the property assignment that
  * writes it (`mongoUrl: '...'` around the literal); else where `reportNode` puts the option.
  */
-export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: TS.Node, ts: typeof TS): TS.Node {
+export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: TS.Node, ts: TSModule): TS.Node {
   if (within(written, site.call)) {
     for (let n: TS.Node | undefined = written; n && n !== site.call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
   }

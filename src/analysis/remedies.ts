@@ -4,6 +4,7 @@
  * front end then drops the suggestion, the CLI can still apply it).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import { eolOf, insertProperty, lineIndent, replaceNode } from './edits.js';
 import type { SessionWrite } from './session-writes.js';
@@ -27,7 +28,7 @@ function envRead(name: string, fileName: string): string {
  * the fallback is removed; for a plain literal, the literal becomes `process.env.NAME`.
  * Undefined when there is no safe mechanical edit (JSON, arrays, a literal in a larger expression).
  */
-export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName: string): TextEdit[] | undefined {
+export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName: string): TextEdit[] | undefined {
   const node = literal.node;
   const sf = node.getSourceFile();
   if (sf.fileName.endsWith('.json')) return undefined;
@@ -57,7 +58,7 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
 }
 
 /** Sets a boolean option: replaces the written value, or adds the property (and the cookie object) where it is missing. */
-export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
   if (ov.missingPath) {
     const obj = ov.holder?.literal;
     if (!obj) return undefined;
@@ -82,7 +83,7 @@ export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText
  * undefined unless every option is missing from the same object literal, directly in it.
  * An option written there as `undefined` is replaced, not duplicated.
  */
-export function setMissingOptions(ts: typeof TS, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string): TextEdit[] | undefined {
+export function setMissingOptions(ts: TSModule, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string): TextEdit[] | undefined {
   const holder = targets[0]?.ov.holder?.literal;
   if (!holder || !targets.every((t) => t.ov.holder?.literal === holder && t.ov.missingPath?.length === 1)) return undefined;
   const writtenUndefined = (t: (typeof targets)[number]) => t.ov.site !== undefined && ts.isPropertyAssignment(t.ov.site) && t.ov.site.parent === holder;
@@ -94,7 +95,7 @@ export function setMissingOptions(ts: typeof TS, targets: readonly { readonly ke
 }
 
 /** Replaces the property that wrote a value (`key: 'connect.sid'`) with `text`; undefined unless it is a property assignment. */
-export function replaceProperty(ts: typeof TS, ov: OptionValue, text: string): TextEdit[] | undefined {
+export function replaceProperty(ts: TSModule, ov: OptionValue, text: string): TextEdit[] | undefined {
   return !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site) ? [replaceNode(ov.site, text)] : undefined;
 }
 
@@ -104,7 +105,7 @@ export function replaceProperty(ts: typeof TS, ov: OptionValue, text: string): T
  * statement sits in the handler's body or a block of it (not in a nested function) and
  * is an expression statement. Undefined otherwise (no placement is safe).
  */
-export function regenerateBefore(ts: typeof TS, w: SessionWrite): { session: string; edits: TextEdit[] } | undefined {
+export function regenerateBefore(ts: TSModule, w: SessionWrite): { session: string; edits: TextEdit[] } | undefined {
   const handler = w.handler as TS.FunctionLikeDeclaration | undefined;
   if (!handler) return undefined;
   const sf = w.node.getSourceFile();

@@ -5,6 +5,7 @@
  * identity, i.e. is the user logged in already?).
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import { IDENTITY_KEYS } from './libraries.js';
 import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
@@ -38,7 +39,7 @@ export interface SessionWrite {
   readonly source: string | undefined;
 }
 
-export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.TypeChecker): SessionWrite[] {
+export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): SessionWrite[] {
   const out: SessionWrite[] = [];
   const write = (node: TS.Node, target: TS.Node, session: TS.Expression, path: readonly string[], value: TS.Expression): SessionWrite => ({
     node,
@@ -76,7 +77,7 @@ export function findSessionWrites(sf: TS.SourceFile, ts: typeof TS, checker: TS.
 }
 
 /** `X.session.a.b` → session `X.session`, path ['a','b']. */
-function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression; path: string[] } | undefined {
+function sessionPath(e: TS.Expression, ts: TSModule): { session: TS.Expression; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -91,20 +92,20 @@ function sessionPath(e: TS.Expression, ts: typeof TS): { session: TS.Expression;
 }
 
 /** `X.session` where X is a plain name or property chain (`req`, `ctx`, `this.req`). */
-export function isSessionObject(e: TS.Expression, ts: typeof TS): boolean {
+export function isSessionObject(e: TS.Expression, ts: TSModule): boolean {
   return ts.isPropertyAccessExpression(e) && e.name.text === 'session' && (ts.isIdentifier(e.expression) || ts.isPropertyAccessExpression(e.expression) || e.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
-function isObjectAssign(callee: TS.Expression, ts: typeof TS): boolean {
+function isObjectAssign(callee: TS.Expression, ts: TSModule): boolean {
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
-function isAssignment(ts: typeof TS, kind: TS.SyntaxKind): boolean {
+function isAssignment(ts: TSModule, kind: TS.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsToken || kind === ts.SyntaxKind.QuestionQuestionEqualsToken || kind === ts.SyntaxKind.BarBarEqualsToken;
 }
 
 /** The function whose parameter is the request object the session hangs off. */
-function handlerOf(session: TS.Expression, ts: typeof TS, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
+function handlerOf(session: TS.Expression, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
   let root: TS.Expression = (session as TS.PropertyAccessExpression).expression;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   if (ts.isIdentifier(root)) {
@@ -129,7 +130,7 @@ export function isIdentityKey(key: string): boolean {
   return IDENTITY_KEYS.test(key);
 }
 
-function valueKind(value: TS.Expression, ts: typeof TS): WrittenValueKind {
+function valueKind(value: TS.Expression, ts: TSModule): WrittenValueKind {
   const k = value.kind;
   if (k === ts.SyntaxKind.NullKeyword || k === ts.SyntaxKind.FalseKeyword || ts.isVoidExpression(value) || (ts.isIdentifier(value) && value.text === 'undefined')) return 'clear';
   if (k === ts.SyntaxKind.TrueKeyword || ts.isNumericLiteral(value)) return 'flag';
@@ -137,7 +138,7 @@ function valueKind(value: TS.Expression, ts: typeof TS): WrittenValueKind {
 }
 
 /** The property name a value is read from: `password` in `req.body.password`, `await body['password']`, `password`. */
-function sourceName(value: TS.Expression, ts: typeof TS): string | undefined {
+function sourceName(value: TS.Expression, ts: TSModule): string | undefined {
   let v = skipWrappers(value, ts);
   while (ts.isAwaitExpression(v)) v = skipWrappers(v.expression, ts);
   if (ts.isPropertyAccessExpression(v)) return v.name.text;

@@ -4,6 +4,7 @@
  * option values each can have in a world.
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
 import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
@@ -147,7 +148,7 @@ function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[]
 }
 
 /** Finds every session site in a file. */
-export function findSites(sf: TS.SourceFile, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite[] {
+export function findSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite[] {
   const ev = evaluators('production');
   const sites: SessionSite[] = [];
   const visit = (n: TS.Node): void => {
@@ -181,7 +182,7 @@ function optionsArgument(args: readonly TS.Expression[], shape: FactoryShape, ev
   return args.find((a) => ev.evaluate(a).some((v) => v.kind === 'object')) ?? args.find((a) => !ev.evaluate(a).some((v) => v.kind === 'instance'));
 }
 
-function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   const callee = call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(callee) && !ts.isParenthesizedExpression(callee)) {
     return undefined;
@@ -195,7 +196,7 @@ function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evalu
 }
 
 /** `fastify.register(plugin, opts)` where the plugin is a session library. */
-function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: typeof TS, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || call.arguments.length === 0) return undefined;
   for (const v of ev.evaluate(call.arguments[0]!)) {

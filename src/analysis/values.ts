@@ -10,6 +10,9 @@ import type * as TS from 'typescript';
 
 export type World = 'production' | 'development';
 
+/** How many possibilities a value keeps; beyond that, the rest is one unknown possibility. */
+export const MAX_POSSIBILITIES = 24;
+
 export type Primitive = string | number | boolean | null | undefined | bigint;
 
 interface ValueBase {
@@ -120,4 +123,81 @@ export function truthiness(v: Value): Tri {
     default:
       return 'unknown';
   }
+}
+
+
+
+// ───────────────────────────── helpers of the evaluator ─────────────────────────────
+
+export function unknown(node: TS.Node, reason: string): Value {
+  return { kind: 'unknown', reason, node };
+}
+
+export function asFallback(v: Value, envName: string): Value {
+  return v.kind === 'literal' || v.kind === 'array' ? { ...v, fallbackOf: envName } : v;
+}
+
+export function notNullish(v: Value): Tri {
+  if (v.kind === 'literal') return v.value !== null && v.value !== undefined;
+  if (v.kind === 'missing') return false;
+  if (v.kind === 'env' || v.kind === 'unknown') return 'unknown';
+  return true;
+}
+
+export function notUndefined(v: Value): Tri {
+  if (v.kind === 'literal') return v.value !== undefined;
+  if (v.kind === 'missing') return false;
+  if (v.kind === 'env' || v.kind === 'unknown') return 'unknown';
+  return true;
+}
+
+export function isEnvObject(v: Value): boolean {
+  return v.kind === 'module' && v.module === 'process' && v.path.length === 1 && v.path[0] === 'env';
+}
+
+export function describeKind(v: Value): string {
+  switch (v.kind) {
+    case 'env':
+      return 'an environment variable';
+    case 'function':
+      return 'a function';
+    case 'instance':
+      return `a value made by '${v.of.module}'`;
+    default:
+      return 'an unknown value';
+  }
+}
+
+/** Props already set may be replaced by a source session-audit cannot see (all but `except`'s keys): one more, unknown, possibility. */
+export function mayOverride(props: Map<string, Prop>, node: TS.Node, except?: ReadonlyMap<string, Prop>): Map<string, Prop> {
+  for (const [key, prop] of props) {
+    if (except?.has(key)) continue;
+    props.set(key, { values: [...prop.values, unknown(node, `'${key}' may be replaced by an object session-audit cannot see`)], site: prop.site });
+  }
+  return props;
+}
+
+/** Merges the object possibilities of a spread / Object.assign source into one; undefined when nothing is known. */
+export function mergeObjects(values: readonly Value[], node: TS.Node): ObjectValue | undefined {
+  const objects = values.filter((v): v is ObjectValue => v.kind === 'object');
+  const others = values.filter((v) => v.kind !== 'object' && !(v.kind === 'literal' && (v.value == null || v.value === false)) && v.kind !== 'missing');
+  if (objects.length === 0) return others.length === 0 ? { kind: 'object', props: new Map(), open: false, node } : undefined;
+  if (objects.length === 1 && others.length === 0) return objects[0];
+  const keys = new Set(objects.flatMap((o) => [...o.props.keys()]));
+  const props = new Map<string, Prop>();
+  const partial = objects.length < values.length;
+  for (const key of keys) {
+    const vals: Value[] = [];
+    let site: TS.Node | undefined;
+    for (const o of objects) {
+      const p = o.props.get(key);
+      if (p) {
+        vals.push(...p.values);
+        site ??= p.site;
+      } else vals.push(o.open ? unknown(node, 'a partly known object') : { kind: 'missing', node });
+    }
+    if (partial) vals.push({ kind: 'missing', node });
+    props.set(key, { values: vals, site });
+  }
+  return { kind: 'object', props, open: others.length > 0 || objects.some((o) => o.open), node, literal: objects[0]!.literal };
 }

@@ -1,60 +1,61 @@
 /**
- * The CLI's whole-program analysis: one TypeScript program per tsconfig.json (the
- * nearest one from a file's app, the nearest package.json above it, up; files under
- * no tsconfig share one program with bundler-like options), the engine's Analyzer
- * over each program's checker, and the catalog's rules.
+ * The CLI's analysis: TypeScript programs over the candidates, the engine's Analyzer,
+ * the catalog's rules. Loaded lazily: `--help` and `--version` never pay for it.
  *
- * ts-morph bundles its own TypeScript; everything here uses that copy (`ts`
- * from ts-morph) and hands it to the engine, never the installed `typescript`.
- * The program is built with `ts.createProgram` and a compiler host of our own,
- * not through a ts-morph Project: a Project rebuilds its file list on every file
- * added (quadratic: minutes for 40,000 files), parses a file twice when its text
- * is given, and wraps nodes in ways that are quadratic on long lines (a minified
- * bundle took minutes). The host parses each file once, on its own, so a file the
- * parser or binder cannot take (code nested thousands deep) is left out and
+ * ts-morph bundles its own TypeScript; everything here uses that copy (its public `ts`
+ * export) and hands it to the engine. The installed `typescript`, which the ESLint plugin
+ * uses, is pinned to the same version (test/package/compiler.test.ts), so both front ends
+ * parse and check with the same TypeScript.
+ *
+ * The pipeline (docs/architecture.md, docs/performance.md):
+ * - Groups: the candidates (scanned files that pass the text prefilter) of the apps that
+ *   share a tsconfig.json (the nearest one above an app; none: bundler-like options).
+ * - Batches: a group's candidates, in name order, a few megabytes of text at a time, are
+ *   the roots of one TypeScript program (built with `ts.createProgram` and a compiler host
+ *   of our own, not a ts-morph Project: a Project rebuilds its file list on every file
+ *   added and parses a file twice when its text is given). The program follows no import.
+ *   Each candidate is analyzed once, then the batch (trees, checker, the evaluator's
+ *   caches) is released: memory holds one batch at a time.
+ * - Modules on demand: when the evaluator reads a value from another module, it asks the
+ *   host (`EngineHost.resolveModule`); the module is resolved (stopping at node_modules:
+ *   the engine knows packages by name), parsed and bound on its own, and the analysis
+ *   simply continues. A loaded module stays cached for the other files of the batch.
+ * - App facts (trust proxy, routes, CSRF middleware) come from every file of the app that
+ *   passes the facts prefilter, each parsed on its own once and reduced to its facts
+ *   (src/app-root.ts `AppFactsIndex`).
+ * - Budgets: each file has a time budget for the whole run (the modules it loads and every
+ *   --fix pass count against it), the run has one, and the heap is watched against its
+ *   limit (src/analysis/budget.ts).
+ * - Every file read beyond the scanned texts (modules, JSON, tsconfig chains) goes through
+ *   one injectable reader (src/cli/boundary.ts `ProjectFiles`: the project boundary).
+ * A file the parser or binder cannot take (code nested thousands deep) is left out and
  * reported while the others are checked (see docs/reliability.md).
- * This module is loaded lazily: `--help` and `--version` never pay for it.
- *
- * What is parsed (docs/performance.md):
- * - the candidates, scanned files that pass the text prefilter: the program's roots,
- *   the files the rules run on;
- * - the project files whose values the analysis reads, loaded on demand: the program
- *   follows no import by itself; the engine asks (`EngineHost.resolveModule`), the
- *   module is resolved (stopping at node_modules: the engine knows packages by name
- *   and needs no declarations), and a file not yet in the program is added to it for
- *   another round over the files that asked, until nothing new is asked for;
- * - for app facts (trust proxy, routes, CSRF middleware), every file of the app that
- *   passes the facts prefilter, parsed on its own and dropped once its facts are kept.
- * No lib files are loaded: the engine asks the checker about symbols, never about
- * global types.
  */
 import { statSync } from 'node:fs';
-import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import type * as TsMorph from 'ts-morph';
 import type { ts as tsm } from 'ts-morph';
-import type * as TS from 'typescript';
-import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
-import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
-import type { TSModule } from '../analysis/host.js';
-import { packageRootOf } from '../app-root.js';
-import { TimeBudget, TimeBudgetExceeded } from '../analysis/budget.js';
+import { Analyzer, type FileModel } from '../analysis/index.js';
+import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, type HeapWatch, MemoryExhausted, TimeBudget, TimeBudgetExceeded, formatMs } from '../analysis/budget.js';
+import type { EngineHost, TSModule } from '../analysis/host.js';
+import { AppFactsIndex, type AppRoots } from '../app-root.js';
 import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
-import type { EffectiveRules } from './config.js';
-import type { AppRoots } from './apps.js';
 import { ProjectFiles, type ReadPurpose } from './boundary.js';
+import type { EffectiveRules } from './config.js';
 import { UsageError } from './errors.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
+import { Suppressions } from './suppressions.js';
 
 /**
- * ts-morph's own copy of TypeScript, loaded from ts-morph's dependency without the rest of
- * @ts-morph/common (its index loads more than TypeScript: about 170 ms at start-up on the
- * 2-core machine; docs/performance.md). Resolved from ts-morph's folder, as its own
- * dependency, so it is found under any package manager's layout.
+ * ts-morph, loaded with `require` (an ESM import of a CommonJS package first scans its
+ * source for export names: 250 ms more here), and its public `ts` export: the TypeScript
+ * the CLI hands the engine (the engine's type accepts every copy of one version).
  */
-const ts = createRequire(createRequire(import.meta.url).resolve('ts-morph'))('@ts-morph/common/dist/typescript.js') as typeof tsm;
-
-export const tsModule = ts as unknown as TSModule;
+const tsMorph: typeof TsMorph = createRequire(import.meta.url)('ts-morph');
+const ts = tsMorph.ts;
+export const tsModule: TSModule = ts;
 
 export interface SourceInput {
   readonly file: string;
@@ -64,7 +65,7 @@ export interface SourceInput {
    * Whether the rules run on this file (it was scanned and may hold session code).
    * Other files are given for what they tell about their app (trust proxy, routes,
    * CSRF middleware; see `mayHoldAppFacts`); files that pass neither prefilter need
-   * not be given (an import of one is read from disk when the analysis needs it).
+   * not be given (an import of one is read when the analysis needs its values).
    */
   readonly analyze: boolean;
 }
@@ -91,28 +92,48 @@ export interface AnalysisPass {
   readonly sites?: readonly SiteSummary[];
 }
 
+export interface WorkspaceOptions {
+  readonly cwd: string;
+  readonly tsconfig?: string;
+  readonly warn: (message: string) => void;
+  readonly apps: AppRoots;
+  /** Time budgets (per file over the run, the run) and the memory watch. */
+  readonly budget?: TimeBudget;
+  readonly heap?: HeapWatch;
+  /** Every file read goes through the project boundary (src/cli/boundary.ts). */
+  readonly files?: ProjectFiles;
+  /** Lines for `--debug` (timings, the slowest files). */
+  readonly debug?: (message: string) => void;
+}
+
+/** A module loaded on demand: its tree, bound in a program of its own. */
+interface LoadedModule {
+  readonly text: string;
+  readonly sf: tsm.SourceFile;
+  readonly checker: tsm.TypeChecker;
+}
+
 interface Group {
   readonly tsconfig?: string;
-  /** Files the rules run on: the program's first root files. */
+  /** Files the rules run on, in name order. */
   readonly files: string[];
-  /** Project files the analysis read values from (imports, loaded on demand): the other root files. */
-  readonly loaded: Set<string>;
-  /** Files asked for during the current round, not yet in the program. */
-  readonly wanted: Set<string>;
-  /** Parsed files by name, with the text they were parsed from. */
-  readonly parsed: Map<string, { text: string; sf: tsm.SourceFile }>;
+  /** Modules loaded on demand (null: cannot be used), kept for later files. */
+  readonly modules: Map<string, LoadedModule | null>;
   /** Module resolutions: containing file, specifier and mode to a project file (null: none). */
   readonly resolved: Map<string, string | null>;
   options?: tsm.CompilerOptions;
   host?: tsm.CompilerHost;
   resolutionCache?: tsm.ModuleResolutionCache;
-  program?: TS.Program;
-  checker?: TS.TypeChecker;
-  /** The last program built (its unchanged files are reused by the next one). */
-  previous?: tsm.Program;
 }
 
-/** What the rules found in one file (kept per file: a later round replaces it). */
+/** One program over a few of a group's candidates, released once they are analyzed. */
+interface Batch {
+  readonly program: tsm.Program;
+  readonly checker: tsm.TypeChecker;
+  readonly analyzer: Analyzer;
+}
+
+/** What the rules found in one file. */
 interface FileOutcome {
   /** Whether the file parsed and its analysis ran (it may still have failed). */
   readonly analyzed: boolean;
@@ -121,11 +142,15 @@ interface FileOutcome {
   readonly sites: SiteSummary[];
 }
 
-/** How many times the files of a group are analyzed again with the modules they asked for (the depth of an import chain followed). */
-const MAX_ROUNDS = 12;
 
-/** How long the analysis of one file may take by default (SESSION_AUDIT_FILE_TIMEOUT_MS overrides it). */
-export const DEFAULT_FILE_TIMEOUT_MS = 30_000;
+/**
+ * The candidates' text one batch's program holds at most. In memory a tree takes about 50
+ * times its text and binding 15 times more; a module loaded on demand, with the checker of
+ * its own program, about 170 times (measured on 2 kB files: 100 kB, 33 kB and 350 kB).
+ */
+const BATCH_BYTES = 1_000_000;
+/** A file whose analysis takes longer is named in `--debug` output. */
+const SLOW_FILE_MS = 500;
 
 /** Options that every project gets, whatever its tsconfig says. */
 const FORCED: tsm.CompilerOptions = {
@@ -174,17 +199,6 @@ function treeDepth(sf: tsm.SourceFile): number {
   return max;
 }
 
-/** Whether TypeScript binds a file on its own (a fresh parse of its text, in a program of one file). */
-function bindsAlone(sf: tsm.SourceFile): boolean {
-  if (sf.isDeclarationFile) return true;
-  try {
-    singleFileAnalyzer(tsModule, sf.fileName, sf.text);
-    return true;
-  } catch (e) {
-    return !isStackOverflow(e);
-  }
-}
-
 function isFile(f: string): boolean {
   try {
     return statSync(f).isFile();
@@ -193,7 +207,7 @@ function isFile(f: string): boolean {
   }
 }
 
-/** A file left out of the program: the parser or binder cannot take it (deeply nested generated code). */
+/** A file left out of the analysis: the parser or binder cannot take it (deeply nested generated code). */
 interface Unusable {
   readonly kind: 'parse' | 'analysis';
   readonly message: string;
@@ -210,7 +224,12 @@ export const TOO_DEEP_TO_ANALYZE = 'analysis failed: the code is nested too deep
 /** One line for an exception raised while analyzing a file. */
 export function analysisFailure(e: unknown): string {
   if (isStackOverflow(e)) return TOO_DEEP_TO_ANALYZE;
-  if (e instanceof TimeBudgetExceeded) return `${e.message}: the file is too large or too complex to analyze in time (SESSION_AUDIT_FILE_TIMEOUT_MS raises the limit)`;
+  if (e instanceof TimeBudgetExceeded) {
+    return e.wholeRun
+      ? `${e.message} (SESSION_AUDIT_RUN_TIMEOUT_MS raises the limit)`
+      : `${e.message}: the file is too large or too complex to analyze in time (SESSION_AUDIT_FILE_TIMEOUT_MS raises the limit)`;
+  }
+  if (e instanceof MemoryExhausted) return `analysis stopped: ${e.message}`;
   return `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
 }
 
@@ -226,7 +245,8 @@ function diagnosticText(d: tsm.Diagnostic): string {
  * A tsconfig's compiler options. Its `include`/`files` are not expanded (the scanned
  * paths decide what is checked), so "no inputs" is not a problem. `error`: the file
  * cannot be used at all; `problem`: it was read, with an error (an `extends` that does
- * not exist, an invalid option value).
+ * not exist, an invalid option value). Every file of its `extends` chain is read through
+ * `files`.
  */
 function readTsconfig(file: string, files: ProjectFiles, purpose: ReadPurpose): { options: tsm.CompilerOptions; problem?: string } | { error: string } {
   // Every file of the chain (`extends`) is read through the project boundary: never a device, a FIFO or a file outside.
@@ -247,39 +267,38 @@ function readTsconfig(file: string, files: ProjectFiles, purpose: ReadPurpose): 
 export class Workspace {
   private readonly groups: Group[] = [];
   private readonly groupOf = new Map<string, Group>();
-  private readonly apps: AppRoots;
   /** Current texts of the scanned files that may hold session code (BOM removed; replaced between --fix passes). */
   private readonly texts = new Map<string, string>();
+  /** Texts of the modules and JSON files the analysis read (for locations in other files). */
+  private readonly readTexts = new Map<string, string>();
   /** Files no program holds, and why. */
   private readonly unusable = new Map<string, Unusable>();
   private readonly warned = new Set<string>();
   private readonly budget: TimeBudget;
-  /**
-   * App facts: the files of each app that may add to them (by app root; true when all a file
-   * can add is routes), and each file's facts once computed.
-   */
-  private readonly factFiles = new Map<string, Map<string, boolean>>();
-  /** Texts of files given only for their facts, until their facts are computed. */
-  private readonly factTexts = new Map<string, string>();
-  private readonly fileFacts = new Map<string, AppFacts>();
-  private readonly appFactsCache = new Map<string, AppFacts>();
-  /** Apps with a file whose facts could not be read: their facts are incomplete. */
-  private readonly brokenApps = new Set<string>();
-  private readonly roots = new Map<string, string>();
-  /** JSON modules read for their values (parsed on their own: they bind no names). */
-  private readonly jsonFiles = new Map<string, TS.SourceFile | null>();
-  /** Set when the file being analyzed asked for a module that is not loaded yet. */
-  private asked = false;
-  /** Every file read goes through the project boundary (src/cli/boundary.ts). */
   private readonly files: ProjectFiles;
+  private readonly facts: AppFactsIndex;
+  /** JSON modules read for their values (parsed on their own: they bind no names). */
+  private readonly jsonFiles = new Map<string, tsm.SourceFile | null>();
+  /** Checkers of files bound alone that are neither a batch's nor a loaded module's (JSON). */
+  private readonly aloneCheckers = new WeakMap<tsm.SourceFile, tsm.TypeChecker>();
+  /** ESLint disable comments of the files with findings (read while their trees are at hand). */
+  private readonly suppressions = new Map<string, Suppressions>();
+  /** The batch being analyzed (its program holds the candidates in work). */
+  private batch: Batch | undefined;
+  /** Time per analyzed file in the last pass (for --debug). */
+  private readonly timings = new Map<string, number>();
+  private modulesLoaded = 0;
 
   constructor(
     inputs: readonly SourceInput[],
-    private readonly opts: { cwd: string; tsconfig?: string; warn: (message: string) => void; apps: AppRoots; fileTimeoutMs?: number; files?: ProjectFiles },
+    private readonly opts: WorkspaceOptions,
   ) {
-    this.apps = opts.apps;
+    this.budget = opts.budget ?? new TimeBudget({ fileMs: DEFAULT_FILE_TIMEOUT_MS, runMs: DEFAULT_RUN_TIMEOUT_MS, heap: opts.heap });
     this.files = opts.files ?? ProjectFiles.of([opts.cwd], opts.cwd);
-    this.budget = new TimeBudget(opts.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
+    this.facts = new AppFactsIndex(tsModule, opts.apps, (file, e) => {
+      // A fact file nested too deeply for the parser: its app's facts are incomplete, and rules that need them stay quiet.
+      if (!this.groupOf.has(file)) this.warnOnce(`skipped ${this.shown(file)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
+    });
     let only: Group | undefined;
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);
@@ -292,11 +311,12 @@ export class Workspace {
     const byTsconfig = new Map<string, Group>();
     const tsconfigOf = new Map<string, string | undefined>();
     for (const input of inputs) {
-      this.noteFacts(input.file, input.text, !input.analyze);
+      const { file, text } = input;
+      this.facts.set(file, text, () => this.factTree(file, text));
       if (!input.analyze) continue;
       let group = only;
       if (!group) {
-        const root = this.apps.of(input.file);
+        const root = opts.apps.of(file);
         if (!tsconfigOf.has(root)) tsconfigOf.set(root, this.tsconfigAbove(root));
         const tsconfig = tsconfigOf.get(root);
         group = byTsconfig.get(tsconfig ?? '');
@@ -306,82 +326,26 @@ export class Workspace {
           this.groups.push(group);
         }
       }
-      group.files.push(input.file);
-      this.groupOf.set(input.file, group);
-      this.texts.set(input.file, input.text);
+      group.files.push(file);
+      this.groupOf.set(file, group);
+      this.texts.set(file, text);
     }
+    for (const g of this.groups) g.files.sort();
   }
 
   private newGroup(tsconfig: string | undefined): Group {
-    return { tsconfig, files: [], loaded: new Set(), wanted: new Set(), parsed: new Map(), resolved: new Map() };
+    return { tsconfig, files: [], modules: new Map(), resolved: new Map() };
   }
 
-  // ───────────────────────────── app facts ─────────────────────────────
-
-  /** Records a file's text for its app's facts (when it may add to them). */
-  private noteFacts(file: string, text: string, keepText: boolean): void {
-    const root = packageRootOf(file, this.roots);
-    this.fileFacts.delete(file);
-    this.factTexts.delete(file);
-    this.appFactsCache.delete(root);
-    if (!mayHoldAppFacts(text)) {
-      this.factFiles.get(root)?.delete(file);
-      return;
-    }
-    let files = this.factFiles.get(root);
-    if (!files) this.factFiles.set(root, (files = new Map()));
-    files.set(file, onlyRoutesIn(text));
-    if (keepText) this.factTexts.set(file, text);
-  }
-
-  /**
-   * The facts of a file's app: every file of the app that may add to them, each parsed once,
-   * on its own, in name order. Files that can only add routes are skipped once the facts
-   * hold as many routes as they keep (MAX_ROUTES).
-   */
-  private appFactsOf(file: string): AppFacts {
-    const root = packageRootOf(file, this.roots);
-    const cached = this.appFactsCache.get(root);
-    if (cached) return cached;
-    const parts: AppFacts[] = [];
-    let routes = 0;
-    const files = [...(this.factFiles.get(root) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [f, routesOnly] of files) {
-      if (routesOnly && routes >= MAX_ROUTES) continue;
-      let facts = this.fileFacts.get(f);
-      if (!facts) {
-        const text = this.texts.get(f) ?? this.factTexts.get(f);
-        if (text === undefined) continue;
-        try {
-          // A file a program holds (a candidate, an import) is not parsed again.
-          const sf = (this.parsedText(f, text) ?? ts.createSourceFile(f, text, ts.ScriptTarget.Latest, true)) as unknown as TS.SourceFile;
-          facts = fileFacts(sf, tsModule, importedModules(sf, tsModule));
-        } catch (e) {
-          // A file nested too deeply for the parser: the app's facts are incomplete, and rules that need them stay quiet.
-          this.brokenApps.add(root);
-          this.factTexts.delete(f);
-          if (!this.groupOf.has(f)) this.warnOnce(`skipped ${this.shown(f)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
-          continue;
-        }
-        this.fileFacts.set(f, facts);
-        this.factTexts.delete(f);
-      }
-      routes += facts.stateChangingRoutes.length;
-      parts.push(facts);
-    }
-    const broken = this.brokenApps.has(root) || [...this.unusable.keys()].some((f) => packageRootOf(f, this.roots) === root);
-    const merged = mergeFacts(parts, !broken);
-    this.appFactsCache.set(root, merged);
-    return merged;
-  }
-
-  /** A program's tree of a file, when one was parsed from this text. */
-  private parsedText(file: string, text: string): tsm.SourceFile | undefined {
+  /** A file's tree for its app's facts: the one a program or the module cache holds for this text, else parsed alone. */
+  private factTree(file: string, text: string): tsm.SourceFile {
+    const inBatch = this.batch?.program.getSourceFile(file);
+    if (inBatch && inBatch.text === text) return inBatch;
     for (const g of this.groups) {
-      const p = g.parsed.get(file);
-      if (p && p.text === text) return p.sf;
+      const m = g.modules.get(file);
+      if (m && m.text === text) return m.sf;
     }
-    return undefined;
+    return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   }
 
   // ───────────────────────────── programs ─────────────────────────────
@@ -429,33 +393,40 @@ export class Workspace {
     this.opts.warn(message);
   }
 
-  /** A file's text: the one read for this run (or set by --fix), else from disk. */
-  private readFile(file: string): string | undefined {
-    return this.texts.get(file) ?? this.files.tryRead(file);
+  /** A file's text: the one read for this run (or set by --fix), else read through the file access. */
+  private readText(file: string): string | undefined {
+    const scanned = this.texts.get(file);
+    if (scanned !== undefined) return scanned;
+    const text = this.files.tryRead(file);
+    if (text !== undefined) this.readTexts.set(file, text);
+    return text;
+  }
+
+  private markUnusable(file: string, why: Unusable): void {
+    this.unusable.set(file, why);
+    this.facts.markIncomplete(file);
   }
 
   /**
-   * The compiler host of a group. Each file is parsed once (again only when its text
-   * changes), on its own: a file the parser cannot take is left out of the program and
-   * reported, and the others are checked as usual. The program follows no import: the
-   * analysis asks for the modules it needs (`resolveModule`).
+   * The compiler host of a group. Each file is parsed on its own: a file the parser cannot
+   * take is left out and reported, and the others are checked as usual. A module already
+   * loaded (and bound) is reused when its text is unchanged. The program follows no import:
+   * the analysis asks for the modules it needs (`resolveModule`).
    */
   private hostOf(group: Group, options: tsm.CompilerOptions): tsm.CompilerHost {
     const host = ts.createCompilerHost(options, true);
-    host.readFile = (f) => this.readFile(f);
+    host.readFile = (f) => this.readText(f);
     host.fileExists = (f) => this.texts.has(f) || this.files.exists(f);
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       if (this.unusable.has(fileName)) return undefined;
-      const text = this.readFile(fileName);
+      const text = this.readText(fileName);
       if (text === undefined) return undefined;
-      const cached = group.parsed.get(fileName);
-      if (cached && cached.text === text) return cached.sf;
+      const loaded = group.modules.get(fileName);
+      if (loaded && loaded.text === text) return loaded.sf;
       try {
-        const sf = ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
-        group.parsed.set(fileName, { text, sf });
-        return sf;
+        return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
       } catch (e) {
-        this.unusable.set(fileName, { kind: 'parse', message: isStackOverflow(e) ? TOO_DEEP_TO_PARSE : `Parsing error: ${(e as Error).message}` });
+        this.markUnusable(fileName, { kind: 'parse', message: isStackOverflow(e) ? TOO_DEEP_TO_PARSE : `Parsing error: ${(e as Error).message}` });
         return undefined;
       }
     };
@@ -464,64 +435,24 @@ export class Workspace {
     return host;
   }
 
-  /**
-   * The project file a module specifier names, for the engine (`EngineHost.resolveModule`).
-   * A file not yet in the group's program is noted as wanted: the files that asked are
-   * analyzed again once it is loaded.
-   */
-  private resolveIn(group: Group, specifier: TS.StringLiteralLike, final: boolean): TS.SourceFile | undefined {
-    const from = specifier.getSourceFile() as unknown as tsm.SourceFile;
-    const options = group.options!;
-    const mode = ts.getModeForUsageLocation(from, specifier as unknown as tsm.StringLiteralLike, options);
-    const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
-    let target = group.resolved.get(key);
-    if (target === undefined) {
-      group.resolutionCache ??= ts.createModuleResolutionCache(this.opts.cwd, (f) => f, options);
-      const r = ts.resolveModuleName(specifier.text, from.fileName, options, group.host!, group.resolutionCache, undefined, mode).resolvedModule;
-      target = r && isProjectModule(r) ? r.resolvedFileName : null;
-      group.resolved.set(key, target);
-    }
-    if (target === null || this.unusable.has(target)) return undefined;
-    if (/\.json$/i.test(target)) return this.jsonFile(target);
-    const sf = group.program?.getSourceFile(target);
-    if (sf) return sf;
-    if (!final && !group.loaded.has(target)) {
-      group.wanted.add(target);
-      this.asked = true;
-    }
-    return undefined;
-  }
-
-  private jsonFile(file: string): TS.SourceFile | undefined {
-    let sf = this.jsonFiles.get(file);
-    if (sf === undefined) {
-      const text = this.readFile(file);
-      sf = text === undefined ? null : (ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON) as unknown as TS.SourceFile);
-      this.jsonFiles.set(file, sf);
-    }
-    return sf ?? undefined;
-  }
-
-  /**
-   * The group's program and checker, built when first needed (and again when --fix changed
-   * a file it holds or the analysis asked for more modules). Creating the checker binds the
-   * files not bound before; when the binder runs out of stack on one, each file is bound on
-   * its own to find it, it is left out, and the program is built again without it.
-   */
-  private programOf(group: Group): { program: TS.Program; checker: TS.TypeChecker } {
-    if (group.program && group.checker) return { program: group.program, checker: group.checker };
+  private prepare(group: Group): { options: tsm.CompilerOptions; host: tsm.CompilerHost } {
     group.options ??= this.optionsOf(group);
     group.host ??= this.hostOf(group, group.options);
+    return { options: group.options, host: group.host };
+  }
+
+  /**
+   * A program over some of a group's candidates, and its checker. Creating the checker binds
+   * the files; when the binder runs out of stack on one, each deep file is bound on its own
+   * to find it, it is left out, and the program is built again without it.
+   */
+  private programOver(group: Group, files: readonly string[]): { program: tsm.Program; checker: tsm.TypeChecker } {
+    const { options, host } = this.prepare(group);
     for (;;) {
-      const rootNames = [...group.files, ...group.loaded].filter((f) => !this.unusable.has(f));
-      const program = ts.createProgram({ rootNames, options: group.options, host: group.host, oldProgram: group.previous });
+      const rootNames = files.filter((f) => !this.unusable.has(f));
+      const program = ts.createProgram({ rootNames, options, host });
       try {
-        const checker = program.getTypeChecker();
-        group.program = program as unknown as TS.Program;
-        group.checker = checker as unknown as TS.TypeChecker;
-        group.previous = program;
-        this.reportUnusable(group);
-        return { program: group.program, checker: group.checker };
+        return { program, checker: program.getTypeChecker() };
       } catch (e) {
         if (!isStackOverflow(e)) throw e;
         // Only a deep tree can overflow the binder: try the deepest files first, each alone.
@@ -531,103 +462,199 @@ export class Workspace {
           .map((sf) => ({ sf, depth: treeDepth(sf) }))
           .filter((d) => d.depth >= MIN_SUSPECT_DEPTH)
           .sort((a, b) => b.depth - a.depth);
-        const culprits = deep.filter((d) => !bindsAlone(d.sf)).map((d) => d.sf);
+        const culprits = deep.filter((d) => !this.bindsAlone(group, d.sf)).map((d) => d.sf);
         // Each alone, they may all fit (the stack was deeper inside the whole program): the deepest goes.
         if (culprits.length === 0 && deep.length > 0) culprits.push(deep[0]!.sf);
         if (culprits.length === 0) throw e;
         for (const sf of culprits) {
-          this.unusable.set(sf.fileName, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
-          group.parsed.delete(sf.fileName);
-          this.appFactsCache.delete(packageRootOf(sf.fileName, this.roots));
+          this.markUnusable(sf.fileName, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
+          group.modules.delete(sf.fileName);
         }
-        group.previous = undefined;
       }
     }
   }
 
-  /** Imported files the analysis could not read: a warning, since values from them stay unknown. */
-  private reportUnusable(group: Group): void {
-    for (const [file, why] of this.unusable) {
-      if (this.groupOf.has(file)) continue; // reported as a file error by analyze()
-      if (!group.loaded.has(file)) continue;
-      this.warnOnce(`skipped ${this.shown(file)}: ${why.message.replace(/^Parsing error: |^analysis failed: /, '')}; values imported from it stay unknown`);
+  /** A program of one file (already parsed, or parsed now) and its checker: the file bound alone. Throws when the binder overflows. */
+  private alone(group: Group, file: string): { sf: tsm.SourceFile | undefined; checker: () => tsm.TypeChecker } {
+    const { options, host } = this.prepare(group);
+    const program = ts.createProgram({ rootNames: [file], options, host });
+    return { sf: program.getSourceFile(file), checker: () => program.getTypeChecker() };
+  }
+
+  /** Whether TypeScript binds a file on its own (a fresh parse of its text, in a program of one file). */
+  private bindsAlone(group: Group, sf: tsm.SourceFile): boolean {
+    try {
+      const fresh = ts.createSourceFile(sf.fileName, sf.text, ts.ScriptTarget.Latest, true);
+      const program = ts.createProgram({
+        rootNames: [sf.fileName],
+        options: group.options ?? FORCED,
+        host: { ...group.host!, getSourceFile: (f) => (f === sf.fileName ? fresh : undefined) },
+      });
+      program.getTypeChecker();
+      return true;
+    } catch (e) {
+      return !isStackOverflow(e);
     }
   }
 
-  /** The text the analysis saw for a file (an analyzed file or one it loaded through an import). */
+  // ───────────────────────────── modules on demand ─────────────────────────────
+
+  /**
+   * The project file a module specifier names, loaded, parsed and bound on first use
+   * (`EngineHost.resolveModule`): the analysis that asked simply continues with it.
+   */
+  private resolveIn(group: Group, specifier: tsm.StringLiteralLike): tsm.SourceFile | undefined {
+    const from = specifier.getSourceFile();
+    const { options, host } = this.prepare(group);
+    const mode = ts.getModeForUsageLocation(from, specifier, options);
+    const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
+    let target = group.resolved.get(key);
+    if (target === undefined) {
+      group.resolutionCache ??= ts.createModuleResolutionCache(this.opts.cwd, (f) => f, options);
+      const r = ts.resolveModuleName(specifier.text, from.fileName, options, host, group.resolutionCache, undefined, mode).resolvedModule;
+      target = r && isProjectModule(r) ? r.resolvedFileName : null;
+      group.resolved.set(key, target);
+    }
+    if (target === null || this.unusable.has(target)) return undefined;
+    if (/\.json$/i.test(target)) return this.jsonFile(target);
+    return this.load(group, target);
+  }
+
+  /** A module: the tree the current batch holds, else the one loaded before, else loaded now (parsed and bound alone). */
+  private load(group: Group, file: string): tsm.SourceFile | undefined {
+    const inBatch = this.batch?.program.getSourceFile(file);
+    if (inBatch) return inBatch;
+    // A loaded module's text changes only through `update`, which drops it from the cache.
+    const cached = group.modules.get(file);
+    if (cached !== undefined) return cached?.sf;
+    const { sf, checker } = this.alone(group, file);
+    if (!sf) {
+      group.modules.set(file, null);
+      this.reportUnusable(file);
+      return undefined;
+    }
+    try {
+      group.modules.set(file, { text: sf.text, sf, checker: checker() });
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+      this.markUnusable(file, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
+      group.modules.set(file, null);
+      this.reportUnusable(file);
+      return undefined;
+    }
+    this.modulesLoaded++;
+    return sf;
+  }
+
+  /** The checker that binds a file: its batch's, its module program's, or (JSON) one of its own. */
+  private checkerFor(group: Group, sf: tsm.SourceFile): tsm.TypeChecker {
+    const batch = this.batch;
+    if (batch && batch.program.getSourceFile(sf.fileName) === sf) return batch.checker;
+    const m = group.modules.get(sf.fileName);
+    if (m && m.sf === sf) return m.checker;
+    let checker = this.aloneCheckers.get(sf);
+    if (!checker) {
+      const { options } = this.prepare(group);
+      const program = ts.createProgram({
+        rootNames: [sf.fileName],
+        options,
+        host: { ...group.host!, getSourceFile: (f) => (f === sf.fileName ? sf : undefined) },
+      });
+      checker = program.getTypeChecker();
+      this.aloneCheckers.set(sf, checker);
+    }
+    return checker;
+  }
+
+  private jsonFile(file: string): tsm.SourceFile | undefined {
+    let sf = this.jsonFiles.get(file);
+    if (sf === undefined) {
+      const text = this.readText(file);
+      sf = text === undefined ? null : ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSON);
+      this.jsonFiles.set(file, sf);
+    }
+    return sf ?? undefined;
+  }
+
+  /** An imported file the analysis could not read: a warning, since values from it stay unknown. */
+  private reportUnusable(file: string): void {
+    const why = this.unusable.get(file);
+    if (!why || this.groupOf.has(file)) return; // an analyzed file: reported as a file error
+    this.warnOnce(`skipped ${this.shown(file)}: ${why.message.replace(/^Parsing error: |^analysis failed: /, '')}; values imported from it stay unknown`);
+  }
+
+  // ───────────────────────────── results for the front end ─────────────────────────────
+
+  /** The text the analysis saw for a file (an analyzed file or one it read through an import). */
   textOf(file: string): string | undefined {
-    const scanned = this.texts.get(file);
-    if (scanned !== undefined) return scanned;
-    for (const g of this.groups) {
-      const sf = g.program?.getSourceFile(file);
-      if (sf) return sf.text;
-    }
-    return this.jsonFiles.get(file)?.text;
+    return this.texts.get(file) ?? this.readTexts.get(file);
   }
 
-  sourceFile(file: string): TS.SourceFile | undefined {
-    const g = this.groupOf.get(file);
-    return g ? this.programOf(g).program.getSourceFile(file) : undefined;
+  /** The ESLint disable comments of an analyzed file with findings. */
+  suppressionsOf(file: string): Suppressions | undefined {
+    return this.suppressions.get(file);
   }
 
-  /** Replaces file texts (between --fix passes); programs that hold them are built again, reparsing only those files. */
+  /** Replaces file texts (between --fix passes): the next `analyze` reads them. */
   update(texts: ReadonlyMap<string, string>): void {
     for (const [file, text] of texts) {
       this.texts.set(file, text);
-      this.noteFacts(file, text, false);
+      this.facts.set(file, text, () => this.factTree(file, text));
       this.jsonFiles.delete(file);
-    }
-    for (const g of this.groups) {
-      if (!g.program) continue;
-      const program = g.program;
-      for (const file of texts.keys()) {
-        if (program.getSourceFile(file) === undefined) continue;
-        g.program = undefined;
-        g.checker = undefined;
-        break;
-      }
+      this.suppressions.delete(file);
+      for (const g of this.groups) g.modules.delete(file);
     }
   }
 
+  // ───────────────────────────── analysis ─────────────────────────────
+
   /**
-   * Runs the rules over every analyzed file. A file that does not parse is an error, not
-   * findings. A file whose analysis asked for modules not loaded yet is analyzed again once
-   * they are (round after round, as deep as its values go, up to MAX_ROUNDS).
+   * Runs the rules over every analyzed file, each once. A file that does not parse is an
+   * error, not findings; the modules a file's values come from are loaded as the analysis
+   * asks for them.
    */
   analyze(rulesFor: (file: string) => EffectiveRules, onFile?: (file: string) => void, summarize = false): AnalysisPass {
+    const started = performance.now();
     const outcomes = new Map<string, FileOutcome>();
+    this.timings.clear();
     let analyzedFiles = 0;
+    let stopped: string | undefined;
     for (const group of this.groups) {
-      if (group.files.length === 0) continue;
-      let todo = group.files;
-      for (let round = 0; todo.length > 0; round++) {
-        const final = round >= MAX_ROUNDS;
-        const { program, checker } = this.programOf(group);
-        const analyzer = new Analyzer({
-          ts: tsModule,
-          checker,
-          crossModule: true,
-          appFacts: (sf) => this.appFactsOf(sf.fileName),
-          resolveModule: (specifier) => this.resolveIn(group, specifier, final),
-          checkBudget: this.budget.check,
-        });
-        const again: string[] = [];
-        for (const file of todo) {
-          if (round === 0) onFile?.(file);
-          this.asked = false;
-          const outcome = this.analyzeFile(file, program, analyzer, rulesFor, summarize);
-          if (round === 0 && outcome.analyzed) analyzedFiles++;
-          outcomes.set(file, outcome);
-          if (this.asked) again.push(file);
+      for (let i = 0; i < group.files.length; ) {
+        // The next batch: a few megabytes of candidates' text.
+        const batchFiles: string[] = [];
+        for (let bytes = 0; i < group.files.length && (batchFiles.length === 0 || bytes < BATCH_BYTES); i++) {
+          batchFiles.push(group.files[i]!);
+          bytes += this.texts.get(group.files[i]!)!.length;
         }
-        if (group.wanted.size === 0) break;
-        for (const f of group.wanted) group.loaded.add(f);
-        group.wanted.clear();
-        group.program = undefined;
-        group.checker = undefined;
-        todo = again;
+        if (stopped === undefined) this.batch = this.openBatch(group, batchFiles);
+        for (const file of batchFiles) {
+          onFile?.(file);
+          if (stopped === undefined && this.budget.runOver()) stopped = `not analyzed: ${this.budget.runOverMessage()} (SESSION_AUDIT_RUN_TIMEOUT_MS raises the limit)`;
+          if (stopped !== undefined) {
+            outcomes.set(file, { analyzed: false, findings: [], errors: [{ file, kind: 'analysis', message: stopped }], sites: [] });
+            continue;
+          }
+          const outcome = this.analyzeFile(file, rulesFor, summarize);
+          if (outcome.analyzed) analyzedFiles++;
+          outcomes.set(file, outcome);
+          if (this.opts.heap?.high()) {
+            // Memory runs short: release the trees (this batch, the loaded modules) and go on
+            // with a new batch; stop when even that leaves the heap near its limit.
+            this.release();
+            const short = this.opts.heap.short();
+            if (short) stopped = `not analyzed: ${short}`;
+            else {
+              const rest = batchFiles.slice(batchFiles.indexOf(file) + 1);
+              if (rest.length > 0) this.batch = this.openBatch(group, rest);
+            }
+          }
+        }
+        // The batch is done: its trees, checker and caches go, and so do the modules it loaded.
+        this.release();
       }
     }
+    this.report(performance.now() - started);
     const findings: EngineFinding[] = [];
     const sites: SiteSummary[] = [];
     const fileErrors: EngineFileError[] = [];
@@ -643,37 +670,71 @@ export class Workspace {
     return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
   }
 
-  private analyzeFile(file: string, program: TS.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
+  /** Drops what holds trees (the batch, loaded modules and their checkers). */
+  private release(): void {
+    this.batch = undefined;
+    for (const g of this.groups) g.modules.clear();
+    this.jsonFiles.clear();
+  }
+
+  /** A program over some of a group's candidates, its checker, and an analyzer whose host loads modules on demand. */
+  private openBatch(group: Group, files: readonly string[]): Batch {
+    const { program, checker } = this.programOver(group, files);
+    const host: EngineHost = {
+      ts: tsModule,
+      checkerFor: (sf) => this.checkerFor(group, sf),
+      crossModule: true,
+      appFacts: (sf) => this.facts.of(sf.fileName),
+      resolveModule: (specifier) => this.resolveIn(group, specifier),
+      checkBudget: this.budget.check,
+    };
+    return { program, checker, analyzer: new Analyzer(host) };
+  }
+
+  /** `--debug`: the time of the analysis and the files that took long. */
+  private report(ms: number): void {
+    const debug = this.opts.debug;
+    if (!debug) return;
+    const files = [...this.timings].sort((a, b) => b[1] - a[1]);
+    debug(`analysis: ${files.length} files in ${formatMs(Math.round(ms))}, ${this.modulesLoaded} modules loaded on demand`);
+    const slow = files.filter(([, t]) => t >= SLOW_FILE_MS);
+    for (const [file, t] of slow) debug(`slow file: ${this.shown(file)} took ${formatMs(Math.round(t))}`);
+    if (slow.length === 0 && files.length > 0) debug(`slowest file: ${this.shown(files[0]![0])} took ${formatMs(Math.round(files[0]![1]))}`);
+  }
+
+  private analyzeFile(file: string, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
     const findings: EngineFinding[] = [];
     const errors: EngineFileError[] = [];
     const sites: SiteSummary[] = [];
     const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
     const unusable = this.unusable.get(file);
     if (unusable) return fail({ file, kind: unusable.kind, message: unusable.message });
-    const sf = program.getSourceFile(file);
+    const batch = this.batch!;
+    const sf = batch.program.getSourceFile(file);
     if (!sf) {
       // TypeScript reads every backslash in a file name as a folder separator, also on POSIX where it is part of the name.
       const why = path.sep === '/' && file.includes('\\') ? 'a file whose name holds a backslash cannot be analyzed (TypeScript reads it as a folder separator)' : 'the TypeScript program did not load this file';
       return fail({ file, kind: 'analysis', message: why });
     }
-    const syntax = syntaxProblems(program, sf);
+    const syntax = syntaxProblems(batch.program, sf);
     if (syntax.length > 0) {
       const d = syntax[0]!;
-      return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText as never, ' ')}`, offset: d.start });
+      return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, offset: d.start });
     }
     const rules = rulesFor(file);
+    this.budget.start(file);
     try {
-      this.budget.start();
-      const model = analyzer.analyze(sf);
+      const model = batch.analyzer.analyze(sf);
       for (const f of runCatalog(model, rules)) {
         if (f.messageId === INTERNAL_ERROR) errors.push({ file, kind: 'rule', message: f.message, stack: f.internalError?.stack });
         else findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
       }
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
+      if (findings.length > 0) this.suppressions.set(file, Suppressions.of(tsModule, sf));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
     } finally {
-      this.budget.stop();
+      this.timings.set(file, this.budget.stop());
     }
     return { analyzed: true, findings, errors, sites };
   }
@@ -684,19 +745,20 @@ export class Workspace {
  * JavaScript file (Flow-style type annotations, `x as T`) is not one of them: the
  * parser reads it into a complete tree, so such a file is analyzed like TypeScript.
  */
-function syntaxProblems(program: TS.Program, sf: TS.SourceFile): readonly TS.Diagnostic[] {
-  let all: readonly TS.Diagnostic[];
+function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.Diagnostic[] {
+  let all: readonly tsm.Diagnostic[];
   try {
     all = program.getSyntacticDiagnostics(sf);
   } catch (e) {
     // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
     if (!isStackOverflow(e)) throw e;
-    all = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+    all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
   }
-  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText as never, ' ')));
+  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')));
 }
 
 const TS_ONLY_IN_JS = /can only be used in TypeScript files\.$/;
+
 
 /**
  * Syntax errors of a text parsed as `fileName` (for --fix: an edit must not break the

@@ -5,6 +5,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, HeapWatch, TimeBudget } from '../analysis/budget.js';
 import { prefilter } from '../analysis/prefilter.js';
 import type { Finding } from '../rule.js';
 import { PACKAGE } from '../version.js';
@@ -21,7 +22,7 @@ import {
   loadConfigFile,
   parseRuleSetting,
 } from './config.js';
-import { AppRoots } from './apps.js';
+import { AppRoots } from '../app-root.js';
 import { ProjectFiles } from './boundary.js';
 import { describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
@@ -39,7 +40,6 @@ import {
   reporterContext,
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
-import { Suppressions } from './suppressions.js';
 import { terminalText } from './escape.js';
 import { BOM, isInside, relativePath } from './text.js';
 
@@ -58,6 +58,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   // The project: every file read goes through it (regular files inside it, nothing else).
   if (opts.projectRoot !== undefined) checkFolder(path.resolve(cwd, opts.projectRoot), `--project-root ${opts.projectRoot}`);
   const files = ProjectFiles.of(opts.paths, cwd, opts.projectRoot);
+
+  // Budgets first: the run's clock starts now (and a bad value is a usage error).
+  const budgets = analysisBudgets(io.env);
 
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
@@ -132,10 +135,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
   const programInputs = inputs.filter((i) => neededApps.has(apps.of(i.file)));
 
-  const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
-  const ws: Workspace | undefined = WorkspaceClass
-    ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, fileTimeoutMs: fileTimeoutMs(io.env), files })
-    : undefined;
+  const { Workspace: WorkspaceClass, syntaxErrors } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
+  const debug = opts.debug ? (s: string) => stderr(`session-audit: debug: ${terminalText(s)}\n`) : undefined;
+  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug, files }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
@@ -145,17 +147,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const evaluate = (p: AnalysisPass): Evaluated => {
     const locator = new Locator(cwd, (f) => ws?.textOf(f));
-    const suppressionsOf = new Map<string, Suppressions>();
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
     for (const { finding, severity } of p.findings) {
       const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning');
-      let s = suppressionsOf.get(finding.file);
-      if (!s) {
-        const sf = ws?.sourceFile(finding.file);
-        s = sf && tsModule ? Suppressions.of(tsModule, sf, locator.index(finding.file)) : undefined;
-        if (s) suppressionsOf.set(finding.file, s);
-      }
+      const s = ws?.suppressionsOf(finding.file);
       if (s?.suppresses(finding.ruleId, result.range.start)) {
         suppressed++;
         continue;
@@ -299,12 +295,21 @@ function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) =>
   return out;
 }
 
-/** SESSION_AUDIT_FILE_TIMEOUT_MS: how long the analysis of one file may take (a positive whole number of milliseconds). */
-function fileTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const raw = env.SESSION_AUDIT_FILE_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new UsageError(`SESSION_AUDIT_FILE_TIMEOUT_MS expects a whole number of milliseconds > 0, got '${raw}'`);
-  return Number(raw);
+/**
+ * The analysis' budgets: SESSION_AUDIT_FILE_TIMEOUT_MS, how long the analysis of one file may
+ * take over the whole run, and SESSION_AUDIT_RUN_TIMEOUT_MS, how long the run's analysis may
+ * take (positive whole numbers of milliseconds); the heap is watched against its limit.
+ * The clock of the run starts here, before any file is read.
+ */
+function analysisBudgets(env: Readonly<Record<string, string | undefined>>): { budget: TimeBudget; heap: HeapWatch } {
+  const ms = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new UsageError(`${name} expects a whole number of milliseconds > 0, got '${raw}'`);
+    return Number(raw);
+  };
+  const heap = new HeapWatch();
+  return { budget: new TimeBudget({ fileMs: ms('SESSION_AUDIT_FILE_TIMEOUT_MS', DEFAULT_FILE_TIMEOUT_MS), runMs: ms('SESSION_AUDIT_RUN_TIMEOUT_MS', DEFAULT_RUN_TIMEOUT_MS), heap }), heap };
 }
 
 /** A folder named by an option, or a usage error. */

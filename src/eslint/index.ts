@@ -6,7 +6,7 @@ import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
 import { type ConfigName, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
 import { PACKAGE } from '../version.js';
-import { modelFor } from './model.js';
+import { withModel } from './model.js';
 
 export interface SessionAuditDocs {
   description: string;
@@ -31,8 +31,9 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
         cwe: rule.meta.cwe,
         securitySeverity: rule.meta.securitySeverity,
       },
-      // A rule that fails on a file is one report at the file's start (see runRule), not an exception that stops ESLint.
-      messages: { ...rule.meta.messages, [INTERNAL_ERROR]: INTERNAL_ERROR_MESSAGE },
+      // A rule that fails on a file is one report at the file's start (see runRule), not an exception that stops ESLint;
+      // `analysisStopped`: the file's analysis ran out of time (reported once per file, by one rule).
+      messages: { ...rule.meta.messages, [INTERNAL_ERROR]: INTERNAL_ERROR_MESSAGE, analysisStopped: '{{message}}' },
       schema: rule.meta.schema as never,
       hasSuggestions: rule.meta.hasSuggestions || undefined,
       defaultOptions: rule.meta.defaultOptions as never,
@@ -41,11 +42,12 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
     create(context, options) {
       return {
         Program() {
-          const model = modelFor(context as never);
-          if (!model) return;
+          const { value: findings, stopped } = withModel(context as never, (model) => runRule(rule, model, options));
+          if (stopped) context.report({ loc: { line: 1, column: 0 }, messageId: 'analysisStopped', data: { message: stopped } });
+          if (!findings) return;
           const sourceCode = context.sourceCode;
-          const here = model.sourceFile.fileName;
-          for (const f of runRule(rule, model, options)) {
+          for (const f of findings) {
+            const here = f.file;
             context.report({
               loc: { start: sourceCode.getLocFromIndex(f.start), end: sourceCode.getLocFromIndex(f.end) },
               messageId: f.messageId,

@@ -3,39 +3,126 @@
  * by every session-audit rule: from the program typed linting already built when
  * there is one (values then resolve across modules), else from the file's own
  * text parsed by TypeScript (a cheap text test first).
+ *
+ * TypeScript is loaded only when a file needs it (its text passes the prefilter):
+ * an editor on a project without session code never loads it (docs/performance.md).
+ *
+ * The analysis of a file has the CLI's time budget (SESSION_AUDIT_FILE_TIMEOUT_MS,
+ * default 30 s), spent over the model and every rule's run on it: when it runs out, the
+ * file gets one "analysis stopped" diagnostic (from the first rule that sees it), not one
+ * per rule, and no other session-audit report.
  */
+import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
-import ts from 'typescript';
 import type * as TS from 'typescript';
-import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
+import { DEFAULT_FILE_TIMEOUT_MS, TimeBudget, isBudgetStop } from '../analysis/budget.js';
 import type { TSModule } from '../analysis/host.js';
+import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
-import { appFilesFor } from '../app-root.js';
+import { type AppFactsIndex, programAppFacts } from '../app-root.js';
 
-const tsModule = ts as unknown as TSModule;
+let loaded: TSModule | undefined;
+
+/**
+ * The installed `typescript`, on first use. Loaded with `require`: an ESM `import` of this
+ * CommonJS module first scans its 9 MB of source for export names (about a second).
+ */
+function typescript(): TSModule {
+  if (!loaded) {
+    const ts: TSModule = createRequire(import.meta.url)('typescript');
+    loaded = ts;
+  }
+  return loaded;
+}
+
+/** SESSION_AUDIT_FILE_TIMEOUT_MS, as the CLI reads it (an invalid value: the default; ESLint has no usage errors of ours). */
+function fileTimeoutMs(): number {
+  const raw = process.env.SESSION_AUDIT_FILE_TIMEOUT_MS;
+  return raw && /^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : DEFAULT_FILE_TIMEOUT_MS;
+}
+
+/** One budget for the plugin: files are linted one at a time. */
+const budget = new TimeBudget({ fileMs: fileTimeoutMs() });
+
 const byProgram = new WeakMap<TS.Program, Analyzer>();
-const bySourceCode = new WeakMap<object, FileModel | null>();
+
+interface FileState {
+  readonly model: FileModel | null;
+  /** Why the analysis stopped (the time budget), until a rule reports it. */
+  stopped?: string;
+  /** The budget's key for this file (each lint of a file starts afresh). */
+  readonly key: string;
+}
+
+const bySourceCode = new WeakMap<object, FileState>();
+let lints = 0;
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-export function modelFor(context: AnyContext): FileModel | undefined {
+function modelFor(context: AnyContext): FileModel | undefined {
+  return stateOf(context).model ?? undefined;
+}
+
+function stateOf(context: AnyContext): FileState {
   const sourceCode = context.sourceCode;
   const cached = bySourceCode.get(sourceCode);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached) return cached;
+  // Files are linted one at a time: a new one means the last one is done.
+  budget.clear();
+  const key = `${++lints}\u0000${context.filename}`;
   let model: FileModel | null = null;
+  let stopped: string | undefined;
   const text = sourceCode.text;
   if (mayHoldSessionCode(text)) {
+    budget.start(key);
     try {
       model = analyze(context, text);
-    } catch {
+    } catch (e) {
       // The engine could not take this file (code nested deeper than the parser's stack allows, or an
       // internal error): no session-audit report for it, rather than an exception that stops the whole
-      // lint run. The CLI names such a file with the reason (see docs/reliability.md).
+      // lint run. The CLI names such a file with the reason (see docs/reliability.md). A stop of the
+      // time budget is reported once for the file.
       model = null;
+      if (isBudgetStop(e)) stopped = stoppedMessage(e);
+    } finally {
+      budget.stop();
     }
   }
-  bySourceCode.set(sourceCode, model);
-  return model ?? undefined;
+  const state: FileState = { model, stopped, key };
+  bySourceCode.set(sourceCode, state);
+  return state;
+}
+
+function stoppedMessage(e: Error): string {
+  return `session-audit: ${e.message}: the file is too large or too complex to analyze in time (SESSION_AUDIT_FILE_TIMEOUT_MS raises the limit)`;
+}
+
+/**
+ * One rule's work on a file's model, under the file's time budget: the findings, or
+ * undefined when the analysis stopped (the file's model could not be computed, or the
+ * budget ran out during this rule). `stopped` is the file's "analysis stopped" message,
+ * given to the first rule that sees it and to no other.
+ */
+export function withModel<T>(context: AnyContext, work: (model: FileModel) => T): { value?: T; stopped?: string } {
+  const state = stateOf(context);
+  const take = (): string | undefined => {
+    const message = state.stopped;
+    state.stopped = undefined;
+    return message;
+  };
+  if (!state.model) return { stopped: take() };
+  budget.start(state.key);
+  try {
+    return { value: work(state.model) };
+  } catch (e) {
+    if (!isBudgetStop(e)) throw e;
+    // Out of time during this rule: no rule reports for this file any more (its model is dropped).
+    (state as { model: FileModel | null }).model = null;
+    state.stopped = stoppedMessage(e);
+    return { stopped: take() };
+  } finally {
+    budget.stop();
+  }
 }
 
 function analyze(context: AnyContext, text: string): FileModel {
@@ -45,12 +132,20 @@ function analyze(context: AnyContext, text: string): FileModel {
   if (program && typed && typed.text === text) {
     let analyzer = byProgram.get(program);
     if (!analyzer) {
-      const p = program;
-      analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
+      const ts = typescript();
+      const checker = program.getTypeChecker();
+      let facts: AppFactsIndex | undefined;
+      analyzer = new Analyzer({
+        ts,
+        checkerFor: () => checker,
+        crossModule: true,
+        appFacts: (sf) => (facts ??= programAppFacts(ts, program)).of(sf.fileName),
+        checkBudget: budget.check,
+      });
       byProgram.set(program, analyzer);
     }
     return analyzer.analyze(typed);
   }
-  const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
+  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text, budget.check);
   return analyzer.analyze(sourceFile);
 }

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/analysis/index.js';
 import type { TSModule } from '../../src/analysis/host.js';
 import { checkModel, type Finding } from '../../src/api.js';
-import { appFilesFor } from '../../src/app-root.js';
+import { programAppFacts } from '../../src/app-root.js';
 import plugin from '../../src/eslint/index.js';
 import { code } from '../rules/_util.js';
 
@@ -62,7 +62,9 @@ function app(files: Record<string, string>) {
     rootNames,
     options: { allowJs: true, checkJs: false, noEmit: true, noLib: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext },
   });
-  const analyzer = new Analyzer({ ts: ts as unknown as TSModule, checker: program.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => program.getSourceFiles()) });
+  const checker = program.getTypeChecker();
+  const facts = programAppFacts(ts, program);
+  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: true, appFacts: (sf) => facts.of(sf.fileName) });
   const sourceFile = (name: string) => {
     const sf = program.getSourceFile(path.join(dir, name));
     if (!sf) throw new Error(`${name} is not in the program`);
@@ -322,11 +324,12 @@ describe(`${TRUST}: the whole app is seen`, () => {
     expect(b.check('packages/api/src/session.js', TRUST)).toEqual([]);
   });
 
-  it('a file whose facts are incomplete (no appFiles: seen alone) stays silent', () => {
+  it('a file whose facts are incomplete (no appFacts: seen alone) stays silent', () => {
     const dir = folder({ 'package.json': PACKAGE, 'session.js': secureSessionJs });
     const file = path.join(dir, 'session.js');
     const program = ts.createProgram({ rootNames: [file], options: { allowJs: true, noLib: true, noEmit: true } });
-    const analyzer = new Analyzer({ ts: ts as unknown as TSModule, checker: program.getTypeChecker(), crossModule: true });
+    const checker = program.getTypeChecker();
+    const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: true });
     const model = analyzer.analyze(program.getSourceFile(file)!);
     expect(model.appFacts.complete).toBe(false);
     expect(checkModel(model, { rules: { [TRUST]: true } })).toEqual([]);

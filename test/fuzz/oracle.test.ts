@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rulesById } from '../../rules/index.js';
 import { Workspace } from '../../src/cli/analyze.js';
-import { AppRoots } from '../../src/cli/apps.js';
+import { AppRoots } from '../../src/app-root.js';
 import type { EffectiveRules } from '../../src/cli/config.js';
 import { SITE_RULES, oracle, params, render, runs, sessionCase } from './session-config.js';
 

@@ -218,6 +218,9 @@ describe('--debug', () => {
     expect(plain.stderr).toBe('');
     const debug = await cli(['-f', 'json', '--debug'], { cwd: dir, env });
     expect(debug.stdout).toBe(plain.stdout);
-    expect(debug.stderr).toMatch(/^slow\.js: TimeBudgetExceeded: analysis stopped after 1 ms\n\s+at /);
+    expect(debug.stderr).toMatch(/^slow\.js: TimeBudgetExceeded: analysis stopped after 1 ms\n\s+at /m);
+    // --debug also times the analysis and names the slowest file.
+    expect(debug.stderr).toMatch(/^session-audit: debug: analysis: 1 files in .*\n/m);
+    expect(debug.stderr).toMatch(/^session-audit: debug: (slow|slowest) file: slow\.js took /m);
   }, 60_000);
 });
