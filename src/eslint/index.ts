@@ -1,12 +1,15 @@
 /**
  * The ESLint plugin: one ESLint rule per catalog entry, and flat configs built
- * from rule metadata. Kept free of ts-morph and the CLI (editors load this file).
+ * from rule metadata that lint JavaScript and TypeScript out of the box. Kept free
+ * of ts-morph and the CLI (editors load this file).
  */
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
 import { type ConfigName, type RuleDefinition, docsUrl, runRule } from '../rule.js';
+import { EXTENSIONS, globsOf } from '../source-files.js';
 import { PACKAGE } from '../version.js';
 import { modelFor } from './model.js';
+import { type SessionAuditParser, sessionAuditParser } from './parser.js';
 
 export interface SessionAuditDocs {
   description: string;
@@ -77,13 +80,18 @@ export type SessionAuditRule = ReturnType<typeof toESLintRule> & { create(contex
 const pluginRules = Object.fromEntries(catalog.map((r) => [r.id, toESLintRule(r)])) as Record<string, SessionAuditRule>;
 
 /**
- * A flat config of this plugin. Typed by its own shape (no `languageOptions`), so it
- * fits ESLint's `defineConfig` and typescript-eslint's config types alike:
- * typescript-eslint's `FlatConfig.Config` is not assignable to ESLint 10's `Config`.
+ * A flat config of this plugin: one config object, for every JavaScript and TypeScript
+ * extension (ESLint lints only `.js/.mjs/.cjs` unless a config object names other files), with
+ * a parser that reads them all (see parser.ts; it sets nothing else in `languageOptions`, so a
+ * project's `parserOptions`, typed linting's `projectService` among them, apply as they are).
+ * Typed by its own shape, so it fits ESLint's `defineConfig` and typescript-eslint's config
+ * types alike: typescript-eslint's `FlatConfig.Config` is not assignable to ESLint 10's `Config`.
  */
 export interface SessionAuditConfig {
   name: string;
+  files: string[];
   plugins: { 'session-audit': SessionAuditPlugin };
+  languageOptions: { parser: SessionAuditParser };
   rules: Record<string, 'error' | 'warn'>;
 }
 
@@ -103,7 +111,9 @@ function config(name: ConfigName | 'all'): SessionAuditConfig {
   const selected = catalog.filter((r) => name === 'all' || r.meta.configs.includes(name));
   return {
     name: `session-audit/${name}`,
+    files: globsOf(EXTENSIONS),
     plugins: { 'session-audit': plugin },
+    languageOptions: { parser: sessionAuditParser },
     rules: Object.fromEntries(selected.map((r) => [`session-audit/${r.id}`, r.meta.severity])),
   };
 }
