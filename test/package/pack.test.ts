@@ -236,20 +236,16 @@ interface EslintJson {
   messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }[];
 }
 
-describe('fresh projects lint the bundled example with `[sessionAudit.configs.recommended]`', { timeout: STEP }, () => {
+describe('installed as the README says, fresh projects lint the bundled example', { timeout: STEP }, () => {
   const EXAMPLE = path.join(ROOT, 'fixtures/apps/vulnerable-express');
   const EXAMPLE_TS = path.join(ROOT, 'fixtures/apps/vulnerable-express-ts');
-  const README_CONFIG = "import sessionAudit from 'session-audit';\n\nexport default [sessionAudit.configs.recommended];\n";
-  const TSESLINT_CONFIG = `import { defineConfig } from 'eslint/config';
-import tseslint from 'typescript-eslint';
-import sessionAudit from 'session-audit';
-
-export default defineConfig(
-  tseslint.configs.recommended,
-  sessionAudit.configs.recommended,
-  { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
-);
-`;
+  // The README as written: its install line (a tarball in vendor/, the package not being on the
+  // registry yet) and its two ESLint configs, the one-line one and the typescript-eslint one.
+  const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const INSTALL = /^npm install --save-dev \.\/vendor\/(session-audit-[\w.-]+\.tgz) eslint$/m.exec(README);
+  const jsBlocks = [...README.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const README_CONFIG = jsBlocks.find((b) => b.includes('export default [') && b.includes('sessionAudit.configs.recommended'))!;
+  const TSESLINT_CONFIG = jsBlocks.find((b) => b.includes('tseslint.configs.recommended'))!;
   const projects = {
     js: { from: EXAMPLE, config: README_CONFIG, packages: [] as string[] },
     ts: { from: EXAMPLE_TS, config: README_CONFIG, packages: [] as string[] },
@@ -258,20 +254,32 @@ export default defineConfig(
   const dirs: Record<string, string> = {};
 
   beforeAll(async () => {
+    expect(INSTALL, 'the README installs a tarball from vendor/').not.toBeNull();
+    expect(INSTALL![1], "the README's tarball name is the one npm pack writes").toBe(path.basename(tarball));
+    expect(README_CONFIG).toBeDefined();
+    expect(TSESLINT_CONFIG).toBeDefined();
     await Promise.all(
       Object.entries(projects).map(async ([name, p]) => {
         const dir = path.join(temp, `example-${name}`);
         dirs[name] = dir;
-        mkdirSync(dir);
+        mkdirSync(path.join(dir, 'vendor'), { recursive: true });
+        cpSync(tarball, path.join(dir, 'vendor', path.basename(tarball)));
         cpSync(path.join(p.from, 'src'), path.join(dir, 'src'), { recursive: true });
         if (existsSync(path.join(p.from, 'tsconfig.json'))) cpSync(path.join(p.from, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
         // The example's own dependencies (express, ...) are not installed: session-audit never needs them.
         writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `example-${name}`, version: '1.0.0', private: true, type: 'module' }, null, 2));
         writeFileSync(path.join(dir, 'eslint.config.js'), p.config);
-        const install = await run('npm', ['install', tarball, 'eslint@10', ...p.packages, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], dir);
+        const words = INSTALL![0].split(' ').slice(1); // the README's line, then what a test needs (no network when the cache has it)
+        const install = await run('npm', [...words, ...p.packages, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], dir);
         expect(install.code, shown(install)).toBe(0);
       }),
     );
+    // The lockfile records the tarball: `npm ci` (as CI runs it) installs it again from vendor/.
+    const js = dirs.js!;
+    expect((JSON.parse(readFileSync(path.join(js, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['session-audit']).toBe(`file:vendor/${path.basename(tarball)}`);
+    rmSync(path.join(js, 'node_modules'), { recursive: true, force: true });
+    const ci = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], js);
+    expect(ci.code, shown(ci)).toBe(0);
   }, 300_000);
 
   async function eslintRows(dir: string): Promise<Row[]> {
