@@ -29,10 +29,19 @@ export const TEST_FILE_INFIXES = ['.test.', '.spec.'] as const;
  * its path below the folder both share counts.
  */
 export function isTestFile(file: string, projectDir: string): boolean {
-  const rel = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
-  const parts = rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
+  const parts = partsBelow(file, projectDir);
   const name = parts.pop();
   if (name === undefined) return false;
   if (parts.some((p) => (TEST_FOLDERS as readonly string[]).includes(p))) return true;
   return TEST_FILE_INFIXES.some((infix) => name.includes(infix));
+}
+
+/** Whether every file under a folder is a test file (a folder on its path, itself included, is named like a test folder). */
+export function isTestFolder(dir: string, projectDir: string): boolean {
+  return partsBelow(dir, projectDir).some((p) => (TEST_FOLDERS as readonly string[]).includes(p));
+}
+
+function partsBelow(file: string, projectDir: string): string[] {
+  const rel = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
+  return rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
 }

@@ -20,7 +20,7 @@ export interface CliOptions {
   readonly preset?: string;
   readonly config?: string;
   readonly ignorePatterns: readonly string[];
-  /** Scan test files too (by default, folders and files named as tests are skipped: TEST_IGNORES). */
+  /** Check test files with every rule (src/test-files.ts; by default each rule's metadata decides). */
   readonly includeTests: boolean;
   readonly tsconfig?: string;
   readonly fix: boolean;
@@ -151,9 +151,9 @@ Usage: ${name} [options] [paths...]
 Scans files and folders (default: .) with extensions .js .cjs .mjs .jsx .ts .cts .mts .tsx,
 following values across modules (imports, require, JSON configs) with the TypeScript checker.
 .gitignore is honored; node_modules, dist, build, coverage, .next and similar output folders
-are skipped, and so are tests (test/, tests/, __tests__/, __mocks__/, *.test.*, *.spec.*)
-unless --include-tests. Files named explicitly are always scanned (unless an ignore pattern
-matches).
+are skipped. Tests (under test/, tests/, __tests__/, __mocks__/, and *.test.*, *.spec.*,
+relative to the current folder) are not checked unless --include-tests, as in the ESLint
+plugin. Other files named explicitly are always scanned (unless an ignore pattern matches).
 
 Rules:
   --preset <name>           recommended (default), strict, all or none: which rules run
@@ -164,7 +164,7 @@ Rules:
                             an app being the files under the nearest package.json)
   --ignore-pattern <pat>    skip files matching a .gitignore-style pattern, relative to the
                             current folder (repeatable)
-  --include-tests           scan test files and folders too (skipped by default: their
+  --include-tests           check test files too (the rules skip them by default: their
                             hardcoded secrets and logins are fixtures, not the app's)
 
 Output:

@@ -6,7 +6,10 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { prefilter } from '../analysis/prefilter.js';
+import { rulesById } from '../../rules/index.js';
 import type { Finding } from '../rule.js';
+import { isTestFile, isTestFolder } from '../source-files.js';
+import { ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
 import type { CliOptions } from './args.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline.js';
@@ -22,7 +25,7 @@ import {
   parseRuleSetting,
 } from './config.js';
 import { AppRoots } from './apps.js';
-import { describeFsError, discoverFiles, readSourceText } from './discover.js';
+import { type Discovered, describeFsError, discoverFiles, readSourceText } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
 import type { CliIO } from './io.js';
@@ -62,12 +65,22 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const cliRules = new Map<string, RuleSetting>(opts.rules.map((r) => parseRuleSetting(r.name, r.severity, `--rule ${r.name}=${r.severity}`)));
   const resolver = new ConfigResolver(cwd, opts.config ? loadConfigFile(opts.config, cwd) : undefined);
   const rulesByConfig = new Map<Config, EffectiveRules>();
+  const testRulesByConfig = new Map<Config, EffectiveRules>();
   const rulesFor = (file: string): EffectiveRules => {
     const config = resolver.forFile(file);
     let r = rulesByConfig.get(config);
     if (!r) rulesByConfig.set(config, (r = effectiveRules(config, { preset, rules: cliRules, quiet: opts.quiet })));
-    return r;
+    if (!isTestFile(file, cwd)) return r;
+    // A test file: the rules that run on tests (src/test-files.ts), as in the ESLint plugin.
+    let t = testRulesByConfig.get(config);
+    if (!t) {
+      const includeTests = opts.includeTests || config.includeTests;
+      testRulesByConfig.set(config, (t = new Map([...r].filter(([id]) => ruleRunsOn(rulesById.get(id)!.meta, { isTest: true }, configuredOptions(config, id), includeTests)))));
+    }
+    return t;
   };
+  /** A rule's options as configured (`--rule` gives none), before defaults: where `includeTests` is read. */
+  const configuredOptions = (config: Config, id: string) => cliRules.get(id)?.options ?? config.rules.get(id)?.options;
   const ignoresByConfig = new Map<Config, Ignore>();
   const configIgnores = (file: string): boolean => {
     const config = resolver.forFile(file);
@@ -80,8 +93,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const baselinePath = opts.baseline ? path.resolve(cwd, opts.baseline) : undefined;
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!) : undefined;
 
-  // Files.
-  const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
+  // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
+  const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
+  const listed = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores });
+  const discovered = { ...listed, files: listed.files.filter(checked) };
+  noteSkippedTests(listed, discovered.files, cwd, (s) => stderr(`session-audit: note: ${printable(s)}\n`));
   if (discovered.roots.length === 0) {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
@@ -98,8 +114,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
   );
   const extra = extraRoots.length
-    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests })).files.filter(
-        (f) => !writable.has(f),
+    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores })).files.filter(
+        (f) => !writable.has(f) && checked(f),
       )
     : [];
 
@@ -263,6 +279,21 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * A note when a path named on the command line is a test file or a test folder whose files were
+ * all left out: naming it does not make its files checked (the same answer as ESLint's).
+ */
+function noteSkippedTests(listed: Discovered, kept: readonly string[], cwd: string, note: (s: string) => void): void {
+  const keptSet = new Set(kept);
+  for (const root of listed.roots) {
+    if (!(listed.files.includes(root) ? isTestFile(root, cwd) : isTestFolder(root, cwd))) continue;
+    const under = listed.files.filter((f) => isInside(f, root));
+    if (under.length > 0 && under.every((f) => !keptSet.has(f))) {
+      note(`${relativePath(cwd, root)}: test files are not checked by default; use --include-tests (or "includeTests": true in the config) to check them`);
+    }
+  }
 }
 
 /** The texts of the files the findings' suggestions edit. */

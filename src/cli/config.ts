@@ -5,7 +5,7 @@
  * the CLI never executes code from the project it scans.
  *
  *   { "preset": "recommended", "rules": { "<id>": "off" | "warn" | "error" | [severity, ...options] },
- *     "ignorePatterns": ["legacy/", "*.generated.js"] }
+ *     "ignorePatterns": ["legacy/", "*.generated.js"], "includeTests": false }
  *
  * The rule catalog is the only source of rule ids, default severities and presets.
  */
@@ -38,6 +38,8 @@ export interface Config {
   readonly preset?: Preset;
   readonly rules: ReadonlyMap<string, RuleSetting>;
   readonly ignorePatterns: readonly string[];
+  /** Check test files with every rule (true) or with none (false); undefined: each rule's default (src/test-files.ts). */
+  readonly includeTests?: boolean;
 }
 
 /** What runs on a file: rule id → severity and options (rules that are off are absent). */
@@ -80,12 +82,27 @@ function checkOptions(rule: RuleDefinition<string, readonly unknown[]>, options:
     const n = rule.meta.schema.length;
     throw new UsageError(`${where}: rule '${rule.id}' takes ${n === 0 ? 'no options' : `at most ${n} option${n === 1 ? '' : 's'}`}, got ${options.length}`);
   }
+  // Options objects: the names and simple types their schema allows (every rule's takes `includeTests`).
+  options.forEach((option, i) => {
+    const schema = rule.meta.schema[i] as { type?: unknown; properties?: Record<string, { type?: unknown }>; additionalProperties?: unknown } | undefined;
+    if (schema?.type !== 'object' || !schema.properties) return;
+    if (typeof option !== 'object' || option === null || Array.isArray(option)) throw new UsageError(`${where}: rule '${rule.id}' expects an object as option ${i + 1}`);
+    for (const [key, value] of Object.entries(option)) {
+      const prop = schema.properties[key];
+      if (!prop) {
+        if (schema.additionalProperties === false) throw new UsageError(`${where}: rule '${rule.id}' has no option '${key}' (allowed: ${Object.keys(schema.properties).join(', ')})`);
+        continue;
+      }
+      const ok = prop.type === 'boolean' ? typeof value === 'boolean' : prop.type === 'integer' ? Number.isInteger(value) : prop.type === 'string' ? typeof value === 'string' : true;
+      if (!ok) throw new UsageError(`${where}: rule '${rule.id}': option '${key}' must be ${prop.type === 'integer' ? 'an integer' : `a ${String(prop.type)}`}`);
+    }
+  });
 }
 
 /** Validates a parsed config object. `where` names it in messages. */
 export function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a JSON object`);
-  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns'];
+  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns', 'includeTests'];
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (allowed: ${allowed.slice(1).join(', ')})`);
   }
@@ -111,7 +128,8 @@ export function parseConfig(raw: unknown, file: string | undefined, dir: string,
     }
     ignorePatterns = raw.ignorePatterns as string[];
   }
-  return { file, dir, preset, rules, ignorePatterns };
+  if (raw.includeTests !== undefined && typeof raw.includeTests !== 'boolean') throw new UsageError(`${where}: "includeTests" must be true or false`);
+  return { file, dir, preset, rules, ignorePatterns, ...(raw.includeTests !== undefined ? { includeTests: raw.includeTests } : {}) };
 }
 
 function readJson(file: string, where: string): unknown {

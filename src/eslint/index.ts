@@ -6,7 +6,8 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
 import { type ConfigName, type RuleDefinition, docsUrl, runRule } from '../rule.js';
-import { EXTENSIONS, globsOf } from '../source-files.js';
+import { EXTENSIONS, globsOf, isTestFile } from '../source-files.js';
+import { INCLUDE_TESTS, ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
 import { modelFor } from './model.js';
 import { type SessionAuditParser, sessionAuditParser } from './parser.js';
@@ -41,6 +42,8 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
     },
     defaultOptions: rule.meta.defaultOptions as never,
     create(context, options) {
+      // Test files: the same answer as the CLI's (src/test-files.ts), from the options as given.
+      if (!ruleRunsOn(rule.meta, { isTest: isTestFile(context.filename, context.cwd) }, context.options, includeTestsSetting(context.settings))) return {};
       return {
         Program() {
           const model = modelFor(context as never);
@@ -66,6 +69,13 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
       };
     },
   });
+}
+
+/** `settings: { 'session-audit': { includeTests } }`: the setting for all rules (a value that is not a boolean is no setting). */
+function includeTestsSetting(settings: Readonly<Record<string, unknown>> | undefined): boolean | undefined {
+  const ours = settings?.['session-audit'];
+  const value = typeof ours === 'object' && ours !== null ? (ours as Record<string, unknown>)[INCLUDE_TESTS] : undefined;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 /**

@@ -56,11 +56,11 @@ describe('session-audit.config.json', () => {
     ['{ "rules": {\n  "no-memory-store": "warn",\n} }', 'session-audit.config.json is not valid JSON: Expected double-quoted property name at line 3, column 1'],
     ['', 'session-audit.config.json is not valid JSON: Unexpected end of JSON input'],
     ['[]', 'session-audit.config.json: expected a JSON object'],
-    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns)"],
+    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns, includeTests)"],
     ['{ "preset": "max" }', 'session-audit.config.json: "preset" must be one of "recommended", "strict", "all", "none"'],
     ['{ "rules": [] }', 'session-audit.config.json: "rules" must be an object of rule id to severity'],
     ['{ "rules": { "no-memory-store": "on" } }', 'session-audit.config.json: rule \'no-memory-store\' has severity "on"; expected "off", "warn" or "error"'],
-    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: rule 'no-memory-store' takes no options, got 2"],
+    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: rule 'no-memory-store' takes at most 1 option, got 2"],
     ['{ "ignorePatterns": "legacy/" }', 'session-audit.config.json: "ignorePatterns" must be an array of strings'],
   ])('%j: one line naming the file, exit 2, nothing checked', async (config, message) => {
     const dir = tempProject({ 'package.json': '{}', 'session-audit.config.json': config, 'good.js': GOOD });

@@ -79,6 +79,14 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, def) => {
     expect(rule.defaultOptions).toEqual(def.meta.defaultOptions);
   });
 
+  it('says what it does in test files, and takes the includeTests option (src/test-files.ts)', () => {
+    expect(['skip', 'check']).toContain(def.meta.testFiles);
+    const first = def.meta.schema[0] as { type: string; properties: Record<string, unknown>; additionalProperties: boolean };
+    expect(first.type).toBe('object');
+    expect(first.properties.includeTests).toMatchObject({ type: 'boolean' });
+    expect(first.additionalProperties).toBe(false);
+  });
+
   it('is in `all` and in the configs its metadata names, with its severity', () => {
     expect(plugin.configs.all.rules[`session-audit/${id}`]).toBe(def.meta.severity);
     for (const name of ['recommended', 'strict'] as const) {
