@@ -43,6 +43,7 @@ import { type Finding, runRule } from '../rule.js';
 import type { EffectiveRules } from './config.js';
 import type { AppRoots } from './apps.js';
 import { UsageError } from './errors.js';
+import { type SecretSpan, secretSpans } from './secrets.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 
 /**
@@ -87,6 +88,8 @@ export interface AnalysisPass {
   readonly analyzedFiles: number;
   /** The session configurations found, when asked for (`--format html`). */
   readonly sites?: readonly SiteSummary[];
+  /** Where the secrets of the analyzed files' session configurations are written (secrets.ts). */
+  readonly secrets: readonly SecretSpan[];
 }
 
 interface Group {
@@ -117,6 +120,7 @@ interface FileOutcome {
   readonly findings: EngineFinding[];
   readonly errors: EngineFileError[];
   readonly sites: SiteSummary[];
+  readonly secrets: SecretSpan[];
 }
 
 /** How many times the files of a group are analyzed again with the modules they asked for (the depth of an import chain followed). */
@@ -619,6 +623,7 @@ export class Workspace {
     }
     const findings: EngineFinding[] = [];
     const sites: SiteSummary[] = [];
+    const secrets: SecretSpan[] = [];
     const fileErrors: EngineFileError[] = [];
     for (const group of this.groups) {
       for (const file of group.files) {
@@ -627,15 +632,17 @@ export class Workspace {
         findings.push(...o.findings);
         fileErrors.push(...o.errors);
         sites.push(...o.sites);
+        secrets.push(...o.secrets);
       }
     }
-    return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
+    return { findings, fileErrors, analyzedFiles, secrets, ...(summarize ? { sites } : {}) };
   }
 
   private analyzeFile(file: string, program: TS.Program, analyzer: Analyzer, rulesFor: (file: string) => EffectiveRules, summarize: boolean): FileOutcome {
     const findings: EngineFinding[] = [];
     const sites: SiteSummary[] = [];
-    const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
+    const secrets: SecretSpan[] = [];
+    const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [], secrets: [] });
     const unusable = this.unusable.get(file);
     if (unusable) return fail({ file, kind: unusable.kind, message: unusable.message });
     const sf = program.getSourceFile(file);
@@ -651,12 +658,13 @@ export class Workspace {
       const model = analyzer.analyze(sf);
       for (const f of checkModel(model, rules)) findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
+      secrets.push(...secretSpans(model));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
     } finally {
       this.budget.stop();
     }
-    return { analyzed: true, findings, errors: [], sites };
+    return { analyzed: true, findings, errors: [], sites, secrets };
   }
 }
 

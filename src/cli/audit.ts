@@ -3,6 +3,7 @@
  * suppressions, fixes, baseline, report, exit code. Loaded lazily by run.ts.
  */
 import { realpathSync } from 'node:fs';
+import type * as TS from 'typescript';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { prefilter } from '../analysis/prefilter.js';
@@ -41,6 +42,8 @@ import {
   reporterContext,
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
+import { Identities } from './identity.js';
+import { SecretMask, maskFindings, maskResults } from './secrets.js';
 import { Suppressions } from './suppressions.js';
 import { BOM, isInside, printable, relativePath } from './text.js';
 
@@ -49,6 +52,7 @@ interface Evaluated {
   readonly fileErrors: FileError[];
   readonly suppressed: number;
   readonly baselined: number;
+  readonly mask: SecretMask;
 }
 
 export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
@@ -92,6 +96,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const baselinePath = opts.baseline ? path.resolve(cwd, opts.baseline) : undefined;
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!) : undefined;
+  if (baseline?.version === 1) {
+    stderr(`session-audit: note: ${printable(opts.baseline!)} is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n`);
+  }
 
   // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
   const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
@@ -149,16 +156,29 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
   const summarize = opts.format === 'html';
-  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0 };
+  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0, secrets: [] };
   progress.clear();
 
   const evaluate = (p: AnalysisPass): Evaluated => {
     const locator = new Locator(cwd, (f) => ws?.textOf(f));
+    // Secrets (secrets.ts) are masked in everything reported; identities (identity.ts) are made from the code itself.
+    const mask = new SecretMask(p.secrets, (f) => ws?.textOf(f));
+    const maskedTexts = new Map<string, string>();
+    const maskedTextOf = (f: string): string | undefined => {
+      let t = maskedTexts.get(f);
+      if (t === undefined) {
+        const raw = ws?.textOf(f);
+        if (raw === undefined) return undefined;
+        maskedTexts.set(f, (t = mask.file(f, raw)));
+      }
+      return t;
+    };
+    const identities = new Identities(tsModule as unknown as typeof TS, (f) => ws?.sourceFile(f), (f) => ws?.textOf(f), maskedTextOf);
     const suppressionsOf = new Map<string, Suppressions>();
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
     for (const { finding, severity } of p.findings) {
-      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning');
+      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities.of(finding));
       let s = suppressionsOf.get(finding.file);
       if (!s) {
         const sf = ws?.sourceFile(finding.file);
@@ -176,10 +196,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       const where = e.offset !== undefined ? locator.location(e.file, e.offset) : undefined;
       return { file: e.file, path: relativePath(cwd, e.file), kind: e.kind, message: e.message, ...(where ? { line: where.line, column: where.column } : {}) };
     });
-    if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0 };
+    if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0, mask };
     const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!));
     const keep = new Set(fresh);
-    return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known };
+    return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known, mask };
   };
 
   let evaluated = evaluate(pass);
@@ -235,7 +255,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   let findings = evaluated.findings.map((f) => f.result);
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
-    writeBaseline(baselinePath, baselineOf(findings, path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`));
+    writeBaseline(baselinePath, baselineOf(maskFindings(findings, evaluated.mask), path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`));
     stderr(`session-audit: baseline written to ${relativePath(cwd, baselinePath)} (${findings.length} finding${findings.length === 1 ? '' : 's'})\n`);
     baselined += findings.length;
     findings = [];
@@ -266,7 +286,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const toStderr = opts.fixDryRun && !opts.outputFile;
   const stream = opts.outputFile ? undefined : toStderr ? io.stderr : io.stdout;
   const ctx = reporterContext(cwd, useColor(opts.color, io.env, stream), opts.maxWarnings);
-  const report = reporters[opts.format](results, ctx);
+  const report = reporters[opts.format](maskResults(results, evaluated.mask), ctx);
   if (opts.outputFile) {
     try {
       writeAtomicNew(path.resolve(io.cwd, opts.outputFile), report);

@@ -11,6 +11,7 @@ import { rules as catalog } from '../../rules/index.js';
 import { docsUrl, type Finding, type TextEdit } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import { LineIndex, relativePath } from './text.js';
+import type { FindingIdentity } from './identity.js';
 import type { SiteSummary } from './summaries.js';
 
 export type ReportSeverity = 'error' | 'warning';
@@ -60,6 +61,10 @@ export interface ResultFinding {
   readonly lineHash: string;
   /** `lineHash:n`, n counting lines of the same text in the file (GitHub's primaryLocationLineHash). */
   readonly primaryLocationLineHash: string;
+  /** What the finding is about, not where (identity.ts): the baseline's key, SARIF's `sessionAudit/v1` fingerprint. */
+  readonly identity: string;
+  /** The identity's path and code context for people (`app.use(…) > session(…) > cookie > httpOnly: false`). */
+  readonly context: string;
   readonly suggestions: readonly LocatedSuggestion[];
 }
 
@@ -242,7 +247,7 @@ export class Locator {
     return { file, path: relativePath(this.cwd, file), range: this.range(file, start, end), text: out };
   }
 
-  finding(f: Finding, severity: ReportSeverity): ResultFinding {
+  finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity): ResultFinding {
     const range = this.range(f.file, f.start, f.end);
     const lineText = this.index(f.file).lineText(range.start.line);
     const lineHash = hashLine(lineText);
@@ -257,6 +262,8 @@ export class Locator {
       lineText,
       lineHash,
       primaryLocationLineHash: `${lineHash}:${this.occurrence(f.file, range.start.line)}`,
+      identity: identity.identity,
+      context: identity.context,
       suggestions: f.suggestions.map((s) => ({
         message: s.message,
         edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),

@@ -134,7 +134,7 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
     const dev = page.locator('section.site', { hasText: 'src/dev-server.js:8:13' });
     expect(await dev.locator('.meta').first().innerText()).toMatch(/^Runs in production: no · outside production: yes/);
     expect(await dev.locator('table.settings thead').innerText()).toContain('Value outside production (this configuration does not run in production)');
-    expect((await dev.locator('table.settings tbody tr').first().innerText()).replace(/\s+/g, ' ').trim()).toBe('secret "••••••••" (9 characters) src/dev-server.js:8');
+    expect((await dev.locator('table.settings tbody tr').first().innerText()).replace(/\s+/g, ' ').trim()).toBe('secret "lo•••••••" (9 characters) src/dev-server.js:8');
     const statuses = await dev.locator('li.check .status').allInnerTexts();
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['– not judged']));
@@ -146,7 +146,7 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
 
     // An env read with a literal fallback in another module; the literal is masked.
     expect(await row('secret')).toBe(
-      'secret process.env.SESSION_SECRET env SESSION_SECRET src/config.js:4 "••••••••" (12 characters) fallback when SESSION_SECRET is not set src/config.js:4',
+      'secret process.env.SESSION_SECRET env SESSION_SECRET src/config.js:4 "key•••••••••" (12 characters) fallback when SESSION_SECRET is not set src/config.js:4',
     );
     expect(await site.locator('table.settings').innerText()).not.toContain('keyboard cat');
     // A value that holds only in production.
@@ -182,7 +182,7 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
     const diff = secret.locator('pre.diff');
     expect(await diff.isVisible()).toBe(true);
     expect(await diff.locator('.file').allInnerTexts()).toEqual(['--- a/src/config.js', '+++ b/src/config.js']);
-    expect(await diff.locator('.del').allInnerTexts()).toEqual(["-  secret: process.env.SESSION_SECRET || 'keyboard cat',"]);
+    expect(await diff.locator('.del').allInnerTexts()).toEqual(["-  secret: process.env.SESSION_SECRET || 'key•••••••••',"] /* masked: secrets.ts */);
     expect(await diff.locator('.add').allInnerTexts()).toEqual(['+  secret: process.env.SESSION_SECRET,']);
     expect(await secret.locator('summary').innerText()).toBe('Suggested fix (applied by --fix): Remove the fallback and use process.env.SESSION_SECRET alone.');
 
