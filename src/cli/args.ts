@@ -6,12 +6,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'rdjson', 'gitlab', 'html'] as const;
+export const FORMATS = ['stylish', 'pretty', 'json', 'sarif', 'github', 'rdjson', 'gitlab', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface CliOptions {
   readonly paths: readonly string[];
   readonly format: FormatName;
+  /** Whether --format was given (else: pretty on a terminal, stylish elsewhere; audit.ts decides). */
+  readonly formatGiven: boolean;
   readonly outputFile?: string;
   readonly quiet: boolean;
   readonly maxWarnings?: number;
@@ -122,6 +124,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   return {
     paths: parsed.positionals.length ? parsed.positionals : ['.'],
     format: format as FormatName,
+    formatGiven: v.format !== undefined,
     outputFile: v['output-file'],
     quiet: v.quiet ?? false,
     maxWarnings,
@@ -168,7 +171,9 @@ Rules:
                             hardcoded secrets and logins are fixtures, not the app's)
 
 Output:
-  -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html
+  -f, --format <name>       pretty (the default on a terminal: code, fix preview, docs link),
+                            stylish (the default elsewhere: one line per finding), json, sarif,
+                            github, rdjson, gitlab, html
   -o, --output-file <path>  write the report to a file instead of stdout
   -q, --quiet               report errors only (rules at warn do not run)
   --max-warnings <n>        exit with 1 when there are more than n warnings

@@ -12,7 +12,8 @@ import type { Finding } from '../rule.js';
 import { isTestFile, isTestFolder } from '../source-files.js';
 import { ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
-import type { CliOptions } from './args.js';
+import { createSupportsHyperlinks } from 'supports-hyperlinks';
+import type { CliOptions, FormatName } from './args.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline.js';
 import {
   type Config,
@@ -29,9 +30,10 @@ import { AppRoots } from './apps.js';
 import { type Discovered, describeFsError, discoverFiles, readSourceText } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
-import type { CliIO } from './io.js';
+import type { CliIO, OutputStream } from './io.js';
 import { Progress, isCI, useColor, writeAtomicNew } from './output.js';
 import { reporters } from './reporters/index.js';
+import { originOf } from './reporters/pretty.js';
 import {
   type FileError,
   Locator,
@@ -60,6 +62,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const stderr = (s: string) => io.stderr.write(s);
   // Warnings name files and code: shown printable (no terminal escapes from scanned text).
   const warn = (s: string) => stderr(`session-audit: warning: ${printable(s)}\n`);
+
+  // Where the report goes, and in which format: without --format, pretty on a terminal (outside CI), stylish elsewhere.
+  const toStderr = opts.fixDryRun && !opts.outputFile;
+  const stream = opts.outputFile ? undefined : toStderr ? io.stderr : io.stdout;
+  const format: FormatName = !opts.formatGiven && stream?.isTTY && !isCI(io.env) && io.env.TERM !== 'dumb' ? 'pretty' : opts.format;
 
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
@@ -126,7 +133,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       )
     : [];
 
-  const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && opts.format === 'stylish');
+  const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && (format === 'stylish' || format === 'pretty'));
   const inputs: SourceInput[] = [];
   const toRead = [...discovered.files, ...extra];
   toRead.forEach((file, i) => {
@@ -155,7 +162,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
-  const summarize = opts.format === 'html';
+  const summarize = format === 'html';
   let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0, secrets: [] };
   progress.clear();
 
@@ -268,7 +275,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const results: Results = {
     cwd,
     findings,
-    ...(summarize ? { sites: pass.sites ?? [], sources: sourcesOf(findings, (f) => ws?.textOf(f)) } : {}),
+    ...(summarize ? { sites: pass.sites ?? [] } : {}),
+    ...(summarize || format === 'pretty' ? { sources: sourcesOf(findings, (f) => ws?.textOf(f), format === 'pretty') } : {}),
     fileErrors: allFileErrors,
     stats: {
       files: discovered.files.length,
@@ -283,10 +291,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   // Report.
-  const toStderr = opts.fixDryRun && !opts.outputFile;
-  const stream = opts.outputFile ? undefined : toStderr ? io.stderr : io.stdout;
-  const ctx = reporterContext(cwd, useColor(opts.color, io.env, stream), opts.maxWarnings);
-  const report = reporters[opts.format](maskResults(results, evaluated.mask), ctx);
+  const color = useColor(opts.color, io.env, stream);
+  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && useHyperlinks(io.env, stream) } : {});
+  const report = reporters[format](maskResults(results, evaluated.mask), ctx);
   if (opts.outputFile) {
     try {
       writeAtomicNew(path.resolve(io.cwd, opts.outputFile), report);
@@ -316,10 +323,30 @@ function noteSkippedTests(listed: Discovered, kept: readonly string[], cwd: stri
   }
 }
 
-/** The texts of the files the findings' suggestions edit. */
-function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) => string | undefined): Map<string, string> {
+/**
+ * OSC 8 hyperlinks: FORCE_HYPERLINK (0 or false: off) decides; else, for the process's own
+ * environment, supports-hyperlinks' answer for the stream (it reads process.env).
+ */
+function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): boolean {
+  const force = env.FORCE_HYPERLINK;
+  if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
+  return env === process.env && createSupportsHyperlinks(stream as never);
+}
+
+/** The texts of the files the findings' suggestions edit (and with `code`, of the files they are in and their values come from). */
+function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) => string | undefined, code = false): Map<string, string> {
   const out = new Map<string, string>();
+  const add = (file: string) => {
+    if (out.has(file)) return;
+    const text = textOf(file);
+    if (text !== undefined) out.set(file, text);
+  };
   for (const f of findings) {
+    if (code) {
+      add(f.file);
+      const origin = originOf(f.message, f.file);
+      if (origin) add(origin.file);
+    }
     for (const s of f.suggestions) {
       for (const e of s.edits) {
         const text = out.has(e.file) ? undefined : textOf(e.file);

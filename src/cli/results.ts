@@ -127,6 +127,10 @@ export interface ReporterContext {
   /** Every rule of the catalog, in catalog order. */
   readonly rules: readonly RuleInfo[];
   readonly maxWarnings?: number;
+  /** The terminal's width in columns (pretty), when the report goes to a terminal. */
+  readonly columns?: number;
+  /** Whether the terminal shows OSC 8 hyperlinks (pretty links rule names to their pages). */
+  readonly hyperlinks?: boolean;
 }
 
 export const INFORMATION_URI = 'https://github.com/session-audit/session-audit';
@@ -173,8 +177,8 @@ export function ruleInfos(): RuleInfo[] {
   }));
 }
 
-export function reporterContext(cwd: string, color: boolean, maxWarnings?: number): ReporterContext {
-  return { cwd, color, tool: { name: PACKAGE.name, version: PACKAGE.version, informationUri: INFORMATION_URI }, rules: ruleInfos(), maxWarnings };
+export function reporterContext(cwd: string, color: boolean, maxWarnings?: number, terminal: { columns?: number; hyperlinks?: boolean } = {}): ReporterContext {
+  return { cwd, color, tool: { name: PACKAGE.name, version: PACKAGE.version, informationUri: INFORMATION_URI }, rules: ruleInfos(), maxWarnings, ...terminal };
 }
 
 /** Whitespace-insensitive hash of a line's text: the identity of a finding's place. */

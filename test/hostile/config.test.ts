@@ -33,7 +33,7 @@ describe('flags', () => {
     const r = await cli(['--format', 'xml'], { cwd: tempProject(SECRET_ONLY) });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^session-audit: unknown format 'xml' \(use one of: stylish, json, sarif, github, rdjson[^)\n]*\) \(see 'session-audit --help'\)\n$/);
+    expect(r.stderr).toMatch(/^session-audit: unknown format 'xml' \(use one of: stylish, pretty, json, sarif, github, rdjson[^)\n]*\) \(see 'session-audit --help'\)\n$/);
   });
 
   it('an unknown rule id on the command line lists the known rules (with or without the plugin prefix)', async () => {
