@@ -20,6 +20,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-252', 'CWE-613'],
     // CVSS 3.1 AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:L/A:N: a failed destroy or regenerate goes unnoticed
     securitySeverity: 4.3,

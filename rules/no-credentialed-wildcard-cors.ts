@@ -18,6 +18,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    testFiles: 'skip',
     cwe: ['CWE-942', 'CWE-346'],
     // as CodeQL js/cors-misconfiguration-for-credentials
     securitySeverity: 7.5,

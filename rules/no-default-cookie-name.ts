@@ -17,6 +17,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-200'],
     // fingerprinting only (CVSS 3.1 AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N)
     securitySeverity: 3.1,

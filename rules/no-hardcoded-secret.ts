@@ -20,6 +20,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-798', 'CWE-321'],
     // as CodeQL js/hardcoded-credentials: anyone with the code can forge sessions
     securitySeverity: 9.8,

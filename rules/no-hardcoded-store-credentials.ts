@@ -19,6 +19,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-798', 'CWE-259'],
     // as CodeQL js/hardcoded-credentials
     securitySeverity: 9.8,

@@ -17,6 +17,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     crossModule: true,
     cwe: ['CWE-1004'],
     // as CodeQL js/client-exposed-cookie

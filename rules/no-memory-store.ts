@@ -18,6 +18,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    testFiles: 'skip',
     crossModule: true,
     cwe: ['CWE-400', 'CWE-613'],
     // CVSS 3.1 AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L: memory grows with every visitor

@@ -18,6 +18,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    testFiles: 'skip',
     cwe: ['CWE-312', 'CWE-315'],
     // as CodeQL js/clear-text-storage-of-sensitive-data
     securitySeverity: 7.5,

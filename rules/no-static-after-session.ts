@@ -16,6 +16,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    testFiles: 'skip',
     cwe: ['CWE-400'],
     // CVSS 3.1 AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:L: a session store hit for every asset
     securitySeverity: 3.7,

@@ -17,6 +17,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-384'],
     // as CodeQL js/session-fixation
     securitySeverity: 8.8,

@@ -27,6 +27,7 @@ export default defineRule<MessageIds, Options>({
     ],
     defaultOptions: [{}],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-613'],
     // CVSS 3.1 AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:N/A:N: sessions outlive their purpose
     securitySeverity: 3.7,

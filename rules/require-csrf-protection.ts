@@ -19,6 +19,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: false,
+    testFiles: 'skip',
     cwe: ['CWE-352'],
     // as CodeQL js/missing-token-validation
     securitySeverity: 8.8,

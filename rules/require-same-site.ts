@@ -29,6 +29,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-1275', 'CWE-352'],
     // a cookie attribute, as the secure and httpOnly rules
     securitySeverity: 5.0,

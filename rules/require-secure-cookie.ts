@@ -20,6 +20,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     crossModule: true,
     cwe: ['CWE-614', 'CWE-319'],
     // as CodeQL js/clear-text-cookie

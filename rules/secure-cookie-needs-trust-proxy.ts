@@ -17,6 +17,7 @@ export default defineRule<MessageIds, []>({
     schema: [],
     defaultOptions: [],
     hasSuggestions: true,
+    testFiles: 'skip',
     cwe: ['CWE-1188'],
     // the secure cookie is never sent behind a proxy, which invites turning secure off
     securitySeverity: 3.1,

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { TimeBudgetExceeded } from './analysis/budget.js';
 import type { FileModel } from './analysis/index.js';
 import type { LibraryInfo } from './analysis/libraries.js';
+import { withIncludeTests } from './test-files.js';
 
 export type Severity = 'error' | 'warn';
 export type ConfigName = 'recommended' | 'strict';
@@ -35,6 +36,13 @@ export interface RuleMeta<MessageIds extends string, Options extends readonly un
   readonly securitySeverity: number;
   /** Sees values across modules only with a whole program (CLI, typed linting). */
   readonly crossModule?: boolean;
+  /**
+   * What the rule does in test files (src/source-files.ts `isTestFile`), in both front ends:
+   * 'skip' when what it finds there is a test's fixture, not the app's code (a test's
+   * `'keyboard cat'` secret or MemoryStore). The `includeTests` option and setting change it
+   * (src/test-files.ts).
+   */
+  readonly testFiles: 'skip' | 'check';
 }
 
 export interface TextEdit {
@@ -101,7 +109,8 @@ export interface RuleDefinition<MessageIds extends string = string, Options exte
 export function defineRule<MessageIds extends string, Options extends readonly unknown[]>(
   rule: RuleDefinition<MessageIds, Options>,
 ): RuleDefinition<MessageIds, Options> {
-  return rule;
+  // Every rule takes the `includeTests` option (src/test-files.ts): its schema says so, for both front ends.
+  return { ...rule, meta: { ...rule.meta, schema: withIncludeTests(rule.meta.schema) } };
 }
 
 const DOCS_BASE = 'https://github.com/session-audit/session-audit/blob/main/docs/rules/';

@@ -45,6 +45,7 @@ import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import { ProjectFiles, type ReadPurpose } from './boundary.js';
 import type { EffectiveRules } from './config.js';
 import { UsageError } from './errors.js';
+import { type SecretSpan, secretSpans } from './secrets.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 import { Suppressions } from './suppressions.js';
 
@@ -90,6 +91,8 @@ export interface AnalysisPass {
   readonly analyzedFiles: number;
   /** The session configurations found, when asked for (`--format html`). */
   readonly sites?: readonly SiteSummary[];
+  /** Where the secrets of the analyzed files' session configurations are written (secrets.ts). */
+  readonly secrets: readonly SecretSpan[];
 }
 
 export interface WorkspaceOptions {
@@ -140,6 +143,7 @@ interface FileOutcome {
   readonly findings: EngineFinding[];
   readonly errors: EngineFileError[];
   readonly sites: SiteSummary[];
+  readonly secrets: SecretSpan[];
 }
 
 
@@ -586,8 +590,25 @@ export class Workspace {
   // ───────────────────────────── results for the front end ─────────────────────────────
 
   /** The text the analysis saw for a file (an analyzed file or one it read through an import). */
+  private readonly reparsed = new Map<string, tsm.SourceFile>();
+
   textOf(file: string): string | undefined {
     return this.texts.get(file) ?? this.readTexts.get(file);
+  }
+
+  /**
+   * A tree of a file, parsed again from the text the analysis saw (batches release their trees):
+   * for what reporters need of the code around a finding (identities). Kept until the text changes.
+   */
+  sourceFile(file: string): tsm.SourceFile | undefined {
+    let sf = this.reparsed.get(file);
+    const text = this.textOf(file);
+    if (text === undefined) return undefined;
+    if (!sf || sf.text !== text) {
+      sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      this.reparsed.set(file, sf);
+    }
+    return sf;
   }
 
   /** The ESLint disable comments of an analyzed file with findings. */
@@ -632,7 +653,7 @@ export class Workspace {
           onFile?.(file);
           if (stopped === undefined && this.budget.runOver()) stopped = `not analyzed: ${this.budget.runOverMessage()} (SESSION_AUDIT_RUN_TIMEOUT_MS raises the limit)`;
           if (stopped !== undefined) {
-            outcomes.set(file, { analyzed: false, findings: [], errors: [{ file, kind: 'analysis', message: stopped }], sites: [] });
+            outcomes.set(file, { analyzed: false, findings: [], errors: [{ file, kind: 'analysis', message: stopped }], sites: [], secrets: [] });
             continue;
           }
           const outcome = this.analyzeFile(file, rulesFor, summarize);
@@ -657,6 +678,7 @@ export class Workspace {
     this.report(performance.now() - started);
     const findings: EngineFinding[] = [];
     const sites: SiteSummary[] = [];
+    const secrets: SecretSpan[] = [];
     const fileErrors: EngineFileError[] = [];
     for (const group of this.groups) {
       for (const file of group.files) {
@@ -665,9 +687,10 @@ export class Workspace {
         findings.push(...o.findings);
         fileErrors.push(...o.errors);
         sites.push(...o.sites);
+        secrets.push(...o.secrets);
       }
     }
-    return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
+    return { findings, fileErrors, analyzedFiles, secrets, ...(summarize ? { sites } : {}) };
   }
 
   /** Drops what holds trees (the batch, loaded modules and their checkers). */
@@ -706,7 +729,8 @@ export class Workspace {
     const findings: EngineFinding[] = [];
     const errors: EngineFileError[] = [];
     const sites: SiteSummary[] = [];
-    const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [] });
+    const secrets: SecretSpan[] = [];
+    const fail = (e: EngineFileError, analyzed = false): FileOutcome => ({ analyzed, findings: [], errors: [e], sites: [], secrets: [] });
     const unusable = this.unusable.get(file);
     if (unusable) return fail({ file, kind: unusable.kind, message: unusable.message });
     const batch = this.batch!;
@@ -731,12 +755,13 @@ export class Workspace {
       }
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
       if (findings.length > 0) this.suppressions.set(file, Suppressions.of(tsModule, sf));
+      secrets.push(...secretSpans(model));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
     } finally {
       this.timings.set(file, this.budget.stop());
     }
-    return { analyzed: true, findings, errors, sites };
+    return { analyzed: true, findings, errors, sites, secrets };
   }
 }
 

@@ -6,12 +6,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'rdjson', 'gitlab', 'html'] as const;
+export const FORMATS = ['stylish', 'pretty', 'json', 'sarif', 'github', 'rdjson', 'gitlab', 'html'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 export interface CliOptions {
   readonly paths: readonly string[];
   readonly format: FormatName;
+  /** Whether --format was given (else: pretty on a terminal, stylish elsewhere; audit.ts decides). */
+  readonly formatGiven: boolean;
   readonly outputFile?: string;
   readonly quiet: boolean;
   readonly maxWarnings?: number;
@@ -20,7 +22,7 @@ export interface CliOptions {
   readonly preset?: string;
   readonly config?: string;
   readonly ignorePatterns: readonly string[];
-  /** Scan test files too (by default, folders and files named as tests are skipped: TEST_IGNORES). */
+  /** Check test files with every rule (src/test-files.ts; by default each rule's metadata decides). */
   readonly includeTests: boolean;
   readonly tsconfig?: string;
   /** The project boundary (default: the git work tree, else the outermost package root, else the working folder). */
@@ -125,6 +127,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   return {
     paths: parsed.positionals.length ? parsed.positionals : ['.'],
     format: format as FormatName,
+    formatGiven: v.format !== undefined,
     outputFile: v['output-file'],
     quiet: v.quiet ?? false,
     maxWarnings,
@@ -155,9 +158,9 @@ Usage: ${name} [options] [paths...]
 Scans files and folders (default: .) with extensions .js .cjs .mjs .jsx .ts .cts .mts .tsx,
 following values across modules (imports, require, JSON configs) with the TypeScript checker.
 .gitignore is honored; node_modules, dist, build, coverage, .next and similar output folders
-are skipped, and so are tests (test/, tests/, __tests__/, __mocks__/, *.test.*, *.spec.*)
-unless --include-tests. Files named explicitly are always scanned (unless an ignore pattern
-matches).
+are skipped. Tests (under test/, tests/, __tests__/, __mocks__/, and *.test.*, *.spec.*,
+relative to the current folder) are not checked unless --include-tests, as in the ESLint
+plugin. Other files named explicitly are always scanned (unless an ignore pattern matches).
 
 Rules:
   --preset <name>           recommended (default), strict, all or none: which rules run
@@ -168,14 +171,16 @@ Rules:
                             an app being the files under the nearest package.json)
   --ignore-pattern <pat>    skip files matching a .gitignore-style pattern, relative to the
                             current folder (repeatable)
-  --include-tests           scan test files and folders too (skipped by default: their
+  --include-tests           check test files too (the rules skip them by default: their
                             hardcoded secrets and logins are fixtures, not the app's)
   --project-root <folder>   the project: only files inside it are read (default: the git work
                             tree, else the outermost folder with a package.json, else the
                             current folder); name a folder above to widen it
 
 Output:
-  -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html
+  -f, --format <name>       pretty (the default on a terminal: code, fix preview, docs link),
+                            stylish (the default elsewhere: one line per finding), json, sarif,
+                            github, rdjson, gitlab, html
   -o, --output-file <path>  write the report to a file instead of stdout (- for stdout; a device
                             or FIFO is written as a stream)
   -q, --quiet               report errors only (rules at warn do not run)

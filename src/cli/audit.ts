@@ -7,9 +7,13 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, HeapWatch, TimeBudget } from '../analysis/budget.js';
 import { prefilter } from '../analysis/prefilter.js';
+import { rulesById } from '../../rules/index.js';
 import type { Finding } from '../rule.js';
+import { isTestFile, isTestFolder } from '../source-files.js';
+import { ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
-import type { CliOptions } from './args.js';
+import { createSupportsHyperlinks } from 'supports-hyperlinks';
+import type { CliOptions, FormatName } from './args.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline.js';
 import {
   type Config,
@@ -24,12 +28,13 @@ import {
 } from './config.js';
 import { AppRoots } from '../app-root.js';
 import { ProjectFiles } from './boundary.js';
-import { describeFsError, discoverFiles } from './discover.js';
+import { type Discovered, describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
-import type { CliIO } from './io.js';
+import type { CliIO, OutputStream } from './io.js';
 import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
 import { reporters } from './reporters/index.js';
+import { originOf } from './reporters/pretty.js';
 import {
   type FileError,
   Locator,
@@ -41,6 +46,8 @@ import {
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
 import { terminalText } from './escape.js';
+import { Identities } from './identity.js';
+import { SecretMask, maskFindings, maskResults } from './secrets.js';
 import { BOM, isInside, relativePath } from './text.js';
 
 interface Evaluated {
@@ -48,6 +55,7 @@ interface Evaluated {
   readonly fileErrors: FileError[];
   readonly suppressed: number;
   readonly baselined: number;
+  readonly mask: SecretMask;
 }
 
 export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
@@ -62,6 +70,13 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   // Budgets first: the run's clock starts now (and a bad value is a usage error).
   const budgets = analysisBudgets(io.env);
 
+  // Where the report goes, and in which format: `-o -` (or /dev/stdout, /dev/stderr) is the process's own stream;
+  // without -o, --fix-dry-run keeps stdout for the diff. Without --format, pretty on a terminal (outside CI), stylish elsewhere.
+  const named = opts.outputFile !== undefined ? standardStream(opts.outputFile) : undefined;
+  const toFile = opts.outputFile !== undefined && named === undefined;
+  const stream = toFile ? undefined : named === 'stderr' || (opts.fixDryRun && opts.outputFile === undefined) ? io.stderr : io.stdout;
+  const format: FormatName = !opts.formatGiven && stream?.isTTY && !isCI(io.env) && io.env.TERM !== 'dumb' ? 'pretty' : opts.format;
+
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
     throw new UsageError(`unknown preset '${opts.preset}' (use one of: ${PRESETS.join(', ')})`);
@@ -70,12 +85,22 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const cliRules = new Map<string, RuleSetting>(opts.rules.map((r) => parseRuleSetting(r.name, r.severity, `--rule ${r.name}=${r.severity}`)));
   const resolver = new ConfigResolver(cwd, files, opts.config ? loadConfigFile(opts.config, cwd, files) : undefined);
   const rulesByConfig = new Map<Config, EffectiveRules>();
+  const testRulesByConfig = new Map<Config, EffectiveRules>();
   const rulesFor = (file: string): EffectiveRules => {
     const config = resolver.forFile(file);
     let r = rulesByConfig.get(config);
     if (!r) rulesByConfig.set(config, (r = effectiveRules(config, { preset, rules: cliRules, quiet: opts.quiet })));
-    return r;
+    if (!isTestFile(file, cwd)) return r;
+    // A test file: the rules that run on tests (src/test-files.ts), as in the ESLint plugin.
+    let t = testRulesByConfig.get(config);
+    if (!t) {
+      const includeTests = opts.includeTests || config.includeTests;
+      testRulesByConfig.set(config, (t = new Map([...r].filter(([id]) => ruleRunsOn(rulesById.get(id)!.meta, { isTest: true }, configuredOptions(config, id), includeTests)))));
+    }
+    return t;
   };
+  /** A rule's options as configured (`--rule` gives none), before defaults: where `includeTests` is read. */
+  const configuredOptions = (config: Config, id: string) => cliRules.get(id)?.options ?? config.rules.get(id)?.options;
   const ignoresByConfig = new Map<Config, Ignore>();
   const configIgnores = (file: string): boolean => {
     const config = resolver.forFile(file);
@@ -87,9 +112,15 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const baselinePath = opts.baseline ? path.resolve(cwd, opts.baseline) : undefined;
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!, files) : undefined;
+  if (baseline?.version === 1) {
+    stderr(`session-audit: note: ${terminalText(opts.baseline!)} is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n`);
+  }
 
-  // Files.
-  const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
+  // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
+  const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
+  const listed = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores });
+  const discovered = { ...listed, files: listed.files.filter(checked) };
+  noteSkippedTests(listed, discovered.files, cwd, (s) => stderr(`session-audit: note: ${terminalText(s)}\n`));
   if (discovered.roots.length === 0) {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
@@ -106,12 +137,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
   );
   const extra = extraRoots.length
-    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests })).files.filter(
-        (f) => !writable.has(f),
+    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores })).files.filter(
+        (f) => !writable.has(f) && checked(f),
       )
     : [];
 
-  const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && opts.format === 'stylish');
+  const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && (format === 'stylish' || format === 'pretty'));
   const inputs: SourceInput[] = [];
   const toRead = [...discovered.files, ...extra];
   toRead.forEach((file, i) => {
@@ -135,22 +166,35 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
   const programInputs = inputs.filter((i) => neededApps.has(apps.of(i.file)));
 
-  const { Workspace: WorkspaceClass, syntaxErrors } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
+  const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
   const debug = opts.debug ? (s: string) => stderr(`session-audit: debug: ${terminalText(s)}\n`) : undefined;
   const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug, files }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
-  const summarize = opts.format === 'html';
-  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0 };
+  const summarize = format === 'html';
+  let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0, secrets: [] };
   progress.clear();
 
   const evaluate = (p: AnalysisPass): Evaluated => {
     const locator = new Locator(cwd, (f) => ws?.textOf(f));
+    // Secrets (secrets.ts) are masked in everything reported; identities (identity.ts) are made from the code itself.
+    const mask = new SecretMask(p.secrets, (f) => ws?.textOf(f));
+    const maskedTexts = new Map<string, string>();
+    const maskedTextOf = (f: string): string | undefined => {
+      let t = maskedTexts.get(f);
+      if (t === undefined) {
+        const raw = ws?.textOf(f);
+        if (raw === undefined) return undefined;
+        maskedTexts.set(f, (t = mask.file(f, raw)));
+      }
+      return t;
+    };
+    const identities = tsModule && new Identities(tsModule, (f) => ws?.sourceFile(f), (f) => ws?.textOf(f), maskedTextOf);
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
     for (const { finding, severity } of p.findings) {
-      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning');
+      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding));
       const s = ws?.suppressionsOf(finding.file);
       if (s?.suppresses(finding.ruleId, result.range.start)) {
         suppressed++;
@@ -163,10 +207,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       const where = e.offset !== undefined ? locator.location(e.file, e.offset) : undefined;
       return { file: e.file, path: relativePath(cwd, e.file), kind: e.kind, message: e.message, ...(where ? { line: where.line, column: where.column } : {}) };
     });
-    if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0 };
+    if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0, mask };
     const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!));
     const keep = new Set(fresh);
-    return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known };
+    return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known, mask };
   };
 
   let evaluated = evaluate(pass);
@@ -235,7 +279,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   let findings = evaluated.findings.map((f) => f.result);
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
-    await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(findings, path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));
+    await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(maskFindings(findings, evaluated.mask), path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));
     stderr(`session-audit: baseline written to ${relativePath(cwd, baselinePath)} (${findings.length} finding${findings.length === 1 ? '' : 's'})\n`);
     baselined += findings.length;
     findings = [];
@@ -250,7 +294,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const results: Results = {
     cwd,
     findings,
-    ...(summarize ? { sites: pass.sites ?? [], sources: sourcesOf(findings, (f) => ws?.textOf(f)) } : {}),
+    ...(summarize ? { sites: pass.sites ?? [] } : {}),
+    ...(summarize || format === 'pretty' ? { sources: sourcesOf(findings, (f) => ws?.textOf(f), format === 'pretty') } : {}),
     fileErrors: allFileErrors,
     stats: {
       files: discovered.files.length,
@@ -265,12 +310,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   // Report.
-  // `-o -` (or /dev/stdout, /dev/stderr) is the process's own stream; without -o, --fix-dry-run keeps stdout for the diff.
-  const named = opts.outputFile !== undefined ? standardStream(opts.outputFile) : undefined;
-  const toFile = opts.outputFile !== undefined && named === undefined;
-  const stream = toFile ? undefined : named === 'stderr' || (opts.fixDryRun && opts.outputFile === undefined) ? io.stderr : io.stdout;
-  const ctx = reporterContext(cwd, useColor(opts.color, io.env, stream), opts.maxWarnings);
-  const report = reporters[opts.format](results, ctx);
+  const color = useColor(opts.color, io.env, stream);
+  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && useHyperlinks(io.env, stream) } : {});
+  const report = reporters[format](maskResults(results, evaluated.mask), ctx);
   if (toFile) {
     await holdingSignals(() => writeOutputFile(path.resolve(cwd, opts.outputFile!), opts.outputFile!, report, files));
   } else {
@@ -281,10 +323,45 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
 }
 
-/** The texts of the files the findings' suggestions edit. */
-function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) => string | undefined): Map<string, string> {
+/**
+ * A note when a path named on the command line is a test file or a test folder whose files were
+ * all left out: naming it does not make its files checked (the same answer as ESLint's).
+ */
+function noteSkippedTests(listed: Discovered, kept: readonly string[], cwd: string, note: (s: string) => void): void {
+  const keptSet = new Set(kept);
+  for (const root of listed.roots) {
+    if (!(listed.files.includes(root) ? isTestFile(root, cwd) : isTestFolder(root, cwd))) continue;
+    const under = listed.files.filter((f) => isInside(f, root));
+    if (under.length > 0 && under.every((f) => !keptSet.has(f))) {
+      note(`${relativePath(cwd, root)}: test files are not checked by default; use --include-tests (or "includeTests": true in the config) to check them`);
+    }
+  }
+}
+
+/**
+ * OSC 8 hyperlinks: FORCE_HYPERLINK (0 or false: off) decides; else, for the process's own
+ * environment, supports-hyperlinks' answer for the stream (it reads process.env).
+ */
+function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): boolean {
+  const force = env.FORCE_HYPERLINK;
+  if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
+  return env === process.env && createSupportsHyperlinks(stream as never);
+}
+
+/** The texts of the files the findings' suggestions edit (and with `code`, of the files they are in and their values come from). */
+function sourcesOf(findings: readonly ResultFinding[], textOf: (file: string) => string | undefined, code = false): Map<string, string> {
   const out = new Map<string, string>();
+  const add = (file: string) => {
+    if (out.has(file)) return;
+    const text = textOf(file);
+    if (text !== undefined) out.set(file, text);
+  };
   for (const f of findings) {
+    if (code) {
+      add(f.file);
+      const origin = originOf(f.message, f.file);
+      if (origin) add(origin.file);
+    }
     for (const s of f.suggestions) {
       for (const e of s.edits) {
         const text = out.has(e.file) ? undefined : textOf(e.file);

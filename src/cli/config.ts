@@ -5,7 +5,7 @@
  * the CLI never executes code from the project it scans.
  *
  *   { "preset": "recommended", "rules": { "<id>": "off" | "warn" | "error" | [severity, ...options] },
- *     "ignorePatterns": ["legacy/", "*.generated.js"] }
+ *     "ignorePatterns": ["legacy/", "*.generated.js"], "includeTests": false }
  *
  * The rule catalog is the only source of rule ids, default severities and presets.
  */
@@ -43,6 +43,8 @@ export interface Config {
   readonly preset?: Preset;
   readonly rules: ReadonlyMap<string, RuleSetting>;
   readonly ignorePatterns: readonly string[];
+  /** Check test files with every rule (true) or with none (false); undefined: each rule's default (src/test-files.ts). */
+  readonly includeTests?: boolean;
 }
 
 /** What runs on a file: rule id → severity and options (rules that are off are absent). */
@@ -93,7 +95,7 @@ function ruleOptions(id: string, options: readonly unknown[], where: string): un
 /** Validates a parsed config object. `where` names it in messages. */
 function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a JSON object`);
-  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns'];
+  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns', 'includeTests'];
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (allowed: ${allowed.slice(1).join(', ')})`);
   }
@@ -119,7 +121,8 @@ function parseConfig(raw: unknown, file: string | undefined, dir: string, where:
     }
     ignorePatterns = raw.ignorePatterns as string[];
   }
-  return { file, dir, preset, rules, ignorePatterns };
+  if (raw.includeTests !== undefined && typeof raw.includeTests !== 'boolean') throw new UsageError(`${where}: "includeTests" must be true or false`);
+  return { file, dir, preset, rules, ignorePatterns, ...(raw.includeTests !== undefined ? { includeTests: raw.includeTests } : {}) };
 }
 
 /** A config file's JSON, read through the project boundary (`named`: a file the user named with --config). */

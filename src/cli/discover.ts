@@ -11,9 +11,9 @@ import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
+import { EXTENSIONS } from '../source-files.js';
 import { isInside } from './text.js';
 
-const EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'] as const;
 
 /**
  * Skipped inside scanned folders (relative to each folder scanned).
@@ -39,12 +39,6 @@ export const DEFAULT_IGNORES = [
   '**/*.d.cts',
   '**/*.d.mts',
 ];
-
-/**
- * Tests, skipped inside scanned folders unless `--include-tests`: a test's hardcoded secret,
- * MemoryStore or login without regeneration is a fixture, not the app's configuration.
- */
-const TEST_IGNORES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/*.test.*', '**/*.spec.*'];
 
 export interface PathProblem {
   /** The path as given on the command line. */
@@ -125,7 +119,7 @@ class NotARegularFile extends Error {
  */
 export async function discoverFiles(
   inputs: readonly string[],
-  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean; includeTests?: boolean },
+  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean },
 ): Promise<Discovered> {
   const matcher = new IgnoreMatcher(opts.ignoreSets);
   const ignored = (f: string) => matcher.ignores(f) || (opts.dynamicIgnore?.(f) ?? false);
@@ -187,7 +181,8 @@ export async function discoverFiles(
         // backslash is a character of the name (`back\\slash.js` is one file).
         absolute: false,
         gitignore: true,
-        ignore: opts.includeTests ? DEFAULT_IGNORES : [...DEFAULT_IGNORES, ...TEST_IGNORES],
+        // Test files are listed: whether rules run on them is the catalog's answer (src/test-files.ts).
+        ignore: DEFAULT_IGNORES,
         followSymbolicLinks: false,
         onlyFiles: true,
         dot: true,

@@ -11,6 +11,7 @@ import { rules as catalog } from '../../rules/index.js';
 import { docsUrl, type Finding, type TextEdit } from '../rule.js';
 import { PACKAGE } from '../version.js';
 import { LineIndex, relativePath } from './text.js';
+import type { FindingIdentity } from './identity.js';
 import type { SiteSummary } from './summaries.js';
 
 export type ReportSeverity = 'error' | 'warning';
@@ -60,6 +61,10 @@ export interface ResultFinding {
   readonly lineHash: string;
   /** `lineHash:n`, n counting lines of the same text in the file (GitHub's primaryLocationLineHash). */
   readonly primaryLocationLineHash: string;
+  /** What the finding is about, not where (identity.ts): the baseline's key, SARIF's `sessionAudit/v1` fingerprint. */
+  readonly identity: string;
+  /** The identity's path and code context for people (`app.use(…) > session(…) > cookie > httpOnly: false`). */
+  readonly context: string;
   readonly suggestions: readonly LocatedSuggestion[];
 }
 
@@ -122,6 +127,10 @@ export interface ReporterContext {
   /** Every rule of the catalog, in catalog order. */
   readonly rules: readonly RuleInfo[];
   readonly maxWarnings?: number;
+  /** The terminal's width in columns (pretty), when the report goes to a terminal. */
+  readonly columns?: number;
+  /** Whether the terminal shows OSC 8 hyperlinks (pretty links rule names to their pages). */
+  readonly hyperlinks?: boolean;
 }
 
 const INFORMATION_URI = 'https://github.com/session-audit/session-audit';
@@ -168,12 +177,12 @@ function ruleInfos(): RuleInfo[] {
   }));
 }
 
-export function reporterContext(cwd: string, color: boolean, maxWarnings?: number): ReporterContext {
-  return { cwd, color, tool: { name: PACKAGE.name, version: PACKAGE.version, informationUri: INFORMATION_URI }, rules: ruleInfos(), maxWarnings };
+export function reporterContext(cwd: string, color: boolean, maxWarnings?: number, terminal: { columns?: number; hyperlinks?: boolean } = {}): ReporterContext {
+  return { cwd, color, tool: { name: PACKAGE.name, version: PACKAGE.version, informationUri: INFORMATION_URI }, rules: ruleInfos(), maxWarnings, ...terminal };
 }
 
 /** Whitespace-insensitive hash of a line's text: the identity of a finding's place. */
-function hashLine(text: string): string {
+export function hashLine(text: string): string {
   return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16);
 }
 
@@ -242,7 +251,7 @@ export class Locator {
     return { file, path: relativePath(this.cwd, file), range: this.range(file, start, end), text: out };
   }
 
-  finding(f: Finding, severity: ReportSeverity): ResultFinding {
+  finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity): ResultFinding {
     const range = this.range(f.file, f.start, f.end);
     const lineText = this.index(f.file).lineText(range.start.line);
     const lineHash = hashLine(lineText);
@@ -257,6 +266,8 @@ export class Locator {
       lineText,
       lineHash,
       primaryLocationLineHash: `${lineHash}:${this.occurrence(f.file, range.start.line)}`,
+      identity: identity.identity,
+      context: identity.context,
       suggestions: f.suggestions.map((s) => ({
         message: s.message,
         edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),

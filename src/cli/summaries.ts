@@ -8,7 +8,7 @@
  * attributes, name, proxy, the options whose defaults are deprecated); which rules
  * judge a site comes from the catalog (`libraryOption`). Nothing here names a rule.
  *
- * Secret values are masked: a report is an artifact people pass around.
+ * Secret values are masked (secrets.ts, the one masking function): a report is an artifact people pass around.
  */
 import type * as TS from 'typescript';
 import type { FileModel } from '../analysis/index.js';
@@ -17,6 +17,7 @@ import type { OptionValue, SessionSite } from '../analysis/sites.js';
 import type { Primitive, Tri, Value, World } from '../analysis/values.js';
 import { rulesById } from '../../rules/index.js';
 import type { EffectiveRules } from './config.js';
+import { describeSecret } from './secrets.js';
 import { relativePath } from './text.js';
 
 /** A place in a scanned file (1-based line and UTF-16 column). */
@@ -100,7 +101,7 @@ function primitiveText(v: Primitive): string {
 }
 
 function masked(v: Primitive): string {
-  return typeof v === 'string' ? `"${'•'.repeat(Math.min(8, Math.max(3, v.length)))}" (${v.length} characters)` : primitiveText(v);
+  return typeof v === 'string' ? describeSecret(v) : primitiveText(v);
 }
 
 /** The source text of a call's or construction's callee: `new RedisStore(…)` (arguments left out: they may hold credentials). */

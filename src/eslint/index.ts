@@ -1,12 +1,16 @@
 /**
  * The ESLint plugin: one ESLint rule per catalog entry, and flat configs built
- * from rule metadata. Kept free of ts-morph and the CLI (editors load this file).
+ * from rule metadata that lint JavaScript and TypeScript out of the box. Kept free
+ * of ts-morph and the CLI (editors load this file).
  */
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
 import { type ConfigName, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
+import { EXTENSIONS, globsOf, isTestFile } from '../source-files.js';
+import { INCLUDE_TESTS, ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
 import { withModel } from './model.js';
+import { type SessionAuditParser, sessionAuditParser } from './parser.js';
 
 export interface SessionAuditDocs {
   description: string;
@@ -40,6 +44,8 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
     },
     defaultOptions: rule.meta.defaultOptions as never,
     create(context, options) {
+      // Test files: the same answer as the CLI's (src/test-files.ts), from the options as given.
+      if (!ruleRunsOn(rule.meta, { isTest: isTestFile(context.filename, context.cwd) }, context.options, includeTestsSetting(context.settings))) return {};
       return {
         Program() {
           const { value: findings, stopped } = withModel(context as never, (model) => runRule(rule, model, options));
@@ -68,6 +74,13 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
   });
 }
 
+/** `settings: { 'session-audit': { includeTests } }`: the setting for all rules (a value that is not a boolean is no setting). */
+function includeTestsSetting(settings: Readonly<Record<string, unknown>> | undefined): boolean | undefined {
+  const ours = settings?.['session-audit'];
+  const value = typeof ours === 'object' && ours !== null ? (ours as Record<string, unknown>)[INCLUDE_TESTS] : undefined;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 /**
  * A rule of this plugin: typescript-eslint's RuleModule (what RuleTester takes), also
  * assignable to ESLint's own RuleDefinition. typescript-eslint 8 types `create`'s context
@@ -80,13 +93,18 @@ export type SessionAuditRule = ReturnType<typeof toESLintRule> & { create(contex
 const pluginRules = Object.fromEntries(catalog.map((r) => [r.id, toESLintRule(r)])) as Record<string, SessionAuditRule>;
 
 /**
- * A flat config of this plugin. Typed by its own shape (no `languageOptions`), so it
- * fits ESLint's `defineConfig` and typescript-eslint's config types alike:
- * typescript-eslint's `FlatConfig.Config` is not assignable to ESLint 10's `Config`.
+ * A flat config of this plugin: one config object, for every JavaScript and TypeScript
+ * extension (ESLint lints only `.js/.mjs/.cjs` unless a config object names other files), with
+ * a parser that reads them all (see parser.ts; it sets nothing else in `languageOptions`, so a
+ * project's `parserOptions`, typed linting's `projectService` among them, apply as they are).
+ * Typed by its own shape, so it fits ESLint's `defineConfig` and typescript-eslint's config
+ * types alike: typescript-eslint's `FlatConfig.Config` is not assignable to ESLint 10's `Config`.
  */
 export interface SessionAuditConfig {
   name: string;
+  files: string[];
   plugins: { 'session-audit': SessionAuditPlugin };
+  languageOptions: { parser: SessionAuditParser };
   rules: Record<string, 'error' | 'warn'>;
 }
 
@@ -106,7 +124,9 @@ function config(name: ConfigName | 'all'): SessionAuditConfig {
   const selected = catalog.filter((r) => name === 'all' || r.meta.configs.includes(name));
   return {
     name: `session-audit/${name}`,
+    files: globsOf(EXTENSIONS),
     plugins: { 'session-audit': plugin },
+    languageOptions: { parser: sessionAuditParser },
     rules: Object.fromEntries(selected.map((r) => [`session-audit/${r.id}`, r.meta.severity])),
   };
 }

@@ -258,8 +258,11 @@ describe('configuration', () => {
   it.each([
     [{ rules: { 'no-such-rule': 'error' } }, /^session-audit: unknown rule 'no-such-rule' in session-audit\.config\.json \(known rules: no-hardcoded-secret, [^)]*\)\n$/],
     [{ rules: { 'no-memory-store': 'on' } }, /^session-audit: session-audit\.config\.json: rule 'no-memory-store' has severity "on"; expected "off", "warn" or "error"\n$/],
-    [{ rules: { 'no-memory-store': ['error', { max: 1 }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \[\{"max":1\}\] should NOT have more than 0 items\.\n$/],
-    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns\)\n$/],
+    [{ rules: { 'no-memory-store': ['error', { max: 1 }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \{"max":1\} should NOT have additional properties\. Unexpected property "max"\. Expected properties: "includeTests"\.\n$/],
+    [{ rules: { 'no-memory-store': ['error', { includeTests: 'yes' }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value "yes" should be boolean\.\n$/],
+    [{ rules: { 'no-memory-store': ['error', {}, 2] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \[\{\},2\] should NOT have more than 1 items\.\n$/],
+    [{ includeTests: 'yes' }, /^session-audit: session-audit\.config\.json: "includeTests" must be true or false\n$/],
+    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns, includeTests\)\n$/],
     [{ ignorePatterns: 'dist' }, /^session-audit: session-audit\.config\.json: "ignorePatterns" must be an array of strings\n$/],
     ['{ "rules": ', /^session-audit: session-audit\.config\.json is not valid JSON: /],
   ])('rejects an invalid config %j with exit code 2', async (config, message) => {

@@ -28,7 +28,7 @@ describe('arguments', () => {
     [['-x'], "session-audit: unknown option '-x' (see 'session-audit --help')\n"],
     [['--format'], "session-audit: option '--format' needs a value (see 'session-audit --help')\n"],
     [['--quiet=yes'], "session-audit: option '--quiet' does not take a value (see 'session-audit --help')\n"],
-    [['--format', 'xml'], "session-audit: unknown format 'xml' (use one of: stylish, json, sarif, github, rdjson, gitlab, html) (see 'session-audit --help')\n"],
+    [['--format', 'xml'], "session-audit: unknown format 'xml' (use one of: stylish, pretty, json, sarif, github, rdjson, gitlab, html) (see 'session-audit --help')\n"],
     [['--max-warnings', 'many'], "session-audit: --max-warnings expects a whole number >= 0, got 'many' (see 'session-audit --help')\n"],
     [['--max-warnings', '-1'], "session-audit: option '--max-warnings' needs a value (write --max-warnings=<value> for one that starts with '-') (see 'session-audit --help')\n"],
     [['--max-warnings=-1'], "session-audit: --max-warnings expects a whole number >= 0, got '-1' (see 'session-audit --help')\n"],

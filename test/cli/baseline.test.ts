@@ -1,45 +1,110 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashLine } from '../../src/cli/results.js';
 import { cli, onlyRules, parseJson, tempProject } from './helpers.js';
 
 const APP = [
   "const session = require('express-session');",
   '',
-  "app.use(session({ secret: 'first' }));",
-  "app.use(session({ secret: 'same' }));",
-  "app.use(session({ secret: 'same' }));",
+  "app.use(session({ secret: 'first-secret' }));",
+  "app.use(session({ secret: 'same-secret' }));",
+  "app.use(session({ secret: 'same-secret' }));",
   '',
 ].join('\n');
+
+const BASELINE = '.session-audit/baseline.json';
+
+async function check(dir: string) {
+  const r = await cli(['--baseline', BASELINE, '-f', 'json'], { cwd: dir });
+  const out = parseJson(r.stdout);
+  return { code: r.code, stderr: r.stderr, fresh: out.findings.map((f) => `${f.file}:${f.line}`), baselined: out.stats.baselined };
+}
 
 describe('--baseline', () => {
   it('records the current findings and then reports only new ones; identity survives line shifts', async () => {
     const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'src/app.js': APP });
-    const update = await cli(['--baseline', '.session-audit/baseline.json', '--update-baseline', '-f', 'json'], { cwd: dir });
+    const update = await cli(['--baseline', BASELINE, '--update-baseline', '-f', 'json'], { cwd: dir });
     expect(update.stderr).toBe('session-audit: baseline written to .session-audit/baseline.json (3 findings)\n');
     expect(update.code).toBe(0);
     expect(parseJson(update.stdout)).toMatchObject({ findings: [], stats: { baselined: 3, errors: 0 } });
-    const baseline = JSON.parse(readFileSync(path.join(dir, '.session-audit/baseline.json'), 'utf8'));
-    expect(baseline.version).toBe(1);
-    expect(baseline.findings.map((e: { rule: string; file: string; count: number; message: string }) => [e.rule, e.file, e.count, e.message.slice(0, 32)]).sort()).toEqual([
-      ['no-hardcoded-secret', '../src/app.js', 1, 'The session secret is hardcoded.'],
-      ['no-hardcoded-secret', '../src/app.js', 2, 'The session secret is hardcoded.'],
+    const text = readFileSync(path.join(dir, BASELINE), 'utf8');
+    const baseline = JSON.parse(text);
+    expect(baseline.version).toBe(2);
+    expect(baseline.findings.map((e: { rule: string; files: string[]; count: number; message: string; context: string }) => [e.rule, e.files, e.count, e.message.slice(0, 32), e.context]).sort()).toEqual([
+      ['no-hardcoded-secret', ['../src/app.js'], 1, 'The session secret is hardcoded.', "app.use(…) > session(…) > secret: 'fir•••••••••'"],
+      ['no-hardcoded-secret', ['../src/app.js'], 2, 'The session secret is hardcoded.', "app.use(…) > session(…) > secret: 'sa•••••••••'"],
     ]);
+    // People read and commit the file: no secret in it.
+    expect(text).not.toMatch(/first-secret|same-secret/);
 
     // Lines added above and re-indentation: still the same findings.
-    const shifted = `// a comment\n\n${APP.replace("app.use(session({ secret: 'first' }));", "  app.use(session({  secret: 'first' }));")}`;
+    const shifted = `// a comment\n\n${APP.replace("app.use(session({ secret: 'first-secret' }));", "  app.use(session({  secret: 'first-secret' }));")}`;
     writeFileSync(path.join(dir, 'src/app.js'), shifted);
-    const same = await cli(['--baseline', '.session-audit/baseline.json'], { cwd: dir });
+    const same = await cli(['--baseline', BASELINE], { cwd: dir });
     expect(same.code).toBe(0);
     expect(same.stdout).toBe('✔ No problems found (1 file checked).\n  3 known findings from the baseline not shown.\n');
 
-    // A third occurrence of a known line, and a new line: both are new.
-    writeFileSync(path.join(dir, 'src/app.js'), `${shifted}app.use(session({ secret: 'same' }));\napp.use(session({ secret: 'new' }));\n`);
-    const fresh = await cli(['--baseline', '.session-audit/baseline.json', '-f', 'json'], { cwd: dir });
-    expect(fresh.code).toBe(1);
-    const out = parseJson(fresh.stdout);
-    expect(out.findings.map((f) => f.line)).toEqual([8, 9]); // the third "same" line and the new one
-    expect(out.stats.baselined).toBe(3);
+    // A third occurrence of a known finding, and a new one: both are new.
+    writeFileSync(path.join(dir, 'src/app.js'), `${shifted}app.use(session({ secret: 'same-secret' }));\napp.use(session({ secret: 'new-secret' }));\n`);
+    expect(await check(dir)).toMatchObject({ code: 1, fresh: ['src/app.js:8', 'src/app.js:9'], baselined: 3 });
+  });
+
+  it('survives renaming and moving the file; changing the bad value makes a finding new', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error', 'no-httponly-false': 'error' }), 'src/app.js': APP.replace('\n\n', "\n\napp.use(session({ secret: process.env.S, cookie: { httpOnly: false } }));\n") });
+    await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
+    expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 4 });
+    // Renamed and moved to another folder, with lines added above.
+    mkdirSync(path.join(dir, 'lib/server'), { recursive: true });
+    renameSync(path.join(dir, 'src/app.js'), path.join(dir, 'lib/server/main.js'));
+    rmSync(path.join(dir, 'src'), { recursive: true });
+    const moved = readFileSync(path.join(dir, 'lib/server/main.js'), 'utf8');
+    writeFileSync(path.join(dir, 'lib/server/main.js'), `'use strict';\n// moved here\n${moved}`);
+    expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 4 });
+    // The bad values changed: a secret, and httpOnly: false → 0. Those two are new; the others stay baselined.
+    writeFileSync(path.join(dir, 'lib/server/main.js'), `'use strict';\n// moved here\n${moved.replace("'first-secret'", "'other-secret'").replace('httpOnly: false', 'httpOnly: 0')}`);
+    expect(await check(dir)).toMatchObject({ code: 1, fresh: ['lib/server/main.js:5', 'lib/server/main.js:6'], baselined: 2 });
+  });
+
+  it('a value from another module: its identity is where it is used and what the remedy replaces, wherever the files go', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'src/config.js': "module.exports = { secret: process.env.SESSION_SECRET || 'keyboard cat' };\n",
+      'src/app.js': "const session = require('express-session');\nconst config = require('./config');\napp.use(session({ secret: config.secret }));\n",
+    });
+    await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
+    renameSync(path.join(dir, 'src/config.js'), path.join(dir, 'src/settings.js'));
+    writeFileSync(path.join(dir, 'src/app.js'), "const session = require('express-session');\nconst config = require('./settings');\n\napp.use(session({ secret: config.secret }));\n");
+    expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 1 });
+    // The fallback changed in the other module: new.
+    writeFileSync(path.join(dir, 'src/settings.js'), "module.exports = { secret: process.env.SESSION_SECRET || 'dev secret' };\n");
+    expect(await check(dir)).toMatchObject({ code: 1, fresh: ['src/app.js:4'], baselined: 0 });
+  });
+
+  it('loads a version 1 baseline (file and line hash), with a note; --update-baseline rewrites it as version 2', async () => {
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'src/app.js': APP });
+    const lines = APP.split('\n');
+    mkdirSync(path.join(dir, '.session-audit'));
+    writeFileSync(
+      path.join(dir, BASELINE),
+      JSON.stringify({
+        version: 1,
+        tool: 'session-audit@0.1.0',
+        findings: [
+          { rule: 'no-hardcoded-secret', file: '../src/app.js', lineHash: hashLine(lines[2]!), count: 1, message: 'The session secret is hardcoded.' },
+          { rule: 'no-hardcoded-secret', file: '../src/app.js', lineHash: hashLine(lines[3]!), count: 2, message: 'The session secret is hardcoded.' },
+        ],
+      }),
+    );
+    const old = await check(dir);
+    expect(old).toMatchObject({ code: 0, fresh: [], baselined: 3 });
+    expect(old.stderr).toBe(
+      'session-audit: note: .session-audit/baseline.json is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n',
+    );
+    await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
+    expect(JSON.parse(readFileSync(path.join(dir, BASELINE), 'utf8')).version).toBe(2);
+    renameSync(path.join(dir, 'src/app.js'), path.join(dir, 'src/server.js'));
+    expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 3, stderr: '' });
   });
 
   it('refuses a missing or foreign baseline file with exit code 2', async () => {
@@ -50,7 +115,7 @@ describe('--baseline', () => {
       stderr: 'session-audit: baseline file not found: nope.json (create it with --update-baseline)\n',
     });
     expect((await cli(['--baseline', 'other.json'], { cwd: dir })).stderr).toBe(
-      'session-audit: other.json is not a session-audit baseline (version 1); recreate it with --update-baseline\n',
+      'session-audit: other.json is not a session-audit baseline (version 2, or 1); recreate it with --update-baseline\n',
     );
   });
 });

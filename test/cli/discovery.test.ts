@@ -45,7 +45,7 @@ describe('file discovery', () => {
     expect(await files(dir, ['--include-tests', '--ignore-pattern', 'scripts/', '--ignore-pattern', '*.test.js'])).toEqual(['src/app.js']);
   });
 
-  it('skips tests unless --include-tests: test folders and test-named files, not a folder named explicitly', async () => {
+  it('skips tests unless --include-tests: test folders and test-named files, also when named (with a note)', async () => {
     const dir = tempProject({
       ...onlyRules({ 'no-hardcoded-secret': 'error' }),
       'src/app.js': finding,
@@ -61,8 +61,33 @@ describe('file discovery', () => {
     });
     expect(await files(dir)).toEqual(['src/app.js', 'src/latest.js', 'src/testing.js']);
     expect(await files(dir, ['--include-tests'])).toHaveLength(10);
-    expect(await files(dir, ['test'])).toEqual(['test/setup.js']); // scanned because named
-    expect(await files(dir, ['src/app.test.js'])).toEqual(['src/app.test.js']);
+    // Naming a test folder or file does not make it checked (ESLint gives the same answer); a note says why.
+    for (const named of ['test', 'src/app.test.js']) {
+      const r = await cli(['-f', 'json', named], { cwd: dir });
+      expect(parseJson(r.stdout).findings).toEqual([]);
+      expect(r.stderr).toContain(`session-audit: note: ${named}: test files are not checked by default; use --include-tests (or "includeTests": true in the config) to check them\n`);
+    }
+    expect(await files(dir, ['--include-tests', 'test'])).toEqual(['test/setup.js']);
+    expect(await files(dir, ['--include-tests', 'src/app.test.js'])).toEqual(['src/app.test.js']);
+  });
+
+  it('includeTests: the config key for every rule, a rule option for one rule (which wins)', async () => {
+    const dirs = {
+      key: { includeTests: true, rules: { 'no-hardcoded-secret': 'error', 'no-memory-store': 'error' } },
+      option: { rules: { 'no-hardcoded-secret': ['error', { includeTests: true }], 'no-memory-store': 'error' } },
+      both: { includeTests: true, rules: { 'no-hardcoded-secret': ['error', { includeTests: false }], 'no-memory-store': 'error' } },
+    };
+    const rows = async (config: object, args: string[] = []) => {
+      const dir = tempProject({ 'package.json': '{}', 'session-audit.config.json': JSON.stringify({ preset: 'none', ...config }), 'src/app.js': finding, 'test/app.js': finding });
+      const r = await cli(['-f', 'json', ...args], { cwd: dir });
+      return parseJson(r.stdout).findings.map((f) => `${f.file} ${f.rule}`).sort();
+    };
+    const app = ['src/app.js no-hardcoded-secret', 'src/app.js no-memory-store'];
+    expect(await rows(dirs.key)).toEqual([...app, 'test/app.js no-hardcoded-secret', 'test/app.js no-memory-store']);
+    expect(await rows(dirs.option)).toEqual([...app, 'test/app.js no-hardcoded-secret']);
+    expect(await rows(dirs.both)).toEqual([...app, 'test/app.js no-memory-store']);
+    // --include-tests is the config key for the whole run; the rule option still wins.
+    expect(await rows({ rules: dirs.both.rules }, ['--include-tests'])).toEqual([...app, 'test/app.js no-memory-store']);
   });
 
   it('a .gitignore pattern for folders (`name/`) hides folders of that name at any depth; nested .gitignore files apply below them, negations included', async () => {

@@ -68,6 +68,7 @@ describe('--format json', () => {
           message: SECRET,
           messageId: 'hardcoded',
           fingerprint: 'ca7c52185f5acc85',
+          identity: 'd840b93d0158f20a',
           suggestions: [
             {
               message: 'Read the secret from process.env.SESSION_SECRET.',
@@ -86,6 +87,7 @@ describe('--format json', () => {
           message: HTTPONLY,
           messageId: 'httpOnlyFalse',
           fingerprint: 'd30d0fe284c44622',
+          identity: '4e03dd7bfb8ceb6d',
           suggestions: [
             {
               message: 'Set `httpOnly: true` (or remove the option: the default is true).',
@@ -212,8 +214,9 @@ describe('--format sarif', () => {
     expect(severityOf('no-default-cookie-name')).toBe('3.1'); // low: fingerprinting
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `file://${cwd}/` } });
     expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
-    const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number) => ({
-      physicalLocation: { artifactLocation: { uri: 'src/server.js', uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } },
+    // The reported line as a snippet: the secret ('hunter2') masked.
+    const loc = (startLine: number, startColumn: number, endLine: number, endColumn: number, snippet: string) => ({
+      physicalLocation: { artifactLocation: { uri: 'src/server.js', uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn }, contextRegion: { startLine, snippet: { text: snippet } } },
     });
     const change = (startLine: number, startColumn: number, endColumn: number, text: string) => [
       { artifactLocation: { uri: 'src/server.js', uriBaseId: '%SRCROOT%' }, replacements: [{ deletedRegion: { startLine, startColumn, endLine: startLine, endColumn }, insertedContent: { text } }] },
@@ -224,8 +227,8 @@ describe('--format sarif', () => {
         ruleIndex: catalog.findIndex((c) => c.id === 'no-hardcoded-secret'),
         level: 'error',
         message: { text: SECRET },
-        locations: [loc(9, 13, 9, 30)],
-        partialFingerprints: { primaryLocationLineHash: 'ca7c52185f5acc85:1' },
+        locations: [loc(9, 13, 9, 30, "  /* clé */ secret: 'h••••••',")],
+        partialFingerprints: { primaryLocationLineHash: 'ca7c52185f5acc85:1', 'sessionAuditIdentity/v1': 'd840b93d0158f20a' },
         fixes: [{ description: { text: 'Read the secret from process.env.SESSION_SECRET.' }, artifactChanges: change(9, 21, 30, 'process.env.SESSION_SECRET') }],
       },
       {
@@ -233,8 +236,8 @@ describe('--format sarif', () => {
         ruleIndex: catalog.findIndex((c) => c.id === 'no-httponly-false'),
         level: 'warning',
         message: { text: HTTPONLY },
-        locations: [loc(10, 36, 10, 51)],
-        partialFingerprints: { primaryLocationLineHash: 'd30d0fe284c44622:1' },
+        locations: [loc(10, 36, 10, 51, '  cookie: { secure: true, /* 🍪 */ httpOnly: false },')],
+        partialFingerprints: { primaryLocationLineHash: 'd30d0fe284c44622:1', 'sessionAuditIdentity/v1': '4e03dd7bfb8ceb6d' },
         fixes: [{ description: { text: 'Set `httpOnly: true` (or remove the option: the default is true).' }, artifactChanges: change(10, 46, 51, 'true') }],
       },
     ]);

@@ -21,14 +21,16 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
+  /** The terminal's width (default 200). */
+  columns?: number;
 }
 
 export async function cli(args: string[], opts: RunOptions): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.stdoutTTY ?? false, columns: 200 },
-    stderr: { write: (s: string) => (stderr += s), isTTY: opts.stderrTTY ?? false, columns: 200 },
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.stdoutTTY ?? false, columns: opts.columns ?? 200 },
+    stderr: { write: (s: string) => (stderr += s), isTTY: opts.stderrTTY ?? false, columns: opts.columns ?? 200 },
     cwd: opts.cwd,
     env: opts.env ?? {},
   });

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { globbySync } from 'globby';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
-import { APPS, PROJECTS, cli, parseJson } from './helpers.js';
+import { APPS, PROJECTS, cli, parseJson, tempProject } from './helpers.js';
 
 const roots = [
   path.join(APPS, 'vulnerable-express'),
@@ -58,5 +58,57 @@ describe('parity with the ESLint plugin', () => {
       expect(secret(got)).toEqual(secret(eslint));
       expect(secret(eslint)).toHaveLength(3);
     }
+  });
+});
+
+describe('parity on test files: one answer, with and without includeTests', () => {
+  // A test fixture and the app: the same session code (each file alone tells everything, so plain ESLint sees what the CLI sees).
+  const code = [
+    "const session = require('express-session');",
+    "app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));",
+    "app.get('/logout', (req, res) => { req.session.destroy(); res.end(); });",
+    '',
+  ].join('\n');
+  const files = { 'package.json': '{}', 'src/app.js': code, 'src/app.test.js': code, 'test/helpers/app.ts': code, 'src/__mocks__/session.cjs': code };
+
+  async function eslintRows(dir: string, extra: Record<string, unknown>): Promise<Row[]> {
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.all, { linterOptions: { reportUnusedDisableDirectives: 'off' } }, extra] as never });
+    const results = await eslint.lintFiles(['.']);
+    return results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId?.replace('session-audit/', '')}`)).sort();
+  }
+
+  async function cliRows(dir: string, args: string[]): Promise<Row[]> {
+    const r = await cli(['-f', 'json', '--preset', 'all', ...args], { cwd: dir });
+    return parseJson(r.stdout).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`).sort();
+  }
+
+  const inFile = (rows: Row[], file: string) => rows.filter((r) => r.startsWith(`${file}:`));
+
+  it('by default both front ends check the app and skip its tests', async () => {
+    const dir = tempProject(files);
+    const eslint = await eslintRows(dir, {});
+    expect(await cliRows(dir, [])).toEqual(eslint);
+    expect(inFile(eslint, 'src/app.js').length).toBeGreaterThan(3);
+    expect(eslint.every((r) => r.startsWith('src/app.js:'))).toBe(true);
+  });
+
+  it('includeTests for every rule: ESLint settings, the CLI flag and the config key agree', async () => {
+    const dir = tempProject(files);
+    const eslint = await eslintRows(dir, { settings: { 'session-audit': { includeTests: true } } });
+    expect(await cliRows(dir, ['--include-tests'])).toEqual(eslint);
+    for (const test of ['src/app.test.js', 'test/helpers/app.ts', 'src/__mocks__/session.cjs']) {
+      expect(inFile(eslint, test).map((r) => r.slice(test.length))).toEqual(inFile(eslint, 'src/app.js').map((r) => r.slice('src/app.js'.length)));
+    }
+    const withKey = tempProject({ ...files, 'session-audit.config.json': JSON.stringify({ includeTests: true }) });
+    expect(await cliRows(withKey, [])).toEqual(eslint);
+  });
+
+  it('includeTests as a rule option, for one rule: the same in both', async () => {
+    const dir = tempProject({ ...files, 'session-audit.config.json': JSON.stringify({ rules: { 'no-hardcoded-secret': ['error', { includeTests: true }] } }) });
+    const eslint = await eslintRows(dir, { rules: { 'session-audit/no-hardcoded-secret': ['error', { includeTests: true }] } });
+    expect(await cliRows(dir, [])).toEqual(eslint);
+    const tests = eslint.filter((r) => !r.startsWith('src/app.js:'));
+    expect(tests.length).toBe(3);
+    expect(tests.every((r) => r.endsWith(' no-hardcoded-secret'))).toBe(true);
   });
 });

@@ -31,6 +31,7 @@ const meta = {
   hasSuggestions: false,
   cwe: ['CWE-0'],
   securitySeverity: 1,
+  testFiles: 'check',
 } as const;
 const failsAfterReporting = defineRule<'found', []>({
   id: 'test-fails-after-reporting',

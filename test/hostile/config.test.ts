@@ -33,7 +33,7 @@ describe('flags', () => {
     const r = await cli(['--format', 'xml'], { cwd: tempProject(SECRET_ONLY) });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^session-audit: unknown format 'xml' \(use one of: stylish, json, sarif, github, rdjson[^)\n]*\) \(see 'session-audit --help'\)\n$/);
+    expect(r.stderr).toMatch(/^session-audit: unknown format 'xml' \(use one of: stylish, pretty, json, sarif, github, rdjson[^)\n]*\) \(see 'session-audit --help'\)\n$/);
   });
 
   it('an unknown rule id on the command line lists the known rules (with or without the plugin prefix)', async () => {
@@ -56,11 +56,11 @@ describe('session-audit.config.json', () => {
     ['{ "rules": {\n  "no-memory-store": "warn",\n} }', 'session-audit.config.json is not valid JSON: Expected double-quoted property name at line 3, column 1'],
     ['', 'session-audit.config.json is not valid JSON: Unexpected end of JSON input'],
     ['[]', 'session-audit.config.json: expected a JSON object'],
-    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns)"],
+    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns, includeTests)"],
     ['{ "preset": "max" }', 'session-audit.config.json: "preset" must be one of "recommended", "strict", "all", "none"'],
     ['{ "rules": [] }', 'session-audit.config.json: "rules" must be an object of rule id to severity'],
     ['{ "rules": { "no-memory-store": "on" } }', 'session-audit.config.json: rule \'no-memory-store\' has severity "on"; expected "off", "warn" or "error"'],
-    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: invalid options for rule 'no-memory-store': Value [{},2] should NOT have more than 0 items."],
+    ['{ "rules": { "no-memory-store": ["error", {}, 2] } }', "session-audit.config.json: invalid options for rule 'no-memory-store': Value [{},2] should NOT have more than 1 items."],
     ['{ "ignorePatterns": "legacy/" }', 'session-audit.config.json: "ignorePatterns" must be an array of strings'],
   ])('%j: one line naming the file, exit 2, nothing checked', async (config, message) => {
     const dir = tempProject({ 'package.json': '{}', 'session-audit.config.json': config, 'good.js': GOOD });
@@ -110,7 +110,7 @@ describe('session-audit.config.json', () => {
     expect(await cli(['--baseline', 'other.json'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'session-audit: other.json is not a session-audit baseline (version 1); recreate it with --update-baseline\n',
+      stderr: 'session-audit: other.json is not a session-audit baseline (version 2, or 1); recreate it with --update-baseline\n',
     });
   });
 });

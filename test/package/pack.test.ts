@@ -1,13 +1,16 @@
 // The package as npm users get it: `npm pack`, installed into a fresh project next to
 // ESLint 10, used from an ESM `eslint.config.js` and a CommonJS `eslint.config.cjs` by the
-// real `eslint` binary, and as `npx session-audit`. publint and @arethetypeswrong/cli check
+// real `eslint` binary, and as `npx session-audit`. Three more fresh projects lint the bundled
+// example app with the README's one-line config: in JavaScript, in TypeScript without
+// typescript-eslint, and in TypeScript with typescript-eslint's recommended config and typed
+// linting (`projectService`). publint and @arethetypeswrong/cli check
 // the package's metadata and types; the consumer's own `tsc` checks that the plugin fits
 // ESLint's `defineConfig` from ESM and CommonJS TypeScript.
 //
 // Needs a build (npm test builds first) and the npm registry or a warm npm cache
 // (`--prefer-offline`: packages already in the cache are not fetched again).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +84,7 @@ import { analyzeText, type Finding } from 'session-audit/api';
 
 export default defineConfig([
   sessionAudit.configs.recommended,
-  { files: ['**/*.ts'], ...sessionAudit.configs.strict },
+  { ...sessionAudit.configs.strict, files: ['src/**/*.ts'] },
   { plugins: { 'session-audit': sessionAudit }, rules: { 'session-audit/no-memory-store': 'warn' } },
 ]);
 
@@ -222,5 +225,124 @@ describe('installed next to ESLint 10 in a fresh project', { timeout: STEP }, ()
   it("types: the plugin fits ESLint's defineConfig from ESM and CommonJS TypeScript (the consumer's tsc)", async () => {
     const tsc = await run(path.join(app, 'node_modules/.bin/tsc'), ['-p', 'types/tsconfig.json'], app);
     expect(tsc.code, shown(tsc)).toBe(0);
+  });
+});
+
+/** A session-audit message of the eslint binary's JSON output: `file:line rule`. */
+type Row = string;
+
+interface EslintJson {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }[];
+}
+
+describe('installed as the README says, fresh projects lint the bundled example', { timeout: STEP }, () => {
+  const EXAMPLE = path.join(ROOT, 'fixtures/apps/vulnerable-express');
+  const EXAMPLE_TS = path.join(ROOT, 'fixtures/apps/vulnerable-express-ts');
+  // The README as written: its install line (a tarball in vendor/, the package not being on the
+  // registry yet) and its two ESLint configs, the one-line one and the typescript-eslint one.
+  const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const INSTALL = /^npm install --save-dev \.\/vendor\/(session-audit-[\w.-]+\.tgz) eslint$/m.exec(README);
+  const jsBlocks = [...README.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const README_CONFIG = jsBlocks.find((b) => b.includes('export default [') && b.includes('sessionAudit.configs.recommended'))!;
+  const TSESLINT_CONFIG = jsBlocks.find((b) => b.includes('tseslint.configs.recommended'))!;
+  const projects = {
+    js: { from: EXAMPLE, config: README_CONFIG, packages: [] as string[] },
+    ts: { from: EXAMPLE_TS, config: README_CONFIG, packages: [] as string[] },
+    tseslint: { from: EXAMPLE_TS, config: TSESLINT_CONFIG, packages: ['typescript-eslint@8.72.0'] },
+  };
+  const dirs: Record<string, string> = {};
+
+  beforeAll(async () => {
+    expect(INSTALL, 'the README installs a tarball from vendor/').not.toBeNull();
+    expect(INSTALL![1], "the README's tarball name is the one npm pack writes").toBe(path.basename(tarball));
+    expect(README_CONFIG).toBeDefined();
+    expect(TSESLINT_CONFIG).toBeDefined();
+    await Promise.all(
+      Object.entries(projects).map(async ([name, p]) => {
+        const dir = path.join(temp, `example-${name}`);
+        dirs[name] = dir;
+        mkdirSync(path.join(dir, 'vendor'), { recursive: true });
+        cpSync(tarball, path.join(dir, 'vendor', path.basename(tarball)));
+        cpSync(path.join(p.from, 'src'), path.join(dir, 'src'), { recursive: true });
+        if (existsSync(path.join(p.from, 'tsconfig.json'))) cpSync(path.join(p.from, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+        // The example's own dependencies (express, ...) are not installed: session-audit never needs them.
+        writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `example-${name}`, version: '1.0.0', private: true, type: 'module' }, null, 2));
+        writeFileSync(path.join(dir, 'eslint.config.js'), p.config);
+        const words = INSTALL![0].split(' ').slice(1); // the README's line, then what a test needs (no network when the cache has it)
+        const install = await run('npm', [...words, ...p.packages, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], dir);
+        expect(install.code, shown(install)).toBe(0);
+      }),
+    );
+    // The lockfile records the tarball: `npm ci` (as CI runs it) installs it again from vendor/.
+    const js = dirs.js!;
+    expect((JSON.parse(readFileSync(path.join(js, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['session-audit']).toBe(`file:vendor/${path.basename(tarball)}`);
+    rmSync(path.join(js, 'node_modules'), { recursive: true, force: true });
+    const ci = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], js);
+    expect(ci.code, shown(ci)).toBe(0);
+  }, 300_000);
+
+  async function eslintRows(dir: string): Promise<Row[]> {
+    const r = await run(path.join(dir, 'node_modules/.bin/eslint'), ['--format', 'json', 'src'], dir);
+    expect(r.code, shown(r)).toBe(1); // errors found
+    const results = JSON.parse(r.stdout) as EslintJson[];
+    const rows: Row[] = [];
+    for (const res of results) {
+      for (const m of res.messages) {
+        expect(m.fatal, `${res.filePath}: ${m.message}`).toBeFalsy(); // every file parses
+        if (m.ruleId?.startsWith('session-audit/')) rows.push(`${path.relative(dir, res.filePath)}:${m.line} ${m.ruleId.slice('session-audit/'.length)}`);
+      }
+    }
+    return rows.sort();
+  }
+
+  async function cliRows(dir: string): Promise<Row[]> {
+    const r = await run('npx', ['--no', '--', 'session-audit', '--format', 'json', 'src'], dir);
+    expect(r.code, shown(r)).toBe(1);
+    return (JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number }[] }).findings.map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
+  }
+
+  // fixtures/apps/vulnerable-express/README.md, `recommended` rows: each file alone (no types),
+  // so the secret that app.js reads from ./config.js is unknown, and unknown is never a finding.
+  const fileByFile = (ext: 'js' | 'ts', lines: Record<string, number>) =>
+    [
+      `src/admin.${ext}:${lines.admin} no-hardcoded-secret`,
+      `src/admin.${ext}:${lines.admin} no-memory-store`,
+      `src/admin.${ext}:${lines.admin} require-same-site`,
+      `src/admin.${ext}:${lines.admin} require-secure-cookie`,
+      `src/app.${ext}:${lines.call} no-memory-store`,
+      `src/app.${ext}:${lines.save} explicit-save-options`,
+      `src/app.${ext}:${lines.cookie} no-httponly-false`,
+      `src/app.${ext}:${lines.cookie} require-same-site`,
+      `src/app.${ext}:${lines.cookie} require-secure-cookie`,
+      `src/routes/auth.${ext}:${lines.login} regenerate-on-login`,
+      `src/routes/auth.${ext}:${lines.saveCb} handle-session-errors`,
+      `src/routes/auth.${ext}:${lines.destroy} handle-session-errors`,
+    ].sort();
+  const JS_LINES = { admin: 10, call: 18, save: 21, cookie: 22, login: 18, saveCb: 41, destroy: 50 };
+  const TS_LINES = { admin: 9, call: 16, save: 19, cookie: 20, login: 16, saveCb: 39, destroy: 48 };
+
+  it('JavaScript: the README config reports the example findings of each file', async () => {
+    const rows = await eslintRows(dirs.js!);
+    expect(rows).toEqual(fileByFile('js', JS_LINES));
+    // The CLI of the same install also follows the secret into ./config.js.
+    expect(await cliRows(dirs.js!)).toEqual([...rows, 'src/app.js:19 no-hardcoded-secret'].sort());
+  });
+
+  it('TypeScript without typescript-eslint: the same config parses .ts and reports the same findings', async () => {
+    expect(existsSync(path.join(dirs.ts!, 'node_modules/typescript-eslint'))).toBe(false);
+    expect(await eslintRows(dirs.ts!)).toEqual(fileByFile('ts', TS_LINES));
+  });
+
+  it("TypeScript with typescript-eslint's recommended config and projectService: typed linting follows the secret into ./config.ts, as the CLI does", async () => {
+    const rows = await eslintRows(dirs.tseslint!);
+    expect(rows).toEqual([...fileByFile('ts', TS_LINES), 'src/app.ts:17 no-hardcoded-secret'].sort());
+    // Parity with the whole-program CLI (the recommended preset has no whole-app rule that typed linting lacks).
+    expect(await cliRows(dirs.tseslint!)).toEqual(rows);
+    // typescript-eslint's own rules ran too (the config composes).
+    const r = await run(path.join(dirs.tseslint!, 'node_modules/.bin/eslint'), ['--format', 'json', 'src'], dirs.tseslint!);
+    const others = (JSON.parse(r.stdout) as EslintJson[]).flatMap((res) => res.messages.map((m) => m.ruleId)).filter((id) => id && !id.startsWith('session-audit/'));
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((id) => id!.startsWith('@typescript-eslint/'))).toBe(true);
   });
 });

@@ -11,8 +11,17 @@
 import * as tsParser from '@typescript-eslint/parser';
 import { type InvalidTestCase, RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import * as espree from 'espree';
-import { describe } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
+
+// RuleTester runs on vitest (its docs, "Vitest"). Wired here, where the testers are made, rather
+// than in a setup file every test file would pay for (loading the rule tester takes ~0.5 s).
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.describeSkip = describe.skip;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+RuleTester.itSkip = it.skip;
 
 type Valid = ValidTestCase<readonly unknown[]>;
 type Invalid = InvalidTestCase<string, readonly unknown[]>;

@@ -81,10 +81,18 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, def) => {
     expect(rule.defaultOptions).toEqual(def.meta.defaultOptions);
   });
 
+  it('says what it does in test files, and takes the includeTests option (src/test-files.ts)', () => {
+    expect(['skip', 'check']).toContain(def.meta.testFiles);
+    const first = def.meta.schema[0] as { type: string; properties: Record<string, unknown>; additionalProperties: boolean };
+    expect(first.type).toBe('object');
+    expect(first.properties.includeTests).toMatchObject({ type: 'boolean' });
+    expect(first.additionalProperties).toBe(false);
+  });
+
   it('is in `all` and in the configs its metadata names, with its severity', () => {
-    expect(plugin.configs.all.rules?.[`session-audit/${id}`]).toBe(def.meta.severity);
+    expect(plugin.configs.all.rules[`session-audit/${id}`]).toBe(def.meta.severity);
     for (const name of ['recommended', 'strict'] as const) {
-      const entry = plugin.configs[name].rules?.[`session-audit/${id}`];
+      const entry = plugin.configs[name].rules[`session-audit/${id}`];
       if (def.meta.configs.includes(name)) expect(entry).toBe(def.meta.severity);
       else expect(entry).toBeUndefined();
     }
@@ -92,25 +100,29 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, def) => {
 });
 
 describe('configs', () => {
-  it.each(CONFIGS)('%s is a flat config with the plugin and only session-audit/<id> entries', (name) => {
+  it.each(CONFIGS)('%s is a flat config with the plugin and only session-audit/<id> entries, for every JS and TS extension', (name) => {
     const config = plugin.configs[name];
     expect(config.name).toBe(`session-audit/${name}`);
-    expect(config.plugins?.['session-audit']).toBe(plugin);
-    expect(Object.keys(config).sort()).toEqual(['name', 'plugins', 'rules']);
+    expect(config.plugins['session-audit']).toBe(plugin);
+    expect(Object.keys(config).sort()).toEqual(['files', 'languageOptions', 'name', 'plugins', 'rules']);
+    expect(config.files).toEqual(['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx']);
+    // Only a parser: a project's parserOptions (typed linting) apply as they are.
+    expect(Object.keys(config.languageOptions)).toEqual(['parser']);
+    expect(config.languageOptions.parser).toBe(plugin.configs.recommended.languageOptions.parser);
     const expected = rules.filter((r) => name === 'all' || r.meta.configs.includes(name)).map((r) => `session-audit/${r.id}`);
-    expect(Object.keys(config.rules ?? {}).sort()).toEqual(expected.sort());
-    for (const severity of Object.values(config.rules ?? {})) expect(['error', 'warn']).toContain(severity);
+    expect(Object.keys(config.rules).sort()).toEqual(expected.sort());
+    for (const severity of Object.values(config.rules)) expect(['error', 'warn']).toContain(severity);
   });
 
   it('recommended ⊆ strict ⊆ all', () => {
-    const keys = (name: (typeof CONFIGS)[number]) => Object.keys(plugin.configs[name].rules ?? {});
+    const keys = (name: (typeof CONFIGS)[number]) => Object.keys(plugin.configs[name].rules);
     for (const k of keys('recommended')) expect(keys('strict')).toContain(k);
     for (const k of keys('strict')) expect(keys('all')).toContain(k);
     expect(keys('all')).toHaveLength(rules.length);
   });
 
   it('the five core rules are recommended', () => {
-    const recommended = Object.keys(plugin.configs.recommended.rules ?? {});
+    const recommended = Object.keys(plugin.configs.recommended.rules);
     for (const id of ['no-hardcoded-secret', 'no-memory-store', 'require-secure-cookie', 'no-httponly-false', 'handle-session-errors']) {
       expect(recommended).toContain(`session-audit/${id}`);
     }
@@ -131,5 +143,29 @@ describe('configs', () => {
       expect(found).toContain(`session-audit/${id}`);
     }
     for (const m of messages) expect(m.ruleId).toMatch(/^session-audit\//);
+  });
+
+  it('lint TypeScript with no other config block (the same findings as the JavaScript twin)', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const lines = (typed: boolean) =>
+      [
+        `import session${typed ? ', { type SessionOptions }' : ''} from 'express-session';`,
+        `const options${typed ? ': SessionOptions' : ''} = { secret: 'keyboard cat'${typed ? ' as string' : ''}, cookie: { httpOnly: false } };`,
+        `app.use(session(options${typed ? ' satisfies SessionOptions' : ''}));`,
+        '',
+      ].join('\n');
+    const found = (text: string, filename: string) => {
+      const messages = linter.verify(text, [plugin.configs.recommended as never], { filename });
+      expect(messages.filter((m) => m.fatal), filename).toEqual([]);
+      return messages.map((m) => `${m.line} ${m.ruleId}`).sort();
+    };
+    const js = found(lines(false), 'app.js');
+    expect(js).toHaveLength(6);
+    for (const filename of ['app.ts', 'app.mts', 'app.cts', 'app.tsx']) expect(found(lines(true), filename), filename).toEqual(js);
+    // JSX in a .jsx file parses (ESLint's default parser needs ecmaFeatures.jsx for it).
+    const jsx = "import session from 'express-session';\napp.use(session({ secret: 'x' }));\nexport const Page = () => <main>hi</main>;\n";
+    const messages = linter.verify(jsx, [plugin.configs.recommended as never], { filename: 'page.jsx' });
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    expect(messages.map((m) => m.ruleId)).toContain('session-audit/no-hardcoded-secret');
   });
 });

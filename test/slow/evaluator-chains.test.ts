@@ -28,7 +28,7 @@ function chain(n: number, shape: 'self' | 'literal'): string {
 
 function lint(code: string): { ms: number; messages: Linter.LintMessage[] } {
   const linter = new Linter({ configType: 'flat' });
-  const config = [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' as const }, ...plugin.configs.all }] as Linter.Config[];
+  const config = [{ ...plugin.configs.all, files: ['**/*.js'], languageOptions: { ...plugin.configs.all.languageOptions, sourceType: 'commonjs' as const } }] as Linter.Config[];
   const t0 = performance.now();
   const messages = linter.verify(code, config, 'chain.js');
   return { ms: performance.now() - t0, messages };

@@ -3,8 +3,8 @@
  * issue format), for `artifacts: reports: codequality`, shown in merge requests.
  * https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
  *
- * A JSON array of issues: `description`, `check_name`, `fingerprint` (unique, and
- * stable while the reported line's text does not change), `severity` (error: major,
+ * A JSON array of issues: `description`, `check_name`, `fingerprint` (unique; the finding's
+ * identity, which survives renames, moves and lines added above), `severity` (error: major,
  * warning: minor, as other ESLint-based reports do), `location.path` (relative to the
  * current folder, which in CI is the repository root) and `location.lines.begin`.
  */
@@ -40,7 +40,8 @@ export function gitlab(results: Results, ctx: ReporterContext): string {
       ...(rule ? { content: { body: `${rule.description}. See ${rule.docsUrl}` } } : {}),
       categories: ['Security'],
       severity: f.severity === 'error' ? 'major' : 'minor',
-      fingerprint: fingerprint([f.ruleId, f.messageId, f.path, f.primaryLocationLineHash]),
+      // The finding's identity (identity.ts): a merge request that renames or moves a file, or adds lines above, shows no new issue.
+      fingerprint: fingerprint([f.ruleId, f.identity]),
       location: { path: f.path, lines: { begin: f.range.start.line, end: f.range.end.line } },
     });
   }

@@ -27,6 +27,7 @@ export function json(results: Results, ctx: ReporterContext): string {
       message: f.message,
       messageId: f.messageId,
       fingerprint: f.lineHash,
+      identity: f.identity,
       suggestions: f.suggestions.map((s) => ({ message: s.message, edits: s.edits.map(edit) })),
     })),
     fileErrors: results.fileErrors.map((e) => ({

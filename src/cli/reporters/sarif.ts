@@ -3,7 +3,8 @@
  *
  * GitHub reads tool.driver.rules (help.text, fullDescription, helpUri,
  * defaultConfiguration.level, properties.tags), results with a full region and
- * partialFingerprints.primaryLocationLineHash (it ignores `fixes`, which are
+ * partialFingerprints.primaryLocationLineHash (and our identity, which does not depend
+ * on the file's path or the line: identity.ts) (it ignores `fixes`, which are
  * still included for other viewers). Files that could not be checked are
  * toolExecutionNotifications of the invocation.
  * https://docs.github.com/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
@@ -13,6 +14,8 @@ import { sarifUriPath } from '../escape.js';
 import type { FileError, LocatedEdit, Range, ReporterContext, Results, RuleInfo } from '../results.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The key of the finding's identity in `partialFingerprints` (versioned, as SARIF recommends). */
+const IDENTITY_FINGERPRINT = 'sessionAuditIdentity/v1';
 const SRCROOT = '%SRCROOT%';
 
 const encodePath = sarifUriPath;
@@ -109,8 +112,10 @@ export function sarif(results: Results, ctx: ReporterContext): string {
             ...(index !== undefined ? { ruleIndex: index } : {}),
             level: level(f.severity),
             message: { text: f.message },
-            locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range) } }],
-            partialFingerprints: { primaryLocationLineHash: f.primaryLocationLineHash },
+            // The reported line as a snippet (secrets masked, as everywhere: secrets.ts).
+            locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range), contextRegion: { startLine: f.range.start.line, snippet: { text: f.lineText } } } }],
+            // GitHub's line hash, and the finding's identity (identity.ts): stable across renames, moves and lines added above.
+            partialFingerprints: { primaryLocationLineHash: f.primaryLocationLineHash, [IDENTITY_FINGERPRINT]: f.identity },
             ...(f.suggestions.length
               ? {
                   fixes: f.suggestions.map((s) => {

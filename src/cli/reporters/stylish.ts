@@ -2,7 +2,7 @@
  * The default, human format: findings grouped by file, one aligned line each
  * (line:column, severity, message, rule id), then a summary.
  */
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { ReporterContext, Results } from '../results.js';
 import { terminalPath, terminalText } from '../escape.js';
 
@@ -48,6 +48,12 @@ export function stylish(results: Results, ctx: ReporterContext): string {
     for (const r of rows) out += `  ${pad(r[0]!, widths[0]!)}  ${pad(r[1]!, widths[1]!)}  ${pad(r[2]!, widths[2]!)}  ${r[3]}\n`;
   }
 
+  const notes = summary(results, ctx, c);
+  return `${out}${out ? '\n' : ''}${notes.join('\n')}\n`;
+}
+
+/** The closing lines (counts, fixes, baseline, --max-warnings), shared with the pretty format. */
+export function summary(results: Results, ctx: ReporterContext, c: ChalkInstance): string[] {
   const { errors, warnings, fileErrors, baselined, fixed, files } = results.stats;
   const problems = errors + warnings;
   const notes: string[] = [];
@@ -65,5 +71,5 @@ export function stylish(results: Results, ctx: ReporterContext): string {
   if (ctx.maxWarnings !== undefined && warnings > ctx.maxWarnings) {
     notes.push(c.red.bold(`✖ Too many warnings (${warnings}, maximum: ${ctx.maxWarnings}).`));
   }
-  return `${out}${out ? '\n' : ''}${notes.join('\n')}\n`;
+  return notes;
 }

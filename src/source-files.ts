@@ -1,0 +1,47 @@
+/**
+ * Which files session-audit looks at, shared by both front ends: the JavaScript and
+ * TypeScript extensions, and which files are tests. No TypeScript and no CLI here (the
+ * ESLint entry imports this module).
+ */
+import * as path from 'node:path';
+
+const JS_EXTENSIONS = ['.js', '.cjs', '.mjs', '.jsx'] as const;
+export const TS_EXTENSIONS = ['.ts', '.cts', '.mts', '.tsx'] as const;
+export const EXTENSIONS = [...JS_EXTENSIONS, ...TS_EXTENSIONS] as const;
+
+/** `**∕*.ts`-style globs of extensions (ESLint's `files`). */
+export function globsOf(extensions: readonly string[]): string[] {
+  return extensions.map((e) => `**/*${e}`);
+}
+
+/**
+ * Tests: files under a folder named test, tests, __tests__ or __mocks__, and files named
+ * *.test.* or *.spec.* (`app.test.js`, `session.spec.ts`).
+ */
+const TEST_FOLDERS = ['test', 'tests', '__tests__', '__mocks__'] as const;
+const TEST_FILE_INFIXES = ['.test.', '.spec.'] as const;
+
+/**
+ * Whether a file is a test, by its path relative to the project folder (ESLint's cwd, the
+ * CLI's working folder): a folder on that path is named like a test folder, or the file name
+ * has a test infix. Folders above the project folder do not count (a project checked out
+ * under `~/tests/` is not all tests); for a file outside the project folder, only the part of
+ * its path below the folder both share counts.
+ */
+export function isTestFile(file: string, projectDir: string): boolean {
+  const parts = partsBelow(file, projectDir);
+  const name = parts.pop();
+  if (name === undefined) return false;
+  if (parts.some((p) => (TEST_FOLDERS as readonly string[]).includes(p))) return true;
+  return TEST_FILE_INFIXES.some((infix) => name.includes(infix));
+}
+
+/** Whether every file under a folder is a test file (a folder on its path, itself included, is named like a test folder). */
+export function isTestFolder(dir: string, projectDir: string): boolean {
+  return partsBelow(dir, projectDir).some((p) => (TEST_FOLDERS as readonly string[]).includes(p));
+}
+
+function partsBelow(file: string, projectDir: string): string[] {
+  const rel = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
+  return rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
+}

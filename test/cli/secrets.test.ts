@@ -1,0 +1,97 @@
+// Secrets never leave the code: a project with a hardcoded session secret, a secret's literal
+// fallback in another module, a dev-only secret and store passwords (a key and a URL), run
+// through every output: each format, --fix-dry-run's report on stderr, and the baseline file.
+// None holds a secret; the places that show code or values show it masked, the same way.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/cli/args.js';
+import { describeSecret, maskSecret, maskText } from '../../src/cli/secrets.js';
+import { cli, parseJson, tempProject } from './helpers.js';
+
+const SECRETS = {
+  inline: 'inline-Kx9-secret',
+  fallback: 'Zq7-leaky-fallback',
+  dev: 'dev-only-Wm4-secret',
+  storePassword: 'pg-Leak-pass-93',
+  urlPassword: 'Pw-Leak-77',
+  cookieParser: 'cp-Sign-Hx2-secret',
+};
+
+const FILES = {
+  'package.json': '{}',
+  'session-audit.config.json': JSON.stringify({ preset: 'all' }),
+  'src/config.js': `module.exports = { secret: process.env.SESSION_SECRET || '${SECRETS.fallback}' };\n`,
+  'src/app.js': [
+    "const session = require('express-session');",
+    "const cookieParser = require('cookie-parser');",
+    "const PgSession = require('connect-pg-simple')(session);",
+    "const MongoStore = require('connect-mongo');",
+    "const config = require('./config');",
+    '',
+    `app.use(cookieParser('${SECRETS.cookieParser}'));`,
+    'app.use(session({ secret: config.secret, resave: false, saveUninitialized: false,',
+    `  store: new PgSession({ conObject: { host: 'db', password: '${SECRETS.storePassword}' } }) }));`,
+    `admin.use(session({ secret: '${SECRETS.inline}', resave: false, saveUninitialized: false, store: MongoStore.create({ mongoUrl: 'mongodb://app:${SECRETS.urlPassword}@mongo/sessions' }) }));`,
+    "if (process.env.NODE_ENV !== 'production') {",
+    `  dev.use(session({ secret: '${SECRETS.dev}', resave: false, saveUninitialized: false }));`,
+    '}',
+    '',
+  ].join('\n'),
+};
+
+function leaks(text: string): string[] {
+  return Object.entries(SECRETS)
+    .filter(([, secret]) => text.includes(secret))
+    .map(([name]) => name);
+}
+
+describe('secrets never leave the code', () => {
+  it('maskSecret: the first characters (a quarter, at most 3) and the length', () => {
+    expect(maskSecret('keyboard cat')).toBe('key•••••••••');
+    expect(maskSecret('hunter2')).toBe('h••••••');
+    expect(maskSecret('dev')).toBe('•••');
+    expect(maskSecret('')).toBe('');
+    expect(describeSecret('keyboard cat')).toBe('"key•••••••••" (12 characters)');
+    expect(maskText("secret: 'abcdefgh', x: 'y'", [{ start: 9, end: 17 }])).toBe("secret: 'ab••••••', x: 'y'");
+  });
+
+  it.each(FORMATS)('--format %s', async (format) => {
+    const dir = tempProject(FILES);
+    const r = await cli(['-f', format], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(leaks(r.stdout + r.stderr)).toEqual([]);
+    if (format === 'html') {
+      // The scorecards' settings and the remedies' diffs show the secrets masked.
+      expect(r.stdout).toContain(describeSecret(SECRETS.inline).replace(/"/g, '&quot;'));
+      expect(r.stdout).toContain(`|| &#39;${maskSecret(SECRETS.fallback)}&#39;`);
+    }
+    if (format === 'sarif') expect(r.stdout).toContain(`secret: '${maskSecret(SECRETS.inline)}'`);
+  });
+
+  it("the remedies' replacement texts never hold a secret (they read it from the environment)", async () => {
+    const dir = tempProject(FILES);
+    const out = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout);
+    const texts = out.findings.flatMap((f) => f.suggestions.flatMap((s) => s.edits.map((e) => e.text)));
+    expect(texts.length).toBeGreaterThan(3);
+    expect(leaks(texts.join('\n'))).toEqual([]);
+    expect(out.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['no-hardcoded-secret', 'no-hardcoded-store-credentials']));
+  });
+
+  it("--fix-dry-run: the report on stderr is masked (the diff on stdout is a patch of the code, for git apply)", async () => {
+    const dir = tempProject(FILES);
+    const r = await cli(['--fix-dry-run'], { cwd: dir });
+    expect(r.stdout).toContain(`-module.exports = { secret: process.env.SESSION_SECRET || '${SECRETS.fallback}' };`);
+    expect(r.stderr).toContain('problem');
+    expect(leaks(r.stderr)).toEqual([]);
+  });
+
+  it('the baseline file', async () => {
+    const dir = tempProject(FILES);
+    await cli(['--baseline', 'baseline.json', '--update-baseline'], { cwd: dir });
+    const text = readFileSync(path.join(dir, 'baseline.json'), 'utf8');
+    expect(JSON.parse(text).findings.length).toBeGreaterThan(3);
+    expect(leaks(text)).toEqual([]);
+    expect(text).toContain(maskSecret(SECRETS.inline));
+  });
+});
