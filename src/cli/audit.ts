@@ -187,8 +187,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
         budget,
         syntaxErrors,
       });
+      const locator = new Locator(cwd, (f) => ws.textOf(f)); // one line index per file, however many are rejected
       for (const r of outcome.rejected) {
-        const where = new Locator(cwd, (f) => ws.textOf(f)).location(r.finding.file, r.finding.start);
+        const where = locator.location(r.finding.file, r.finding.start);
         const file = relativePath(cwd, r.file);
         const why = r.reason === 'outside' ? `the fix edits ${file}, which is not under the scanned paths` : `the fix would leave ${file} with a syntax error`;
         warn(`no fix for ${r.finding.ruleId} at ${relativePath(cwd, r.finding.file)}:${where.line}:${where.column}: ${why}`);
