@@ -157,6 +157,10 @@ interface FileOutcome {
  * its own program, about 170 times (measured on 2 kB files: 100 kB, 33 kB and 350 kB).
  */
 const BATCH_BYTES = 1_000_000;
+/** How much heap a batch may take per byte of its text (trees, binding, evaluation, loaded modules), for smaller batches in a small heap. */
+const HEAP_PER_BATCH_BYTE = 200;
+/** The smallest batch (a single file may be larger: a batch holds at least one). */
+const MIN_BATCH_BYTES = 20_000;
 /** A file whose analysis takes longer is named in `--debug` output. */
 const SLOW_FILE_MS = 500;
 
@@ -626,9 +630,10 @@ export class Workspace {
     let stopped: string | undefined;
     for (const group of this.groups) {
       for (let i = 0; i < group.files.length; ) {
-        // The next batch: a few megabytes of candidates' text.
+        // The next batch: up to a megabyte of candidates' text, less when the heap has less room.
         const batchFiles: string[] = [];
-        for (let bytes = 0; i < group.files.length && (batchFiles.length === 0 || bytes < BATCH_BYTES); i++) {
+        const limit = this.batchBytes();
+        for (let bytes = 0; i < group.files.length && (batchFiles.length === 0 || bytes < limit); i++) {
           batchFiles.push(group.files[i]!);
           bytes += this.texts.get(group.files[i]!)!.length;
         }
@@ -643,7 +648,7 @@ export class Workspace {
           const outcome = this.analyzeFile(file, rulesFor, summarize);
           if (outcome.analyzed) analyzedFiles++;
           outcomes.set(file, outcome);
-          if (this.opts.heap?.high()) {
+          if (this.opts.heap?.pressure()) {
             // Memory runs short: release the trees (this batch, the loaded modules) and go on
             // with a new batch; stop when even that leaves the heap near its limit.
             this.release();
@@ -673,6 +678,14 @@ export class Workspace {
       }
     }
     return { findings, fileErrors, analyzedFiles, ...(summarize ? { sites } : {}) };
+  }
+
+  /** How much candidates' text the next batch may hold. */
+  private batchBytes(): number {
+    const heap = this.opts.heap;
+    if (!heap) return BATCH_BYTES;
+    heap.collectIfNear(BATCH_BYTES * HEAP_PER_BATCH_BYTE);
+    return Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, heap.room() / HEAP_PER_BATCH_BYTE));
   }
 
   /** Drops what holds trees (the batch, loaded modules and their checkers). */
