@@ -44,6 +44,7 @@ import { AppFactsIndex, type AppRoots } from '../app-root.js';
 import { type Finding, runRule } from '../rule.js';
 import type { EffectiveRules } from './config.js';
 import { UsageError } from './errors.js';
+import { acceptedBySloppyMode, isCommonJsFile, parseCommonJs } from './sloppy.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 import { Suppressions } from './suppressions.js';
 
@@ -297,6 +298,8 @@ export class Workspace {
   private readonly aloneCheckers = new WeakMap<tsm.SourceFile, tsm.TypeChecker>();
   /** ESLint disable comments of the files with findings (read while their trees are at hand). */
   private readonly suppressions = new Map<string, Suppressions>();
+  /** The `type` of each package.json read (by app root; undefined: none or not a package). */
+  private readonly packageTypes = new Map<string, string | undefined>();
   /** The batch being analyzed (its program holds the candidates in work). */
   private batch: Batch | undefined;
   /** Time per analyzed file in the last pass (for --debug). */
@@ -359,7 +362,34 @@ export class Workspace {
       const m = g.modules.get(file);
       if (m && m.text === text) return m.sf;
     }
-    return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    return this.parse(file, text, ts.ScriptTarget.Latest);
+  }
+
+  /**
+   * Parses a file. CommonJS files are parsed as Node reads them in sloppy mode: HTML-like
+   * comments masked (src/cli/sloppy.ts).
+   */
+  private parse(file: string, text: string, languageVersionOrOptions: tsm.ScriptTarget | tsm.CreateSourceFileOptions): tsm.SourceFile {
+    const parse = (t: string) => ts.createSourceFile(file, t, languageVersionOrOptions, true);
+    return this.isCommonJs(file) ? parseCommonJs(tsModule, file, text, parse) : parse(text);
+  }
+
+  /** Whether Node loads a file as CommonJS (`.cjs`, or `.js` in a package that is not `"type": "module"`). */
+  private isCommonJs(file: string): boolean {
+    return isCommonJsFile(file, (f) => {
+      const root = this.opts.apps.of(f);
+      if (!this.packageTypes.has(root)) {
+        let type: string | undefined;
+        try {
+          const json = this.opts.apps.isPackage(root) ? (JSON.parse(this.files.readFile(path.join(root, 'package.json')) ?? '{}') as { type?: unknown }) : {};
+          type = typeof json.type === 'string' ? json.type : undefined;
+        } catch {
+          type = undefined;
+        }
+        this.packageTypes.set(root, type);
+      }
+      return this.packageTypes.get(root);
+    });
   }
 
   // ───────────────────────────── programs ─────────────────────────────
@@ -433,7 +463,7 @@ export class Workspace {
       const loaded = group.modules.get(fileName);
       if (loaded && loaded.text === text) return loaded.sf;
       try {
-        return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+        return this.parse(fileName, text, languageVersionOrOptions);
       } catch (e) {
         this.markUnusable(fileName, { kind: 'parse', message: isStackOverflow(e) ? TOO_DEEP_TO_PARSE : `Parsing error: ${(e as Error).message}` });
         return undefined;
@@ -729,7 +759,7 @@ export class Workspace {
     const batch = this.batch!;
     const sf = batch.program.getSourceFile(file);
     if (!sf) return fail({ file, kind: 'analysis', message: 'the TypeScript program did not load this file' });
-    const syntax = syntaxProblems(batch.program, sf);
+    const syntax = syntaxProblems(batch.program, sf, this.isCommonJs(file));
     if (syntax.length > 0) {
       const d = syntax[0]!;
       return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, offset: d.start });
@@ -754,8 +784,9 @@ export class Workspace {
  * The syntax errors that stop the analysis of a file. TypeScript-only syntax in a
  * JavaScript file (Flow-style type annotations, `x as T`) is not one of them: the
  * parser reads it into a complete tree, so such a file is analyzed like TypeScript.
+ * Nor are the legacy forms Node accepts in sloppy-mode CommonJS (`010`, `"\033"`).
  */
-function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.Diagnostic[] {
+function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile, commonJs: boolean): readonly tsm.Diagnostic[] {
   let all: readonly tsm.Diagnostic[];
   try {
     all = program.getSyntacticDiagnostics(sf);
@@ -764,7 +795,7 @@ function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.
     if (!isStackOverflow(e)) throw e;
     all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
   }
-  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')));
+  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')) && !(commonJs && acceptedBySloppyMode(tsModule, sf, d)));
 }
 
 const TS_ONLY_IN_JS = /can only be used in TypeScript files\.$/;
