@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly ignorePatterns: readonly string[];
   /** Scan test files too (by default, folders and files named as tests are skipped: TEST_IGNORES). */
   readonly includeTests: boolean;
+  /** Check generated and bundled files too (minified, with a sourceMappingURL, bundler output). */
+  readonly includeGenerated: boolean;
   readonly tsconfig?: string;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
@@ -45,6 +47,7 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'ignore-pattern': { type: 'string', multiple: true },
   'include-tests': { type: 'boolean' },
+  'include-generated': { type: 'boolean' },
   tsconfig: { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
@@ -130,6 +133,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     config: v.config,
     ignorePatterns: v['ignore-pattern'] ?? [],
     includeTests: v['include-tests'] ?? false,
+    includeGenerated: v['include-generated'] ?? false,
     tsconfig: v.tsconfig,
     fix: v.fix ?? false,
     fixDryRun: v['fix-dry-run'] ?? false,
@@ -166,6 +170,8 @@ Rules:
                             current folder (repeatable)
   --include-tests           scan test files and folders too (skipped by default: their
                             hardcoded secrets and logins are fixtures, not the app's)
+  --include-generated       check generated and bundled files too (skipped by default, with
+                            a note: minified code, a sourceMappingURL comment, bundler output)
 
 Output:
   -f, --format <name>       stylish (default), json, sarif, github, rdjson, gitlab, html

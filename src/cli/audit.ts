@@ -26,6 +26,7 @@ import { AppRoots } from '../app-root.js';
 import { describeFsError, discoverFiles, readSourceText } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
+import { generatedReason, skippedNote } from './generated.js';
 import type { CliIO } from './io.js';
 import { Progress, isCI, useColor, writeAtomicNew } from './output.js';
 import { reporters } from './reporters/index.js';
@@ -108,6 +109,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && opts.format === 'stylish');
   const inputs: SourceInput[] = [];
+  const generated: { path: string; reason: string }[] = [];
   const toRead = [...discovered.files, ...extra];
   toRead.forEach((file, i) => {
     progress.update('Reading files', i + 1, toRead.length);
@@ -123,8 +125,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     // the others are never parsed (an import of one is read again if the analysis needs its values).
     const kept = prefilter(text);
     const analyze = kept.analyze && writable.has(file);
-    if (analyze || kept.facts) inputs.push({ file, text, analyze });
+    // Build output (minified, source-mapped, bundled) is not where sessions are configured: skipped, with one note.
+    const why = analyze && !opts.includeGenerated ? generatedReason(text) : undefined;
+    if (why) generated.push({ path: relativePath(cwd, file), reason: why });
+    else if (analyze || kept.facts) inputs.push({ file, text, analyze });
   });
+  if (generated.length > 0) stderr(`session-audit: note: ${printable(skippedNote(generated))}\n`);
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
