@@ -54,6 +54,8 @@ function formatBytes(bytes: number): string {
 /** Used heap against V8's limit, with a full collection on demand. */
 export class HeapWatch {
   private gc: (() => void) | null | undefined;
+  /** The used heap at which `pressure` looks again (after a collection: halfway from the live heap to the limit). */
+  private mark: number | undefined;
 
   constructor(
     /** Fraction of the heap limit above which memory counts as short (after a full collection). */
@@ -71,10 +73,29 @@ export class HeapWatch {
     return this.stats();
   }
 
-  /** Whether the heap holds more than the soft mark (garbage included). */
-  high(): boolean {
+  /**
+   * Whether the live heap is above the soft mark. Cheap until the used heap (garbage
+   * included) passes a mark; then one full collection tells the live size, and the mark
+   * moves halfway from it to the limit, so collections stay rare.
+   */
+  pressure(): boolean {
     const { used, limit } = this.stats();
-    return used > limit * this.softFraction;
+    if (used <= (this.mark ?? limit * this.softFraction)) return false;
+    this.collect();
+    const live = this.stats().used;
+    this.mark = Math.max(limit * this.softFraction, live + (limit - live) / 2);
+    return live > limit * this.softFraction;
+  }
+
+  /** A full collection when the heap's room is below `bytes` (so that `room` counts live data, not garbage). */
+  collectIfNear(bytes: number): void {
+    if (this.room() < bytes) this.collect();
+  }
+
+  /** Bytes the heap can still take before the hard mark (garbage counted as used: a lower bound). */
+  room(): number {
+    const { used, limit } = this.stats();
+    return Math.max(0, limit * this.hardFraction - used);
   }
 
   /** Throws MemoryExhausted when the heap stays above the hard mark after a full collection. */

@@ -46,6 +46,7 @@ import { ProjectFiles, type ReadPurpose } from './boundary.js';
 import type { EffectiveRules } from './config.js';
 import { UsageError } from './errors.js';
 import { type SecretSpan, secretSpans } from './secrets.js';
+import { acceptedBySloppyMode, isCommonJsFile, parseCommonJs } from './sloppy.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 import { Suppressions } from './suppressions.js';
 
@@ -153,6 +154,10 @@ interface FileOutcome {
  * its own program, about 170 times (measured on 2 kB files: 100 kB, 33 kB and 350 kB).
  */
 const BATCH_BYTES = 1_000_000;
+/** How much heap a batch may take per byte of its text (trees, binding, evaluation, loaded modules), for smaller batches in a small heap. */
+const HEAP_PER_BATCH_BYTE = 200;
+/** The smallest batch (a single file may be larger: a batch holds at least one). */
+const MIN_BATCH_BYTES = 20_000;
 /** A file whose analysis takes longer is named in `--debug` output. */
 const SLOW_FILE_MS = 500;
 
@@ -287,6 +292,8 @@ export class Workspace {
   private readonly aloneCheckers = new WeakMap<tsm.SourceFile, tsm.TypeChecker>();
   /** ESLint disable comments of the files with findings (read while their trees are at hand). */
   private readonly suppressions = new Map<string, Suppressions>();
+  /** The `type` of each package.json read (by app root; undefined: none or not a package). */
+  private readonly packageTypes = new Map<string, string | undefined>();
   /** The batch being analyzed (its program holds the candidates in work). */
   private batch: Batch | undefined;
   /** Time per analyzed file in the last pass (for --debug). */
@@ -349,7 +356,34 @@ export class Workspace {
       const m = g.modules.get(file);
       if (m && m.text === text) return m.sf;
     }
-    return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    return this.parse(file, text, ts.ScriptTarget.Latest);
+  }
+
+  /**
+   * Parses a file. CommonJS files are parsed as Node reads them in sloppy mode: HTML-like
+   * comments masked (src/cli/sloppy.ts).
+   */
+  private parse(file: string, text: string, languageVersionOrOptions: tsm.ScriptTarget | tsm.CreateSourceFileOptions): tsm.SourceFile {
+    const parse = (t: string) => ts.createSourceFile(file, t, languageVersionOrOptions, true);
+    return this.isCommonJs(file) ? parseCommonJs(tsModule, file, text, parse) : parse(text);
+  }
+
+  /** Whether Node loads a file as CommonJS (`.cjs`, or `.js` in a package that is not `"type": "module"`). */
+  private isCommonJs(file: string): boolean {
+    return isCommonJsFile(file, (f) => {
+      const root = this.opts.apps.of(f);
+      if (!this.packageTypes.has(root)) {
+        let type: string | undefined;
+        try {
+          const json = this.opts.apps.isPackage(root) ? (JSON.parse(this.files.tryRead(path.join(root, 'package.json'), 'project') ?? '{}') as { type?: unknown }) : {};
+          type = typeof json.type === 'string' ? json.type : undefined;
+        } catch {
+          type = undefined;
+        }
+        this.packageTypes.set(root, type);
+      }
+      return this.packageTypes.get(root);
+    });
   }
 
   // ───────────────────────────── programs ─────────────────────────────
@@ -428,7 +462,7 @@ export class Workspace {
       const loaded = group.modules.get(fileName);
       if (loaded && loaded.text === text) return loaded.sf;
       try {
-        return ts.createSourceFile(fileName, text, languageVersionOrOptions, true);
+        return this.parse(fileName, text, languageVersionOrOptions);
       } catch (e) {
         this.markUnusable(fileName, { kind: 'parse', message: isStackOverflow(e) ? TOO_DEEP_TO_PARSE : `Parsing error: ${(e as Error).message}` });
         return undefined;
@@ -642,9 +676,10 @@ export class Workspace {
     let stopped: string | undefined;
     for (const group of this.groups) {
       for (let i = 0; i < group.files.length; ) {
-        // The next batch: a few megabytes of candidates' text.
+        // The next batch: up to a megabyte of candidates' text, less when the heap has less room.
         const batchFiles: string[] = [];
-        for (let bytes = 0; i < group.files.length && (batchFiles.length === 0 || bytes < BATCH_BYTES); i++) {
+        const limit = this.batchBytes();
+        for (let bytes = 0; i < group.files.length && (batchFiles.length === 0 || bytes < limit); i++) {
           batchFiles.push(group.files[i]!);
           bytes += this.texts.get(group.files[i]!)!.length;
         }
@@ -659,7 +694,7 @@ export class Workspace {
           const outcome = this.analyzeFile(file, rulesFor, summarize);
           if (outcome.analyzed) analyzedFiles++;
           outcomes.set(file, outcome);
-          if (this.opts.heap?.high()) {
+          if (this.opts.heap?.pressure()) {
             // Memory runs short: release the trees (this batch, the loaded modules) and go on
             // with a new batch; stop when even that leaves the heap near its limit.
             this.release();
@@ -691,6 +726,14 @@ export class Workspace {
       }
     }
     return { findings, fileErrors, analyzedFiles, secrets, ...(summarize ? { sites } : {}) };
+  }
+
+  /** How much candidates' text the next batch may hold. */
+  private batchBytes(): number {
+    const heap = this.opts.heap;
+    if (!heap) return BATCH_BYTES;
+    heap.collectIfNear(BATCH_BYTES * HEAP_PER_BATCH_BYTE);
+    return Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, heap.room() / HEAP_PER_BATCH_BYTE));
   }
 
   /** Drops what holds trees (the batch, loaded modules and their checkers). */
@@ -740,7 +783,7 @@ export class Workspace {
       const why = path.sep === '/' && file.includes('\\') ? 'a file whose name holds a backslash cannot be analyzed (TypeScript reads it as a folder separator)' : 'the TypeScript program did not load this file';
       return fail({ file, kind: 'analysis', message: why });
     }
-    const syntax = syntaxProblems(batch.program, sf);
+    const syntax = syntaxProblems(batch.program, sf, this.isCommonJs(file));
     if (syntax.length > 0) {
       const d = syntax[0]!;
       return fail({ file, kind: 'parse', message: `Parsing error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, offset: d.start });
@@ -769,8 +812,9 @@ export class Workspace {
  * The syntax errors that stop the analysis of a file. TypeScript-only syntax in a
  * JavaScript file (Flow-style type annotations, `x as T`) is not one of them: the
  * parser reads it into a complete tree, so such a file is analyzed like TypeScript.
+ * Nor are the legacy forms Node accepts in sloppy-mode CommonJS (`010`, `"\033"`).
  */
-function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.Diagnostic[] {
+function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile, commonJs: boolean): readonly tsm.Diagnostic[] {
   let all: readonly tsm.Diagnostic[];
   try {
     all = program.getSyntacticDiagnostics(sf);
@@ -779,7 +823,7 @@ function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile): readonly tsm.
     if (!isStackOverflow(e)) throw e;
     all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
   }
-  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')));
+  return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')) && !(commonJs && acceptedBySloppyMode(tsModule, sf, d)));
 }
 
 const TS_ONLY_IN_JS = /can only be used in TypeScript files\.$/;

@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly ignorePatterns: readonly string[];
   /** Check test files with every rule (src/test-files.ts; by default each rule's metadata decides). */
   readonly includeTests: boolean;
+  /** Check generated and bundled files too (minified, with a sourceMappingURL, bundler output). */
+  readonly includeGenerated: boolean;
   readonly tsconfig?: string;
   /** The project boundary (default: the git work tree, else the outermost package root, else the working folder). */
   readonly projectRoot?: string;
@@ -49,6 +51,7 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'ignore-pattern': { type: 'string', multiple: true },
   'include-tests': { type: 'boolean' },
+  'include-generated': { type: 'boolean' },
   tsconfig: { type: 'string' },
   'project-root': { type: 'string' },
   fix: { type: 'boolean' },
@@ -136,6 +139,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     config: v.config,
     ignorePatterns: v['ignore-pattern'] ?? [],
     includeTests: v['include-tests'] ?? false,
+    includeGenerated: v['include-generated'] ?? false,
     tsconfig: v.tsconfig,
     projectRoot: v['project-root'],
     fix: v.fix ?? false,
@@ -176,6 +180,8 @@ Rules:
   --project-root <folder>   the project: only files inside it are read (default: the git work
                             tree, else the outermost folder with a package.json, else the
                             current folder); name a folder above to widen it
+  --include-generated       check generated and bundled files too (skipped by default, with
+                            a note: minified code, a sourceMappingURL comment, bundler output)
 
 Output:
   -f, --format <name>       pretty (the default on a terminal: code, fix preview, docs link),

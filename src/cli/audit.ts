@@ -31,6 +31,7 @@ import { ProjectFiles } from './boundary.js';
 import { type Discovered, describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
 import type { FixableFinding } from './fix.js';
+import { generatedReason, skippedNote } from './generated.js';
 import type { CliIO, OutputStream } from './io.js';
 import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
 import { reporters } from './reporters/index.js';
@@ -144,6 +145,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && (format === 'stylish' || format === 'pretty'));
   const inputs: SourceInput[] = [];
+  const generated: { path: string; reason: string }[] = [];
   const toRead = [...discovered.files, ...extra];
   toRead.forEach((file, i) => {
     progress.update('Reading files', i + 1, toRead.length);
@@ -159,8 +161,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     // the others are never parsed (an import of one is read again if the analysis needs its values).
     const kept = prefilter(text);
     const analyze = kept.analyze && writable.has(file);
-    if (analyze || kept.facts) inputs.push({ file, text, analyze });
+    // Build output (minified, source-mapped, bundled) is not where sessions are configured: skipped, with one note.
+    const why = analyze && !opts.includeGenerated ? generatedReason(text) : undefined;
+    if (why) generated.push({ path: relativePath(cwd, file), reason: why });
+    else if (analyze || kept.facts) inputs.push({ file, text, analyze });
   });
+  if (generated.length > 0) stderr(`session-audit: note: ${terminalText(skippedNote(generated))}\n`);
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
@@ -238,8 +244,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
         budget,
         syntaxErrors,
       });
+      const locator = new Locator(cwd, (f) => ws.textOf(f)); // one line index per file, however many are rejected
       for (const r of outcome.rejected) {
-        const where = new Locator(cwd, (f) => ws.textOf(f)).location(r.finding.file, r.finding.start);
+        const where = locator.location(r.finding.file, r.finding.start);
         const file = relativePath(cwd, r.file);
         const why = r.reason === 'outside' ? `the fix edits ${file}, which is not under the scanned paths` : `the fix would leave ${file} with a syntax error`;
         warn(`no fix for ${r.finding.ruleId} at ${relativePath(cwd, r.finding.file)}:${where.line}:${where.column}: ${why}`);

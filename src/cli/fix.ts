@@ -47,34 +47,86 @@ export interface Rejection {
   readonly file: string;
 }
 
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.start === b.start && a.end === b.end && a.text === b.text;
-}
-
-/** Whether two edits of one file overlap or touch (ESLint's rule: a fix may not start where another ends). */
-function clash(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.start <= b.end && b.start <= a.end;
+function editKey(e: TextEdit): string {
+  return `${e.file}\u0000${e.start}\u0000${e.end}\u0000${e.text}`;
 }
 
 function dedupe(edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
   const out: TextEdit[] = [];
-  for (const e of edits) if (!out.some((o) => sameEdit(o, e))) out.push(e);
-  return out;
-}
-
-/** Applies non-overlapping edits to a text (line breaks of inserted text follow the file's). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const eol = dominantEol(text);
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-    out = out.slice(0, e.start) + withEol(e.text, eol) + out.slice(e.end);
+  for (const e of edits) {
+    const k = editKey(e);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(e);
+    }
   }
   return out;
 }
 
 /**
+ * The edits taken in one pass, per file, sorted by start. They never overlap or touch
+ * (ESLint's rule: a fix may not start where another ends), so an edit clashes with one of
+ * them exactly when it clashes with the last one that starts at or before its end: a
+ * binary search, not a scan of every edit taken.
+ */
+class TakenEdits {
+  private readonly byFile = new Map<string, TextEdit[]>();
+  private readonly keys = new Set<string>();
+
+  /** An identical edit was taken already (two findings with one remedy: applied once). */
+  has(e: TextEdit): boolean {
+    return this.keys.has(editKey(e));
+  }
+
+  clashes(e: TextEdit): boolean {
+    const list = this.byFile.get(e.file);
+    if (!list) return false;
+    const i = lastStartingAtOrBefore(list, e.end);
+    return i >= 0 && list[i]!.end >= e.start;
+  }
+
+  add(e: TextEdit): void {
+    let list = this.byFile.get(e.file);
+    if (!list) this.byFile.set(e.file, (list = []));
+    list.splice(lastStartingAtOrBefore(list, e.start) + 1, 0, e);
+    this.keys.add(editKey(e));
+  }
+}
+
+/** Index of the last edit whose start is <= `pos` (-1: none). */
+function lastStartingAtOrBefore(list: readonly TextEdit[], pos: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Applies non-overlapping edits to a text (line breaks of inserted text follow the file's), in one pass over it. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const eol = dominantEol(text);
+  // By start, then end; edits at one place in reverse order (as applying them from the end of the text did).
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || b.i - a.i);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { e } of sorted) {
+    parts.push(text.slice(at, e.start), withEol(e.text, eol));
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
  * One pass: chooses suggestions, applies them to the current texts, and drops
- * those that would leave a file with a new syntax error.
+ * those that would leave a file with a new syntax error. Linear in the number of
+ * suggestions (edits are indexed per file; each file is rebuilt in one pass), except
+ * when an edit breaks a file: then the suggestions are added half by half, and only the
+ * halves that break are split further.
  */
 export function planPass(
   candidates: readonly FixableFinding[],
@@ -89,6 +141,7 @@ export function planPass(
   let taken: Taken[] = [];
   const rejected: Rejection[] = [];
   let deferred = 0;
+  const index = new TakenEdits();
   for (const { finding, key } of candidates) {
     const s = finding.suggestions[0];
     if (!s || s.edits.length === 0) continue;
@@ -101,25 +154,32 @@ export function planPass(
       continue;
     }
     if (edits.some((e) => opts.textOf(e.file) === undefined)) continue;
-    const all = taken.flatMap((t) => t.edits);
-    const fresh = edits.filter((e) => !all.some((a) => sameEdit(a, e)));
-    if (fresh.some((e) => all.some((a) => clash(a, e)))) {
+    const fresh = edits.filter((e) => !index.has(e));
+    if (fresh.some((e) => index.clashes(e))) {
       deferred++;
       continue;
     }
+    for (const e of fresh) index.add(e);
     taken.push({ finding, key, edits: fresh, files: [...new Set(edits.map((e) => e.file))] });
   }
 
-  // Re-parse every edited file. When one breaks, add the suggestions one by one and keep
+  // Re-parse every edited file. When one breaks, add the suggestions half by half and keep
   // those after which every file they touch still parses.
   const before = new Map<string, number>();
   const errorsBefore = (file: string) => {
     if (!before.has(file)) before.set(file, opts.syntaxErrors(file, opts.textOf(file)!));
     return before.get(file)!;
   };
-  const textsOf = (list: readonly Taken[]) => {
+  const textsOf = (list: readonly Taken[], only?: ReadonlySet<string>) => {
     const byFile = new Map<string, TextEdit[]>();
-    for (const t of list) for (const e of t.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+    for (const t of list) {
+      for (const e of t.edits) {
+        if (only && !only.has(e.file)) continue;
+        let edits = byFile.get(e.file);
+        if (!edits) byFile.set(e.file, (edits = []));
+        edits.push(e);
+      }
+    }
     return new Map([...byFile].map(([file, edits]) => [file, applyEdits(opts.textOf(file)!, edits)]));
   };
   // `!(after <= before)`: a count that cannot be told (NaN) breaks too.
@@ -127,15 +187,23 @@ export function planPass(
   let texts = textsOf(taken);
   if (breaks(texts, texts.keys()) !== undefined) {
     const kept: Taken[] = [];
-    for (const t of taken) {
-      const trial = textsOf([...kept, t]);
-      const broken = breaks(trial, new Set(t.edits.map((e) => e.file)));
-      if (broken === undefined) kept.push(t);
-      else {
-        rejected.push({ finding: t.finding, reason: 'syntax', file: broken });
-        opts.budget.set(t.key, 0); // not tried again
+    const tryAdd = (list: readonly Taken[]): void => {
+      if (list.length === 0) return;
+      const files = new Set(list.flatMap((t) => t.edits.map((e) => e.file)));
+      const broken = breaks(textsOf([...kept, ...list], files), files);
+      if (broken === undefined) kept.push(...list);
+      else if (list.length === 1) {
+        rejected.push({ finding: list[0]!.finding, reason: 'syntax', file: broken });
+        opts.budget.set(list[0]!.key, 0); // not tried again
+      } else {
+        const mid = list.length >> 1;
+        tryAdd(list.slice(0, mid));
+        tryAdd(list.slice(mid));
       }
-    }
+    };
+    const mid = taken.length >> 1;
+    tryAdd(taken.slice(0, mid));
+    tryAdd(taken.slice(mid));
     taken = kept;
     texts = textsOf(taken);
   }
