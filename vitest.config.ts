@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  *   or measures at scale: the packed package in fresh projects (npm, ESLint's binary), the
  *   editor's language server, the HTML report in headless Chromium (required there: the suite
  *   fails without a browser instead of skipping it), property-based fuzzing, 100,000 files,
- *   the benchmark's test.
+ *   the benchmark's test, time and memory budgets at scale (test/slow).
  */
 export const SLOW = [
   'test/package/**/*.test.ts',
@@ -17,6 +17,8 @@ export const SLOW = [
   'test/fuzz/**/*.test.ts',
   'test/hostile/scale.test.ts',
   'test/bench.test.ts',
+  // budgets, memory and evaluator scale (issue 16, items 11-13): generated corpora, child processes
+  'test/slow/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -624,7 +624,7 @@ export class Workspace {
   // ───────────────────────────── results for the front end ─────────────────────────────
 
   /** The text the analysis saw for a file (an analyzed file or one it read through an import). */
-  private readonly reparsed = new Map<string, tsm.SourceFile>();
+  private reparsed: tsm.SourceFile | undefined;
 
   textOf(file: string): string | undefined {
     return this.texts.get(file) ?? this.readTexts.get(file);
@@ -632,17 +632,14 @@ export class Workspace {
 
   /**
    * A tree of a file, parsed again from the text the analysis saw (batches release their trees):
-   * for what reporters need of the code around a finding (identities). Kept until the text changes.
+   * for what reporters need of the code around a finding (identities). Only the last one is kept
+   * (findings come file by file): memory stays bounded however many files have findings.
    */
   sourceFile(file: string): tsm.SourceFile | undefined {
-    let sf = this.reparsed.get(file);
     const text = this.textOf(file);
     if (text === undefined) return undefined;
-    if (!sf || sf.text !== text) {
-      sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-      this.reparsed.set(file, sf);
-    }
-    return sf;
+    if (this.reparsed?.fileName !== file || this.reparsed.text !== text) this.reparsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    return this.reparsed;
   }
 
   /** The ESLint disable comments of an analyzed file with findings. */
