@@ -57,6 +57,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Budgets first: the run's clock starts now (and a bad value is a usage error).
   const budgets = analysisBudgets(io.env);
+  const timing = new Timing();
 
   // Configuration and rule selection (errors here are usage errors: exit 2).
   if (opts.preset !== undefined && !PRESETS.includes(opts.preset as Preset)) {
@@ -85,7 +86,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!) : undefined;
 
   // Files.
+  timing.lap('setup');
   const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
+  timing.lap('discovery');
   if (discovered.roots.length === 0) {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
@@ -107,6 +110,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       )
     : [];
 
+  timing.lap('discovery of app files');
   const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && opts.format === 'stylish');
   const inputs: SourceInput[] = [];
   const generated: { path: string; reason: string }[] = [];
@@ -131,6 +135,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     else if (analyze || kept.facts) inputs.push({ file, text, analyze });
   });
   if (generated.length > 0) stderr(`session-audit: note: ${printable(skippedNote(generated))}\n`);
+  timing.lap(`reading ${toRead.length} files (${inputs.length} kept)`);
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
@@ -138,6 +143,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const { Workspace: WorkspaceClass, syntaxErrors } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
   const debug = opts.debug ? (s: string) => stderr(`session-audit: debug: ${printable(s)}\n`) : undefined;
+  timing.lap('loading TypeScript');
   const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
@@ -145,6 +151,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const summarize = opts.format === 'html';
   let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0 };
   progress.clear();
+  timing.lap('analysis');
 
   const evaluate = (p: AnalysisPass): Evaluated => {
     const locator = new Locator(cwd, (f) => ws?.textOf(f));
@@ -266,8 +273,26 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     stream!.write(report);
   }
 
+  timing.lap('fixes, baseline and report');
+  debug?.(`timing: ${timing.summary()}`);
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Wall-clock time of the run's stages, for --debug. */
+class Timing {
+  private last = performance.now();
+  private readonly laps: string[] = [];
+
+  lap(stage: string): void {
+    const now = performance.now();
+    this.laps.push(`${stage} ${Math.round(now - this.last)} ms`);
+    this.last = now;
+  }
+
+  summary(): string {
+    return this.laps.join(', ');
+  }
 }
 
 /** The texts of the files the findings' suggestions edit. */
