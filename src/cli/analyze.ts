@@ -100,6 +100,9 @@ export interface FileAccess {
   readonly readFile: (file: string) => string | undefined;
   /** Whether a file exists (module resolution probes many names). */
   readonly fileExists: (file: string) => boolean;
+  /** Whether a folder exists, and where a path really is (module resolution; default: TypeScript's own). */
+  readonly directoryExists?: (dir: string) => boolean;
+  readonly realpath?: (p: string) => string;
 }
 
 export interface WorkspaceOptions {
@@ -456,6 +459,8 @@ export class Workspace {
     const host = ts.createCompilerHost(options, true);
     host.readFile = (f) => this.readText(f);
     host.fileExists = (f) => this.texts.has(f) || this.files.fileExists(f);
+    if (this.files.directoryExists) host.directoryExists = this.files.directoryExists;
+    if (this.files.realpath) host.realpath = this.files.realpath;
     host.getSourceFile = (fileName, languageVersionOrOptions) => {
       if (this.unusable.has(fileName)) return undefined;
       const text = this.readText(fileName);
