@@ -70,6 +70,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Budgets first: the run's clock starts now (and a bad value is a usage error).
   const budgets = analysisBudgets(io.env);
+  const timing = new Timing();
 
   // Where the report goes, and in which format: `-o -` (or /dev/stdout, /dev/stderr) is the process's own stream;
   // without -o, --fix-dry-run keeps stdout for the diff. Without --format, pretty on a terminal (outside CI), stylish elsewhere.
@@ -118,10 +119,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   }
 
   // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
+  timing.lap('setup');
   const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
   const listed = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores });
   const discovered = { ...listed, files: listed.files.filter(checked) };
   noteSkippedTests(listed, discovered.files, cwd, (s) => stderr(`session-audit: note: ${terminalText(s)}\n`));
+  timing.lap('discovery');
   if (discovered.roots.length === 0) {
     throw new UsageError(discovered.problems.map((p) => p.message).join('; ') || 'nothing to scan');
   }
@@ -143,6 +146,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       )
     : [];
 
+  timing.lap('discovery of app files');
   const progress = new Progress(io.stderr, opts.progress && Boolean(io.stderr.isTTY) && !isCI(io.env) && (format === 'stylish' || format === 'pretty'));
   const inputs: SourceInput[] = [];
   const generated: { path: string; reason: string }[] = [];
@@ -167,6 +171,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     else if (analyze || kept.facts) inputs.push({ file, text, analyze });
   });
   if (generated.length > 0) stderr(`session-audit: note: ${terminalText(skippedNote(generated))}\n`);
+  timing.lap(`reading ${toRead.length} files (${inputs.length} kept)`);
   const analyzedInputs = inputs.filter((i) => i.analyze).length;
   // Only apps with a file to check need a program (and only then is TypeScript loaded).
   const neededApps = new Set(inputs.filter((i) => i.analyze).map((i) => apps.of(i.file)));
@@ -174,6 +179,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
   const debug = opts.debug ? (s: string) => stderr(`session-audit: debug: ${terminalText(s)}\n`) : undefined;
+  timing.lap('loading TypeScript');
   const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug, files }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
@@ -181,6 +187,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const summarize = format === 'html';
   let pass: AnalysisPass = ws ? ws.analyze(rulesFor, onFile, summarize) : { findings: [], fileErrors: [], analyzedFiles: 0, secrets: [] };
   progress.clear();
+  timing.lap('analysis');
 
   const evaluate = (p: AnalysisPass): Evaluated => {
     const locator = new Locator(cwd, (f) => ws?.textOf(f));
@@ -326,6 +333,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     stream!.write(report);
   }
 
+  timing.lap('fixes, baseline and report');
+  debug?.(`timing: ${timing.summary()}`);
   const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
   return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
 }
@@ -353,6 +362,22 @@ function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream
   const force = env.FORCE_HYPERLINK;
   if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
   return env === process.env && createSupportsHyperlinks(stream as never);
+}
+
+/** Wall-clock time of the run's stages, for --debug. */
+class Timing {
+  private last = performance.now();
+  private readonly laps: string[] = [];
+
+  lap(stage: string): void {
+    const now = performance.now();
+    this.laps.push(`${stage} ${Math.round(now - this.last)} ms`);
+    this.last = now;
+  }
+
+  summary(): string {
+    return this.laps.join(', ');
+  }
 }
 
 /** The texts of the files the findings' suggestions edit (and with `code`, of the files they are in and their values come from). */

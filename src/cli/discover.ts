@@ -1,6 +1,6 @@
 /**
- * File discovery: folders are globbed (globby, honoring .gitignore files up to
- * the repository root), common output folders are skipped, symbolic links are
+ * File discovery: folders are walked once (src/cli/walk-files.ts, honoring .gitignore
+ * files up to the repository root), common output folders are skipped, symbolic links are
  * never followed (no loops), and ignore patterns from the command line and the
  * config (.gitignore syntax) are applied to the result. Files named explicitly
  * are scanned even when .gitignore or the default skips would hide them. Files are
@@ -9,10 +9,10 @@
 import * as fs from 'node:fs';
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
 import { EXTENSIONS } from '../source-files.js';
 import { isInside } from './text.js';
+import { skipsOf, walkSourceFiles } from './walk-files.js';
 
 
 /**
@@ -102,9 +102,6 @@ export function describeFsError(e: unknown): string {
   return (e as Error).message;
 }
 
-/** What `statSync` answers for a file a folder listing showed as a regular file (globby asks only whether it is a folder). */
-const LISTED_FILE = { isFile: () => true, isDirectory: () => false, isSymbolicLink: () => false } as unknown as fs.Stats;
-
 /** An error for something that is not a regular file (a FIFO, socket or device would block or never end). */
 class NotARegularFile extends Error {
   override readonly name = 'NotARegularFile';
@@ -126,28 +123,18 @@ export async function discoverFiles(
   const files = new Set<string>();
   const roots: string[] = [];
   const problems: PathProblem[] = [];
-  // Folders globbing could not list: globby skips them silently; they are reported.
+  // Folders the walk could not list: skipped, and reported.
   const unreadableFolders = new Map<string, string>();
-  // Regular files the listings showed: globby stats every result to see whether it is a folder
-  // (for `dir/` patterns in .gitignore); the listing already tells, without a system call per file
-  // (10,000 stats were half of the discovery time on the benchmark tree; docs/performance.md).
-  const listedFiles = new Set<string>();
-  const readdirSync = ((dir: string, ...rest: unknown[]) => {
-    let entries: unknown;
+  const readdir = (dir: string): fs.Dirent[] => {
     try {
-      entries = (fs.readdirSync as (...args: unknown[]) => unknown)(dir, ...rest);
+      return fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') unreadableFolders.set(path.normalize(dir), describeFsError(e));
       throw e;
     }
-    if (Array.isArray(entries)) {
-      const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-      for (const d of entries) if (d instanceof fs.Dirent && d.isFile()) listedFiles.add(prefix + d.name);
-    }
-    return entries;
-  }) as unknown as typeof fs.readdirSync;
-  const listingStat = ((p: fs.PathLike, ...rest: unknown[]) =>
-    typeof p === 'string' && listedFiles.has(p) ? LISTED_FILE : (fs.statSync as (...args: unknown[]) => unknown)(p, ...rest)) as typeof fs.statSync;
+  };
+  // Test files are listed: whether rules run on them is the catalog's answer (src/test-files.ts).
+  const skips = skipsOf(DEFAULT_IGNORES);
 
   for (const input of inputs) {
     const abs = path.resolve(opts.cwd, input);
@@ -173,22 +160,8 @@ export async function discoverFiles(
     }
     let found: string[];
     try {
-      // Synchronous: globby's asynchronous walk (a promise per directory entry and per .gitignore
-      // check) took three times as long on a 10,000-file tree (docs/performance.md).
-      found = globbySync(`**/*{${EXTENSIONS.join(',')}}`, {
-        cwd: real,
-        // Relative: fast-glob's absolute paths turn every backslash into a slash, and on POSIX a
-        // backslash is a character of the name (`back\\slash.js` is one file).
-        absolute: false,
-        gitignore: true,
-        // Test files are listed: whether rules run on them is the catalog's answer (src/test-files.ts).
-        ignore: DEFAULT_IGNORES,
-        followSymbolicLinks: false,
-        onlyFiles: true,
-        dot: true,
-        suppressErrors: true,
-        fs: { ...fs, readdirSync, statSync: listingStat },
-      });
+      // One pass with readdir and .gitignore rules (src/cli/walk-files.ts): globby walked twice (docs/performance.md).
+      found = walkSourceFiles(real, { extensions: EXTENSIONS, ...skips, readdir });
     } catch (e) {
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });
       continue;
