@@ -167,7 +167,7 @@ export async function discoverFiles(
       continue;
     }
     for (const f of found) {
-      const file = path.join(real, f);
+      const file = path.normalize(f); // absolute (the walk joins names as listed: a backslash stays part of a name)
       if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
     }
   }

@@ -20,7 +20,7 @@
  *   wins (`!pattern` re-includes), and nothing below an ignored folder is re-included;
  * - folders that cannot be listed are reported to the caller, and skipped.
  */
-import { type Dirent, readFileSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -42,8 +42,14 @@ interface Level {
   readonly ig: Ignore;
 }
 
+/** Larger `.gitignore` files are not read (the project's boundary caps every read; a hostile repository may hold anything). */
+const MAX_IGNORE_FILE_BYTES = 1 << 20;
+
+/** A `.gitignore` that is a regular file of reasonable size (never a FIFO, device or link: reading one could hang or never end). */
 function defaultReadIgnoreFile(file: string): string | undefined {
   try {
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_IGNORE_FILE_BYTES) return undefined;
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
