@@ -475,7 +475,14 @@ export class Workspace {
 
   private prepare(group: Group): { options: tsm.CompilerOptions; host: tsm.CompilerHost } {
     group.options ??= this.optionsOf(group);
-    group.host ??= this.hostOf(group, group.options);
+    if (!group.host) {
+      group.host = this.hostOf(group, group.options);
+      // One resolution cache for the group: module resolutions, and the package.json lookups a
+      // program makes for every file it parses (its module format), shared by every batch.
+      const cache = ts.createModuleResolutionCache(this.opts.cwd, (f) => f, group.options);
+      group.resolutionCache = cache;
+      group.host.getModuleResolutionCache = () => cache;
+    }
     return { options: group.options, host: group.host };
   }
 
@@ -548,7 +555,6 @@ export class Workspace {
     const key = `${from.fileName}\u0000${specifier.text}\u0000${mode ?? ''}`;
     let target = group.resolved.get(key);
     if (target === undefined) {
-      group.resolutionCache ??= ts.createModuleResolutionCache(this.opts.cwd, (f) => f, options);
       const r = ts.resolveModuleName(specifier.text, from.fileName, options, host, group.resolutionCache, undefined, mode).resolvedModule;
       target = r && isProjectModule(r) ? r.resolvedFileName : null;
       group.resolved.set(key, target);
