@@ -188,7 +188,8 @@ Fixes:
   --fix                     apply each finding's first suggested fix to files under the scanned
                             paths; every edited file is re-parsed before it is written
   --fix-dry-run             print the fixes as a unified diff on stdout (for git apply) and the
-                            report on stderr (or to --output-file); nothing is written
+                            report on stderr (or to --output-file); nothing is written; the
+                            exit code is the scan's (1 for errors it would fix)
 
 Adoption:
   --baseline <file>         findings recorded in this file are not reported; only new ones are

@@ -174,6 +174,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   let evaluated = evaluate(pass);
+  // What a scan without fixes reports: --fix-dry-run exits as that scan does (a fix it only shows is not made).
+  const scanFindings = evaluated.findings;
 
   // Fixes: in memory, pass after pass, then written (or shown) at the end.
   let fixed = 0;
@@ -281,8 +283,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     stream!.write(report);
   }
 
-  const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
-  return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
+  // --fix-dry-run exits as the scan does: findings it would fix count as much as those it leaves.
+  const scanErrors = opts.fixDryRun && !opts.updateBaseline ? scanFindings.filter((f) => f.result.severity === 'error').length : 0;
+  const scanWarnings = opts.fixDryRun && !opts.updateBaseline ? scanFindings.length - scanErrors : 0;
+  const tooManyWarnings = opts.maxWarnings !== undefined && Math.max(warnings, scanWarnings) > opts.maxWarnings;
+  return errors > 0 || scanErrors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
 }
 
 /** The texts of the files the findings' suggestions edit. */
