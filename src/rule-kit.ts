@@ -7,6 +7,7 @@
  */
 import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
+import { noteRead } from './analysis/causes.js';
 import { describeDefault } from './analysis/libraries.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { classify } from './analysis/locate.js';
@@ -56,7 +57,10 @@ export class ProductionSite {
 
   /** Possible production values of an option path ('cookie.secure', library-relative). */
   option(path: string): readonly OptionValue[] {
-    return this.view.option(path);
+    const values = this.view.option(path);
+    // What the rule read decides its findings here: their causes (for --changed-since).
+    noteRead(this.site, values);
+    return values;
   }
 
   /** The path of a session cookie attribute ('cookie.secure', 'secure'); undefined when the library sets no session cookie. */

@@ -85,6 +85,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const baselinePath = opts.baseline ? path.resolve(cwd, opts.baseline) : undefined;
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!, files) : undefined;
 
+  // --changed-since: the ref is checked before any work (a bad ref is a usage error).
+  const changed = opts.changedSince !== undefined ? (await import('./git.js')).changedSince(opts.changedSince, cwd, io.env) : undefined;
+  const keepChanged = changed ? (await import('./git.js')).keepChanged : undefined;
+
   // Files.
   const discovered = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, includeTests: opts.includeTests });
   if (discovered.roots.length === 0) {
@@ -161,6 +165,13 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
         continue;
       }
       out.push({ result, raw: finding });
+    }
+    if (changed && keepChanged) {
+      // Only what the pull request touches: findings on changed lines, or with a cause that changed.
+      const textOf = (f: string) => ws?.textOf(f) ?? files.tryRead(f)?.replace(/^\uFEFF/, '');
+      const causeLocator = new Locator(cwd, textOf);
+      const kept = keepChanged(out.map((f) => ({ ...f.result, causes: f.raw.causes })), changed, { textOf, lineOf: (f, o) => causeLocator.location(f, o).line, pathOf: (f) => relativePath(cwd, f) });
+      out.splice(0, out.length, ...out.flatMap((f, i) => (kept.has(i) ? [{ raw: f.raw, result: { ...f.result, message: kept.get(i)! } }] : [])));
     }
     out.sort((a, b) => compareFindings(a.result, b.result));
     const errors: FileError[] = p.fileErrors.map((e) => {
