@@ -36,6 +36,8 @@ import type * as TS from 'typescript';
 import { Analyzer, type FileModel, importedModules, singleFileAnalyzer } from '../analysis/index.js';
 import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from '../analysis/app-facts.js';
 import type { TSModule } from '../analysis/host.js';
+import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
+import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
 import { packageRootOf } from '../app-root.js';
 import { TimeBudget, TimeBudgetExceeded } from '../analysis/budget.js';
 import { runCatalog } from '../catalog.js';
@@ -44,6 +46,7 @@ import type { EffectiveRules } from './config.js';
 import type { AppRoots } from './apps.js';
 import { ProjectFiles, type ReadPurpose } from './boundary.js';
 import { UsageError } from './errors.js';
+import { isInside } from './text.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 
 /**
@@ -339,6 +342,20 @@ export class Workspace {
    * on its own, in name order. Files that can only add routes are skipped once the facts
    * hold as many routes as they keep (MAX_ROUTES).
    */
+  private readonly versionsCache = new Map<string, PackageVersions>();
+
+  /** The package versions of a file's app (package-versions.ts), read through the project boundary. */
+  private versionsOf(file: string): PackageVersions {
+    const root = packageRootOf(file, this.roots);
+    let versions = this.versionsCache.get(root);
+    if (!versions) {
+      const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
+      versions = readPackageVersions(root, top, (f) => this.files.tryRead(f, 'package-metadata'), VERSIONED_PACKAGES);
+      this.versionsCache.set(root, versions);
+    }
+    return versions;
+  }
+
   private appFactsOf(file: string): AppFacts {
     const root = packageRootOf(file, this.roots);
     const cached = this.appFactsCache.get(root);
@@ -608,6 +625,7 @@ export class Workspace {
           checker,
           crossModule: true,
           appFacts: (sf) => this.appFactsOf(sf.fileName),
+          packageVersions: (sf) => this.versionsOf(sf.fileName),
           resolveModule: (specifier) => this.resolveIn(group, specifier, final),
           checkBudget: this.budget.check,
         });

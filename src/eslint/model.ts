@@ -11,6 +11,7 @@ import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.
 import type { TSModule } from '../analysis/host.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { appFilesFor } from '../app-root.js';
+import { versionsNear } from './versions.js';
 
 const tsModule = ts as unknown as TSModule;
 const byProgram = new WeakMap<TS.Program, Analyzer>();
@@ -46,11 +47,11 @@ function analyze(context: AnyContext, text: string): FileModel {
     let analyzer = byProgram.get(program);
     if (!analyzer) {
       const p = program;
-      analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()) });
+      analyzer = new Analyzer({ ts: tsModule, checker: p.getTypeChecker(), crossModule: true, appFiles: appFilesFor(() => p.getSourceFiles()), packageVersions: versionsNear });
       byProgram.set(program, analyzer);
     }
     return analyzer.analyze(typed);
   }
-  const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text);
+  const { analyzer, sourceFile } = singleFileAnalyzer(tsModule, context.filename, text, { packageVersions: versionsNear });
   return analyzer.analyze(sourceFile);
 }
