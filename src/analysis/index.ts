@@ -11,7 +11,7 @@ import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
 import { PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
 import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
-import { NO_VERSIONS, type PackageVersions, isBefore } from './package-versions.js';
+import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
@@ -100,7 +100,7 @@ export class Analyzer {
     model = {
       sourceFile: sf,
       host: this.host,
-      sites: relevant ? findSites(sf, ts, evaluator) : [],
+      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
       sessionWrites,
       imports,

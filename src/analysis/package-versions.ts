@@ -217,3 +217,13 @@ export function lacksBehaviour(
     })
   );
 }
+
+/** Whether the app's version of one library is certainly before the version that brought a behaviour (`LibraryInfo.since`). */
+export function libraryLacks(
+  library: { readonly modules: readonly string[]; readonly since?: Readonly<Record<string, { readonly version: string } | undefined>> },
+  versions: PackageVersions,
+  behaviour: string,
+): boolean {
+  const since = library.since?.[behaviour];
+  return since !== undefined && library.modules.some((m) => isBefore(versions.get(m), since.version) === true);
+}

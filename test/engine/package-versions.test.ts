@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIBRARIES, PASSPORT, VERSIONED_PACKAGES } from '../../src/analysis/libraries.js';
-import { isBefore, lacksBehaviour, readPackageVersions } from '../../src/analysis/package-versions.js';
+import { isBefore, lacksBehaviour, libraryLacks, readPackageVersions } from '../../src/analysis/package-versions.js';
 import { ProjectFiles } from '../../src/cli/boundary.js';
 import { cli, parseJson } from '../cli/helpers.js';
 
@@ -106,7 +106,7 @@ describe('isBefore', () => {
     expect(isBefore(undefined, '0.6.0')).toBeUndefined();
   });
 
-  it('lacksBehaviour: koa-session 6.2 lacks regenerate(); 6.4, an unknown version, or express-session beside it do not', () => {
+  it('lacksBehaviour / libraryLacks: koa-session 6.2 lacks regenerate(), express-session 1.18 cookie functions; newer, unknown or a range across the fix do not', () => {
     const of = (entries: [string, string][]) => new Map(entries.map(([name, version]) => [name, { name, version, source: 'x' }]));
     expect(lacksBehaviour(of([['koa-session', '6.2.0'], ['koa', '2.14.2']]), LIBRARIES, 'regenerate')).toBe(true);
     expect(lacksBehaviour(of([['koa-session', '6.4.0']]), LIBRARIES, 'regenerate')).toBe(false);
@@ -114,6 +114,11 @@ describe('isBefore', () => {
     expect(lacksBehaviour(of([['koa-session', '6.2.0'], ['express-session', '1.17.3']]), LIBRARIES, 'regenerate')).toBe(false);
     expect(lacksBehaviour(new Map(), LIBRARIES, 'regenerate')).toBe(false);
     expect(PASSPORT.regeneratesSince).toBe('0.6.0');
+    const express = LIBRARIES.find((l) => l.id === 'express-session')!;
+    expect(libraryLacks(express, of([['express-session', '1.18.1']]), 'cookieFunction')).toBe(true);
+    expect(libraryLacks(express, of([['express-session', '1.19.0']]), 'cookieFunction')).toBe(false);
+    expect(libraryLacks(express, new Map([['express-session', { name: 'express-session', range: '^1.17.3', source: 'x' }]]), 'cookieFunction')).toBe(false);
+    expect(libraryLacks(express, of([['express-session', '1.18.1']]), 'regenerate')).toBe(false);
   });
 });
 
