@@ -1,6 +1,6 @@
-import { defineRule } from '../src/rule-kit.js';
+import { defineRule, libraryLoginsWithoutRenewal, sessionCanRegenerate } from '../src/rule-kit.js';
 
-type MessageIds = 'notRegenerated' | 'regenerateFirst';
+type MessageIds = 'notRegenerated' | 'regenerateFirst' | 'libraryLoginNotRenewed';
 
 export default defineRule<MessageIds, []>({
   id: 'regenerate-on-login',
@@ -13,6 +13,8 @@ export default defineRule<MessageIds, []>({
       notRegenerated:
         "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it.",
       regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before storing the identity.',
+      libraryLoginNotRenewed:
+        '{{library}} {{version}} (from {{source}}) keeps the session ID on login (it regenerates the session since {{since}}, {{advisory}}): a session ID planted before login becomes a logged-in session. Upgrade {{library}} to {{since}} or later.',
     },
     schema: [],
     defaultOptions: [],
@@ -27,15 +29,19 @@ export default defineRule<MessageIds, []>({
     if (model.clientSession) return;
     // The engine judges each path to an identity write (regenerated first, in a regenerating callback,
     // after a session-creating passport login, a refresh of a logged-in user); these are the paths it found unprotected.
+    // A library version without `regenerate()` (koa-session before 6.4) gets no suggestion to call it.
+    const canRegenerate = sessionCanRegenerate(model);
     for (const login of model.logins) {
       for (const { write, remedy } of login.unrenewed) {
         report({
           node: write.target,
           messageId: 'notRegenerated',
           data: { target: write.targetText },
-          suggestions: remedy ? [{ messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }] : [],
+          suggestions: remedy && canRegenerate ? [{ messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }] : [],
         });
       }
     }
+    // The app's login library keeps the session ID itself in its version (passport before 0.6).
+    for (const login of libraryLoginsWithoutRenewal(model)) report({ node: login.node, messageId: 'libraryLoginNotRenewed', data: login.data });
   },
 });

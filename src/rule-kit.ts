@@ -7,7 +7,9 @@
  */
 import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
-import { describeDefault } from './analysis/libraries.js';
+import { noteRead } from './analysis/causes.js';
+import { LIBRARIES, describeDefault } from './analysis/libraries.js';
+import { lacksBehaviour } from './analysis/package-versions.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { classify } from './analysis/locate.js';
 import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
@@ -56,7 +58,10 @@ export class ProductionSite {
 
   /** Possible production values of an option path ('cookie.secure', library-relative). */
   option(path: string): readonly OptionValue[] {
-    return this.view.option(path);
+    const values = this.view.option(path);
+    // What the rule read decides its findings here: their causes (for --changed-since).
+    noteRead(this.site, values);
+    return values;
   }
 
   /** The path of a session cookie attribute ('cookie.secure', 'secure'); undefined when the library sets no session cookie. */
@@ -151,4 +156,20 @@ export function humanDuration(ms: number): string {
     }
   }
   return `${ms} ms`;
+}
+
+/**
+ * Logins through a library whose version in the app does not renew the session (passport
+ * before 0.6.0), with what a message says about it.
+ */
+export function libraryLoginsWithoutRenewal(model: FileModel): { node: TS.Node; data: { library: string; version: string; source: string; since: string; advisory: string } }[] {
+  return model.libraryLogins.map((l) => ({
+    node: l.node,
+    data: { library: l.library, version: l.version.version ?? l.version.range ?? '', source: l.version.source, since: l.renewsSince, advisory: l.advisory },
+  }));
+}
+
+/** Whether the app's session library has `session.regenerate()` (false only when its version is known to predate it). */
+export function sessionCanRegenerate(model: FileModel): boolean {
+  return !lacksBehaviour(model.versions, LIBRARIES, 'regenerate');
 }

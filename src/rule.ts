@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { TimeBudgetExceeded } from './analysis/budget.js';
+import { ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
 import type { FileModel } from './analysis/index.js';
 import type { LibraryInfo } from './analysis/libraries.js';
 import { withIncludeTests } from './test-files.js';
@@ -69,6 +70,12 @@ export interface Finding {
   readonly start: number;
   readonly end: number;
   readonly suggestions: readonly { readonly messageId: string; readonly data: Readonly<Record<string, string>>; readonly message: string; readonly edits: readonly TextEdit[] }[];
+  /**
+   * Other places that decide the finding (the option values the rule read for the site the
+   * finding is in: where each was written, the objects that lack a missing one), so a change
+   * there counts as a change of the finding (`--changed-since`). Absent when there are none.
+   */
+  readonly causes?: readonly SourceSpan[];
   /**
    * Present on the one finding that stands for a rule that failed on this file (messageId
    * INTERNAL_ERROR, at the file's start): the error's stack, for `--debug`.
@@ -139,8 +146,9 @@ export function runRule<M extends string, O extends readonly unknown[]>(
   const sf = model.sourceFile;
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const reads = new ReadLog();
   try {
-    rule.check({
+    withReadLog(reads, () => rule.check({
       model,
       options,
       report(r) {
@@ -165,14 +173,19 @@ export function runRule<M extends string, O extends readonly unknown[]>(
             message: formatMessage(rule.meta.messages[s.messageId], s.data),
             edits: s.edits,
           })),
+          ...causesField(reads.causesOf(node)),
         });
       },
-    });
+    }));
   } catch (e) {
     if (e instanceof TimeBudgetExceeded) throw e;
     findings.push(internalError(rule.id, sf.fileName, e));
   }
   return findings;
+}
+
+function causesField(causes: readonly SourceSpan[]): { causes?: readonly SourceSpan[] } {
+  return causes.length > 0 ? { causes } : {};
 }
 
 function internalError(ruleId: string, file: string, e: unknown): Finding {

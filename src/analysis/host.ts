@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
+import type { PackageVersions } from './package-versions.js';
 
 /**
  * TypeScript as the engine uses it: everything but the transformation API (`visit*`),
@@ -46,6 +47,12 @@ export interface EngineHost {
    * modules whose values the analysis reads (see docs/performance.md).
    */
   readonly resolveModule?: (specifier: TS.StringLiteralLike) => TS.SourceFile | undefined;
+  /**
+   * The versions the file's app uses of the packages the libraries table knows
+   * (`VERSIONED_PACKAGES`: package.json, lockfiles, installed packages; see
+   * package-versions.ts). Absent or empty: unknown, and rules keep their current behaviour.
+   */
+  readonly packageVersions?: (sf: TS.SourceFile) => PackageVersions;
   /**
    * Called as the evaluator works; throws (TimeBudgetExceeded, see budget.ts) to stop the
    * analysis of a file that takes too long, or when memory runs short. Absent: no limit.

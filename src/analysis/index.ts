@@ -9,7 +9,9 @@ import { Evaluator } from './evaluate.js';
 import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
+import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
@@ -43,6 +45,10 @@ export interface FileModel {
   readonly clientSession: { readonly module: string; readonly encrypted: boolean } | undefined;
   /** Facts about the whole app the file belongs to (incomplete when the file is seen alone; on first read). */
   readonly appFacts: AppFacts;
+  /** The versions the app uses of the session libraries, their stores and passport (empty when unknown; on first read). */
+  readonly versions: PackageVersions;
+  /** Logins through a library whose version in the app does not renew the session (passport before 0.6; on first read). */
+  readonly libraryLogins: readonly LibraryLogin[];
   evaluator(world: World): Evaluator;
 }
 
@@ -87,14 +93,16 @@ export class Analyzer {
     const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
-    const logins = once(() => findLogins(sessionWrites, ts));
+    const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
+    const logins = once(() => findLogins(sessionWrites, ts, isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true));
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
+    const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
     model = {
       sourceFile: sf,
       host,
-      sites: relevant ? findSites(sf, ts, evaluator) : [],
+      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
       sessionWrites,
       imports,
@@ -113,6 +121,12 @@ export class Analyzer {
       },
       get appFacts() {
         return appFacts();
+      },
+      get versions() {
+        return versions();
+      },
+      get libraryLogins() {
+        return libraryLogins();
       },
       evaluator,
     };
@@ -134,7 +148,12 @@ const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
  * of just that file, no lib, no module resolution. Its checker binds names within
  * the file, so the same evaluator runs; imports of other files stay unknown.
  */
-export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string, checkBudget?: () => void): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
+export function singleFileAnalyzer(
+  ts: TSModule,
+  fileName: string,
+  text: string,
+  hooks: Pick<EngineHost, 'packageVersions' | 'checkBudget'> = {},
+): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
   const ext = SCRIPT_EXTENSIONS.find((e) => fileName.toLowerCase().endsWith(e));
   const name = ext ? fileName : `${fileName}.js`;
   const kind = scriptKind(ts, name);
@@ -162,7 +181,7 @@ export function singleFileAnalyzer(ts: TSModule, fileName: string, text: string,
   };
   const program = ts.createProgram({ rootNames: [name], options, host: compilerHost });
   const checker = program.getTypeChecker();
-  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: false, checkBudget });
+  const analyzer = new Analyzer({ ts, checkerFor: () => checker, crossModule: false, ...hooks });
   return { analyzer, sourceFile: program.getSourceFile(name) ?? sourceFile };
 }
 

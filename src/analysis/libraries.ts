@@ -89,6 +89,22 @@ export interface LibraryInfo {
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
   readonly clientSide: boolean;
+  /**
+   * Behaviours that arrived in a version (with the source that says so): an app whose version
+   * is certainly older lacks them (see package-versions.ts); an unknown version has them.
+   */
+  readonly since?: {
+    /** `session.regenerate()` exists. */
+    readonly regenerate?: VersionFact;
+    /** The cookie option may be a function `(req) => options`. */
+    readonly cookieFunction?: VersionFact;
+  };
+}
+
+/** A behaviour of a library that arrived in `version`, with where that is written. */
+export interface VersionFact {
+  readonly version: string;
+  readonly source: string;
 }
 
 export const EXPRESS_SESSION: LibraryInfo = {
@@ -128,6 +144,9 @@ export const EXPRESS_SESSION: LibraryInfo = {
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
   secretLabel: 'session secret',
   clientSide: false,
+  since: {
+    cookieFunction: { version: '1.19.0', source: 'express-session README ("cookie" may be a function of the request) and HISTORY.md 1.19.0' },
+  },
 };
 
 /** The whole session in a signed (not encrypted) cookie. Secure is set automatically on HTTPS requests. */
@@ -255,6 +274,9 @@ const KOA_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session secret',
   clientSide: false,
+  since: {
+    regenerate: { version: '6.4.0', source: 'koa-session History.md 6.4.0 (2023-02-04): "feat: Add Session.regenerate() method (#221)"' },
+  },
 };
 
 /** Koa's signing keys: `app.keys = [...]` on `new Koa()` (used by koa-session and ctx.cookies). */
@@ -446,7 +468,15 @@ export const PASSPORT = {
   authenticate: 'authenticate',
   sessionOption: 'session',
   regeneratesSince: '0.6.0',
+  /** The advisory for logins of the versions before (GHSA-v923-w3x8-wh69: "passport before 0.6.0 ... session fixation"). */
+  advisory: 'CVE-2022-25896',
 } as const;
+
+/**
+ * The packages whose versions the engine reads for an app (package-versions.ts): the session
+ * libraries, their persistent stores and passport.
+ */
+export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =
@@ -484,7 +514,7 @@ export function isSessionStateName(name: string): boolean {
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session'])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', PASSPORT.module])];
 
 /** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
 const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;

@@ -46,7 +46,8 @@ export interface LoginSite {
   readonly unrenewed: readonly LoginWrite[];
 }
 
-export function findLogins(writes: readonly SessionWrite[], ts: TSModule): LoginSite[] {
+/** `passportRenews`: whether the app's passport regenerates the session on login (false: a version before 0.6, see passport-logins.ts). */
+export function findLogins(writes: readonly SessionWrite[], ts: TSModule, passportRenews = true): LoginSite[] {
   const byHandler = new Map<TS.SignatureDeclaration, SessionWrite[]>();
   for (const w of writes) {
     if (!isIdentityKey(w.key) || w.subPath.length > 0 || !w.handler || !w.value || w.valueKind === 'clear') continue;
@@ -57,20 +58,20 @@ export function findLogins(writes: readonly SessionWrite[], ts: TSModule): Login
   }
   const out: LoginSite[] = [];
   for (const [handler, list] of byHandler) {
-    const loginWrites = list.map((w) => loginWrite(w, ts));
+    const loginWrites = list.map((w) => loginWrite(w, ts, passportRenews));
     const first = loginWrites.find((w) => w.cover === undefined);
     out.push({ handler, writes: loginWrites, unrenewed: first ? [first] : [] });
   }
   return out;
 }
 
-function loginWrite(w: SessionWrite, ts: TSModule): LoginWrite {
+function loginWrite(w: SessionWrite, ts: TSModule, passportRenews: boolean): LoginWrite {
   let remedy: LoginWrite['remedy'] | null = null;
   let cover: LoginCover | undefined | null = null;
   return {
     write: w,
     get cover() {
-      if (cover === null) cover = coverOf(w, ts);
+      if (cover === null) cover = coverOf(w, ts, passportRenews);
       return cover;
     },
     get remedy() {
@@ -80,24 +81,24 @@ function loginWrite(w: SessionWrite, ts: TSModule): LoginWrite {
   };
 }
 
-function coverOf(w: SessionWrite, ts: TSModule): LoginCover | undefined {
+function coverOf(w: SessionWrite, ts: TSModule, passportRenews: boolean): LoginCover | undefined {
   const body = (w.handler as TS.FunctionLikeDeclaration).body!;
-  if (insideRenewingCallback(w, ts)) return 'in-renewing-callback';
-  if (renewedBefore(body, w, ts)) return 'regenerated-before';
-  // DESIGN: assumes passport >= 0.6 (as for req.login); an app pinned to an older passport is not told.
-  if (afterPassportAuthenticate(w.handler!, ts)) return 'after-passport-authenticate';
+  if (insideRenewingCallback(w, ts, passportRenews)) return 'in-renewing-callback';
+  if (renewedBefore(body, w, ts, passportRenews)) return 'regenerated-before';
+  // passport's logins renew the session since 0.6; an app known to use an older one is not covered by them.
+  if (passportRenews && afterPassportAuthenticate(w.handler!, ts)) return 'after-passport-authenticate';
   if (readsIdentityBefore(body, w, ts)) return 'already-logged-in';
   return undefined;
 }
 
 /** The write runs inside the callback of `X.session.regenerate(cb)` or passport's `req.login(user, cb)`. */
-function insideRenewingCallback(w: SessionWrite, ts: TSModule): boolean {
+function insideRenewingCallback(w: SessionWrite, ts: TSModule, passportRenews: boolean): boolean {
   for (let n: TS.Node | undefined = w.node.parent; n && n !== w.handler; n = n.parent) {
     if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && ts.isCallExpression(n.parent)) {
       const callee = n.parent.expression;
       if (ts.isPropertyAccessExpression(callee)) {
         if (callee.name.text === 'regenerate' && isSessionObject(callee.expression, ts)) return true;
-        if (PASSPORT.loginMethods.includes(callee.name.text) && isRequestOf(callee.expression, w, ts)) return true;
+        if (passportRenews && PASSPORT.loginMethods.includes(callee.name.text) && isRequestOf(callee.expression, w, ts)) return true;
       }
     }
   }
@@ -115,14 +116,14 @@ function isRequestOf(e: TS.Expression, w: SessionWrite, ts: TSModule): boolean {
  * method, a helper such as `regenerateSession(req)`) or calls passport's `req.login`.
  * Names only: a comment or a string saying "regenerate" is not a regeneration.
  */
-function renewedBefore(body: TS.Node, w: SessionWrite, ts: TSModule): boolean {
+function renewedBefore(body: TS.Node, w: SessionWrite, ts: TSModule, passportRenews: boolean): boolean {
   const sf = w.node.getSourceFile();
   const limit = w.node.getStart(sf);
   let found = false;
   walk(ts, body, (n) => {
     if (found || n.getStart(sf) >= limit) return false;
     if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && /regenerate/i.test(n.text)) found = true;
-    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PASSPORT.loginMethods.includes(n.expression.name.text) && isRequestOf(n.expression.expression, w, ts)) found = true;
+    else if (passportRenews && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PASSPORT.loginMethods.includes(n.expression.name.text) && isRequestOf(n.expression.expression, w, ts)) found = true;
     return !found;
   });
   return found;

@@ -33,6 +33,8 @@ export interface SiteView {
 
 export class SessionSite {
   private readonly views = new Map<World, SiteView>();
+  /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
+  lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
 
   constructor(
     readonly library: LibraryInfo,
@@ -78,17 +80,19 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
         const start: OptionValue[] = site.optionsNode
           ? options.map((value) => ({ value }))
           : [{ value: { kind: 'missing', node: site.call }, missingPath: segments }];
-        const mayCall = (seg: string) => seg === cookieKey && site.library.options.cookieMayBeFunction;
+        const mayCall = (seg: string) => seg === cookieKey && site.library.options.cookieMayBeFunction && !site.lacks('cookieFunction');
+        // A version that predates cookie functions takes the function itself as the cookie options: none of its returns apply.
+        const ignored = (seg: string) => seg === cookieKey && site.library.options.cookieMayBeFunction && site.lacks('cookieFunction');
         // An explicit `undefined` is a value of its own where the library copies it over its default.
         const keepUndefined = site.library.undefinedOverridesDefault?.includes(path) ?? false;
-        r = lookup(ev, start, segments, mayCall, keepUndefined);
+        r = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
         // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
         for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
           const given = lookup(ev, start, [alias], () => false);
           if (given.every((ov) => ov.missingPath)) continue;
           r = given.some((ov) => ov.missingPath)
             ? [{ value: { kind: 'unknown', reason: `'${alias}' may replace '${cookieKey}'`, node: site.call } }]
-            : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined);
+            : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
         }
         cache.set(path, r);
@@ -103,7 +107,14 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
  * `undefined`, is a missing value (the library's default applies), unless `keepUndefined`:
  * then `undefined` at the last segment is kept as the literal it is.
  */
-function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[], mayCall: (seg: string) => boolean, keepUndefined = false): OptionValue[] {
+function lookup(
+  ev: Evaluator,
+  start: OptionValue[],
+  segments: readonly string[],
+  mayCall: (seg: string) => boolean,
+  keepUndefined = false,
+  ignored: (seg: string) => boolean = () => false,
+): OptionValue[] {
   let current = start;
   segments.forEach((seg, i) => {
     const rest = segments.slice(i);
@@ -126,6 +137,11 @@ function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[]
         }
         const trail = prop.site ? [...(ov.trail ?? []), prop.site] : ov.trail;
         for (const pv of prop.values) {
+          if (pv.kind === 'function' && ignored(seg) && i < segments.length - 1) {
+            // The library reads the options below from the function object, which has none: its defaults apply.
+            next.push({ value: { kind: 'missing', node: pv.node }, site: prop.site, missingPath: segments.slice(i + 1), trail });
+            continue;
+          }
           const values = pv.kind === 'function' && mayCall(seg) ? ev.returnsOf(pv.decl, pv.node) : [pv];
           for (const x of values) {
             const isLast = i === segments.length - 1;
@@ -148,7 +164,12 @@ function lookup(ev: Evaluator, start: OptionValue[], segments: readonly string[]
 }
 
 /** Finds every session site in a file. */
-export function findSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite[] {
+export function findSites(
+  sf: TS.SourceFile,
+  ts: TSModule,
+  evaluators: (world: World) => Evaluator,
+  lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+): SessionSite[] {
   const ev = evaluators('production');
   const sites: SessionSite[] = [];
   const visit = (n: TS.Node): void => {
@@ -161,6 +182,7 @@ export function findSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: W
     }
   };
   walk(ts, sf, visit);
+  for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
 

@@ -40,6 +40,8 @@ import { Analyzer, type FileModel } from '../analysis/index.js';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, type HeapWatch, MemoryExhausted, TimeBudget, TimeBudgetExceeded, formatMs } from '../analysis/budget.js';
 import type { EngineHost, TSModule } from '../analysis/host.js';
 import { AppFactsIndex, type AppRoots } from '../app-root.js';
+import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
+import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
 import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import { ProjectFiles, type ReadPurpose } from './boundary.js';
@@ -47,6 +49,7 @@ import type { EffectiveRules } from './config.js';
 import { UsageError } from './errors.js';
 import { type SecretSpan, secretSpans } from './secrets.js';
 import { acceptedBySloppyMode, isCommonJsFile, parseCommonJs } from './sloppy.js';
+import { isInside } from './text.js';
 import { type SiteSummary, summarizeSites } from './summaries.js';
 import { Suppressions } from './suppressions.js';
 
@@ -363,6 +366,20 @@ export class Workspace {
    * Parses a file. CommonJS files are parsed as Node reads them in sloppy mode: HTML-like
    * comments masked (src/cli/sloppy.ts).
    */
+  private readonly versionsCache = new Map<string, PackageVersions>();
+
+  /** The package versions of a file's app (package-versions.ts), read through the project boundary. */
+  private versionsOf(file: string): PackageVersions {
+    const root = this.opts.apps.of(file);
+    let versions = this.versionsCache.get(root);
+    if (!versions) {
+      const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
+      versions = readPackageVersions(root, top, (f) => this.files.tryRead(f, 'package-metadata'), VERSIONED_PACKAGES);
+      this.versionsCache.set(root, versions);
+    }
+    return versions;
+  }
+
   private parse(file: string, text: string, languageVersionOrOptions: tsm.ScriptTarget | tsm.CreateSourceFileOptions): tsm.SourceFile {
     const parse = (t: string) => ts.createSourceFile(file, t, languageVersionOrOptions, true);
     return this.isCommonJs(file) ? parseCommonJs(tsModule, file, text, parse) : parse(text);
@@ -754,6 +771,7 @@ export class Workspace {
       checkerFor: (sf) => this.checkerFor(group, sf),
       crossModule: true,
       appFacts: (sf) => this.facts.of(sf.fileName),
+      packageVersions: (sf) => this.versionsOf(sf.fileName),
       resolveModule: (specifier) => this.resolveIn(group, specifier),
       checkBudget: this.budget.check,
     };

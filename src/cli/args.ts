@@ -33,6 +33,8 @@ export interface CliOptions {
   readonly fixDryRun: boolean;
   readonly baseline?: string;
   readonly updateBaseline: boolean;
+  /** `--changed-since <ref>`: report only findings on lines changed since the merge base of the ref and HEAD (or whose cause changed). */
+  readonly changedSince?: string;
   /** true: --color, false: --no-color, undefined: decide from the environment. */
   readonly color?: boolean;
   readonly progress: boolean;
@@ -58,6 +60,7 @@ const OPTIONS = {
   'fix-dry-run': { type: 'boolean' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
+  'changed-since': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
@@ -125,6 +128,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
 
   if (v.fix && v['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  const changedSince = v['changed-since'];
+  if (changedSince !== undefined) {
+    if (v.fix || v['fix-dry-run']) throw new UsageError('--changed-since reports findings; use it without --fix or --fix-dry-run (fix the files, then check the pull request)');
+    if (v['update-baseline']) throw new UsageError('--changed-since and --update-baseline do not go together (a baseline records every finding)');
+  }
   if (v['update-baseline'] && !v.baseline) throw new UsageError('--update-baseline needs --baseline <file> to say where to write it');
 
   return {
@@ -146,6 +154,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fixDryRun: v['fix-dry-run'] ?? false,
     baseline: v.baseline,
     updateBaseline: v['update-baseline'] ?? false,
+    changedSince,
     color,
     progress: !v['no-progress'],
     debug: v.debug ?? false,
@@ -199,11 +208,15 @@ Fixes:
   --fix                     apply each finding's first suggested fix to files under the scanned
                             paths; every edited file is re-parsed before it is written
   --fix-dry-run             print the fixes as a unified diff on stdout (for git apply) and the
-                            report on stderr (or to --output-file); nothing is written
+                            report on stderr (or to --output-file); nothing is written; the
+                            exit code is the scan's (1 for errors it would fix)
 
 Adoption:
   --baseline <file>         findings recorded in this file are not reported; only new ones are
   --update-baseline         record the current findings in the --baseline file, then report
+  --changed-since <ref>     report only findings on lines changed since the merge base of <ref>
+                            and HEAD (commits, staged and unstaged changes, new files), and
+                            findings elsewhere whose cause changed (needs git)
 
 Other:
   --debug                   print stack traces of internal errors

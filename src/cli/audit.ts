@@ -118,6 +118,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     stderr(`session-audit: note: ${terminalText(opts.baseline!)} is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n`);
   }
 
+  // --changed-since: the ref is checked before any work (a bad ref is a usage error).
+  const changed = opts.changedSince !== undefined ? (await import('./git.js')).changedSince(opts.changedSince, cwd, io.env) : undefined;
+  const keepChanged = changed ? (await import('./git.js')).keepChanged : undefined;
+
   // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
   timing.lap('setup');
   const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
@@ -215,6 +219,13 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       }
       out.push({ result, raw: finding });
     }
+    if (changed && keepChanged) {
+      // Only what the pull request touches: findings on changed lines, or with a cause that changed.
+      const textOf = (f: string) => ws?.textOf(f) ?? files.tryRead(f)?.replace(/^\uFEFF/, '');
+      const causeLocator = new Locator(cwd, textOf);
+      const kept = keepChanged(out.map((f) => ({ ...f.result, causes: f.raw.causes })), changed, { textOf, lineOf: (f, o) => causeLocator.location(f, o).line, pathOf: (f) => relativePath(cwd, f) });
+      out.splice(0, out.length, ...out.flatMap((f, i) => (kept.has(i) ? [{ raw: f.raw, result: { ...f.result, message: kept.get(i)! } }] : [])));
+    }
     out.sort((a, b) => compareFindings(a.result, b.result));
     const errors: FileError[] = p.fileErrors.map((e) => {
       const where = e.offset !== undefined ? locator.location(e.file, e.offset) : undefined;
@@ -227,6 +238,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   };
 
   let evaluated = evaluate(pass);
+  // What a scan without fixes reports: --fix-dry-run exits as that scan does (a fix it only shows is not made).
+  const scanFindings = evaluated.findings;
 
   // Fixes: in memory, pass after pass, then written (or shown) at the end.
   let fixed = 0;
@@ -335,8 +348,11 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   timing.lap('fixes, baseline and report');
   debug?.(`timing: ${timing.summary()}`);
-  const tooManyWarnings = opts.maxWarnings !== undefined && warnings > opts.maxWarnings;
-  return errors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
+  // --fix-dry-run exits as the scan does: findings it would fix count as much as those it leaves.
+  const scanErrors = opts.fixDryRun && !opts.updateBaseline ? scanFindings.filter((f) => f.result.severity === 'error').length : 0;
+  const scanWarnings = opts.fixDryRun && !opts.updateBaseline ? scanFindings.length - scanErrors : 0;
+  const tooManyWarnings = opts.maxWarnings !== undefined && Math.max(warnings, scanWarnings) > opts.maxWarnings;
+  return errors > 0 || scanErrors > 0 || allFileErrors.length > 0 || tooManyWarnings ? 1 : 0;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { TSModule } from '../analysis/host.js';
 import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { type AppFactsIndex, programAppFacts } from '../app-root.js';
+import { versionsNear } from './versions.js';
 
 let loaded: TSModule | undefined;
 
@@ -141,11 +142,12 @@ function analyze(context: AnyContext, text: string): FileModel {
         crossModule: true,
         appFacts: (sf) => (facts ??= programAppFacts(ts, program)).of(sf.fileName),
         checkBudget: budget.check,
+        packageVersions: versionsNear,
       });
       byProgram.set(program, analyzer);
     }
     return analyzer.analyze(typed);
   }
-  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text, budget.check);
+  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text, { checkBudget: budget.check, packageVersions: versionsNear });
   return analyzer.analyze(sourceFile);
 }

@@ -109,11 +109,35 @@ describe('--fix', () => {
       ].join('\n'),
     );
     expect(r.stderr).toBe('✔ Fixed 2 findings.\n✔ No problems found (2 files checked).\n');
-    expect(r.code).toBe(0);
+    // It exits as the scan does: the errors it would fix are still in the code.
+    expect(r.code).toBe(1);
     expect(read(dir, 'src/app.js')).toBe(APP);
     expect(read(dir, 'src/config.js')).toBe(CONFIG);
     // The patch applies as it is.
     execFileSync('git', ['apply', '--check', '-'], { cwd: dir, input: r.stdout });
+  });
+
+  it('--fix-dry-run exits as a scan does: 1 for errors it would fix or leave, 0 when clean, warnings against --max-warnings', async () => {
+    const dir = project();
+    const scan = await cli(['-f', 'json'], { cwd: dir });
+    const dry = await cli(['--fix-dry-run', '-f', 'json'], { cwd: dir });
+    expect(scan.code).toBe(1);
+    expect(dry.code).toBe(scan.code);
+    expect(parseJson(dry.stderr).stats).toMatchObject({ fixed: 4, errors: 0 });
+    // The same findings at warn: exit 0 as the scan, but 1 over --max-warnings even though all would be fixed.
+    const warn = ['--rule', 'no-hardcoded-secret=warn', '--rule', 'no-httponly-false=warn', '--rule', 'require-secure-cookie=warn', '--rule', 'handle-session-errors=warn'];
+    expect((await cli(['--fix-dry-run', ...warn], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--max-warnings', '3', ...warn], { cwd: dir })).code).toBe(1);
+    expect((await cli(['--fix-dry-run', '--max-warnings', '3', ...warn], { cwd: dir })).code).toBe(1);
+    expect((await cli(['--fix-dry-run', '--max-warnings', '4', ...warn], { cwd: dir })).code).toBe(0);
+    // Hard negative: nothing to fix and nothing found.
+    const clean = tempProject({ ...onlyRules(RULES), 'app.js': "module.exports = require('express-session')({ secret: process.env.S, cookie: { secure: true } });\n" });
+    const none = await cli(['--fix-dry-run'], { cwd: clean });
+    expect(none.stdout).toBe('');
+    expect(none.code).toBe(0);
+    // After a real --fix the dry run has nothing left and exits 0.
+    expect((await cli(['--fix'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--fix-dry-run'], { cwd: dir })).code).toBe(0);
   });
 
   it('only writes files under the scanned paths', async () => {

@@ -11,14 +11,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { RDJSON_SCHEMA } from './schemas.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const APP = path.join(ROOT, 'fixtures/ci/app');
 const DOC = readFileSync(path.join(ROOT, 'docs/ci.md'), 'utf8');
 const require = createRequire(import.meta.url);
 
-/** The ```yaml blocks of docs/ci.md, in order. */
-const YAML_BLOCKS = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+/** The ```yaml blocks of docs/ci.md that run `npx session-audit`, in order (the action's and pre-commit's are tested in action.test.ts). */
+const YAML_BLOCKS = [...DOC.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => b.includes('npx session-audit'));
 
 /**
  * A YAML parser, when one is installed (the `yaml` package comes with the dev tools);
@@ -270,51 +271,6 @@ function applyUtf8(text: string, start: { line: number; column: number }, end: {
   };
   return Buffer.concat([buf.subarray(0, at(start)), Buffer.from(replacement, 'utf8'), buf.subarray(at(end))]).toString('utf8');
 }
-
-/**
- * The Reviewdog Diagnostic Format's `DiagnosticResult` (rdjson), as a JSON schema written
- * from reviewdog's proto/rdf/reviewdog.proto. reviewdog reads it with protojson, which
- * rejects unknown fields (hence `additionalProperties: false`) and takes enum values by
- * name or number and field names in lowerCamelCase or as declared. Lines and columns are
- * int32, 1-based (columns in UTF-8 bytes). What reviewdog needs to place a comment is
- * required: a message, a path, a range's start; a suggestion needs its range and text.
- */
-const int32 = { type: 'integer', minimum: 1, maximum: 2147483647 };
-const position = { type: 'object', additionalProperties: false, properties: { line: int32, column: int32 }, required: ['line'] };
-const range = { type: 'object', additionalProperties: false, properties: { start: position, end: position }, required: ['start'] };
-const severity = { enum: ['UNKNOWN_SEVERITY', 'ERROR', 'WARNING', 'INFO', 0, 1, 2, 3] };
-const source = { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string' } }, required: ['name'] };
-const code = { type: 'object', additionalProperties: false, properties: { value: { type: 'string', minLength: 1 }, url: { type: 'string' } }, required: ['value'] };
-const suggestion = { type: 'object', additionalProperties: false, properties: { range, text: { type: 'string' } }, required: ['range', 'text'] };
-const image = { type: 'object', additionalProperties: false, properties: { image_url: { type: 'string' }, imageUrl: { type: 'string' }, alt: { type: 'string' }, caption: { type: 'string' } } };
-const RDJSON_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['diagnostics'],
-  properties: {
-    diagnostics: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['message', 'location'],
-        properties: {
-          message: { type: 'string', minLength: 1 },
-          location: { type: 'object', additionalProperties: false, properties: { path: { type: 'string', minLength: 1 }, range }, required: ['path'] },
-          severity,
-          source,
-          code,
-          suggestions: { type: 'array', items: suggestion },
-          original_output: { type: 'string' },
-          originalOutput: { type: 'string' },
-          images: { type: 'array', items: image },
-        },
-      },
-    },
-    source,
-    severity,
-  },
-};
 
 /**
  * GitLab's Code Quality report, as its documentation states it

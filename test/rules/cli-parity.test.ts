@@ -20,7 +20,7 @@
  *   cases with one finding that has suggestions: the file must become the first suggestion's
  *   output, and a second `--fix` must change nothing.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
@@ -30,6 +30,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { cli, parseJson } from '../cli/helpers.js';
 import { type RecordedCase, collectCases } from './_util.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
 
 // The rule tests, imported so that they record their cases (RuleTester does not run here).
 const recorded = collectCases();
@@ -172,6 +174,11 @@ beforeAll(async () => {
     writeFileSync(path.join(root, c.dir, 'package.json'), JSON.stringify({ name: c.dir, private: true, type: sourceTypeOf(c.rc) === 'module' ? 'module' : 'commonjs' }));
     writeFileSync(path.join(root, c.dir, 'session-audit.config.json'), JSON.stringify({ preset: 'all', rules: { [c.rc.ruleId]: ['error', ...options] } }));
     writeFileSync(path.join(root, c.file), c.rc.case.code);
+    // A case linted inside a fixture app (fixtures/versions/*: a package.json and a lockfile) gets them beside it here too.
+    const fixtureApp = path.join(REPO, path.dirname(c.rc.case.filename!));
+    if (c.rc.case.filename!.includes('/') && existsSync(path.join(fixtureApp, 'package.json'))) {
+      for (const f of readdirSync(fixtureApp)) if (/^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(f)) copyFileSync(path.join(fixtureApp, f), path.join(root, path.dirname(c.file), f));
+    }
     c.eslint = eslintRows(c.rc).sort(byPosition);
   }
 

@@ -574,3 +574,86 @@ run('cookie-based sessions have no session ID to fixate', [
     `,
   }),
 ]);
+
+// Version awareness: the app's package.json and lockfile (fixtures/versions/*) decide what a library does.
+const PASSPORT_LOGINS = code`
+  const passport = require('passport');
+  const router = require('express').Router();
+  router.post('/login', passport.authenticate('local', { failureRedirect: '/login' }), (req, res) => res.redirect('/'));
+  router.post('/api/token', passport.authenticate('bearer', { session: false }), (req, res) => res.json({}));
+  router.post('/signup', (req, res, next) => {
+    req.login(user, (err) => (err ? next(err) : res.redirect('/')));
+  });
+  router.post('/signup/renewed', (req, res, next) => {
+    req.session.regenerate((err) => (err ? next(err) : req.login(user, (e) => (e ? next(e) : res.redirect('/')))));
+  });
+  module.exports = router;
+`;
+const OLD_PASSPORT = { library: 'passport', version: '0.5.3', source: 'package-lock.json', since: '0.6.0', advisory: 'CVE-2022-25896' };
+
+run('passport before 0.6 keeps the session ID on login (CVE-2022-25896)', [
+  // passport 0.5.3 locked by npm: passport.authenticate with sessions, and req.login, are logins that fixate
+  js({
+    filename: 'fixtures/versions/passport-0.5-npm/app.js',
+    code: PASSPORT_LOGINS,
+    errors: [
+      { messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 3, column: 23, endLine: 3, endColumn: 44, suggestions: [] },
+      { messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 6, column: 3, endLine: 6, endColumn: 12, suggestions: [] },
+    ],
+  }),
+  // hard negative: passport 0.6.0 locked by yarn v1 regenerates the session itself
+  js({ filename: 'fixtures/versions/passport-0.6-yarn/app.js', code: PASSPORT_LOGINS }),
+  // hard negative: a range that includes fixed versions (>=0.5.0) is not known to be old
+  js({ filename: 'fixtures/versions/passport-range/app.js', code: PASSPORT_LOGINS }),
+  // hard negative: no version known (the file stands alone): the current behaviour
+  js({ code: PASSPORT_LOGINS }),
+  // an identity write after passport.authenticate on the route is covered only where passport renews the session
+  ts({
+    filename: 'fixtures/versions/passport-0.5-npm/app.ts',
+    code: code`
+      import passport from 'passport';
+      app.post('/login', passport.authenticate('local'), (req: any, res: any) => {
+        req.session.userId = req.user.id;
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      { messageId: 'libraryLoginNotRenewed', line: 2, column: 20, endLine: 2, endColumn: 41, suggestions: [] },
+      // (no placement for regenerate in a handler without next or await: no suggestion)
+      { messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [] },
+    ],
+  }),
+  // hard negative: the same with passport 0.6.0
+  ts({
+    filename: 'fixtures/versions/passport-0.6-yarn/app.ts',
+    code: code`
+      import passport from 'passport';
+      app.post('/login', passport.authenticate('local'), (req: any, res: any) => {
+        req.session.userId = req.user.id;
+        res.redirect('/');
+      });
+    `,
+  }),
+]);
+
+const KOA_LOGIN = code`
+  const Koa = require('koa');
+  const session = require('koa-session');
+  const app = new Koa();
+  app.use(session({}, app));
+  app.use(async (ctx) => {
+    const user = await users.verify(ctx.request.body);
+    ctx.session.userId = user.id;
+    ctx.body = 'ok';
+  });
+`;
+
+run('koa-session before 6.4 has no regenerate(): the finding stays, with no suggestion to call it', [
+  // koa-session 6.2.0 locked by pnpm (v9 lockfile)
+  js({
+    filename: 'fixtures/versions/koa-session-6.2-pnpm/app.js',
+    code: KOA_LOGIN,
+    errors: [{ messageId: 'notRegenerated', line: 7, column: 3, endLine: 7, endColumn: 21, suggestions: [] }],
+  }),
+  // (koa-session 6.4.0 has it: the suggestion is offered there, test/engine/package-versions.test.ts)
+]);

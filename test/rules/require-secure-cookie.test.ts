@@ -807,3 +807,22 @@ run('TypeScript', [
     `,
   }),
 ]);
+
+// Version awareness: express-session calls a cookie function only since 1.19.0 (the app's lockfile, fixtures/versions/*).
+const COOKIE_FUNCTION = code`
+  const session = require('express-session');
+  app.use(session({ secret: process.env.SESSION_SECRET, store, cookie: (req) => ({ secure: true, httpOnly: true, sameSite: 'lax' }) }));
+`;
+
+run('a cookie function with an express-session that does not call it', [
+  // express-session 1.18.1 (package-lock.json) takes the function itself as the cookie options: its defaults apply
+  js({
+    filename: 'fixtures/versions/express-session-1.18-npm/app.js',
+    code: COOKIE_FUNCTION,
+    errors: [{ messageId: 'missing', line: 2, column: 62, endLine: 2, endColumn: 130, suggestions: [] }],
+  }),
+  // hard negative: express-session 1.19.0 (npm-shrinkwrap.json) calls it
+  js({ filename: 'fixtures/versions/express-session-1.19-shrinkwrap/app.js', code: COOKIE_FUNCTION }),
+  // hard negative: no version known: the function is taken to be called (the current behaviour)
+  js({ code: COOKIE_FUNCTION }),
+]);

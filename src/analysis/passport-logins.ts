@@ -1,0 +1,79 @@
+/**
+ * Logins through a library that does not renew the session itself in the app's version:
+ * passport before 0.6.0 keeps the session (and its ID) on `req.login(user, cb)` /
+ * `req.logIn` and on `passport.authenticate(...)` with sessions on, so an ID planted before
+ * login becomes the logged-in session (session fixation, CVE-2022-25896). Computed only when
+ * the app's passport is certainly older than the version that regenerates (the libraries
+ * table's `PASSPORT.regeneratesSince`); an unknown version keeps the current behaviour (no
+ * finding). A login that the handler regenerates before (any name with "regenerate" earlier
+ * in the function, as logins.ts reads it) or that turns sessions off is not reported.
+ */
+import type * as TS from 'typescript';
+import type { Evaluator } from './evaluate.js';
+import type { TSModule } from './host.js';
+import { PASSPORT } from './libraries.js';
+import { type PackageVersion, isBefore } from './package-versions.js';
+import { walk } from './walk.js';
+
+export interface LibraryLogin {
+  /** The login call's callee (`req.login`, `passport.authenticate`), where it is reported. */
+  readonly node: TS.Node;
+  readonly call: TS.CallExpression;
+  /** The library, its version in the app (with where that was read) and the version that renews the session. */
+  readonly library: string;
+  readonly version: PackageVersion;
+  readonly renewsSince: string;
+  readonly advisory: string;
+}
+
+/** `{ session: false }` among a call's arguments. */
+function sessionOff(call: TS.CallExpression, ts: TSModule): boolean {
+  return call.arguments.some(
+    (a) =>
+      ts.isObjectLiteralExpression(a) &&
+      a.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === PASSPORT.sessionOption && p.initializer.kind === ts.SyntaxKind.FalseKeyword),
+  );
+}
+
+function enclosingFunction(n: TS.Node, ts: TSModule): TS.FunctionLikeDeclaration | undefined {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) && (p as TS.FunctionLikeDeclaration).body) return p as TS.FunctionLikeDeclaration;
+  return undefined;
+}
+
+/** The function regenerates the session before `at` (a call or helper whose name holds "regenerate"). */
+function regeneratedBefore(fn: TS.FunctionLikeDeclaration, at: TS.Node, ts: TSModule): boolean {
+  const sf = at.getSourceFile();
+  const limit = at.getStart(sf);
+  let found = false;
+  walk(ts, fn.body!, (n) => {
+    if (found || n.getStart(sf) >= limit) return false;
+    if (ts.isIdentifier(n) && /regenerate/i.test(n.text)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+export function findLibraryLogins(sf: TS.SourceFile, ts: TSModule, ev: Evaluator, passport: PackageVersion | undefined): LibraryLogin[] {
+  if (isBefore(passport, PASSPORT.regeneratesSince) !== true) return [];
+  const out: LibraryLogin[] = [];
+  walk(ts, sf, (n) => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression)) return true;
+    const callee = n.expression;
+    const method = callee.name.text;
+    let login = false;
+    if (PASSPORT.loginMethods.includes(method)) {
+      // `req.login(user, cb)`: the object is the request a handler receives (its first parameter).
+      const fn = enclosingFunction(n, ts);
+      const first = fn?.parameters[0]?.name;
+      login = ts.isIdentifier(callee.expression) && first !== undefined && ts.isIdentifier(first) && first.text === callee.expression.text && fn!.parameters.length >= 2;
+    } else if (method === PASSPORT.authenticate) {
+      login = ev.evaluate(callee.expression).some((v) => v.kind === 'module' && v.module === PASSPORT.module && v.path.length === 0);
+    }
+    if (!login || sessionOff(n, ts)) return true;
+    const fn = enclosingFunction(n, ts);
+    if (fn && regeneratedBefore(fn, n, ts)) return true;
+    out.push({ node: callee, call: n, library: PASSPORT.module, version: passport!, renewsSince: PASSPORT.regeneratesSince, advisory: PASSPORT.advisory });
+    return true;
+  });
+  return out;
+}
