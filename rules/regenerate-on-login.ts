@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule-kit.js';
 
-type MessageIds = 'notRegenerated' | 'regenerateFirst';
+type MessageIds = 'notRegenerated' | 'regenerateFirst' | 'regenerateFirstKeeping';
 
 export default defineRule<MessageIds, []>({
   id: 'regenerate-on-login',
@@ -11,8 +11,9 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       notRegenerated:
-        "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it.",
-      regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before storing the identity.',
+        "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it{{noFix}}.",
+      regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session.',
+      regenerateFirstKeeping: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session, keeping {{kept}} that the handler still reads.',
     },
     schema: [],
     defaultOptions: [],
@@ -26,13 +27,15 @@ export default defineRule<MessageIds, []>({
     if (model.clientSession) return;
     // The engine judges each path to an identity write (regenerated first, in a regenerating callback,
     // after a session-creating passport login, a refresh of a logged-in user); these are the paths it found unprotected.
+    // It also places the regeneration so that the handler keeps its meaning, or says why no place does.
     for (const login of model.logins) {
-      for (const { write, remedy } of login.unrenewed) {
+      for (const { write, remedy, noRemedy } of login.unrenewed) {
+        const kept = remedy?.kept.map((k) => `\`${k}\``).join(', ');
         report({
           node: write.target,
           messageId: 'notRegenerated',
-          data: { target: write.targetText },
-          suggestions: remedy ? [{ messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }] : [],
+          data: { target: write.targetText, noFix: remedy ? '' : ` (no fix is suggested: ${noRemedy})` },
+          suggestions: remedy ? [kept ? { messageId: 'regenerateFirstKeeping', data: { session: remedy.session, kept }, edits: remedy.edits } : { messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }] : [],
         });
       }
     }

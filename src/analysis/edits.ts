@@ -68,7 +68,7 @@ function lineOf(sf: TS.SourceFile, pos: number): number {
 }
 
 /** The file's line ending: CRLF when its first line break is one, else LF. Inserted lines use it. */
-export function eolOf(text: string): string {
+function eolOf(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }

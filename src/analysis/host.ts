@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
+import type { StyleSettings } from './style.js';
 
 export type TSModule = typeof TS;
 
@@ -39,4 +40,10 @@ export interface EngineHost {
    * analysis of a file that takes too long. Absent: no limit.
    */
   readonly checkBudget?: () => void;
+  /**
+   * What the project's formatter settings say about a file's style (.editorconfig, a JSON
+   * Prettier config), read by the front end without running any code. The file's own text
+   * wins where it tells; these fill in what it cannot (see style.ts).
+   */
+  readonly codeStyle?: (sf: TS.SourceFile) => StyleSettings | undefined;
 }

@@ -14,6 +14,7 @@ import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
+import { type CodeStyle, styleOf } from './style.js';
 import type { World } from './values.js';
 
 /**
@@ -42,6 +43,8 @@ export interface FileModel {
   readonly clientSession: { readonly module: string; readonly encrypted: boolean } | undefined;
   /** Facts about the whole app the file belongs to (incomplete when the file is seen alone; on first read). */
   readonly appFacts: AppFacts;
+  /** The file's code style (quotes, semicolons, indentation...), which remedies follow (on first read). */
+  readonly style: CodeStyle;
   evaluator(world: World): Evaluator;
 }
 
@@ -84,8 +87,9 @@ export class Analyzer {
     const imports = findImports(sf, ts);
     const imported = bareModules(imports);
     const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
+    const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
     const appFacts = once(() => this.appFactsOf(sf, imported));
-    const logins = once(() => findLogins(sessionWrites, ts));
+    const logins = once(() => findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, writes: sessionWrites })));
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
@@ -93,7 +97,7 @@ export class Analyzer {
       sourceFile: sf,
       host: this.host,
       sites: relevant ? findSites(sf, ts, evaluator) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style) : [],
       sessionWrites,
       imports,
       importedModules: imported,
@@ -111,6 +115,9 @@ export class Analyzer {
       },
       get appFacts() {
         return appFacts();
+      },
+      get style() {
+        return style();
       },
       evaluator,
     };

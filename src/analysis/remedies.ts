@@ -5,8 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
-import { eolOf, insertProperty, lineIndent, replaceNode } from './edits.js';
-import type { SessionWrite } from './session-writes.js';
+import { insertProperty, replaceNode } from './edits.js';
 import type { OptionValue } from './sites.js';
 import { outermostWrapper } from './syntax.js';
 import type { LiteralValue } from './values.js';
@@ -96,27 +95,4 @@ export function setMissingOptions(ts: typeof TS, targets: readonly { readonly ke
 /** Replaces the property that wrote a value (`key: 'connect.sid'`) with `text`; undefined unless it is a property assignment. */
 export function replaceProperty(ts: typeof TS, ov: OptionValue, text: string): TextEdit[] | undefined {
   return !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site) ? [replaceNode(ov.site, text)] : undefined;
-}
-
-/**
- * Regenerates the session before an identity write: in an async handler, `await new
- * Promise(... regenerate ...)` on its own line before the write's statement, when that
- * statement sits in the handler's body or a block of it (not in a nested function) and
- * is an expression statement. Undefined otherwise (no placement is safe).
- */
-export function regenerateBefore(ts: typeof TS, w: SessionWrite): { session: string; edits: TextEdit[] } | undefined {
-  const handler = w.handler as TS.FunctionLikeDeclaration | undefined;
-  if (!handler) return undefined;
-  const sf = w.node.getSourceFile();
-  const session = w.session.getText(sf);
-  const isAsync = ts.getModifiers?.(handler as never)?.some((m: TS.ModifierLike) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (!isAsync) return undefined;
-  let stmt: TS.Node = w.node;
-  while (stmt.parent && !ts.isBlock(stmt.parent)) stmt = stmt.parent;
-  for (let n: TS.Node | undefined = stmt.parent; n && n !== handler; n = n.parent) if (ts.isFunctionLike(n)) return undefined;
-  if (!ts.isExpressionStatement(stmt)) return undefined;
-  const at = stmt.getStart(sf);
-  const indent = lineIndent(sf.text, at);
-  const text = `await new Promise((resolve, reject) => ${session}.regenerate((err) => (err ? reject(err) : resolve(undefined))));${eolOf(sf.text)}${indent}`;
-  return { session, edits: [{ file: sf.fileName, start: at, end: at, text }] };
 }
