@@ -8,7 +8,10 @@
 import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
 import { describeDefault } from './analysis/libraries.js';
+import { listensOnlyOnLoopback } from './analysis/app-facts.js';
+import { commentBeside } from './analysis/edits.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
+import { productionTest } from './analysis/production-test.js';
 import { classify } from './analysis/locate.js';
 import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
 import type { LibraryInfo } from './analysis/libraries.js';
@@ -100,6 +103,41 @@ export class ProductionSite {
     return setOption(this.model.host.ts, ov, key, valueText);
   }
 
+  /**
+   * Sets an option in every given possibility (each object that lacks it or writes it), so
+   * that no possibility stays bad and a second `--fix` has nothing left to do; undefined
+   * unless every one can be edited.
+   */
+  setEverywhere(ovs: readonly OptionValue[], key: string, valueText: string): TextEdit[] | undefined {
+    const out: TextEdit[] = [];
+    for (const ov of ovs) {
+      const edits = this.setOption(ov, key, valueText);
+      if (!edits) return undefined;
+      for (const e of edits) {
+        if (out.some((o) => o.file === e.file && o.start === e.start && o.end === e.end && o.text === e.text)) continue;
+        if (out.some((o) => o.file === e.file && o.start < e.end && e.start < o.end)) return undefined;
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The app's own test for "in production" (`isProduction`, `app.get('env') === 'production'`,
+   * a config flag), usable where the option is written or inserted; else
+   * `process.env.NODE_ENV === 'production'` (see production-test.ts).
+   */
+  productionTest(ov: OptionValue): string {
+    const at = ov.missingPath ? (ov.holder?.literal ?? this.site.call) : (ov.site ?? this.site.call);
+    const { ts, checker } = this.model.host;
+    return productionTest(at, ts, checker, (w) => this.model.evaluator(w), this.model.style);
+  }
+
+  /** Whether a comment stands beside the property that wrote the value (a deliberate choice, explained). */
+  commented(ov: OptionValue): boolean {
+    return !ov.missingPath && ov.site !== undefined && commentBeside(ov.site, this.model.host.ts);
+  }
+
   /** Sets options missing from one options object, in one edit (undefined unless they all miss from the same literal). */
   setMissing(keys: readonly string[], valueText: string): TextEdit[] | undefined {
     return setMissingOptions(this.model.host.ts, keys.map((key) => ({ key, ov: this.option(key)[0]! })), valueText);
@@ -129,6 +167,14 @@ export class ProductionSite {
   default(path: string): string {
     return describeDefault(this.library.defaults[path]);
   }
+}
+
+/**
+ * The app listens, and only on a loopback address (a local demo, an installer): its cookie
+ * travels over plain HTTP, so no remedy may make it secure-only.
+ */
+export function localhostOnly(model: FileModel): boolean {
+  return listensOnlyOnLoopback(model.appFacts);
 }
 
 /** The file's session sites whose call may run in production (one not reached there is not judged). */

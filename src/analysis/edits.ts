@@ -84,3 +84,27 @@ export function within(inner: TS.Node, outer: TS.Node): boolean {
   if (inner.getSourceFile() !== outer.getSourceFile()) return false;
   return inner.pos >= outer.pos && inner.end <= outer.end;
 }
+
+/**
+ * Whether a comment stands beside a node: on its line after it (past a comma), or on the
+ * line just above it (`// the OAuth flow needs it` over `saveUninitialized: true`). A
+ * comment there explains a deliberate choice, which a remedy must not silently undo.
+ */
+export function commentBeside(node: TS.Node, ts: typeof TS): boolean {
+  const sf = node.getSourceFile();
+  const text = sf.text;
+  // After it on its line: spaces, a comma, spaces, then a comment (scanned, not matched: no backtracking).
+  let i = node.getEnd();
+  const skipBlanks = () => {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+  };
+  skipBlanks();
+  if (text[i] === ',') i++;
+  skipBlanks();
+  if (text.startsWith('//', i) || text.startsWith('/*', i)) return true;
+  const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const last = leading[leading.length - 1];
+  if (!last) return false;
+  // Directly above: no blank line between the comment and the node.
+  return !/\n[ \t]*\r?\n/.test(text.slice(last.end, node.getStart(sf)));
+}

@@ -29,7 +29,7 @@ import { type RequestHandler, requestHandler } from './handlers.js';
 import type { TSModule } from './host.js';
 import type { LifecycleCall, LifecycleRemedy } from './lifecycle.js';
 import { type CodeStyle, semi } from './style.js';
-import { skipWrappers } from './syntax.js';
+import { mentionsName, skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 export interface RemedyContext {
@@ -158,7 +158,7 @@ function withCallback(lc: LifecycleCall, sink: Sink, handler: RequestHandler | u
   if (rest && 'why' in rest) return { why: rest.why };
   // A statement that followed on the call's line moves to a line of its own.
   const movedText = rest ? rest.pieces.map((p, i) => { const t = sf.text.slice(p.start, p.end); return i === 0 && !/^[ \t]*\r?\n/.test(t) ? `${nl}${indent}${t.trimStart()}` : t; }).join('') : '';
-  const e = errorName((n) => sink.names.includes(n) || new RegExp(`\\b${n}\\b`).test(movedText) || declaredAround(lc.call, n, ts));
+  const e = errorName((n) => sink.names.includes(n) || mentionsName(movedText, n) || declaredAround(lc.call, n, ts));
   const moved = rest ? reindent(movedText, nl, style.indent, rest.multilineLiteral) : '';
   const cb = `(${e}) => {${nl}${indent}${style.indent}if (${e}) return ${sink.call(e)}${semi(style)}${moved}${nl}${indent}}`;
   const args = lc.call.arguments;
@@ -187,7 +187,7 @@ function checkInCallback(lc: LifecycleCall, sink: Sink, cx: RemedyContext, sf: T
   } else {
     // `() =>` / `function () {` gains the error parameter, under a name the body and the code around do not use.
     const body = fn.body.getText(sf);
-    name = errorName((n) => sink.names.includes(n) || new RegExp(`\\b${n}\\b`).test(body) || declaredAround(lc.call, n, ts));
+    name = errorName((n) => sink.names.includes(n) || mentionsName(body, n) || declaredAround(lc.call, n, ts));
     const open = fn.getStart(sf) + fn.getText(sf).indexOf('(');
     if (open < fn.getStart(sf) || (ts.isArrowFunction(fn) && sf.text[open] !== '(')) return { why: 'its callback cannot be edited safely' };
     edits.push({ file, start: open + 1, end: open + 1, text: name });
@@ -229,10 +229,10 @@ function awaitForm(lc: LifecycleCall, handler: RequestHandler, cx: RemedyContext
   if (!fn || fn !== handler.fn || !isAsync) return undefined;
   const sf = lc.call.getSourceFile();
   const callText = lc.call.getText(sf);
-  const free = (names: readonly string[]) => names.find((n) => !new RegExp(`\\b${n}\\b`).test(callText))!;
+  const free = (names: readonly string[]) => names.find((n) => !mentionsName(callText, n))!;
   const resolve = free(['resolve', 'done', 'ok']);
   const reject = free(['reject', 'fail', 'failed']);
-  const e = errorName((n) => new RegExp(`\\b${n}\\b`).test(callText) || n === resolve || n === reject || declaredAround(lc.call, n, ts));
+  const e = errorName((n) => mentionsName(callText, n) || n === resolve || n === reject || declaredAround(lc.call, n, ts));
   const callee = lc.call.expression.getText(sf);
   const args = lc.call.arguments.map((a) => a.getText(sf));
   const cb = `(${e}) => (${e} ? ${reject}(${e}) : ${resolve}(undefined))`;

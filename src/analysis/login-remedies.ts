@@ -24,7 +24,7 @@ import { lineIndent } from './edits.js';
 import type { TSModule } from './host.js';
 import { type SessionWrite, isSessionObject } from './session-writes.js';
 import { type CodeStyle, semi, stringLiteral } from './style.js';
-import { skipWrappers } from './syntax.js';
+import { mentionsName, skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 export interface LoginRemedyContext {
@@ -166,5 +166,5 @@ function writtenBetween(writes: readonly SessionWrite[], handler: TS.SignatureDe
 }
 
 function freeName(candidates: readonly string[], text: string): string {
-  return candidates.find((c) => !new RegExp(`\\b${c}\\b`).test(text)) ?? `${candidates[0]}_`;
+  return candidates.find((c) => !mentionsName(text, c)) ?? `${candidates[0]}_`;
 }

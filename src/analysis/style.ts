@@ -121,7 +121,7 @@ function indentUnit(text: string): string | undefined {
 /** A string literal in the file's quotes. */
 export function stringLiteral(value: string, style: CodeStyle): string {
   const q = style.quote;
-  const body = value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const body = value.replace(/\\/g, '\\\\').split(q).join(`\\${q}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   return `${q}${body}${q}`;
 }
 
