@@ -12,6 +12,7 @@ import { listensOnlyOnLoopback } from './analysis/app-facts.js';
 import { commentBeside } from './analysis/edits.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { productionTest } from './analysis/production-test.js';
+import { type CodeStyle, inFileQuotes, styleOf } from './analysis/style.js';
 import { classify } from './analysis/locate.js';
 import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
 import type { LibraryInfo } from './analysis/libraries.js';
@@ -100,7 +101,9 @@ export class ProductionSite {
 
   /** Sets an option: replaces the written value, or adds the property where it is missing. */
   setOption(ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
-    return setOption(this.model.host.ts, ov, key, valueText);
+    const at = ov.missingPath ? ov.holder?.literal : ov.site;
+    const style = this.styleAt(at);
+    return setOption(this.model.host.ts, ov, key, inFileQuotes(valueText, style), style);
   }
 
   /**
@@ -140,12 +143,21 @@ export class ProductionSite {
 
   /** Sets options missing from one options object, in one edit (undefined unless they all miss from the same literal). */
   setMissing(keys: readonly string[], valueText: string): TextEdit[] | undefined {
-    return setMissingOptions(this.model.host.ts, keys.map((key) => ({ key, ov: this.option(key)[0]! })), valueText);
+    const targets = keys.map((key) => ({ key, ov: this.option(key)[0]! }));
+    const style = this.styleAt(targets[0]?.ov.holder?.literal);
+    return setMissingOptions(this.model.host.ts, targets, inFileQuotes(valueText, style), style);
   }
 
   /** Replaces the property that wrote a value with `text` (a rename), when it is a property assignment. */
   replaceProperty(ov: OptionValue, text: string): TextEdit[] | undefined {
-    return replaceProperty(this.model.host.ts, ov, text);
+    return replaceProperty(this.model.host.ts, ov, inFileQuotes(text, this.styleAt(ov.site)));
+  }
+
+  /** The code style of the file a node is in (the file checked when there is no node): code a remedy writes there follows it. */
+  private styleAt(node: TS.Node | undefined): CodeStyle {
+    const sf = node?.getSourceFile();
+    if (!sf || sf === this.model.sourceFile) return this.model.style;
+    return styleOf(sf, this.model.host.ts, this.model.host.codeStyle?.(sf));
   }
 
   /** Replaces a hardcoded literal with an environment read (or removes its fallback). */

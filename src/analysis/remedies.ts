@@ -5,7 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
-import { insertProperty, replaceNode } from './edits.js';
+import { type InsertStyle, insertProperty, replaceNode } from './edits.js';
 import type { OptionValue } from './sites.js';
 import { outermostWrapper } from './syntax.js';
 import type { LiteralValue } from './values.js';
@@ -56,18 +56,16 @@ export function insertOrReplaceEnv(ts: typeof TS, literal: LiteralValue, envName
 }
 
 /** Sets a boolean option: replaces the written value, or adds the property (and the cookie object) where it is missing. */
-export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText: string, style?: InsertStyle): TextEdit[] | undefined {
   if (ov.missingPath) {
     const obj = ov.holder?.literal;
     if (!obj) return undefined;
     // missingPath is relative to the holder: ['cookie','secure'] or ['secure'].
     const path = ov.missingPath;
     if (path[path.length - 1] !== key) return undefined;
-    let text = `${key}: ${valueText}`;
-    for (let i = path.length - 2; i >= 0; i--) text = `${path[i]}: { ${text} }`;
     // A property that is present but `undefined` is replaced rather than duplicated.
     if (ov.site && ts.isPropertyAssignment(ov.site) && ov.site.parent === obj) return [replaceNode(ov.site.initializer, valueText)];
-    return insertProperty(obj, text);
+    return insertProperty(obj, [{ path, value: valueText }], style);
   }
   const site = ov.site;
   if (site && ts.isPropertyAssignment(site)) return [replaceNode(site.initializer, valueText)];
@@ -81,14 +79,14 @@ export function setOption(ts: typeof TS, ov: OptionValue, key: string, valueText
  * undefined unless every option is missing from the same object literal, directly in it.
  * An option written there as `undefined` is replaced, not duplicated.
  */
-export function setMissingOptions(ts: typeof TS, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string): TextEdit[] | undefined {
+export function setMissingOptions(ts: typeof TS, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string, style?: InsertStyle): TextEdit[] | undefined {
   const holder = targets[0]?.ov.holder?.literal;
   if (!holder || !targets.every((t) => t.ov.holder?.literal === holder && t.ov.missingPath?.length === 1)) return undefined;
   const writtenUndefined = (t: (typeof targets)[number]) => t.ov.site !== undefined && ts.isPropertyAssignment(t.ov.site) && t.ov.site.parent === holder;
   const toInsert = targets.filter((t) => !writtenUndefined(t));
   return [
     ...targets.filter(writtenUndefined).map((t) => replaceNode((t.ov.site as TS.PropertyAssignment).initializer, valueText)),
-    ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((t) => `${t.key}: ${valueText}`)) : []),
+    ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((t) => ({ path: [t.key], value: valueText })), style) : []),
   ];
 }
 

@@ -125,6 +125,16 @@ export function stringLiteral(value: string, style: CodeStyle): string {
   return `${q}${body}${q}`;
 }
 
+/**
+ * Code the engine or a rule wrote (never the user's), in the file's quotes: each simple
+ * single-quoted string literal of `code` is written with the file's quote. A literal that
+ * holds either quote or a backslash is left as it is.
+ */
+export function inFileQuotes(code: string, style: CodeStyle): string {
+  if (style.quote === "'") return code;
+  return code.replace(/'([^'"\\\n]*)'/g, (_m, body: string) => `"${body}"`);
+}
+
 /** A statement's end in the file's style: `;` or nothing. */
 export function semi(style: CodeStyle): string {
   return style.semicolons ? ';' : '';

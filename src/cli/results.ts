@@ -61,6 +61,12 @@ export interface ResultFinding {
   /** `lineHash:n`, n counting lines of the same text in the file (GitHub's primaryLocationLineHash). */
   readonly primaryLocationLineHash: string;
   readonly suggestions: readonly LocatedSuggestion[];
+  /**
+   * The suggestions as a code host shows them (rdjson, SARIF `fixes`): planned with the
+   * other findings' so that any of them apply together (src/analysis/compose.ts). Absent:
+   * the same as `suggestions`.
+   */
+  readonly review?: readonly LocatedSuggestion[];
 }
 
 export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'rule' | 'fix';
@@ -257,11 +263,16 @@ export class Locator {
       lineText,
       lineHash,
       primaryLocationLineHash: `${lineHash}:${this.occurrence(f.file, range.start.line)}`,
-      suggestions: f.suggestions.map((s) => ({
-        message: s.message,
-        edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
-        combined: this.combine(s.edits),
-      })),
+      suggestions: f.suggestions.map((s) => this.suggestion(s)),
+    };
+  }
+
+  /** A suggestion located in lines and columns, with its edits combined into one replacement when they are in one file. */
+  suggestion(s: { readonly message: string; readonly edits: readonly TextEdit[] }): LocatedSuggestion {
+    return {
+      message: s.message,
+      edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
+      combined: this.combine(s.edits),
     };
   }
 }

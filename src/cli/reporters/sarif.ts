@@ -110,9 +110,10 @@ export function sarif(results: Results, ctx: ReporterContext): string {
             message: { text: f.message },
             locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range) } }],
             partialFingerprints: { primaryLocationLineHash: f.primaryLocationLineHash },
-            ...(f.suggestions.length
+            // Fixes as planned for review: any set of them, one per result, applies together (src/analysis/compose.ts).
+            ...((f.review ?? f.suggestions).length
               ? {
-                  fixes: f.suggestions.map((s) => {
+                  fixes: (f.review ?? f.suggestions).map((s) => {
                     const byFile = new Map<string, LocatedEdit[]>();
                     for (const e of s.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
                     return {
