@@ -9,6 +9,7 @@ import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
 import { describeDefault } from './analysis/libraries.js';
 import { listensOnlyOnLoopback } from './analysis/app-facts.js';
+import { contextOf, uniqueEnvName } from './analysis/env-names.js';
 import { commentBeside } from './analysis/edits.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { productionTest } from './analysis/production-test.js';
@@ -173,6 +174,21 @@ export class ProductionSite {
   /** A password (or a URL carrying one) written in the source for a store possibility's connection. */
   storeCredential(ov: OptionValue): StoreCredential | undefined {
     return storeCredential(ov.value, this.model.evaluator('production'));
+  }
+
+  /**
+   * The environment variable for this configuration's `base` (SESSION_SECRET): with its context
+   * (ADMIN_SESSION_SECRET), numbered when another configuration of the app has the same name.
+   * A value written outside the call (a constant or config module several calls may share) gets
+   * the plain name: it is one value, whichever call reads it.
+   */
+  envName(base: string, written?: TS.Node): string {
+    const sf = this.model.sourceFile;
+    const call = this.site.call;
+    if (written && !(written.getSourceFile() === sf && written.getStart(sf) >= call.getStart(sf) && written.getEnd() <= call.getEnd())) return base;
+    const nameOptions = [this.library.options.name, ...(this.library.options.nameAliases ?? [])].filter((n): n is string => n !== undefined);
+    const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions) };
+    return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs);
   }
 
   /** The library's documented default of an option, as docs and messages show it. */

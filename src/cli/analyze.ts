@@ -38,6 +38,7 @@ import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, only
 import type { TSModule } from '../analysis/host.js';
 import { packageRootOf } from '../app-root.js';
 import { TimeBudget, TimeBudgetExceeded } from '../analysis/budget.js';
+import { StyleSettingsReader } from './style-settings.js';
 import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import type { EffectiveRules } from './config.js';
@@ -264,6 +265,7 @@ export class Workspace {
   /** Apps with a file whose facts could not be read: their facts are incomplete. */
   private readonly brokenApps = new Set<string>();
   private readonly roots = new Map<string, string>();
+  private readonly styleSettings = new StyleSettingsReader((file) => this.apps.of(file));
   /** JSON modules read for their values (parsed on their own: they bind no names). */
   private readonly jsonFiles = new Map<string, TS.SourceFile | null>();
   /** Set when the file being analyzed asked for a module that is not loaded yet. */
@@ -600,6 +602,8 @@ export class Workspace {
           appFacts: (sf) => this.appFactsOf(sf.fileName),
           resolveModule: (specifier) => this.resolveIn(group, specifier, final),
           checkBudget: this.budget.check,
+          // The project's formatter settings (.editorconfig, JSON Prettier settings) for the code remedies write.
+          codeStyle: (sf) => this.styleSettings.of(sf.fileName),
         });
         const again: string[] = [];
         for (const file of todo) {
