@@ -59,30 +59,60 @@ export function planForReview(findings: readonly Finding[], textOf: (file: strin
     for (const s of f.suggestions) addFootprint(footprint, lines.footprint(s.edits));
     groups.push({ members: [f], edits: [...first.edits], messages: [first.message], footprint });
   }
-  // Merge overlapping groups until none overlap (a merged change may reach further lines).
-  for (let changed = true; changed; ) {
-    changed = false;
-    outer: for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        if (!overlaps(groups[i]!.footprint, groups[j]!.footprint)) continue;
-        const a = groups[i]!;
-        const b = groups[j]!;
-        const edits = mergeEdits(a.edits, b.edits);
-        if (edits) {
-          addFootprint(a.footprint, b.footprint);
-          addFootprint(a.footprint, lines.footprint(edits));
-          groups[i] = { members: [...a.members, ...b.members], edits, messages: [...a.messages, ...b.messages], footprint: a.footprint };
-        } else {
-          // Edits that cannot be merged: the later finding shows no suggestion in review.
-          out.set(b.members[0]!, []);
-          for (const m of b.members.slice(1)) out.set(m, []);
-        }
-        groups = groups.filter((_, k) => k !== j);
-        changed = true;
-        break outer;
-      }
+  // Merge overlapping groups until none overlap (a merged change may reach further lines). Only groups that touch
+  // a file are compared with each other: a worklist over an index by file, not every pair of the run.
+  const byFile = new Map<string, Set<Group>>();
+  const index = (g: Group) => {
+    for (const file of g.footprint.keys()) {
+      let set = byFile.get(file);
+      if (!set) byFile.set(file, (set = new Set()));
+      set.add(g);
     }
+  };
+  const unindex = (g: Group) => {
+    for (const file of g.footprint.keys()) byFile.get(file)?.delete(g);
+  };
+  const live = new Set(groups);
+  for (const g of groups) index(g);
+  const work = [...groups];
+  while (work.length > 0) {
+    const g = work.pop()!;
+    if (!live.has(g)) continue;
+    let other: Group | undefined;
+    for (const file of g.footprint.keys()) {
+      for (const h of byFile.get(file) ?? []) {
+        if (h !== g && overlaps(g.footprint, h.footprint)) {
+          other = h;
+          break;
+        }
+      }
+      if (other) break;
+    }
+    if (!other) continue;
+    // The group that came first in the run leads (its first finding shows the change).
+    const [a, b] = groups.indexOf(g) < groups.indexOf(other) ? [g, other] : [other, g];
+    unindex(a);
+    unindex(b);
+    live.delete(a);
+    live.delete(b);
+    const edits = mergeEdits(a.edits, b.edits);
+    let kept: Group;
+    if (edits) {
+      const footprint = new Map(a.footprint);
+      addFootprint(footprint, b.footprint);
+      addFootprint(footprint, lines.footprint(edits));
+      kept = { members: [...a.members, ...b.members], edits, messages: [...a.messages, ...b.messages], footprint };
+    } else {
+      // Edits that cannot be merged: the later findings show no suggestion in review.
+      for (const m of b.members) out.set(m, []);
+      kept = a;
+    }
+    groups[groups.indexOf(a)] = kept;
+    live.add(kept);
+    index(kept);
+    work.push(kept);
   }
+  groups = groups.filter((g) => live.has(g));
   for (const g of groups) {
     if (g.members.length === 1) continue;
     const [lead, ...rest] = g.members;

@@ -151,6 +151,20 @@ const CASES: readonly Case[] = [
     session: { userId: 7 },
   },
   {
+    title: 'an exported controller without next answers with a 500 through its response',
+    rule: 'handle-session-errors',
+    code: code`
+      function logout(req, res) {
+        req.session.destroy();
+        res.redirect('/');
+      }
+      module.exports = { logout };
+    `,
+    target: 'logout',
+    args: ['$res'],
+    session: { userId: 7 },
+  },
+  {
     title: 'regenerate goes before the first of two login writes (login is kept)',
     rule: 'regenerate-on-login',
     code: code`
@@ -225,7 +239,7 @@ describe('the harness itself', () => {
   });
 
   it('sees the session a regeneration replaced', async () => {
-    const c = CASES[8]!;
+    const c = CASES.find((x) => x.target === 'POST /signup')!;
     // The regeneration between the read and the write (main's placement) loses `pending`: a TypeError.
     const wrong = c.code.replace('req.session.userId =', 'await new Promise((resolve) => req.session.regenerate(resolve));\n  req.session.userId =');
     const o = await run(wrong, c, false);

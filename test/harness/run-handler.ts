@@ -26,7 +26,7 @@ export interface RunOptions {
   /** The session's data before the request. */
   readonly session?: Record<string, unknown>;
   readonly body?: Record<string, unknown>;
-  /** Arguments for an exported function after `req` (a route handler gets `req, res, next`). */
+  /** Arguments for an exported function after `req` (a route handler gets `req, res, next`); '$res' and '$next' are the fakes. */
   readonly args?: readonly unknown[];
   /** File name (a .ts fixture is transpiled as TypeScript). */
   readonly fileName?: string;
@@ -199,7 +199,8 @@ export async function runHandler(code: string, opts: RunOptions): Promise<Outcom
   const route = routes.get(opts.target);
   const exported = route ? undefined : (mod.exports[opts.target] ?? (opts.target === 'default' ? mod.exports : undefined));
   if (!route && typeof exported !== 'function') throw new Error(`no route or export '${opts.target}' in the fixture`);
-  const call = () => (route ? runChain(route) : (exported as (...a: unknown[]) => unknown)(req, ...(opts.args ?? [])));
+  const fake = (a: unknown) => (a === '$res' ? res : a === '$next' ? next : a);
+  const call = () => (route ? runChain(route) : (exported as (...a: unknown[]) => unknown)(req, ...(opts.args ?? []).map(fake)));
   const runChain = (handlers: ((...a: unknown[]) => unknown)[]) => handlers[handlers.length - 1]!(req, res, next);
   let returned: unknown;
   try {
