@@ -13,7 +13,7 @@ export default defineRule<MessageIds, []>({
       implicit:
         '{{options}} not set: {{library}} falls back to deprecated defaults (and warns at start-up); `saveUninitialized` then stores a session for every visitor, bot and health check.',
       saveUninitialized:
-        '`saveUninitialized` is true{{origin}}: a session is stored (and a cookie set) for every visitor, bot and health check, which fills the store and sets a tracking cookie before consent.',
+        '`saveUninitialized` is true{{origin}}: a session is stored (and a cookie set) for every visitor, bot and health check, which fills the store and sets a tracking cookie before consent{{noFix}}.',
       setExplicit: 'Set {{assignments}}.',
       setFalse: 'Set `saveUninitialized: false`.',
     },
@@ -47,8 +47,11 @@ export default defineRule<MessageIds, []>({
       }
       const ov = option && s.certainly(option, (v) => v === true)?.find((x) => !x.missingPath);
       if (!option || !ov) continue;
-      const fix = s.setOption(ov, option, 'false');
-      report({ node: s.reportNode(ov), messageId: 'saveUninitialized', data: { origin: s.origin(ov.value.node) }, suggestions: fix ? [{ messageId: 'setFalse', edits: fix }] : [] });
+      // A comment beside the setting explains a deliberate choice (a login flow that needs the session first): no fix.
+      const commented = s.commented(ov);
+      const fix = commented ? undefined : s.setOption(ov, option, 'false');
+      const noFix = commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '';
+      report({ node: s.reportNode(ov), messageId: 'saveUninitialized', data: { origin: s.origin(ov.value.node), noFix }, suggestions: fix ? [{ messageId: 'setFalse', edits: fix }] : [] });
     }
   },
 });

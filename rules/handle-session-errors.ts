@@ -11,11 +11,11 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       noCallback:
-        '{{call}}() is called without a callback: when the session store fails, the error is lost and the request goes on as if the session had been {{done}}.',
+        '{{call}}() is called without a callback: when the session store fails, the error is lost and the request goes on as if the session had been {{done}}{{noFix}}.',
       errorIgnored:
-        'The callback of {{call}}() ignores its error: when the session store fails, the request goes on as if the session had been {{done}}.',
-      forwardError: 'Handle the error: pass it to {{next}}(err).',
-      forwardErrorThenRest: 'Handle the error: pass it to {{next}}(err), and run the rest of the handler in the callback, once the session is {{done}}.',
+        'The callback of {{call}}() ignores its error: when the session store fails, the request goes on as if the session had been {{done}}{{noFix}}.',
+      forwardError: 'Handle the error: {{how}}.',
+      forwardErrorThenRest: 'Handle the error: {{how}}, and run the rest of the handler in the callback, once the session is {{done}}.',
     },
     schema: [],
     defaultOptions: [],
@@ -29,16 +29,17 @@ export default defineRule<MessageIds, []>({
     for (const lc of model.lifecycleCalls) {
       if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored') continue;
       const done = PAST[lc.method] ?? 'handled';
+      // The engine chooses where the error goes from the code's context (next, reject, a response, await), or says why nothing fits.
       const remedy = lc.remedy;
       report({
         node: lc.handling === 'no-callback' ? lc.call : lc.callback!,
         messageId: lc.handling === 'no-callback' ? 'noCallback' : 'errorIgnored',
-        data: { call: lc.name, done },
+        data: { call: lc.name, done, noFix: remedy ? '' : ` (no fix is suggested: ${lc.noRemedy})` },
         suggestions: remedy
           ? [
               remedy.movedStatements
-                ? { messageId: 'forwardErrorThenRest', data: { next: remedy.next, done }, edits: remedy.edits }
-                : { messageId: 'forwardError', data: { next: remedy.next }, edits: remedy.edits },
+                ? { messageId: 'forwardErrorThenRest', data: { how: remedy.how, done }, edits: remedy.edits }
+                : { messageId: 'forwardError', data: { how: remedy.how }, edits: remedy.edits },
             ]
           : [],
       });

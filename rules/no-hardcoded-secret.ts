@@ -36,11 +36,13 @@ export default defineRule<MessageIds, []>({
         const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
-        const remedy = s.useEnv(literal, env ?? 'SESSION_SECRET');
+        // A variable of its own per session configuration of the app (ADMIN_SESSION_SECRET, SESSION_SECRET_2).
+        const name = env ?? s.envName('SESSION_SECRET', literal.node);
+        const remedy = s.useEnv(literal, name);
         if (env) {
           report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
         } else {
-          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: 'SESSION_SECRET' }, edits: remedy }] : [] });
+          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: name }, edits: remedy }] : [] });
         }
       }
     }

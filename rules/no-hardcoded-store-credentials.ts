@@ -35,7 +35,7 @@ export default defineRule<MessageIds, []>({
         if (!hit) continue;
         const env = hit.literal.fallbackOf;
         const how = hit.kind === 'url' ? (env ? `in the hardcoded fallback of ${env}` : 'in the source') : env ? `a hardcoded fallback of ${env}` : 'hardcoded';
-        const envName = env ?? (hit.kind === 'url' ? 'SESSION_STORE_URL' : 'SESSION_STORE_PASSWORD');
+        const envName = env ?? s.envName(hit.kind === 'url' ? 'SESSION_STORE_URL' : 'SESSION_STORE_PASSWORD', hit.literal.node);
         const edits = s.useEnv(hit.literal, envName);
         report({
           node: s.reportNode(ov, hit.literal.node),

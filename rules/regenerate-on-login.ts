@@ -1,6 +1,6 @@
 import { defineRule, libraryLoginsWithoutRenewal, sessionCanRegenerate } from '../src/rule-kit.js';
 
-type MessageIds = 'notRegenerated' | 'regenerateFirst' | 'libraryLoginNotRenewed';
+type MessageIds = 'notRegenerated' | 'regenerateFirst' | 'regenerateFirstKeeping' | 'libraryLoginNotRenewed';
 
 export default defineRule<MessageIds, []>({
   id: 'regenerate-on-login',
@@ -11,8 +11,9 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       notRegenerated:
-        "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it.",
-      regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before storing the identity.',
+        "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it{{noFix}}.",
+      regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session.',
+      regenerateFirstKeeping: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session, keeping {{kept}} that the handler still reads.',
       libraryLoginNotRenewed:
         '{{library}} {{version}} (from {{source}}) keeps the session ID on login (it regenerates the session since {{since}}, {{advisory}}): a session ID planted before login becomes a logged-in session. Upgrade {{library}} to {{since}} or later.',
     },
@@ -31,13 +32,18 @@ export default defineRule<MessageIds, []>({
     // after a session-creating passport login, a refresh of a logged-in user); these are the paths it found unprotected.
     // A library version without `regenerate()` (koa-session before 6.4) gets no suggestion to call it.
     const canRegenerate = sessionCanRegenerate(model);
+    // It also places the regeneration so that the handler keeps its meaning, or says why no place does.
     for (const login of model.logins) {
-      for (const { write, remedy } of login.unrenewed) {
+      for (const { write, remedy, noRemedy } of login.unrenewed) {
+        const kept = remedy?.kept.map((k) => `\`${k}\``).join(', ');
         report({
           node: write.target,
           messageId: 'notRegenerated',
-          data: { target: write.targetText },
-          suggestions: remedy && canRegenerate ? [{ messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }] : [],
+          data: { target: write.targetText, noFix: remedy ? '' : ` (no fix is suggested: ${noRemedy})` },
+          suggestions:
+            remedy && canRegenerate
+              ? [kept ? { messageId: 'regenerateFirstKeeping', data: { session: remedy.session, kept }, edits: remedy.edits } : { messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }]
+              : [],
         });
       }
     }

@@ -1,6 +1,6 @@
-import { type Primitive, cookieAttribute, defineRule, describe, productionSites } from '../src/rule-kit.js';
+import { type Primitive, cookieAttribute, defineRule, describe, localhostOnly, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax' | 'setSecure';
+type MessageIds = 'missing' | 'noneWithoutSecure' | 'weak' | 'setLax' | 'setSecureInProduction' | 'setSecure';
 
 /** What a `sameSite` value means to the browser (express-session/cookie semantics: true is Strict, false omits it). */
 function sameSiteOf(v: Primitive): 'strict' | 'lax' | 'none' | 'unset' | 'other' {
@@ -22,9 +22,10 @@ export default defineRule<MessageIds, []>({
         'The session cookie has no `sameSite` attribute: browsers that do not default to Lax send it on cross-site requests, which opens the app to cross-site request forgery.',
       weak: "The session cookie's `sameSite` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery.",
       noneWithoutSecure:
-        "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks.",
+        "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks{{noFix}}.",
       setLax: "Set `sameSite: 'lax'`.",
-      setSecure: 'Set `secure: true`.',
+      setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working.',
+      setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too).',
     },
     schema: [],
     defaultOptions: [],
@@ -54,8 +55,13 @@ export default defineRule<MessageIds, []>({
       const none = s.certainly(path, (v) => sameSiteOf(v) === 'none');
       const insecure = none && s.certainly(securePath, (v) => v !== true && v !== 'auto');
       if (!none || !insecure) continue;
-      const fix = s.setOption(insecure.find((x) => !x.missingPath) ?? insecure[0]!, 'secure', 'true');
-      report({ node: s.reportNode(none[0]), messageId: 'noneWithoutSecure', data: { origin: s.origin(none[0]!.value.node) }, suggestions: fix ? [{ messageId: 'setSecure', edits: fix }] : [] });
+      // As require-secure-cookie: the first suggestion is secure in production only (docs/fixes.md).
+      const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
+      const test = s.productionTest(insecure.find((x) => !x.missingPath) ?? insecure[0]!);
+      const inProd = noFix ? undefined : s.setEverywhere(insecure, 'secure', test);
+      const always = noFix ? undefined : s.setEverywhere(insecure, 'secure', 'true');
+      const suggestions = [...(inProd ? [{ messageId: 'setSecureInProduction' as const, data: { test }, edits: inProd }] : []), ...(always ? [{ messageId: 'setSecure' as const, edits: always }] : [])];
+      report({ node: s.reportNode(none[0]), messageId: 'noneWithoutSecure', data: { origin: s.origin(none[0]!.value.node), noFix }, suggestions });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, describe, cookieAttribute, productionSites } from '../src/rule-kit.js';
+import { defineRule, describe, cookieAttribute, localhostOnly, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'missing' | 'insecure' | 'setSecure' | 'setSecureInProduction';
 
@@ -11,11 +11,11 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       missing:
-        "The session cookie is not marked secure ({{library}} defaults to `secure: {{default}}`), so browsers send it over plain HTTP, where anyone on the network can steal the session.",
+        "The session cookie is not marked secure ({{library}} defaults to `secure: {{default}}`), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
       insecure:
-        "The session cookie's `secure` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session.",
-      setSecure: 'Set `secure: true` (behind a TLS-terminating proxy, also `app.set(\'trust proxy\', 1)`).',
-      setSecureInProduction: "Set `secure: process.env.NODE_ENV === 'production'`.",
+        "The session cookie's `secure` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
+      setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
+      setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too; behind a TLS-terminating proxy, also trust the proxy).',
     },
     schema: [],
     defaultOptions: [],
@@ -35,15 +35,19 @@ export default defineRule<MessageIds, []>({
       if (!path || !bad) continue;
       const explicit = bad.find((ov) => !ov.missingPath);
       const target = explicit ?? bad[0]!;
+      // The first suggestion (the one --fix applies) must not stop the cookie over plain HTTP in development: secure
+      // in production only, by the app's own production test. A localhost-only app gets none (docs/fixes.md).
       const suggestions = [];
-      const secure = s.setOption(target, 'secure', 'true');
+      const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
+      const test = s.productionTest(target);
+      const inProd = noFix ? undefined : s.setEverywhere(bad, 'secure', test);
+      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test }, edits: inProd });
+      const secure = noFix ? undefined : s.setEverywhere(bad, 'secure', 'true');
       if (secure) suggestions.push({ messageId: 'setSecure' as const, edits: secure });
-      const inProd = s.setOption(target, 'secure', "process.env.NODE_ENV === 'production'");
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, edits: inProd });
       if (explicit) {
-        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node) }, suggestions });
+        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
-        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, default: s.default(path) }, suggestions });
+        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, default: s.default(path), noFix }, suggestions });
       }
     }
   },

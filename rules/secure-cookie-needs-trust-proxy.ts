@@ -1,6 +1,6 @@
 import { defineRule, describeDefault, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'noTrustProxy' | 'setProxy';
+type MessageIds = 'noTrustProxy' | 'setProxyInProduction' | 'setProxy';
 
 export default defineRule<MessageIds, []>({
   id: 'secure-cookie-needs-trust-proxy',
@@ -11,8 +11,9 @@ export default defineRule<MessageIds, []>({
     configs: ['strict'],
     messages: {
       noTrustProxy:
-        "The session cookie is secure, but the app never sets `trust proxy` and does not serve HTTPS itself: behind a TLS-terminating proxy (a load balancer, Heroku, nginx) every request looks like plain HTTP to {{library}}, so the cookie is silently never set and no one stays logged in. Set `app.set('trust proxy', 1)` or the session's `proxy: true`.",
-      setProxy: 'Set the session option `proxy: true`.',
+        "The session cookie is secure, but the app never sets `trust proxy` and does not serve HTTPS itself: behind a TLS-terminating proxy (a load balancer, Heroku, nginx) every request looks like plain HTTP to {{library}}, so the cookie is silently never set and no one stays logged in. Set the app's `trust proxy` (`set('trust proxy', 1)` on the express app) or the session's `proxy: true`.",
+      setProxyInProduction: 'Set the session option `{{option}}: {{test}}`: trust the proxy in production, where it stands in front of the app.',
+      setProxy: 'Set the session option `{{option}}: true` everywhere.',
     },
     schema: [],
     defaultOptions: [],
@@ -35,13 +36,20 @@ export default defineRule<MessageIds, []>({
       const secure = s.certainly(securePath, (v) => v === true || v === 'auto');
       // Only when `proxy` is certainly not true (left out, or a literal other than true).
       if (!secure || !s.option(proxyOption).every((ov) => ov.missingPath || (ov.value.kind === 'literal' && ov.value.value !== true))) continue;
-      const missingProxy = s.option(proxyOption).find((ov) => ov.missingPath);
-      const fix = missingProxy ? s.setOption(missingProxy, proxyOption, 'true') : undefined;
+      // Every possibility that lacks the option gets it (a second --fix then has nothing to add); the first suggestion
+      // trusts the proxy in production only, as the secure cookie rules do (docs/fixes.md).
+      const missing = s.option(proxyOption).filter((ov) => ov.missingPath);
+      const test = missing.length > 0 ? s.productionTest(missing[0]!) : '';
+      const inProd = missing.length > 0 ? s.setEverywhere(missing, proxyOption, test) : undefined;
+      const always = missing.length > 0 ? s.setEverywhere(missing, proxyOption, 'true') : undefined;
       report({
         node: s.reportNode(secure[0]),
         messageId: 'noTrustProxy',
         data: { library: s.library.displayName },
-        suggestions: fix ? [{ messageId: 'setProxy', edits: fix }] : [],
+        suggestions: [
+          ...(inProd ? [{ messageId: 'setProxyInProduction' as const, data: { option: proxyOption, test }, edits: inProd }] : []),
+          ...(always ? [{ messageId: 'setProxy' as const, data: { option: proxyOption }, edits: always }] : []),
+        ],
       });
     }
   },

@@ -10,7 +10,12 @@ import type { FileModel } from './analysis/index.js';
 import { noteRead } from './analysis/causes.js';
 import { LIBRARIES, describeDefault } from './analysis/libraries.js';
 import { lacksBehaviour } from './analysis/package-versions.js';
+import { listensOnlyOnLoopback } from './analysis/app-facts.js';
+import { contextOf, uniqueEnvName } from './analysis/env-names.js';
+import { commentBeside } from './analysis/edits.js';
 import { reportNode, reportNodeOfValue } from './analysis/locate.js';
+import { productionTest } from './analysis/production-test.js';
+import { type CodeStyle, inFileQuotes, styleOf } from './analysis/style.js';
 import { classify } from './analysis/locate.js';
 import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
 import type { LibraryInfo } from './analysis/libraries.js';
@@ -102,17 +107,63 @@ export class ProductionSite {
 
   /** Sets an option: replaces the written value, or adds the property where it is missing. */
   setOption(ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
-    return setOption(this.model.host.ts, ov, key, valueText);
+    const at = ov.missingPath ? ov.holder?.literal : ov.site;
+    const style = this.styleAt(at);
+    return setOption(this.model.host.ts, ov, key, inFileQuotes(valueText, style), style);
+  }
+
+  /**
+   * Sets an option in every given possibility (each object that lacks it or writes it), so
+   * that no possibility stays bad and a second `--fix` has nothing left to do; undefined
+   * unless every one can be edited.
+   */
+  setEverywhere(ovs: readonly OptionValue[], key: string, valueText: string): TextEdit[] | undefined {
+    const out: TextEdit[] = [];
+    for (const ov of ovs) {
+      const edits = this.setOption(ov, key, valueText);
+      if (!edits) return undefined;
+      for (const e of edits) {
+        if (out.some((o) => o.file === e.file && o.start === e.start && o.end === e.end && o.text === e.text)) continue;
+        if (out.some((o) => o.file === e.file && o.start < e.end && e.start < o.end)) return undefined;
+        out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The app's own test for "in production" (`isProduction`, `app.get('env') === 'production'`,
+   * a config flag), usable where the option is written or inserted; else
+   * `process.env.NODE_ENV === 'production'` (see production-test.ts).
+   */
+  productionTest(ov: OptionValue): string {
+    const at = ov.missingPath ? (ov.holder?.literal ?? this.site.call) : (ov.site ?? this.site.call);
+    const { ts, checker } = this.model.host;
+    return productionTest(at, ts, checker, (w) => this.model.evaluator(w), this.model.style);
+  }
+
+  /** Whether a comment stands beside the property that wrote the value (a deliberate choice, explained). */
+  commented(ov: OptionValue): boolean {
+    return !ov.missingPath && ov.site !== undefined && commentBeside(ov.site, this.model.host.ts);
   }
 
   /** Sets options missing from one options object, in one edit (undefined unless they all miss from the same literal). */
   setMissing(keys: readonly string[], valueText: string): TextEdit[] | undefined {
-    return setMissingOptions(this.model.host.ts, keys.map((key) => ({ key, ov: this.option(key)[0]! })), valueText);
+    const targets = keys.map((key) => ({ key, ov: this.option(key)[0]! }));
+    const style = this.styleAt(targets[0]?.ov.holder?.literal);
+    return setMissingOptions(this.model.host.ts, targets, inFileQuotes(valueText, style), style);
   }
 
   /** Replaces the property that wrote a value with `text` (a rename), when it is a property assignment. */
   replaceProperty(ov: OptionValue, text: string): TextEdit[] | undefined {
-    return replaceProperty(this.model.host.ts, ov, text);
+    return replaceProperty(this.model.host.ts, ov, inFileQuotes(text, this.styleAt(ov.site)));
+  }
+
+  /** The code style of the file a node is in (the file checked when there is no node): code a remedy writes there follows it. */
+  private styleAt(node: TS.Node | undefined): CodeStyle {
+    const sf = node?.getSourceFile();
+    if (!sf || sf === this.model.sourceFile) return this.model.style;
+    return styleOf(sf, this.model.host.ts, this.model.host.codeStyle?.(sf));
   }
 
   /** Replaces a hardcoded literal with an environment read (or removes its fallback). */
@@ -130,10 +181,33 @@ export class ProductionSite {
     return storeCredential(ov.value, this.model.evaluator('production'));
   }
 
+  /**
+   * The environment variable for this configuration's `base` (SESSION_SECRET): with its context
+   * (ADMIN_SESSION_SECRET), numbered when another configuration of the app has the same name.
+   * A value written outside the call (a constant or config module several calls may share) gets
+   * the plain name: it is one value, whichever call reads it.
+   */
+  envName(base: string, written?: TS.Node): string {
+    const sf = this.model.sourceFile;
+    const call = this.site.call;
+    if (written && !(written.getSourceFile() === sf && written.getStart(sf) >= call.getStart(sf) && written.getEnd() <= call.getEnd())) return base;
+    const nameOptions = [this.library.options.name, ...(this.library.options.nameAliases ?? [])].filter((n): n is string => n !== undefined);
+    const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions) };
+    return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs);
+  }
+
   /** The library's documented default of an option, as docs and messages show it. */
   default(path: string): string {
     return describeDefault(this.library.defaults[path]);
   }
+}
+
+/**
+ * The app listens, and only on a loopback address (a local demo, an installer): its cookie
+ * travels over plain HTTP, so no remedy may make it secure-only.
+ */
+export function localhostOnly(model: FileModel): boolean {
+  return listensOnlyOnLoopback(model.appFacts);
 }
 
 /** The file's session sites whose call may run in production (one not reached there is not judged). */

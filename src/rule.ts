@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import { TimeBudgetExceeded } from './analysis/budget.js';
 import { ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
 import type { FileModel } from './analysis/index.js';
+import type { PropertyInsert } from './analysis/edits.js';
 import type { LibraryInfo } from './analysis/libraries.js';
 import { withIncludeTests } from './test-files.js';
 
@@ -52,6 +53,12 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /**
+   * On the edits of a property insertion: the object's layout and the inserted properties,
+   * so that insertions into one object by several suggestions are planned together (one
+   * `cookie: {...}`, never two; see src/analysis/compose.ts). Not part of any output format.
+   */
+  readonly insert?: PropertyInsert;
 }
 
 export interface Suggestion<MessageIds extends string = string> {

@@ -7,7 +7,9 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
+import { type SessionConfigFact, contextOf } from './env-names.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord } from './libraries.js';
+import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
 /** A state-changing route, by place (not by node: the CLI keeps facts, not the trees they came from). */
@@ -27,12 +29,26 @@ export interface AppFacts {
   readonly csrfModules: ReadonlySet<string>;
   /** State-changing routes (post/put/patch/delete), a few of them. */
   readonly stateChangingRoutes: readonly RouteFact[];
+  /**
+   * `X.listen(...)` calls: how many name a loopback host as a literal (`'localhost'`,
+   * `'127.0.0.1'`, `'::1'`), and how many listen elsewhere or where the code does not say.
+   */
+  readonly listens: { readonly loopback: number; readonly other: number };
+  /** The app's session configurations (calls of a session library's factory), by syntax, for unique variable names. */
+  readonly sessionConfigs: readonly SessionConfigFact[];
 }
+
+/** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
+export function listensOnlyOnLoopback(facts: AppFacts): boolean {
+  return facts.listens.loopback > 0 && facts.listens.other === 0;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 const SESSION_MODULES = new Set([...LIBRARIES.flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
 /** Words without which a file adds nothing but its imports and routes (trust proxy, HTTPS servers). */
-const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer'];
+const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.listen('];
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
 const FACT_WORDS = [...SERVER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
 /** Server words and the session and CSRF modules' names. */
@@ -74,7 +90,10 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     sessionModules: new Set([...imported].filter((m) => SESSION_MODULES.has(m))),
     csrfModules: new Set([...imported].filter((m) => CSRF_MODULES.includes(m))),
     stateChangingRoutes: [] as RouteFact[],
+    listens: { loopback: 0, other: 0 },
+    sessionConfigs: [] as SessionConfigFact[],
   };
+  if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m))) facts.sessionConfigs = sessionConfigsOf(sf, ts);
   if (!FACT_WORDS.some((w) => text.includes(w))) return facts;
   facts.servesHttps = ['https', 'http2', 'spdy'].some((m) => imported.has(m)) && /create(Secure)?Server/.test(text);
   const visit = (n: TS.Node): void => {
@@ -84,6 +103,10 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
       const firstText = first && ts.isStringLiteralLike(first) ? first.text : undefined;
       // app.set('trust proxy', x) with anything but false/0; app.enable('trust proxy')
       if (firstText === 'trust proxy' && (name === 'enable' || (name === 'set' && n.arguments[1] && !isFalsyLiteral(n.arguments[1], ts)))) facts.trustProxy = true;
+      if (name === 'listen' && n.arguments.length > 0) {
+        if (listenHost(n, ts)) facts.listens.loopback++;
+        else facts.listens.other++;
+      }
       if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES) {
         const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
         facts.stateChangingRoutes.push({ method: name === 'del' ? 'delete' : name, file: sf.fileName, line });
@@ -99,6 +122,51 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
   };
   walk(ts, sf, visit);
   return facts;
+}
+
+/** Session libraries that take a secret (their factory calls are the configurations that need a variable name). */
+const SECRET_LIBRARIES = LIBRARIES.filter((l) => l.options.secrets.length > 0 && l.factories.some((f) => (f.via ?? 'call') !== 'keys'));
+const SECRET_MODULES = new Set(SECRET_LIBRARIES.flatMap((l) => l.modules));
+const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
+
+/** Calls of a name the file binds to a session library (`session(...)`, `fastify.register(fastifySession, ...)`), by syntax. */
+function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): SessionConfigFact[] {
+  const bound = new Set<string>();
+  walk(ts, sf, (n) => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && SECRET_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
+      const c = n.importClause;
+      if (c.name) bound.add(c.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.add(c.namedBindings.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) bound.add(e.name.text);
+      return false;
+    }
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isModuleLoad(n.initializer, ts)) {
+      const spec = n.initializer.arguments[0];
+      if (spec && ts.isStringLiteralLike(spec) && SECRET_MODULES.has(spec.text)) bound.add(n.name.text);
+    }
+    return true;
+  });
+  const out: SessionConfigFact[] = [];
+  if (bound.size === 0) return out;
+  walk(ts, sf, (n) => {
+    if (!ts.isCallExpression(n)) return true;
+    const callee = n.expression;
+    const direct = (ts.isIdentifier(callee) && bound.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) && bound.has(callee.expression.text));
+    const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments[0] !== undefined && ts.isIdentifier(n.arguments[0]) && bound.has(n.arguments[0].text);
+    if (direct || registered) out.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS) });
+    return true;
+  });
+  return out;
+}
+
+/** `listen(port, 'localhost')`, `listen({ port, host: '127.0.0.1' })`: the host is a loopback literal. */
+function listenHost(call: TS.CallExpression, ts: TSModule): boolean {
+  const [first, second] = call.arguments;
+  const isLoopback = (e: TS.Expression | undefined) => e !== undefined && ts.isStringLiteralLike(e) && LOOPBACK.test(e.text);
+  if (first && ts.isObjectLiteralExpression(first)) {
+    return first.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'host' && isLoopback(p.initializer));
+  }
+  return isLoopback(second);
 }
 
 function isKoaOptions(p: TS.PropertyAssignment, ts: TSModule): boolean {
@@ -123,5 +191,7 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     sessionModules: new Set(parts.flatMap((p) => [...p.sessionModules])),
     csrfModules: new Set(parts.flatMap((p) => [...p.csrfModules])),
     stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, MAX_ROUTES),
+    listens: { loopback: parts.reduce((n, p) => n + p.listens.loopback, 0), other: parts.reduce((n, p) => n + p.listens.other, 0) },
+    sessionConfigs: parts.flatMap((p) => p.sessionConfigs),
   };
 }

@@ -4,6 +4,7 @@
  * the AST, so formatting is kept: inserted properties follow the object's layout.
  */
 import type * as TS from 'typescript';
+import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 
 export function replaceNode(node: TS.Node, text: string): TextEdit {
@@ -11,48 +12,130 @@ export function replaceNode(node: TS.Node, text: string): TextEdit {
   return { file: sf.fileName, start: node.getStart(sf), end: node.getEnd(), text };
 }
 
+/** One property to insert: its path below the object (`['cookie', 'secure']`) and its value's code. */
+export interface InsertEntry {
+  readonly path: readonly string[];
+  readonly value: string;
+}
+
 /**
- * Inserts `key: value` into an object literal, on its own line when the object
- * spans lines (indented like its last property), inline otherwise. Returns the
- * edits (a comma after the last property and the new line may be two edits when
- * a line comment follows the last property).
+ * How an object literal is laid out where properties are inserted, as plain data: enough to
+ * render an insertion of any properties in the object's own layout, without the tree. The
+ * edits of one insertion carry it (`TextEdit.insert`), so that insertions into the same object
+ * by different suggestions can be planned together (compose.ts).
  */
-export function insertProperty(obj: TS.ObjectLiteralExpression, property: string | readonly string[]): TextEdit[] {
+export interface InsertLayout {
+  readonly file: string;
+  /** Offset of the object's `{`: its identity in the file. */
+  readonly object: number;
+  readonly kind: 'empty-inline' | 'empty-multiline' | 'inline' | 'multiline';
+  /** Where the text goes (and, for an empty object, up to where it replaces). */
+  readonly at: number;
+  readonly end: number;
+  /** The last property ends here (a comma goes after it when there is no trailing one). */
+  readonly lastEnd: number;
+  /** The end of the last property's line, after a line comment there (multiline). */
+  readonly lineEnd: number;
+  readonly trailingComma: boolean;
+  /** Indentation of the inserted lines. */
+  readonly indent: string;
+  /** Indentation of the closing brace (an empty multi-line object). */
+  readonly closeIndent: string;
+  readonly eol: string;
+}
+
+/** A property insertion: the object's layout and the properties, shared by the insertion's edits. */
+export interface PropertyInsert {
+  readonly layout: InsertLayout;
+  readonly entries: readonly InsertEntry[];
+}
+
+/** The layout of an object literal for insertions (see InsertLayout). */
+function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = { indent: '  ', trailingComma: true }): InsertLayout {
+  const indentUnit = style.indent;
   const sf = obj.getSourceFile();
-  const texts = typeof property === 'string' ? [property] : property;
-  const file = sf.fileName;
   const text = sf.text;
   const props = obj.properties;
   const open = obj.getStart(sf);
   const closeBrace = obj.getEnd() - 1;
+  const eol = eolOf(text);
+  const base = { file: sf.fileName, object: open, eol };
   if (props.length === 0) {
-    if (text.slice(open + 1, closeBrace).includes('\n')) {
-      const indent = lineIndent(text, open);
-      const nl = eolOf(text);
-      return [{ file, start: open + 1, end: closeBrace, text: `${nl}${indent}  ${texts.join(`,${nl}${indent}  `)},${nl}${indent}` }];
-    }
-    return [{ file, start: open + 1, end: closeBrace, text: ` ${texts.join(', ')} ` }];
+    const multiline = text.slice(open + 1, closeBrace).includes('\n');
+    const indent = lineIndent(text, open);
+    return { ...base, kind: multiline ? 'empty-multiline' : 'empty-inline', at: open + 1, end: closeBrace, lastEnd: open + 1, lineEnd: open + 1, trailingComma: multiline && style.trailingComma, indent: `${indent}${indentUnit}`, closeIndent: indent };
   }
   const last = props[props.length - 1]!;
   const lastEnd = last.getEnd();
   const trailingComma = props.hasTrailingComma;
   const commaEnd = trailingComma ? text.indexOf(',', lastEnd) + 1 : lastEnd;
   const multiline = lineOf(sf, last.getStart(sf)) !== lineOf(sf, closeBrace) && lineOf(sf, open) !== lineOf(sf, last.getStart(sf));
-  if (!multiline) {
-    return [{ file, start: commaEnd, end: commaEnd, text: trailingComma ? ` ${texts.join(', ')},` : `, ${texts.join(', ')}` }];
-  }
-  const indent = lineIndent(text, last.getStart(sf));
-  const nl = eolOf(text);
-  const propertyText = texts.join(`,${nl}${indent}`);
-  // Insert at the end of the last property's line, after any line comment.
+  if (!multiline) return { ...base, kind: 'inline', at: commaEnd, end: commaEnd, lastEnd, lineEnd: commaEnd, trailingComma, indent: '', closeIndent: '' };
+  // Inserted at the end of the last property's line, after any line comment.
   const lineEnd = endOfLineIfOnlyComment(text, commaEnd, closeBrace);
-  const line = `${nl}${indent}${propertyText}${trailingComma ? ',' : ''}`;
-  if (trailingComma) return [{ file, start: lineEnd, end: lineEnd, text: line }];
-  if (lineEnd === commaEnd) return [{ file, start: lastEnd, end: lastEnd, text: `,${line}` }];
-  return [
-    { file, start: lastEnd, end: lastEnd, text: ',' },
-    { file, start: lineEnd, end: lineEnd, text: line },
-  ];
+  return { ...base, kind: 'multiline', at: commaEnd, end: commaEnd, lastEnd, lineEnd, trailingComma, indent: lineIndent(text, last.getStart(sf)), closeIndent: '' };
+}
+
+/**
+ * The properties' code: entries that share a first key become one nested object
+ * (`cookie: { secure: true, sameSite: 'lax' }`); a path given twice keeps its first value.
+ */
+function propertyTexts(entries: readonly InsertEntry[]): string[] {
+  const order: string[] = [];
+  const groups = new Map<string, InsertEntry[]>();
+  for (const e of entries) {
+    const k = e.path[0]!;
+    if (!groups.has(k)) {
+      groups.set(k, []);
+      order.push(k);
+    }
+    groups.get(k)!.push(e);
+  }
+  return order.map((k) => {
+    const list = groups.get(k)!;
+    const leaf = list.find((e) => e.path.length === 1);
+    if (leaf) return `${k}: ${leaf.value}`;
+    return `${k}: { ${propertyTexts(list.map((e) => ({ path: e.path.slice(1), value: e.value }))).join(', ')} }`;
+  });
+}
+
+/** The edits that insert the entries into an object of this layout (each edit carries the insertion). */
+export function renderInsertion(layout: InsertLayout, entries: readonly InsertEntry[]): TextEdit[] {
+  const insert: PropertyInsert = { layout, entries };
+  const texts = propertyTexts(entries);
+  const { file, eol: nl, indent } = layout;
+  const edit = (start: number, end: number, text: string): TextEdit => ({ file, start, end, text, insert });
+  switch (layout.kind) {
+    case 'empty-multiline':
+      return [edit(layout.at, layout.end, `${nl}${indent}${texts.join(`,${nl}${indent}`)}${layout.trailingComma ? ',' : ''}${nl}${layout.closeIndent}`)];
+    case 'empty-inline':
+      return [edit(layout.at, layout.end, ` ${texts.join(', ')} `)];
+    case 'inline':
+      return [edit(layout.at, layout.at, layout.trailingComma ? ` ${texts.join(', ')},` : `, ${texts.join(', ')}`)];
+    case 'multiline': {
+      const line = `${nl}${indent}${texts.join(`,${nl}${indent}`)}${layout.trailingComma ? ',' : ''}`;
+      if (layout.trailingComma) return [edit(layout.lineEnd, layout.lineEnd, line)];
+      if (layout.lineEnd === layout.at) return [edit(layout.lastEnd, layout.lastEnd, `,${line}`)];
+      return [edit(layout.lastEnd, layout.lastEnd, ','), edit(layout.lineEnd, layout.lineEnd, line)];
+    }
+  }
+}
+
+/**
+ * Inserts properties into an object literal, in its own layout: on their own lines when the
+ * object spans lines (indented like its last property), inline otherwise. Entries with a
+ * path (`['cookie', 'secure']`) build the missing objects on the way. Returns the edits (a
+ * comma after the last property and the new line may be two edits when a line comment
+ * follows the last property).
+ */
+export function insertProperty(obj: TS.ObjectLiteralExpression, entries: readonly InsertEntry[], style?: InsertStyle): TextEdit[] {
+  return renderInsertion(layoutOf(obj, style), entries);
+}
+
+/** What of the file's style an insertion follows: one indentation level, and a trailing comma in a multi-line object it fills. */
+export interface InsertStyle {
+  readonly indent: string;
+  readonly trailingComma: boolean;
 }
 
 /** End of the line that starts at `from` when only a comment stands there; else `from`. */
@@ -68,7 +151,7 @@ function lineOf(sf: TS.SourceFile, pos: number): number {
 }
 
 /** The file's line ending: CRLF when its first line break is one, else LF. Inserted lines use it. */
-export function eolOf(text: string): string {
+function eolOf(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
@@ -83,4 +166,28 @@ export function lineIndent(text: string, pos: number): string {
 export function within(inner: TS.Node, outer: TS.Node): boolean {
   if (inner.getSourceFile() !== outer.getSourceFile()) return false;
   return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/**
+ * Whether a comment stands beside a node: on its line after it (past a comma), or on the
+ * line just above it (`// the OAuth flow needs it` over `saveUninitialized: true`). A
+ * comment there explains a deliberate choice, which a remedy must not silently undo.
+ */
+export function commentBeside(node: TS.Node, ts: TSModule): boolean {
+  const sf = node.getSourceFile();
+  const text = sf.text;
+  // After it on its line: spaces, a comma, spaces, then a comment (scanned, not matched: no backtracking).
+  let i = node.getEnd();
+  const skipBlanks = () => {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+  };
+  skipBlanks();
+  if (text[i] === ',') i++;
+  skipBlanks();
+  if (text.startsWith('//', i) || text.startsWith('/*', i)) return true;
+  const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
+  const last = leading[leading.length - 1];
+  if (!last) return false;
+  // Directly above: no blank line between the comment and the node.
+  return !/\n[ \t]*\r?\n/.test(text.slice(last.end, node.getStart(sf)));
 }

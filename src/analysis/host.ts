@@ -10,6 +10,7 @@
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
 import type { PackageVersions } from './package-versions.js';
+import type { StyleSettings } from './style.js';
 
 /**
  * TypeScript as the engine uses it: everything but the transformation API (`visit*`),
@@ -58,6 +59,12 @@ export interface EngineHost {
    * analysis of a file that takes too long, or when memory runs short. Absent: no limit.
    */
   readonly checkBudget?: () => void;
+  /**
+   * What the project's formatter settings say about a file's style (.editorconfig, a JSON
+   * Prettier config), read by the front end without running any code. The file's own text
+   * wins where it tells; these fill in what it cannot (see style.ts).
+   */
+  readonly codeStyle?: (sf: TS.SourceFile) => StyleSettings | undefined;
 }
 
 /** The host as one file's model sees it: with the checker that binds that file. */

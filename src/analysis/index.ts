@@ -16,6 +16,7 @@ import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
+import { type CodeStyle, styleOf } from './style.js';
 import type { World } from './values.js';
 
 /**
@@ -49,6 +50,8 @@ export interface FileModel {
   readonly versions: PackageVersions;
   /** Logins through a library whose version in the app does not renew the session (passport before 0.6; on first read). */
   readonly libraryLogins: readonly LibraryLogin[];
+  /** The file's code style (quotes, semicolons, indentation...), which remedies follow (on first read). */
+  readonly style: CodeStyle;
   evaluator(world: World): Evaluator;
 }
 
@@ -91,10 +94,13 @@ export class Analyzer {
     const imports = findImports(sf, ts);
     const imported = bareModules(imports);
     const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
+    const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
-    const logins = once(() => findLogins(sessionWrites, ts, isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true));
+    const logins = once(() =>
+      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+    );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
@@ -103,7 +109,7 @@ export class Analyzer {
       sourceFile: sf,
       host,
       sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style) : [],
       sessionWrites,
       imports,
       importedModules: imported,
@@ -127,6 +133,9 @@ export class Analyzer {
       },
       get libraryLogins() {
         return libraryLogins();
+      },
+      get style() {
+        return style();
       },
       evaluator,
     };

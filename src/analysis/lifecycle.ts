@@ -6,8 +6,11 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
 import type { ImportRef } from './imports.js';
+import { functionOfRequest } from './handlers.js';
+import { bareModules } from './imports.js';
 import { LIBRARIES, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
-import { callbackRemedy } from './lifecycle-remedies.js';
+import { type Planned, type RemedyContext, planLifecycleRemedy } from './lifecycle-remedies.js';
+import type { CodeStyle } from './style.js';
 import { outermostWrapper, skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
@@ -29,15 +32,21 @@ export interface LifecycleCall {
   readonly callbackIndex: number;
   readonly callback: TS.Expression | undefined;
   readonly handling: ErrorHandling;
-  /** The enclosing function that receives the request (`(req, res, next) => ...`), for remedies. */
+  /** The function whose parameter the request is (`(req, res, next) => ...`), for remedies. */
   readonly handler: TS.SignatureDeclaration | undefined;
-  /** Handling the error: a callback forwarding it to the handler's `next` (computed on first read; undefined when no edit is safe). */
+  /**
+   * Handling the error where the code's context sends it (the handler's `next`, a promise's
+   * `reject`, an error response, an awaited promise; see lifecycle-remedies.ts), computed on
+   * first read; undefined when no edit keeps the code's meaning.
+   */
   readonly remedy: LifecycleRemedy | undefined;
+  /** Why there is no remedy (a clause for the message), when there is none. */
+  readonly noRemedy: string | undefined;
 }
 
 export interface LifecycleRemedy {
-  /** The name of the function the error is passed to. */
-  readonly next: string;
+  /** What the remedy does with the error, for the message: "pass it to next(err)". */
+  readonly how: string;
   readonly edits: readonly TextEdit[];
   /** How many statements after the call moved into the new callback (they must wait for the store). */
   readonly movedStatements?: number;
@@ -50,13 +59,15 @@ for (const lib of LIBRARIES) {
   for (const [m, i] of Object.entries(lib.lifecycleMethods)) METHODS.set(m, [...new Set([...(METHODS.get(m) ?? []), i])].sort((a, b) => a - b));
 }
 
-export function findLifecycleCalls(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, imports: readonly ImportRef[]): LifecycleCall[] {
+export function findLifecycleCalls(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, imports: readonly ImportRef[], style: () => CodeStyle): LifecycleCall[] {
   // Libraries whose session methods return promises or throw: such a file is not judged by callback rules.
   if (imports.some((i) => PROMISE_SESSION_MODULES.includes(packageName(i.module)))) return [];
   const out: LifecycleCall[] = [];
+  let cx: RemedyContext | undefined;
+  const context = () => (cx ??= { ts, checker, modules: bareModules(imports), style: style() });
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
-      const c = asLifecycleCall(n, ts, checker);
+      const c = asLifecycleCall(n, ts, checker, context);
       if (c) out.push(c);
     }
   };
@@ -64,7 +75,7 @@ export function findLifecycleCalls(sf: TS.SourceFile, ts: TSModule, checker: TS.
   return out;
 }
 
-function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.TypeChecker): LifecycleCall | undefined {
+function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.TypeChecker, context: () => RemedyContext): LifecycleCall | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
@@ -79,14 +90,16 @@ function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.Type
   const n = call.arguments.length;
   const callbackIndex = indexes.includes(n - 1) ? n - 1 : (indexes.find((i) => i >= n) ?? indexes[indexes.length - 1]!);
   const callback = call.arguments[callbackIndex];
-  const handler = enclosingHandler(call, rootName(obj, ts), ts);
+  const request = requestOf(obj, ts);
+  const handler = request && functionOfRequest(request, ts, checker);
   let handling: ErrorHandling;
   if (!callback) handling = usedAsPromise(call, ts) ? 'promise' : 'no-callback';
   else handling = callbackHandles(callback, ts, checker) ? 'handled' : 'error-ignored';
   // `req.session\n  .destroy` reads as one name; `(req.session as any)` keeps its spaces.
   // (One pass over whitespace runs: `/\s*\n\s*/` backtracks quadratically on long runs of spaces.)
   const name = callee.getText(call.getSourceFile()).replace(/\s+/g, (ws) => (ws.includes('\n') ? '' : ' '));
-  let remedy: LifecycleRemedy | undefined | null = null;
+  let planned: Planned | undefined;
+  const plan = () => (planned ??= planLifecycleRemedy(lc, context()));
   const lc: LifecycleCall = {
     call,
     name,
@@ -96,8 +109,10 @@ function asLifecycleCall(call: TS.CallExpression, ts: TSModule, checker: TS.Type
     handling,
     handler,
     get remedy() {
-      if (remedy === null) remedy = callbackRemedy(ts, lc);
-      return remedy;
+      return plan().remedy;
+    },
+    get noRemedy() {
+      return plan().why;
     },
   };
   return lc;
@@ -167,24 +182,9 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: TSModul
   return found;
 }
 
-/**
- * The nearest enclosing function with at least two parameters (`req, res[, next]`) whose
- * first parameter is the request the session hangs off (`req` of `req.session`): not a
- * promise executor `(resolve, reject) => ...` or an array callback in between.
- */
-function enclosingHandler(node: TS.Node, request: string | undefined, ts: TSModule): TS.SignatureDeclaration | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if ((ts.isFunctionExpression(p) || ts.isArrowFunction(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.parameters.length >= 2) {
-      const first = p.parameters[0]!.name;
-      if (request === undefined || (ts.isIdentifier(first) && first.text === request)) return p;
-    }
-  }
-  return undefined;
-}
-
 /** `req` of `req.session`, `(req as any).session`, `req['session']`. */
-function rootName(sessionExpr: TS.Expression, ts: TSModule): string | undefined {
+function requestOf(sessionExpr: TS.Expression, ts: TSModule): TS.Identifier | undefined {
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return undefined;
   const base = skipWrappers(sessionExpr.expression, ts);
-  return ts.isIdentifier(base) ? base.text : undefined;
+  return ts.isIdentifier(base) ? base : undefined;
 }

@@ -16,10 +16,9 @@
  * All walks are iterative.
  */
 import type * as TS from 'typescript';
-import type { TextEdit } from '../rule.js';
 import type { TSModule } from './host.js';
 import { PASSPORT } from './libraries.js';
-import { regenerateBefore } from './remedies.js';
+import { type LoginRemedy, type LoginRemedyContext, planRegenerate } from './login-remedies.js';
 import { type SessionWrite, isIdentityKey, isSessionObject } from './session-writes.js';
 import { walk } from './walk.js';
 
@@ -30,8 +29,13 @@ export interface LoginWrite {
   readonly write: SessionWrite;
   /** Why the write is safe; undefined when a path reaches it without a renewal. */
   readonly cover: LoginCover | undefined;
-  /** Regenerate the session first: the session expression (`req.session`) and the edits, when a placement is safe. */
-  readonly remedy: { readonly session: string; readonly edits: readonly TextEdit[] } | undefined;
+  /**
+   * Regenerate the session first: the session expression (`req.session`), the edits and the keys
+   * of the old session copied over, when a placement keeps the handler's meaning (login-remedies.ts).
+   */
+  readonly remedy: LoginRemedy | undefined;
+  /** Why there is no remedy (a clause for the message), when there is none. */
+  readonly noRemedy: string | undefined;
 }
 
 export interface LoginSite {
@@ -47,7 +51,7 @@ export interface LoginSite {
 }
 
 /** `passportRenews`: whether the app's passport regenerates the session on login (false: a version before 0.6, see passport-logins.ts). */
-export function findLogins(writes: readonly SessionWrite[], ts: TSModule, passportRenews = true): LoginSite[] {
+export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews = true): LoginSite[] {
   const byHandler = new Map<TS.SignatureDeclaration, SessionWrite[]>();
   for (const w of writes) {
     if (!isIdentityKey(w.key) || w.subPath.length > 0 || !w.handler || !w.value || w.valueKind === 'clear') continue;
@@ -58,15 +62,16 @@ export function findLogins(writes: readonly SessionWrite[], ts: TSModule, passpo
   }
   const out: LoginSite[] = [];
   for (const [handler, list] of byHandler) {
-    const loginWrites = list.map((w) => loginWrite(w, ts, passportRenews));
+    const loginWrites = list.map((w) => loginWrite(w, ts, remedyContext, passportRenews));
     const first = loginWrites.find((w) => w.cover === undefined);
     out.push({ handler, writes: loginWrites, unrenewed: first ? [first] : [] });
   }
   return out;
 }
 
-function loginWrite(w: SessionWrite, ts: TSModule, passportRenews: boolean): LoginWrite {
-  let remedy: LoginWrite['remedy'] | null = null;
+function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews: boolean): LoginWrite {
+  let planned: ReturnType<typeof planRegenerate> | undefined;
+  const plan = () => (planned ??= planRegenerate(w, remedyContext()));
   let cover: LoginCover | undefined | null = null;
   return {
     write: w,
@@ -75,8 +80,10 @@ function loginWrite(w: SessionWrite, ts: TSModule, passportRenews: boolean): Log
       return cover;
     },
     get remedy() {
-      if (remedy === null) remedy = regenerateBefore(ts, w);
-      return remedy;
+      return plan().remedy;
+    },
+    get noRemedy() {
+      return plan().why;
     },
   };
 }

@@ -6,8 +6,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
-import { eolOf, insertProperty, lineIndent, replaceNode } from './edits.js';
-import type { SessionWrite } from './session-writes.js';
+import { type InsertStyle, insertProperty, replaceNode } from './edits.js';
 import type { OptionValue } from './sites.js';
 import { outermostWrapper } from './syntax.js';
 import type { LiteralValue } from './values.js';
@@ -58,18 +57,16 @@ export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName:
 }
 
 /** Sets a boolean option: replaces the written value, or adds the property (and the cookie object) where it is missing. */
-export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText: string, style?: InsertStyle): TextEdit[] | undefined {
   if (ov.missingPath) {
     const obj = ov.holder?.literal;
     if (!obj) return undefined;
     // missingPath is relative to the holder: ['cookie','secure'] or ['secure'].
     const path = ov.missingPath;
     if (path[path.length - 1] !== key) return undefined;
-    let text = `${key}: ${valueText}`;
-    for (let i = path.length - 2; i >= 0; i--) text = `${path[i]}: { ${text} }`;
     // A property that is present but `undefined` is replaced rather than duplicated.
     if (ov.site && ts.isPropertyAssignment(ov.site) && ov.site.parent === obj) return [replaceNode(ov.site.initializer, valueText)];
-    return insertProperty(obj, text);
+    return insertProperty(obj, [{ path, value: valueText }], style);
   }
   const site = ov.site;
   if (site && ts.isPropertyAssignment(site)) return [replaceNode(site.initializer, valueText)];
@@ -83,41 +80,18 @@ export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText:
  * undefined unless every option is missing from the same object literal, directly in it.
  * An option written there as `undefined` is replaced, not duplicated.
  */
-export function setMissingOptions(ts: TSModule, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string): TextEdit[] | undefined {
+export function setMissingOptions(ts: TSModule, targets: readonly { readonly key: string; readonly ov: OptionValue }[], valueText: string, style?: InsertStyle): TextEdit[] | undefined {
   const holder = targets[0]?.ov.holder?.literal;
   if (!holder || !targets.every((t) => t.ov.holder?.literal === holder && t.ov.missingPath?.length === 1)) return undefined;
   const writtenUndefined = (t: (typeof targets)[number]) => t.ov.site !== undefined && ts.isPropertyAssignment(t.ov.site) && t.ov.site.parent === holder;
   const toInsert = targets.filter((t) => !writtenUndefined(t));
   return [
     ...targets.filter(writtenUndefined).map((t) => replaceNode((t.ov.site as TS.PropertyAssignment).initializer, valueText)),
-    ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((t) => `${t.key}: ${valueText}`)) : []),
+    ...(toInsert.length > 0 ? insertProperty(holder, toInsert.map((t) => ({ path: [t.key], value: valueText })), style) : []),
   ];
 }
 
 /** Replaces the property that wrote a value (`key: 'connect.sid'`) with `text`; undefined unless it is a property assignment. */
 export function replaceProperty(ts: TSModule, ov: OptionValue, text: string): TextEdit[] | undefined {
   return !ov.missingPath && ov.site && ts.isPropertyAssignment(ov.site) ? [replaceNode(ov.site, text)] : undefined;
-}
-
-/**
- * Regenerates the session before an identity write: in an async handler, `await new
- * Promise(... regenerate ...)` on its own line before the write's statement, when that
- * statement sits in the handler's body or a block of it (not in a nested function) and
- * is an expression statement. Undefined otherwise (no placement is safe).
- */
-export function regenerateBefore(ts: TSModule, w: SessionWrite): { session: string; edits: TextEdit[] } | undefined {
-  const handler = w.handler as TS.FunctionLikeDeclaration | undefined;
-  if (!handler) return undefined;
-  const sf = w.node.getSourceFile();
-  const session = w.session.getText(sf);
-  const isAsync = ts.getModifiers?.(handler as never)?.some((m: TS.ModifierLike) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  if (!isAsync) return undefined;
-  let stmt: TS.Node = w.node;
-  while (stmt.parent && !ts.isBlock(stmt.parent)) stmt = stmt.parent;
-  for (let n: TS.Node | undefined = stmt.parent; n && n !== handler; n = n.parent) if (ts.isFunctionLike(n)) return undefined;
-  if (!ts.isExpressionStatement(stmt)) return undefined;
-  const at = stmt.getStart(sf);
-  const indent = lineIndent(sf.text, at);
-  const text = `await new Promise((resolve, reject) => ${session}.regenerate((err) => (err ? reject(err) : resolve(undefined))));${eolOf(sf.text)}${indent}`;
-  return { session, edits: [{ file: sf.fileName, start: at, end: at, text }] };
 }

@@ -33,3 +33,12 @@ export function lineNumber(node: TS.Node): number {
   const sf = node.getSourceFile();
   return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 }
+
+/** Whether `text` mentions `name` as a whole word (not inside a longer name): a plain scan, no regular expression. */
+export function mentionsName(text: string, name: string): boolean {
+  const isPart = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
+    if (!isPart(text[i - 1]) && !isPart(text[i + name.length])) return true;
+  }
+  return false;
+}

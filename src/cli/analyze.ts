@@ -42,6 +42,7 @@ import type { EngineHost, TSModule } from '../analysis/host.js';
 import { AppFactsIndex, type AppRoots } from '../app-root.js';
 import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
 import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
+import { StyleSettingsReader } from './style-settings.js';
 import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
 import { ProjectFiles, type ReadPurpose } from './boundary.js';
@@ -289,6 +290,7 @@ export class Workspace {
   private readonly budget: TimeBudget;
   private readonly files: ProjectFiles;
   private readonly facts: AppFactsIndex;
+  private readonly styleSettings = new StyleSettingsReader((file) => this.opts.apps.of(file));
   /** JSON modules read for their values (parsed on their own: they bind no names). */
   private readonly jsonFiles = new Map<string, tsm.SourceFile | null>();
   /** Checkers of files bound alone that are neither a batch's nor a loaded module's (JSON). */
@@ -772,6 +774,8 @@ export class Workspace {
       crossModule: true,
       appFacts: (sf) => this.facts.of(sf.fileName),
       packageVersions: (sf) => this.versionsOf(sf.fileName),
+      // The project's formatter settings (.editorconfig, JSON Prettier settings) for the code remedies write.
+      codeStyle: (sf) => this.styleSettings.of(sf.fileName),
       resolveModule: (specifier) => this.resolveIn(group, specifier),
       checkBudget: this.budget.check,
     };

@@ -8,9 +8,10 @@ import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, HeapWatch, TimeBudget } from '../analysis/budget.js';
 import { prefilter } from '../analysis/prefilter.js';
 import { rulesById } from '../../rules/index.js';
-import type { Finding } from '../rule.js';
+import type { Finding, TextEdit } from '../rule.js';
 import { isTestFile, isTestFolder } from '../source-files.js';
 import { ruleRunsOn } from '../test-files.js';
+import { planForReview } from '../analysis/compose.js';
 import { PACKAGE } from '../version.js';
 import { createSupportsHyperlinks } from 'supports-hyperlinks';
 import type { CliOptions, FormatName } from './args.js';
@@ -34,6 +35,7 @@ import type { FixableFinding } from './fix.js';
 import { generatedReason, skippedNote } from './generated.js';
 import type { CliIO, OutputStream } from './io.js';
 import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
+import { FixLineage } from './fix-lineage.js';
 import { reporters } from './reporters/index.js';
 import { originOf } from './reporters/pretty.js';
 import {
@@ -247,17 +249,19 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const appliedFiles: (readonly string[])[] = [];
   if ((opts.fix || opts.fixDryRun) && ws && syntaxErrors) {
     const { MAX_PASSES, planPass, unifiedDiff, writeFixes } = await import('./fix.js');
-    const keyOf = (f: Finding) => `${f.ruleId}\u0000${f.file}\u0000${f.messageId}`;
+    // Each finding's remedy is applied at most once per lineage (fix-lineage.ts): a finding a fix brought to light
+    // (`secure` set, so `trust proxy` is asked for) is fixed in the same run, a remedy that did not fix is not repeated.
+    const lineage = new FixLineage();
     const budget = new Map<string, number>();
-    for (const { raw } of evaluated.findings) budget.set(keyOf(raw), (budget.get(keyOf(raw)) ?? 0) + 1);
     const originals = new Map<string, string>();
     for (let i = 0; i < MAX_PASSES; i++) {
-      // A finding a fix brought to light (`secure: true` asks for `trust proxy`) gets a budget of its own
-      // when it first appears, so that a second --fix run has nothing left to do.
-      const fresh = new Map<string, number>();
-      for (const { raw } of evaluated.findings) if (!budget.has(keyOf(raw))) fresh.set(keyOf(raw), (fresh.get(keyOf(raw)) ?? 0) + 1);
-      for (const [key, n] of fresh) budget.set(key, n);
-      const candidates: FixableFinding[] = evaluated.findings.map(({ raw }) => ({ finding: raw, key: keyOf(raw) }));
+      const raws = evaluated.findings.map(({ raw }) => raw);
+      const keyOf = lineage.keys(raws, budget);
+      const before = raws.map((f) => budget.get(keyOf(f)) ?? 0);
+      // Findings whose first suggestions edit the same lines get one merged change (one `cookie: {...}` for all its
+      // settings), applied in one pass rather than one insertion per object and pass.
+      const planned = planForReview(raws, (f) => ws.textOf(f), { forFix: true });
+      const candidates: FixableFinding[] = raws.map((raw) => ({ finding: withFirst(raw, planned.get(raw)?.[0]), key: keyOf(raw) }));
       const outcome = planPass(candidates, {
         textOf: (f) => ws.textOf(f),
         writable: (f) => writable.has(f),
@@ -271,6 +275,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
         const why = r.reason === 'outside' ? `the fix edits ${file}, which is not under the scanned paths` : `the fix would leave ${file} with a syntax error`;
         warn(`no fix for ${r.finding.ruleId} at ${relativePath(cwd, r.finding.file)}:${where.line}:${where.column}: ${why}`);
       }
+      // Applied: budget spent in this pass, not rejected.
+      const rejected = new Set(outcome.rejected.map((r) => r.finding));
+      lineage.advance(raws, candidates.filter((c, k) => before[k]! > (budget.get(c.key) ?? 0) && !rejected.has(c.finding)).flatMap((c) => c.finding.suggestions[0]?.edits ?? []));
       if (outcome.applied === 0) break;
       fixed += outcome.applied;
       appliedFiles.push(...outcome.appliedFiles);
@@ -303,7 +310,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   }
 
   // Baseline update: record what is reported now; nothing of it is new.
-  let findings = evaluated.findings.map((f) => f.result);
+  // Suggestions as a code host shows them (rdjson, SARIF): planned together, so that any of them apply at once.
+  const review = planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f));
+  const reviewLocator = new Locator(cwd, (f) => ws?.textOf(f));
+  let findings = evaluated.findings.map((f): ResultFinding => ({ ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) }));
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
     await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(maskFindings(findings, evaluated.mask), path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));
@@ -394,6 +404,13 @@ class Timing {
   summary(): string {
     return this.laps.join(', ');
   }
+}
+
+/** The finding with `first` as its first suggestion (none when `first` is undefined). */
+function withFirst(f: Finding, first: { readonly message: string; readonly edits: readonly TextEdit[] } | undefined): Finding {
+  if (first === undefined) return f.suggestions.length === 0 ? f : { ...f, suggestions: [] };
+  const own = f.suggestions[0]!;
+  return own.edits === first.edits ? f : { ...f, suggestions: [{ ...own, message: first.message, edits: first.edits }, ...f.suggestions.slice(1)] };
 }
 
 /** The texts of the files the findings' suggestions edit (and with `code`, of the files they are in and their values come from). */

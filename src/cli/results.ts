@@ -66,6 +66,12 @@ export interface ResultFinding {
   /** The identity's path and code context for people (`app.use(…) > session(…) > cookie > httpOnly: false`). */
   readonly context: string;
   readonly suggestions: readonly LocatedSuggestion[];
+  /**
+   * The suggestions as a code host shows them (rdjson, SARIF `fixes`): planned with the
+   * other findings' so that any of them apply together (src/analysis/compose.ts). Absent:
+   * the same as `suggestions`.
+   */
+  readonly review?: readonly LocatedSuggestion[];
 }
 
 export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'rule' | 'fix';
@@ -268,11 +274,16 @@ export class Locator {
       primaryLocationLineHash: `${lineHash}:${this.occurrence(f.file, range.start.line)}`,
       identity: identity.identity,
       context: identity.context,
-      suggestions: f.suggestions.map((s) => ({
-        message: s.message,
-        edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
-        combined: this.combine(s.edits),
-      })),
+      suggestions: f.suggestions.map((s) => this.suggestion(s)),
+    };
+  }
+
+  /** A suggestion located in lines and columns, with its edits combined into one replacement when they are in one file. */
+  suggestion(s: { readonly message: string; readonly edits: readonly TextEdit[] }): LocatedSuggestion {
+    return {
+      message: s.message,
+      edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
+      combined: this.combine(s.edits),
     };
   }
 }

@@ -46,7 +46,7 @@ describe('--fix', () => {
         '',
         'module.exports = session({',
         '  secret: config.sessionSecret,',
-        '  cookie: { httpOnly: true, secure: true },',
+        "  cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' },",
         '});',
         '',
         "router.get('/logout', (req, res, next) => {",

@@ -126,13 +126,21 @@ const secureSessionJs = code`
 `;
 
 describe(`${TRUST}: the whole app is seen`, () => {
-  it('reports a secure cookie in an app that never sets trust proxy, with a fix that sets proxy: true', () => {
+  it('reports a secure cookie in an app that never sets trust proxy, with a fix that trusts the proxy in production, then one that sets proxy: true', () => {
     const a = app({ 'package.json': PACKAGE, 'src/server.js': serverJs, 'src/session.js': secureSessionJs });
     expect(a.check('src/session.js', TRUST)).toEqual([
       {
         file: 'src/session.js', messageId: 'noTrustProxy', line: 4, column: 13, endLine: 4, endColumn: 25,
         text: 'secure: true', data: { library: 'express-session' },
         suggestions: [
+          { messageId: 'setProxyInProduction', output: code`
+              import session from 'express-session';
+              export const sessionMiddleware = session({
+                secret: process.env.SESSION_SECRET,
+                cookie: { secure: true, sameSite: 'lax' },
+                proxy: process.env.NODE_ENV === 'production',
+              });
+            ` },
           { messageId: 'setProxy', output: code`
               import session from 'express-session';
               export const sessionMiddleware = session({
@@ -291,6 +299,11 @@ describe(`${TRUST}: the whole app is seen`, () => {
         file: 'src/session.ts', messageId: 'noTrustProxy', line: 3, column: 81, endLine: 3, endColumn: 87,
         text: 'cookie', data: { library: 'express-session' },
         suggestions: [
+          { messageId: 'setProxyInProduction', output: code`
+              import session from 'express-session';
+              import { cookieOptions } from './config.js';
+              export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: cookieOptions, proxy: process.env.NODE_ENV === 'production' });
+            ` },
           { messageId: 'setProxy', output: code`
               import session from 'express-session';
               import { cookieOptions } from './config.js';
@@ -544,7 +557,7 @@ describe(`${TRUST} in typed ESLint`, () => {
   it('reports when no file of the project sets trust proxy; silent without type information', async () => {
     const dir = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': sessionTs, 'src/server.ts': serverTs });
     expect(await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).toEqual([
-      { ruleId: `session-audit/${TRUST}`, messageId: 'noTrustProxy', line: 2, column: 91, endLine: 2, endColumn: 103, suggestions: 1 },
+      { ruleId: `session-audit/${TRUST}`, messageId: 'noTrustProxy', line: 2, column: 91, endLine: 2, endColumn: 103, suggestions: 2 },
     ]);
     // the same file alone: the facts are incomplete, so the rule stays quiet
     expect(await lint(dir, {})).toEqual([]);

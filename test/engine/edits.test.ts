@@ -14,13 +14,13 @@ describe('edits', () => {
 
   it('inserts a property on its own line, after a trailing comment, with LF', () => {
     expect(applyFirst(lines.join('\n'), 'require-secure-cookie')).toBe(
-      [...lines.slice(0, 4), '    maxAge: 60000, // one minute', '    secure: true,', ...lines.slice(5)].join('\n'),
+      [...lines.slice(0, 4), '    maxAge: 60000, // one minute', "    secure: process.env.NODE_ENV === 'production',", ...lines.slice(5)].join('\n'),
     );
   });
 
   it('keeps CRLF line endings in inserted lines', () => {
     const out = applyFirst(lines.join('\r\n'), 'require-secure-cookie');
-    expect(out).toBe([...lines.slice(0, 4), '    maxAge: 60000, // one minute', '    secure: true,', ...lines.slice(5)].join('\r\n'));
+    expect(out).toBe([...lines.slice(0, 4), '    maxAge: 60000, // one minute', "    secure: process.env.NODE_ENV === 'production',", ...lines.slice(5)].join('\r\n'));
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   });
 

@@ -214,14 +214,18 @@ describe('the files the recipes write', () => {
       const { start, end } = d.location.range;
       // The same code, counted in UTF-8 bytes here and UTF-16 units in the JSON report.
       expect(sliceUtf8(f.file, start.line, start.column, end.line, end.column)).toBe(sliceUtf16(f.file, f.line, f.column, f.endLine, f.endColumn));
-      // The suggestion, applied by bytes, gives the text the JSON report's remedy gives by UTF-16 units.
+      // The suggestion, applied by bytes, gives the text the JSON report's remedies give by UTF-16 units. Remedies on the
+      // same lines are planned together (src/analysis/compose.ts): one change, on the first of those findings.
       const s = d.suggestions?.[0];
-      const edits = f.suggestions[0]!.edits;
-      if (edits.every((e) => e.file === f.file)) {
+      const own = f.suggestions[0]!.edits;
+      const lineSpan = (edits: { line: number; endLine: number }[]) => [Math.min(...edits.map((e) => e.line)), Math.max(...edits.map((e) => e.endLine))];
+      const [first, last] = lineSpan(own);
+      const group = reference.filter((g) => g.suggestions[0] && g.suggestions[0].edits.every((e) => e.file === g.file) && g.file === f.file && (([a, b]) => a! <= last! && first! <= b!)(lineSpan(g.suggestions[0].edits)));
+      if (own.every((e) => e.file === f.file) && group[0] === f) {
         expect(s).toBeDefined();
         const text = readFileSync(path.join(APP, f.file), 'utf8');
         const byBytes = applyUtf8(text, s!.range.start, s!.range.end, s!.text);
-        const byUnits = edits.reduceRight((t, e) => applyUtf16(t, e), text);
+        const byUnits = group.flatMap((g) => g.suggestions[0]!.edits).sort((a, b) => a.line - b.line || a.column - b.column).reduceRight((t, e) => applyUtf16(t, e), text);
         expect(byBytes).toBe(byUnits);
       } else {
         expect(s).toBeUndefined();

@@ -425,3 +425,68 @@ run('values built elsewhere in the file', [
     `,
   }),
 ]);
+
+run('a comment beside saveUninitialized: true explains the choice: reported, no fix (issue #11)', [
+  // on the same line
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({
+        secret: process.env.SESSION_SECRET,
+        resave: false,
+        saveUninitialized: true, // the OAuth state is stored before login, so the session must exist first
+      }));
+    `,
+    errors: [
+      {
+        messageId: 'saveUninitialized', line: 5, column: 3, endLine: 5, endColumn: 26, suggestions: [],
+        data: { origin: '', noFix: ' (no fix is suggested: the comment beside it explains the choice)' },
+      },
+    ],
+  }),
+
+  // on the line above
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({
+        secret: process.env.SESSION_SECRET,
+        resave: false,
+        // needed: connect-flash writes to the session before login
+        saveUninitialized: true,
+      }));
+    `,
+    errors: [{ messageId: 'saveUninitialized', line: 6, column: 3, endLine: 6, endColumn: 26, suggestions: [] }],
+  }),
+
+  // hard negative of the above: a comment further up, after a blank line, is about something else
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({
+        // sessions
+        secret: process.env.SESSION_SECRET,
+
+        saveUninitialized: true,
+        resave: false,
+      }));
+    `,
+    errors: [
+      {
+        messageId: 'saveUninitialized', line: 6, column: 3, endLine: 6, endColumn: 26,
+        suggestions: [
+          { messageId: 'setFalse', output: code`
+              import session from 'express-session';
+              app.use(session({
+                // sessions
+                secret: process.env.SESSION_SECRET,
+
+                saveUninitialized: false,
+                resave: false,
+              }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);

@@ -267,7 +267,8 @@ run('destroy() without a callback', [
     ],
   }),
 
-  // a named handler function declared elsewhere
+  // a named handler exported without `next`, and whose response is not known to be express's: nowhere to send the error
+  // (adding `next` is only safe where the framework is seen to pass one)
   cjs({
     code: code`
       function logout(req, res) {
@@ -277,12 +278,30 @@ run('destroy() without a callback', [
     `,
     errors: [
       {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24, suggestions: [],
+        data: { call: 'req.session.destroy', done: 'destroyed', noFix: ' (no fix is suggested: there is no `next`, response or promise here to pass the error to)' },
+      },
+    ],
+  }),
+
+  // the same exported handler answering through express's response API: the error becomes a 500 response
+  cjs({
+    code: code`
+      function logout(req, res) {
+        req.session.destroy();
+        res.redirect('/');
+      }
+      module.exports = { logout };
+    `,
+    errors: [
+      {
         messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
         suggestions: [
-          { messageId: 'forwardError', output: code`
-              function logout(req, res, next) {
+          { messageId: 'forwardErrorThenRest', output: code`
+              function logout(req, res) {
                 req.session.destroy((err) => {
-                  if (err) return next(err);
+                  if (err) return res.sendStatus(500);
+                  res.redirect('/');
                 });
               }
               module.exports = { logout };
@@ -317,7 +336,7 @@ run('destroy() without a callback', [
     ],
   }),
 
-  // a rest parameter is no next to call: reported without a fix
+  // a rest parameter is no next to call: the handler answers through its response instead
   js({
     code: code`
       app.post('/logout', (req, res, ...rest) => {
@@ -325,7 +344,18 @@ run('destroy() without a callback', [
       });
     `,
     errors: [
-      { messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24, suggestions: [] },
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              app.post('/logout', (req, res, ...rest) => {
+                req.session.destroy((err) => {
+                  if (err) return res.sendStatus(500);
+                });
+              });
+            ` },
+        ],
+      },
     ],
   }),
 
@@ -735,5 +765,342 @@ run('what is a session', [
         destroy();
       });
     `,
+  }),
+]);
+
+const NO_SINK = ' (no fix is suggested: there is no `next`, response or promise here to pass the error to)';
+
+run('where the error goes: only what the code has, and only functions (issue #11)', [
+  // an async helper whose third parameter has a default value: not next; its promise carries the error
+  cjs({
+    code: code`
+      async function onLogin(req, uid, trackSession = true) {
+        try {
+          await track(uid, trackSession);
+        } catch (err) {
+          req.session.destroy();
+          throw err;
+        }
+      }
+      module.exports = onLogin;
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 5, column: 5, endLine: 5, endColumn: 26,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              async function onLogin(req, uid, trackSession = true) {
+                try {
+                  await track(uid, trackSession);
+                } catch (err) {
+                  await new Promise((resolve, reject) => req.session.destroy((sessionErr) => (sessionErr ? reject(sessionErr) : resolve(undefined))));
+                  throw err;
+                }
+              }
+              module.exports = onLogin;
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a passport verify callback: its third parameter is a value from the form, never something to call
+  js({
+    code: code`
+      passport.use(new LocalStrategy({ passReqToCallback: true }, (req, email, confirmPassword, done) => {
+        req.session.save();
+        done(null, email);
+      }));
+    `,
+    errors: [{ messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [], data: { call: 'req.session.save', done: 'saved', noFix: NO_SINK } }],
+  }),
+
+  // an exported function whose third parameter is not called next: not taken for it
+  cjs({
+    code: code`
+      function register(req, email, confirmPassword) {
+        req.session.save();
+      }
+      module.exports = { register };
+    `,
+    errors: [{ messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [], data: { call: 'req.session.save', done: 'saved', noFix: NO_SINK } }],
+  }),
+
+  // hard negative of the above: exported with a third parameter named next, the middleware convention
+  cjs({
+    code: code`
+      exports.register = function (req, res, next) {
+        req.session.save();
+      };
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 21,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              exports.register = function (req, res, next) {
+                req.session.save((err) => {
+                  if (err) return next(err);
+                });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // bcrypt's callback is not a handler: its parameters stay as they are (no request of its own: no fix)
+  js({
+    code: code`
+      class Auth {
+        check() {
+          bcrypt.compare(this.req.body.password, hash, async (error, isMatch) => {
+            this.req.session.save();
+          });
+        }
+      }
+    `,
+    errors: [{ messageId: 'noCallback', line: 4, column: 7, endLine: 4, endColumn: 30, suggestions: [], data: { call: 'this.req.session.save', done: 'saved', noFix: NO_SINK } }],
+  }),
+
+  // inside bcrypt's callback in a route: the route's handler gets next, the callback keeps `(error, isMatch)`
+  js({
+    code: code`
+      import express from 'express';
+      const router = express.Router();
+      router.post('/login', (req, res) => {
+        bcrypt.compare(req.body.password, hash, async (error, isMatch) => {
+          req.session.save();
+        });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 5, column: 5, endLine: 5, endColumn: 23,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import express from 'express';
+              const router = express.Router();
+              router.post('/login', (req, res, next) => {
+                bcrypt.compare(req.body.password, hash, async (error, isMatch) => {
+                  req.session.save((err) => {
+                    if (err) return next(err);
+                  });
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a route on app.route(path).METHOD: registered too
+  js({
+    code: code`
+      import express from 'express';
+      const app = express();
+      app.route('/logout').post(function (req, res) {
+        req.session.destroy();
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 4, column: 3, endLine: 4, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import express from 'express';
+              const app = express();
+              app.route('/logout').post(function (req, res, next) {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a handler passed by name, wrapped once (asyncHandler): registered
+  js({
+    code: code`
+      import express from 'express';
+      const router = express.Router();
+      function logout(req, res) {
+        req.session.destroy();
+        res.redirect('/');
+      }
+      router.post('/logout', asyncHandler(logout));
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 4, column: 3, endLine: 4, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              import express from 'express';
+              const router = express.Router();
+              function logout(req, res, next) {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                  res.redirect('/');
+                });
+              }
+              router.post('/logout', asyncHandler(logout));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // fastify: route handlers get no next; in the async handler the call is awaited (the rest returns a value and stays)
+  ts({
+    code: code`
+      import Fastify from 'fastify';
+      const fastify = Fastify();
+      fastify.post('/logout', async (request, reply) => {
+        request.session.destroy();
+        return reply.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 4, column: 3, endLine: 4, endColumn: 28,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import Fastify from 'fastify';
+              const fastify = Fastify();
+              fastify.post('/logout', async (request, reply) => {
+                await new Promise((resolve, reject) => request.session.destroy((err) => (err ? reject(err) : resolve(undefined))));
+                return reply.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // fastify, not async: the error goes to fastify's error handler through reply.send
+  ts({
+    code: code`
+      import Fastify from 'fastify';
+      const fastify = Fastify();
+      fastify.post('/logout', (request, reply) => {
+        request.session.destroy();
+        reply.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 4, column: 3, endLine: 4, endColumn: 28,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              import Fastify from 'fastify';
+              const fastify = Fastify();
+              fastify.post('/logout', (request, reply) => {
+                request.session.destroy((err) => {
+                  if (err) return reply.send(err);
+                  reply.redirect('/');
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a promise executor with reject: the error rejects the promise the code waits on
+  js({
+    code: code`
+      export async function persist(req) {
+        await new Promise((resolve, reject) => {
+          req.session.save(() => resolve());
+        });
+      }
+    `,
+    errors: [
+      {
+        messageId: 'errorIgnored', line: 3, column: 22, endLine: 3, endColumn: 37,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              export async function persist(req) {
+                await new Promise((resolve, reject) => {
+                  req.session.save((err) => { if (err) return reject(err); return resolve(); });
+                });
+              }
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
+
+run('moving the rest of the handler keeps its meaning (issue #11)', [
+  // a hoisted function declaration stays where it is: code before the call uses it
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        log(); req.session.destroy(); res.redirect('/'); function log() {}
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 10, endLine: 2, endColumn: 31,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                log(); req.session.destroy((err) => {
+                  if (err) return next(err);
+                  res.redirect('/');
+                }); function log() {}
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a declaration after the call that code outside the moved statements uses: nothing can move, no fix
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        req.session.destroy();
+        const target = '/';
+        res.redirect(target);
+        function after() { return target; }
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24, suggestions: [],
+        data: { call: 'req.session.destroy', done: 'destroyed', noFix: ' (no fix is suggested: the statements after it declare `target`, which code outside them uses)' },
+      },
+    ],
+  }),
+
+  // hard negative of the above: the declaration is only used by what moves with it
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        req.session.destroy();
+        const target = '/';
+        res.redirect(target);
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                req.session.destroy((err) => {
+                  if (err) return next(err);
+                  const target = '/';
+                  res.redirect(target);
+                });
+              });
+            ` },
+        ],
+      },
+    ],
   }),
 ]);

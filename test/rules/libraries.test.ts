@@ -115,13 +115,13 @@ requireSecureCookie('cookie-session: require-secure-cookie (secure is automatic 
       {
         messageId: 'insecure', line: 2, column: 71, endLine: 2, endColumn: 84,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import cookieSession from 'cookie-session';
-              app.use(cookieSession({ name: 'sid', keys: [process.env.SESSION_KEY], secure: true }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import cookieSession from 'cookie-session';
               app.use(cookieSession({ name: 'sid', keys: [process.env.SESSION_KEY], secure: process.env.NODE_ENV === 'production' }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import cookieSession from 'cookie-session';
+              app.use(cookieSession({ name: 'sid', keys: [process.env.SESSION_KEY], secure: true }));
             ` },
         ],
       },
@@ -209,6 +209,10 @@ requireSameSite('cookie-session: require-same-site (flat options)', [
       {
         messageId: 'noneWithoutSecure', line: 2, column: 71, endLine: 2, endColumn: 87,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              const cookieSession = require('cookie-session');
+              app.use(cookieSession({ name: 'sid', keys: [process.env.SESSION_KEY], sameSite: 'none', secure: process.env.NODE_ENV === 'production' }));
+            ` },
           { messageId: 'setSecure', output: code`
               const cookieSession = require('cookie-session');
               app.use(cookieSession({ name: 'sid', keys: [process.env.SESSION_KEY], sameSite: 'none', secure: true }));
@@ -563,13 +567,13 @@ requireSecureCookie('@fastify/session: require-secure-cookie (secure defaults to
       {
         messageId: 'insecure', line: 2, column: 82, endLine: 2, endColumn: 95,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import fastifySession from '@fastify/session';
-              fastify.register(fastifySession, { secret: process.env.SESSION_SECRET, cookie: { secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import fastifySession from '@fastify/session';
               fastify.register(fastifySession, { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import fastifySession from '@fastify/session';
+              fastify.register(fastifySession, { secret: process.env.SESSION_SECRET, cookie: { secure: true } });
             ` },
         ],
       },
@@ -887,13 +891,13 @@ requireSecureCookie('@fastify/secure-session: require-secure-cookie (secure is n
       {
         messageId: 'missing', line: 2, column: 51, endLine: 2, endColumn: 57,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import secureSession from '@fastify/secure-session';
-              fastify.register(secureSession, { key: readKey(), cookie: { path: '/', secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import secureSession from '@fastify/secure-session';
               fastify.register(secureSession, { key: readKey(), cookie: { path: '/', secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import secureSession from '@fastify/secure-session';
+              fastify.register(secureSession, { key: readKey(), cookie: { path: '/', secure: true } });
             ` },
         ],
       },
@@ -916,11 +920,11 @@ requireSecureCookie('@fastify/secure-session: require-secure-cookie (secure is n
       {
         messageId: 'missing', line: 1, column: 18, endLine: 1, endColumn: 52,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              fastify.register(require('@fastify/secure-session'), { key: readKey(), cookie: { secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               fastify.register(require('@fastify/secure-session'), { key: readKey(), cookie: { secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              fastify.register(require('@fastify/secure-session'), { key: readKey(), cookie: { secure: true } });
             ` },
         ],
       },
@@ -943,11 +947,11 @@ requireSecureCookie('@fastify/secure-session: require-secure-cookie (secure is n
       {
         messageId: 'missing', line: 1, column: 72, endLine: 1, endColumn: 85,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              fastify.register(require('@fastify/secure-session'), { key: readKey(), cookieOptions: { httpOnly: true, secure: true }, cookie: { secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               fastify.register(require('@fastify/secure-session'), { key: readKey(), cookieOptions: { httpOnly: true, secure: process.env.NODE_ENV === 'production' }, cookie: { secure: true } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              fastify.register(require('@fastify/secure-session'), { key: readKey(), cookieOptions: { httpOnly: true, secure: true }, cookie: { secure: true } });
             ` },
         ],
       },
@@ -1027,6 +1031,9 @@ requireSameSite('@fastify/secure-session: require-same-site (@fastify/cookie set
       {
         messageId: 'noneWithoutSecure', line: 1, column: 82, endLine: 1, endColumn: 98,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              fastify.register(require('@fastify/secure-session'), { key: readKey(), cookie: { sameSite: 'none', secure: process.env.NODE_ENV === 'production' } });
+            ` },
           { messageId: 'setSecure', output: code`
               fastify.register(require('@fastify/secure-session'), { key: readKey(), cookie: { sameSite: 'none', secure: true } });
             ` },
@@ -1239,17 +1246,17 @@ requireSecureCookie('koa-session: require-secure-cookie (secure follows the requ
       {
         messageId: 'insecure', line: 4, column: 31, endLine: 4, endColumn: 44,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              const Koa = require('koa');
-              const session = require('koa-session');
-              const app = new Koa();
-              app.use(session({ key: 'sid', secure: true }, app));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               const Koa = require('koa');
               const session = require('koa-session');
               const app = new Koa();
               app.use(session({ key: 'sid', secure: process.env.NODE_ENV === 'production' }, app));
+            ` },
+          { messageId: 'setSecure', output: code`
+              const Koa = require('koa');
+              const session = require('koa-session');
+              const app = new Koa();
+              app.use(session({ key: 'sid', secure: true }, app));
             ` },
         ],
       },
@@ -1663,13 +1670,13 @@ requireSecureCookie('iron-session: require-secure-cookie (secure defaults to tru
       {
         messageId: 'insecure', line: 2, column: 132, endLine: 2, endColumn: 145,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import { getIronSession } from 'iron-session';
-              const session = await getIronSession(req, res, { password: process.env.SECRET_COOKIE_PASSWORD, cookieName: 'app', cookieOptions: { secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import { getIronSession } from 'iron-session';
               const session = await getIronSession(req, res, { password: process.env.SECRET_COOKIE_PASSWORD, cookieName: 'app', cookieOptions: { secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import { getIronSession } from 'iron-session';
+              const session = await getIronSession(req, res, { password: process.env.SECRET_COOKIE_PASSWORD, cookieName: 'app', cookieOptions: { secure: true } });
             ` },
         ],
       },
@@ -1728,6 +1735,10 @@ requireSameSite("iron-session: require-same-site (sameSite defaults to 'lax')", 
       {
         messageId: 'noneWithoutSecure', line: 2, column: 132, endLine: 2, endColumn: 148,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import { getIronSession } from 'iron-session';
+              const session = await getIronSession(req, res, { password: process.env.SECRET_COOKIE_PASSWORD, cookieName: 'app', cookieOptions: { sameSite: 'none', secure: process.env.NODE_ENV === 'production' } });
+            ` },
           { messageId: 'setSecure', output: code`
               import { getIronSession } from 'iron-session';
               const session = await getIronSession(req, res, { password: process.env.SECRET_COOKIE_PASSWORD, cookieName: 'app', cookieOptions: { sameSite: 'none', secure: true } });

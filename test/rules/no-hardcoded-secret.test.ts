@@ -104,7 +104,7 @@ run('a string literal, through every import form', [
           { messageId: 'useEnv', output: code`
               import * as s from 'express-session';
               app.use(s({ secret: 'namespace' }));
-              app.use(s.default({ secret: process.env.SESSION_SECRET }));
+              app.use(s.default({ secret: process.env.SESSION_SECRET_2 }));
             ` },
         ],
       },
@@ -265,7 +265,7 @@ run('placeholders are findings: they are the ones that ship', [
           { messageId: 'useEnv', output: code`
               import session from 'express-session';
               app.use(session({ secret: 'secret' }));
-              app.use(session({ secret: process.env.SESSION_SECRET }));
+              app.use(session({ secret: process.env.SESSION_SECRET_2 }));
               app.use(session({ secret: 'your-secret-key-change-this-in-production' }));
             ` },
         ],
@@ -277,7 +277,7 @@ run('placeholders are findings: they are the ones that ship', [
               import session from 'express-session';
               app.use(session({ secret: 'secret' }));
               app.use(session({ secret: 'changeme' }));
-              app.use(session({ secret: process.env.SESSION_SECRET }));
+              app.use(session({ secret: process.env.SESSION_SECRET_3 }));
             ` },
         ],
       },

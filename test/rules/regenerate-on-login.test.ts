@@ -208,7 +208,7 @@ run('an identity stored without regenerating the session', [
     `,
   }),
 
-  // Koa: one parameter, the context; the fix names it
+  // Koa: one parameter, the context; the fix names it and awaits koa-session's promise-returning regenerate()
   js({
     code: code`
       router.post('/login', async (ctx) => {
@@ -222,7 +222,7 @@ run('an identity stored without regenerating the session', [
         suggestions: [
           { messageId: 'regenerateFirst', output: code`
               router.post('/login', async (ctx) => {
-                await new Promise((resolve, reject) => ctx.session.regenerate((err) => (err ? reject(err) : resolve(undefined))));
+                await ctx.session.regenerate();
                 ctx.session.user = await authenticate(ctx.request.body);
                 ctx.redirect('/');
               });
@@ -383,6 +383,138 @@ run("passport's req.login regenerates (since 0.6); other login functions do not"
         res.redirect('/');
       });
     `,
+  }),
+]);
+
+run('the regeneration keeps what the handler still needs (issue #11)', [
+  // it goes before the first write to the session on the login's path, not between two writes of the login
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        const user = await findUser(req.body);
+        req.session.login = user.login;
+        req.session.userId = user.id;
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 4, column: 3, endLine: 4, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/login', async (req, res) => {
+                const user = await findUser(req.body);
+                ${REGENERATE}
+                req.session.login = user.login;
+                req.session.userId = user.id;
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // what the login reads of the old session is copied first and written back into the new one
+  js({
+    code: code`
+      app.post('/signup', async (req, res) => {
+        req.session.userId = await createUser(req.session.pending.data);
+        res.redirect(req.session.returnTo || '/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirstKeeping', output: code`
+              app.post('/signup', async (req, res) => {
+                const keptSession = { pending: req.session.pending, returnTo: req.session.returnTo };
+                ${REGENERATE}
+                Object.assign(req.session, keptSession);
+                req.session.userId = await createUser(req.session.pending.data);
+                res.redirect(req.session.returnTo || '/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative of the copy: a key the handler writes again before reading it is not copied
+  js({
+    code: code`
+      app.post('/signup', async (req, res) => {
+        req.session.flash = 'Welcome';
+        req.session.userId = await createUser(req.body);
+        res.render('home', { flash: req.session.flash });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              app.post('/signup', async (req, res) => {
+                ${REGENERATE}
+                req.session.flash = 'Welcome';
+                req.session.userId = await createUser(req.body);
+                res.render('home', { flash: req.session.flash });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // an earlier write in an outer block moves the regeneration up to that block
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        req.session.attempts = (req.session.attempts || 0) + 1;
+        const user = await findUser(req.body);
+        if (user) {
+          req.session.userId = user.id;
+        }
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 5, endLine: 5, endColumn: 23,
+        suggestions: [
+          { messageId: 'regenerateFirstKeeping', output: code`
+              app.post('/login', async (req, res) => {
+                const keptSession = { attempts: req.session.attempts };
+                ${REGENERATE}
+                Object.assign(req.session, keptSession);
+                req.session.attempts = (req.session.attempts || 0) + 1;
+                const user = await findUser(req.body);
+                if (user) {
+                  req.session.userId = user.id;
+                }
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // the whole session object used after the login: what must survive cannot be told, no fix (and the message says why)
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        req.session.userId = (await findUser(req.body)).id;
+        res.json(req.session);
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [],
+        data: { target: 'req.session.userId', noFix: ' (no fix is suggested: the handler uses the whole session object after the login, which a regeneration would replace)' },
+      },
+    ],
   }),
 ]);
 

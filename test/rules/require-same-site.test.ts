@@ -271,6 +271,10 @@ run("sameSite 'none' without secure", [
       {
         messageId: 'noneWithoutSecure', line: 2, column: 65, endLine: 2, endColumn: 81,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'none', secure: process.env.NODE_ENV === 'production' } }));
+            ` },
           { messageId: 'setSecure', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'none', secure: true } }));
@@ -296,6 +300,10 @@ run("sameSite 'none' without secure", [
       {
         messageId: 'noneWithoutSecure', line: 2, column: 65, endLine: 2, endColumn: 81,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'None', secure: process.env.NODE_ENV === 'production' } }));
+            ` },
           { messageId: 'setSecure', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'None', secure: true } }));
@@ -517,6 +525,11 @@ run('TypeScript', [
       {
         messageId: 'noneWithoutSecure', line: 3, column: 17, endLine: 3, endColumn: 25,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'none' as const, secure: process.env.NODE_ENV === 'production' } };
+              app.use(session(options!));
+            ` },
           { messageId: 'setSecure', output: code`
               import session from 'express-session';
               const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'none' as const, secure: true } };

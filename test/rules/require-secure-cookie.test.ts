@@ -14,13 +14,13 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 2, column: 9, endLine: 2, endColumn: 16,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -44,13 +44,13 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 2, column: 55, endLine: 2, endColumn: 61,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: true } }));
             ` },
         ],
       },
@@ -75,13 +75,13 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 2, column: 55, endLine: 2, endColumn: 61,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -103,16 +103,6 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 4, column: 3, endLine: 4, endColumn: 9,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({
-                secret: process.env.SESSION_SECRET,
-                cookie: {
-                  maxAge: 86400000, // one day
-                  secure: true
-                }
-              }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({
@@ -120,6 +110,16 @@ run('secure missing: express-session defaults to false', [
                 cookie: {
                   maxAge: 86400000, // one day
                   secure: process.env.NODE_ENV === 'production'
+                }
+              }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({
+                secret: process.env.SESSION_SECRET,
+                cookie: {
+                  maxAge: 86400000, // one day
+                  secure: true
                 }
               }));
             ` },
@@ -143,16 +143,6 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 3, column: 3, endLine: 3, endColumn: 10,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(
-                session({
-                  secret: process.env.SESSION_SECRET,
-                  resave: false,
-                  cookie: { secure: true },
-                }),
-              );
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(
@@ -160,6 +150,16 @@ run('secure missing: express-session defaults to false', [
                   secret: process.env.SESSION_SECRET,
                   resave: false,
                   cookie: { secure: process.env.NODE_ENV === 'production' },
+                }),
+              );
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(
+                session({
+                  secret: process.env.SESSION_SECRET,
+                  resave: false,
+                  cookie: { secure: true },
                 }),
               );
             ` },
@@ -177,13 +177,13 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 2, column: 58, endLine: 2, endColumn: 64,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              const session = require('express-session');
-              router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               const session = require('express-session');
               router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              const session = require('express-session');
+              router.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: true } }));
             ` },
         ],
       },
@@ -206,11 +206,11 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 1, column: 9, endLine: 1, endColumn: 35,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              app.use(require('express-session')({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               app.use(require('express-session')({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              app.use(require('express-session')({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -229,16 +229,16 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 3, column: 12, endLine: 3, endColumn: 19,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import * as es from 'express-session';
-              import { default as s } from 'express-session';
-              app.use(es.default({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-              app.use(s({ secret: process.env.SESSION_SECRET }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import * as es from 'express-session';
               import { default as s } from 'express-session';
               app.use(es.default({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+              app.use(s({ secret: process.env.SESSION_SECRET }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
               app.use(s({ secret: process.env.SESSION_SECRET }));
             ` },
         ],
@@ -246,17 +246,17 @@ run('secure missing: express-session defaults to false', [
       {
         messageId: 'missing', line: 4, column: 9, endLine: 4, endColumn: 10,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import * as es from 'express-session';
-              import { default as s } from 'express-session';
-              app.use(es.default({ secret: process.env.SESSION_SECRET }));
-              app.use(s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import * as es from 'express-session';
               import { default as s } from 'express-session';
               app.use(es.default({ secret: process.env.SESSION_SECRET }));
               app.use(s({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import * as es from 'express-session';
+              import { default as s } from 'express-session';
+              app.use(es.default({ secret: process.env.SESSION_SECRET }));
+              app.use(s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -284,13 +284,13 @@ run('secure: false', [
       {
         messageId: 'insecure', line: 2, column: 65, endLine: 2, endColumn: 78,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -314,13 +314,13 @@ run('secure: false', [
       {
         messageId: 'insecure', line: 2, column: 65, endLine: 2, endColumn: 110,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -346,15 +346,15 @@ run('secure: false', [
       {
         messageId: 'insecure', line: 3, column: 65, endLine: 3, endColumn: 80,
         suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const isProd = process.env.NODE_ENV === 'production';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: isProd } }));
+            ` },
           { messageId: 'setSecure', output: code`
               import session from 'express-session';
               const isProd = process.env.NODE_ENV === 'production';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: true } }));
-            ` },
-          { messageId: 'setSecureInProduction', output: code`
-              import session from 'express-session';
-              const isProd = process.env.NODE_ENV === 'production';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } }));
             ` },
         ],
       },
@@ -387,15 +387,15 @@ run('secure: false', [
       {
         messageId: 'insecure', line: 3, column: 70, endLine: 3, endColumn: 83,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              const session = require('express-session');
-              const s = session;
-              const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } });
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               const session = require('express-session');
               const s = session;
               const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              const session = require('express-session');
+              const s = session;
+              const middleware = s({ secret: process.env.SESSION_SECRET, cookie: { secure: true } });
             ` },
         ],
       },
@@ -440,17 +440,17 @@ run('the express-session README: sess.cookie.secure = true under a production ch
       {
         messageId: 'missing', line: 6, column: 17, endLine: 6, endColumn: 21,
         suggestions: [
-          { messageId: 'setSecure', output: code`
+          { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
-              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } };
               if (app.get('env') === 'development') {
                 sess.cookie.secure = true;
               }
               app.use(session(sess));
             ` },
-          { messageId: 'setSecureInProduction', output: code`
+          { messageId: 'setSecure', output: code`
               import session from 'express-session';
-              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              var sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
               if (app.get('env') === 'development') {
                 sess.cookie.secure = true;
               }
@@ -473,16 +473,16 @@ run('the express-session README: sess.cookie.secure = true under a production ch
       {
         messageId: 'insecure', line: 4, column: 17, endLine: 4, endColumn: 21,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
-              sess.cookie.secure = true;
-              app.use(session(sess));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
               sess.cookie.secure = process.env.NODE_ENV === 'production';
+              app.use(session(sess));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const sess = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
+              sess.cookie.secure = true;
               app.use(session(sess));
             ` },
         ],
@@ -511,13 +511,13 @@ run('cookie options as a function (express-session 1.19)', [
       {
         messageId: 'insecure', line: 2, column: 75, endLine: 2, endColumn: 88,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: true }) }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: process.env.NODE_ENV === 'production' }) }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: (req) => ({ secure: true }) }));
             ` },
         ],
       },
@@ -556,14 +556,14 @@ run('values built elsewhere in the file', [
       {
         messageId: 'missing', line: 3, column: 55, endLine: 3, endColumn: 61,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const cookie = { httpOnly: true, secure: true };
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const cookie = { httpOnly: true, secure: process.env.NODE_ENV === 'production' };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const cookie = { httpOnly: true, secure: true };
               app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
             ` },
         ],
@@ -590,15 +590,15 @@ run('values built elsewhere in the file', [
       {
         messageId: 'missing', line: 3, column: 55, endLine: 3, endColumn: 61,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const defaults = { httpOnly: true };
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000, secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const defaults = { httpOnly: true };
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000, secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const defaults = { httpOnly: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { ...defaults, maxAge: 60000, secure: true } }));
             ` },
         ],
       },
@@ -616,14 +616,14 @@ run('values built elsewhere in the file', [
       {
         messageId: 'insecure', line: 3, column: 9, endLine: 3, endColumn: 16,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const base = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
-              app.use(session({ ...base }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const base = { secret: process.env.SESSION_SECRET, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              app.use(session({ ...base }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const base = { secret: process.env.SESSION_SECRET, cookie: { secure: true } };
               app.use(session({ ...base }));
             ` },
         ],
@@ -652,14 +652,14 @@ run('values built elsewhere in the file', [
       {
         messageId: 'insecure', line: 3, column: 55, endLine: 3, endColumn: 61,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const cookieOptions = () => ({ maxAge: 60000, secure: true });
-              app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const cookieOptions = () => ({ maxAge: 60000, secure: process.env.NODE_ENV === 'production' });
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const cookieOptions = () => ({ maxAge: 60000, secure: true });
               app.use(session({ secret: process.env.SESSION_SECRET, cookie: cookieOptions() }));
             ` },
         ],
@@ -693,13 +693,13 @@ run('TypeScript', [
       {
         messageId: 'insecure', line: 2, column: 66, endLine: 2, endColumn: 90,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -722,13 +722,13 @@ run('TypeScript', [
       {
         messageId: 'missing', line: 2, column: 56, endLine: 2, endColumn: 62,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true, secure: true } satisfies session.CookieOptions }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' } satisfies session.CookieOptions }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { httpOnly: true, secure: true } satisfies session.CookieOptions }));
             ` },
         ],
       },
@@ -752,13 +752,13 @@ run('TypeScript', [
       {
         messageId: 'missing', line: 2, column: 66, endLine: 2, endColumn: 83,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET!, cookie: { secure: true } }));
             ` },
         ],
       },
@@ -775,14 +775,14 @@ run('TypeScript', [
       {
         messageId: 'missing', line: 3, column: 17, endLine: 3, endColumn: 25,
         suggestions: [
-          { messageId: 'setSecure', output: code`
-              import session from 'express-session';
-              const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: true } };
-              app.use(session(options!));
-            ` },
           { messageId: 'setSecureInProduction', output: code`
               import session from 'express-session';
               const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: process.env.NODE_ENV === 'production' } };
+              app.use(session(options!));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const options: session.SessionOptions = { secret: process.env.SESSION_SECRET!, cookie: { secure: true } };
               app.use(session(options!));
             ` },
         ],
@@ -825,4 +825,203 @@ run('a cookie function with an express-session that does not call it', [
   js({ filename: 'fixtures/versions/express-session-1.19-shrinkwrap/app.js', code: COOKIE_FUNCTION }),
   // hard negative: no version known: the function is taken to be called (the current behaviour)
   js({ code: COOKIE_FUNCTION }),
+]);
+
+run("the first suggestion keeps plain-HTTP development working, by the app's own production test (issue #11)", [
+  // the app tests app.get('env'): the fix follows it
+  js({
+    code: code`
+      import express from 'express';
+      import session from 'express-session';
+      const app = express();
+      if (app.get('env') === 'production') app.set('trust proxy', 1);
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000 } }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 5, column: 55, endLine: 5, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import express from 'express';
+              import session from 'express-session';
+              const app = express();
+              if (app.get('env') === 'production') app.set('trust proxy', 1);
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: app.get('env') === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import express from 'express';
+              import session from 'express-session';
+              const app = express();
+              if (app.get('env') === 'production') app.set('trust proxy', 1);
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 3600000, secure: true } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // an isProduction const declared AFTER the options cannot be used there (temporal dead zone): the generic test
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true } }));
+      const isProduction = process.env.NODE_ENV === 'production';
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 55, endLine: 2, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: process.env.NODE_ENV === 'production' } }));
+              const isProduction = process.env.NODE_ENV === 'production';
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { httpOnly: true, secure: true } }));
+              const isProduction = process.env.NODE_ENV === 'production';
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a name that says "prod" but is not the production test (true in development too) is not used
+  js({
+    code: code`
+      import session from 'express-session';
+      const productName = 'shop';
+      const isProdLike = process.env.STAGE !== 'dev';
+      app.use(session({ secret: process.env.SESSION_SECRET, name: productName, cookie: {} }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 4, column: 74, endLine: 4, endColumn: 80,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const productName = 'shop';
+              const isProdLike = process.env.STAGE !== 'dev';
+              app.use(session({ secret: process.env.SESSION_SECRET, name: productName, cookie: { secure: process.env.NODE_ENV === 'production' } }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const productName = 'shop';
+              const isProdLike = process.env.STAGE !== 'dev';
+              app.use(session({ secret: process.env.SESSION_SECRET, name: productName, cookie: { secure: true } }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // a server that listens only on localhost (a demo, an installer): no fix may make its cookie secure-only
+  js({
+    code: code`
+      import express from 'express';
+      import session from 'express-session';
+      const app = express();
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 60000 } }));
+      app.listen(3000, '127.0.0.1');
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 4, column: 55, endLine: 4, endColumn: 61, suggestions: [],
+        data: { library: 'express-session', default: 'false', noFix: ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' },
+      },
+    ],
+  }),
+
+  // hard negative of the above: a server that listens on every interface gets the fixes
+  js({
+    code: code`
+      import express from 'express';
+      import session from 'express-session';
+      const app = express();
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 60000 } }));
+      app.listen(3000, '0.0.0.0');
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 4, column: 55, endLine: 4, endColumn: 61,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import express from 'express';
+              import session from 'express-session';
+              const app = express();
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 60000, secure: process.env.NODE_ENV === 'production' } }));
+              app.listen(3000, '0.0.0.0');
+            ` },
+          { messageId: 'setSecure', output: code`
+              import express from 'express';
+              import session from 'express-session';
+              const app = express();
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { maxAge: 60000, secure: true } }));
+              app.listen(3000, '0.0.0.0');
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // options built by a function with two returns: both get the setting (a second --fix has nothing left)
+  js({
+    code: code`
+      import session from 'express-session';
+      function options(admin) {
+        if (admin) return { secret: process.env.ADMIN_SECRET, cookie: { path: '/admin' } };
+        return { secret: process.env.SESSION_SECRET, cookie: { path: '/' } };
+      }
+      app.use(session(options(process.env.ADMIN)));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 6, column: 17, endLine: 6, endColumn: 43,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              function options(admin) {
+                if (admin) return { secret: process.env.ADMIN_SECRET, cookie: { path: '/admin', secure: process.env.NODE_ENV === 'production' } };
+                return { secret: process.env.SESSION_SECRET, cookie: { path: '/', secure: process.env.NODE_ENV === 'production' } };
+              }
+              app.use(session(options(process.env.ADMIN)));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              function options(admin) {
+                if (admin) return { secret: process.env.ADMIN_SECRET, cookie: { path: '/admin', secure: true } };
+                return { secret: process.env.SESSION_SECRET, cookie: { path: '/', secure: true } };
+              }
+              app.use(session(options(process.env.ADMIN)));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // TypeScript: an isProduction flag declared before the options is used
+  ts({
+    code: code`
+      import session from 'express-session';
+      const isProduction: boolean = process.env.NODE_ENV === 'production';
+      export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'lax' } });
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 81, endLine: 3, endColumn: 87,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const isProduction: boolean = process.env.NODE_ENV === 'production';
+              export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'lax', secure: isProduction } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const isProduction: boolean = process.env.NODE_ENV === 'production';
+              export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'lax', secure: true } });
+            ` },
+        ],
+      },
+    ],
+  }),
 ]);

@@ -2,8 +2,9 @@
  * `--format rdjson`: Reviewdog Diagnostic Format, so a PR bot can post each
  * finding with its remedy as a suggested change. Columns are 1-based UTF-8
  * byte offsets (reviewdog slices Go strings). One suggestion per diagnostic:
- * the first remedy, as a single replacement in the finding's own file
- * (reviewdog posts the comment on the suggestion's lines).
+ * the first remedy as planned for review (suggestions on overlapping lines are merged
+ * into one change on the first of their findings: src/analysis/compose.ts), as a single
+ * replacement in the finding's own file (reviewdog posts the comment on the suggestion's lines).
  * https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
  */
 import type { Location, Range, ReporterContext, Results } from '../results.js';
@@ -27,7 +28,8 @@ export function rdjson(results: Results, ctx: ReporterContext): string {
     });
   }
   for (const f of results.findings) {
-    const first = f.suggestions[0]?.combined;
+    // The suggestion planned with the others' (one change per group of findings on the same lines).
+    const first = (f.review ?? f.suggestions)[0]?.combined;
     const rule = ctx.rules.find((r) => r.id === f.ruleId);
     diagnostics.push({
       message: f.message,

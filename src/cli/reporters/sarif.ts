@@ -116,9 +116,10 @@ export function sarif(results: Results, ctx: ReporterContext): string {
             locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range), contextRegion: { startLine: f.range.start.line, snippet: { text: f.lineText } } } }],
             // GitHub's line hash, and the finding's identity (identity.ts): stable across renames, moves and lines added above.
             partialFingerprints: { primaryLocationLineHash: f.primaryLocationLineHash, [IDENTITY_FINGERPRINT]: f.identity },
-            ...(f.suggestions.length
+            // Fixes as planned for review: any set of them, one per result, applies together (src/analysis/compose.ts).
+            ...((f.review ?? f.suggestions).length
               ? {
-                  fixes: f.suggestions.map((s) => {
+                  fixes: (f.review ?? f.suggestions).map((s) => {
                     const byFile = new Map<string, LocatedEdit[]>();
                     for (const e of s.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
                     return {
