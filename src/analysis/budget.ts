@@ -47,7 +47,7 @@ export function formatMs(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
 }
 
@@ -67,11 +67,6 @@ export class HeapWatch {
       return { used: s.used_heap_size, limit: s.heap_size_limit };
     },
   ) {}
-
-  /** The heap in use and its limit, in bytes. */
-  usage(): { used: number; limit: number } {
-    return this.stats();
-  }
 
   /**
    * Whether the live heap is above the soft mark. Cheap until the used heap (garbage
@@ -179,11 +174,6 @@ export class TimeBudget {
   /** Forgets the time files have taken (a front end that lints files one at a time: the last one is done). */
   clear(): void {
     this.spent.clear();
-  }
-
-  /** The time a file has taken in this run. */
-  spentOn(file: string): number {
-    return this.spent.get(file) ?? 0;
   }
 
   /** Whether the run's deadline has passed. */

@@ -9,7 +9,7 @@
  */
 
 /** A line this long is not written by hand (minified code, a bundle on one line). */
-export const LONG_LINE = 2000;
+const LONG_LINE = 2000;
 
 /**
  * Bundler runtimes: webpack's module loader and chunk registry (`self.webpackChunk<name>`,
