@@ -68,11 +68,6 @@ export class HeapWatch {
     },
   ) {}
 
-  /** The heap in use and its limit, in bytes. */
-  usage(): { used: number; limit: number } {
-    return this.stats();
-  }
-
   /**
    * Whether the live heap is above the soft mark. Cheap until the used heap (garbage
    * included) passes a mark; then one full collection tells the live size, and the mark
@@ -179,11 +174,6 @@ export class TimeBudget {
   /** Forgets the time files have taken (a front end that lints files one at a time: the last one is done). */
   clear(): void {
     this.spent.clear();
-  }
-
-  /** The time a file has taken in this run. */
-  spentOn(file: string): number {
-    return this.spent.get(file) ?? 0;
   }
 
   /** Whether the run's deadline has passed. */

@@ -117,8 +117,8 @@ export interface WorkspaceOptions {
 /** A module loaded on demand: its tree, bound in a program of its own. */
 interface LoadedModule {
   readonly text: string;
+  /** The tree, bound (binding lives on the nodes: any program holding the tree reuses it). */
   readonly sf: tsm.SourceFile;
-  readonly checker: tsm.TypeChecker;
 }
 
 interface Group {
@@ -162,6 +162,8 @@ const BATCH_BYTES = 1_000_000;
 const HEAP_PER_BATCH_BYTE = 200;
 /** The smallest batch (a single file may be larger: a batch holds at least one). */
 const MIN_BATCH_BYTES = 20_000;
+/** How many checkers of lone files (loaded modules) are kept (see `checkerFor`). */
+const MODULE_CHECKERS = 32;
 /** A file whose analysis takes longer is named in `--debug` output. */
 const SLOW_FILE_MS = 500;
 
@@ -293,8 +295,8 @@ export class Workspace {
   private readonly styleSettings = new StyleSettingsReader((file) => this.opts.apps.of(file));
   /** JSON modules read for their values (parsed on their own: they bind no names). */
   private readonly jsonFiles = new Map<string, tsm.SourceFile | null>();
-  /** Checkers of files bound alone that are neither a batch's nor a loaded module's (JSON). */
-  private readonly aloneCheckers = new WeakMap<tsm.SourceFile, tsm.TypeChecker>();
+  /** Checkers of files bound alone (loaded modules, JSON), the most recently used last. */
+  private readonly moduleCheckers = new Map<tsm.SourceFile, tsm.TypeChecker>();
   /** ESLint disable comments of the files with findings (read while their trees are at hand). */
   private readonly suppressions = new Map<string, Suppressions>();
   /** The `type` of each package.json read (by app root; undefined: none or not a package). */
@@ -597,7 +599,9 @@ export class Workspace {
       return undefined;
     }
     try {
-      group.modules.set(file, { text: sf.text, sf, checker: checker() });
+      this.moduleCheckers.set(sf, checker());
+      this.trimModuleCheckers();
+      group.modules.set(file, { text: sf.text, sf });
     } catch (e) {
       if (!isStackOverflow(e)) throw e;
       this.markUnusable(file, { kind: 'analysis', message: TOO_DEEP_TO_ANALYZE });
@@ -609,24 +613,39 @@ export class Workspace {
     return sf;
   }
 
-  /** The checker that binds a file: its batch's, its module program's, or (JSON) one of its own. */
+  /**
+   * The checker that binds a file: its batch's, else one of a program of its own (a loaded
+   * module, a JSON file). A checker costs about 200 kB whatever its program's size, so those
+   * of lone files are kept for the most recent few only; one is made again, on the tree
+   * already bound, in a fraction of a millisecond.
+   */
   private checkerFor(group: Group, sf: tsm.SourceFile): tsm.TypeChecker {
     const batch = this.batch;
     if (batch && batch.program.getSourceFile(sf.fileName) === sf) return batch.checker;
-    const m = group.modules.get(sf.fileName);
-    if (m && m.sf === sf) return m.checker;
-    let checker = this.aloneCheckers.get(sf);
-    if (!checker) {
-      const { options } = this.prepare(group);
-      const program = ts.createProgram({
-        rootNames: [sf.fileName],
-        options,
-        host: { ...group.host!, getSourceFile: (f) => (f === sf.fileName ? sf : undefined) },
-      });
-      checker = program.getTypeChecker();
-      this.aloneCheckers.set(sf, checker);
+    let checker = this.moduleCheckers.get(sf);
+    if (checker) {
+      // Most recently used last.
+      this.moduleCheckers.delete(sf);
+      this.moduleCheckers.set(sf, checker);
+      return checker;
     }
+    const { options } = this.prepare(group);
+    const program = ts.createProgram({
+      rootNames: [sf.fileName],
+      options,
+      host: { ...group.host!, getSourceFile: (f) => (f === sf.fileName ? sf : undefined) },
+    });
+    checker = program.getTypeChecker();
+    this.moduleCheckers.set(sf, checker);
+    this.trimModuleCheckers();
     return checker;
+  }
+
+  private trimModuleCheckers(): void {
+    for (const sf of this.moduleCheckers.keys()) {
+      if (this.moduleCheckers.size <= MODULE_CHECKERS) break;
+      this.moduleCheckers.delete(sf);
+    }
   }
 
   private jsonFile(file: string): tsm.SourceFile | undefined {
@@ -762,6 +781,7 @@ export class Workspace {
   private release(): void {
     this.batch = undefined;
     for (const g of this.groups) g.modules.clear();
+    this.moduleCheckers.clear();
     this.jsonFiles.clear();
   }
 

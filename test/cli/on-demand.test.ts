@@ -1,5 +1,5 @@
 // The CLI loads imported modules on demand (docs/performance.md): only the files whose values
-// the analysis reads are parsed, round after round, as deep as a value goes. A value four
+// the analysis reads are parsed (and bound), when the analysis asks for them, as deep as a value goes. A value four
 // modules away through a package index (`export *`) is found; the index's other modules are
 // never parsed (one of them could not be: it would warn); the hard negative beside it.
 import { writeFileSync } from 'node:fs';
