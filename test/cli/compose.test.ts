@@ -59,6 +59,8 @@ function writeCase(rc: RecordedCase, dir: string): void {
   const sourceType = (rc.case.languageOptions as { sourceType?: string } | undefined)?.sourceType ?? 'module';
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'case', private: true, ...(sourceType === 'module' ? { type: 'module' } : {}) }));
   writeFileSync(path.join(dir, 'session-audit.config.json'), JSON.stringify({ preset: 'all', rules: { [rc.ruleId]: ['error', ...((rc.case.options as unknown[] | undefined) ?? [])] } }));
+  // A case may sit in a subfolder (the version cases: fixtures/versions/<app>/app.js; their lockfiles are not copied: an unknown version).
+  mkdirSync(path.dirname(path.join(dir, rc.case.filename!)), { recursive: true });
   writeFileSync(path.join(dir, rc.case.filename!), rc.case.code);
 }
 
