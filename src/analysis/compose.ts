@@ -59,58 +59,73 @@ export function planForReview(findings: readonly Finding[], textOf: (file: strin
     for (const s of f.suggestions) addFootprint(footprint, lines.footprint(s.edits));
     groups.push({ members: [f], edits: [...first.edits], messages: [first.message], footprint });
   }
-  // Merge overlapping groups until none overlap (a merged change may reach further lines). Only groups that touch
-  // a file are compared with each other: a worklist over an index by file, not every pair of the run.
-  const byFile = new Map<string, Set<Group>>();
-  const index = (g: Group) => {
-    for (const file of g.footprint.keys()) {
-      let set = byFile.get(file);
-      if (!set) byFile.set(file, (set = new Set()));
-      set.add(g);
-    }
-  };
-  const unindex = (g: Group) => {
-    for (const file of g.footprint.keys()) byFile.get(file)?.delete(g);
-  };
+  // Merge overlapping groups until none overlap (a merged change may reach further lines). Overlaps are found
+  // by a sweep over each file's line spans sorted by their start (n log n, not every pair of a file: a file
+  // with thousands of findings), then each set of overlapping groups merges in run order.
   const live = new Set(groups);
-  for (const g of groups) index(g);
-  const work = [...groups];
-  while (work.length > 0) {
-    const g = work.pop()!;
-    if (!live.has(g)) continue;
-    let other: Group | undefined;
-    for (const file of g.footprint.keys()) {
-      for (const h of byFile.get(file) ?? []) {
-        if (h !== g && overlaps(g.footprint, h.footprint)) {
-          other = h;
-          break;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const order = new Map(groups.map((g, i) => [g, i]));
+    const parent = groups.map((_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    const byFile = new Map<string, { s: number; e: number; i: number }[]>();
+    groups.forEach((g, i) => {
+      for (const [file, [s, e]] of g.footprint) {
+        let list = byFile.get(file);
+        if (!list) byFile.set(file, (list = []));
+        list.push({ s, e, i });
+      }
+    });
+    for (const list of byFile.values()) {
+      list.sort((x, y) => x.s - y.s || x.i - y.i);
+      let end = -1;
+      let at = -1;
+      for (const { s, e, i } of list) {
+        if (at >= 0 && s <= end) {
+          const [ra, rb] = [find(at), find(i)];
+          if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+          end = Math.max(end, e);
+        } else {
+          at = i;
+          end = e;
         }
       }
-      if (other) break;
     }
-    if (!other) continue;
-    // The group that came first in the run leads (its first finding shows the change).
-    const [a, b] = groups.indexOf(g) < groups.indexOf(other) ? [g, other] : [other, g];
-    unindex(a);
-    unindex(b);
-    live.delete(a);
-    live.delete(b);
-    const edits = mergeEdits(a.edits, b.edits);
-    let kept: Group;
-    if (edits) {
-      const footprint = new Map(a.footprint);
-      addFootprint(footprint, b.footprint);
-      addFootprint(footprint, lines.footprint(edits));
-      kept = { members: [...a.members, ...b.members], edits, messages: [...a.messages, ...b.messages], footprint };
-    } else {
-      // Edits that cannot be merged: the later findings show no suggestion in review.
-      for (const m of b.members) out.set(m, []);
-      kept = a;
+    const sets = new Map<number, Group[]>();
+    groups.forEach((g, i) => {
+      const r = find(i);
+      const set = sets.get(r);
+      if (set) set.push(g);
+      else sets.set(r, [g]);
+    });
+    const next: Group[] = [];
+    for (const set of sets.values()) {
+      set.sort((x, y) => order.get(x)! - order.get(y)!);
+      // The group that came first in the run leads (its first finding shows the change).
+      let kept = set[0]!;
+      for (const b of set.slice(1)) {
+        live.delete(b);
+        live.delete(kept);
+        const edits = mergeEdits(kept.edits, b.edits);
+        if (edits) {
+          const footprint = new Map(kept.footprint);
+          addFootprint(footprint, b.footprint);
+          addFootprint(footprint, lines.footprint(edits));
+          kept = { members: [...kept.members, ...b.members], edits, messages: [...kept.messages, ...b.messages], footprint };
+        } else {
+          // Edits that cannot be merged: the later findings show no suggestion in review.
+          for (const m of b.members) out.set(m, []);
+        }
+        live.add(kept);
+        changed = true;
+      }
+      next.push(kept);
     }
-    groups[groups.indexOf(a)] = kept;
-    live.add(kept);
-    index(kept);
-    work.push(kept);
+    groups = next.sort((x, y) => order.get(x)! - order.get(y)!);
+    // A merged change may reach lines another group touches: the loop sweeps again until nothing merges.
   }
   groups = groups.filter((g) => live.has(g));
   for (const g of groups) {

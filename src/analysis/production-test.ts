@@ -29,7 +29,23 @@ const MAX_CANDIDATES = 20;
 export function productionTest(at: TS.Node, ts: TSModule, checker: TS.TypeChecker, evaluator: (w: World) => Evaluator, style: CodeStyle): string {
   const sf = at.getSourceFile();
   const fallback = `process.env.NODE_ENV === ${stringLiteral('production', style)}`;
-  const found: { text: string; rank: number; node: TS.Expression }[] = [];
+  const prod = evaluator('production');
+  const dev = evaluator('development');
+  for (const c of candidatesOf(sf, ts).filter((x) => usableAt(x.node, at, ts, checker)).slice(0, MAX_CANDIDATES)) {
+    if (prod.truth(c.node) === true && dev.truth(c.node) === false) return c.text;
+  }
+  return fallback;
+}
+
+type Candidate = { readonly text: string; readonly rank: number; readonly node: TS.Expression };
+
+/** A file's candidates, found in one walk and kept (a file with thousands of session calls asks for each). */
+const candidatesByFile = new WeakMap<TS.SourceFile, readonly Candidate[]>();
+
+function candidatesOf(sf: TS.SourceFile, ts: TSModule): readonly Candidate[] {
+  const cached = candidatesByFile.get(sf);
+  if (cached) return cached;
+  const found: Candidate[] = [];
   const seen = new Set<string>();
   const consider = (e: TS.Expression, rank: number) => {
     const text = e.getText(sf).replace(/\s+/g, ' ');
@@ -53,12 +69,8 @@ export function productionTest(at: TS.Node, ts: TSModule, checker: TS.TypeChecke
     return true;
   });
   found.sort((a, b) => a.rank - b.rank);
-  const prod = evaluator('production');
-  const dev = evaluator('development');
-  for (const c of found.filter((x) => usableAt(x.node, at, ts, checker)).slice(0, MAX_CANDIDATES)) {
-    if (prod.truth(c.node) === true && dev.truth(c.node) === false) return c.text;
-  }
-  return fallback;
+  candidatesByFile.set(sf, found);
+  return found;
 }
 
 function isLogical(b: TS.BinaryExpression, ts: TSModule): boolean {

@@ -27,6 +27,8 @@ export interface SecretSpan {
 const BULLET = '\u2022';
 /** A secret this long is masked wherever it occurs in prose; a shorter one only where quoted. */
 const LONG_SECRET = 12;
+/** A quoted string on one line (no nested quote of its kind): linear, no backtracking across quotes. */
+const QUOTED = /(['"])([^'"\n]*)\1/g;
 
 /**
  * The one masking function: a quarter of the secret's first characters (at most 3) and a bullet
@@ -176,15 +178,24 @@ export class SecretMask {
    * 'secret' must not blot the word out of every message.
    */
   scrub(text: string): string {
-    let out = text;
-    for (const v of this.values) {
-      if (!out.includes(v)) continue;
-      const masked = maskSecret(v);
-      if (v.length >= LONG_SECRET) out = out.split(v).join(masked);
-      else for (const q of ["'", '"']) out = out.split(`${q}${v}${q}`).join(`${q}${masked}${q}`);
-    }
+    if (this.values.length === 0) return text;
+    // Short secrets count only quoted: one pass over the text's quoted strings, looked up in a set
+    // (a run with thousands of secrets and findings must not compare every secret with every text).
+    let out = text.replace(QUOTED, (m, q: string, inner: string) => (this.short.has(inner) ? `${q}${maskSecret(inner)}${q}` : m));
+    for (const v of this.long) if (out.includes(v)) out = out.split(v).join(maskSecret(v));
     return out;
   }
+
+  private get short(): ReadonlySet<string> {
+    return (this.shortSet ??= new Set(this.values.filter((v) => v.length < LONG_SECRET)));
+  }
+
+  private get long(): readonly string[] {
+    return (this.longList ??= this.values.filter((v) => v.length >= LONG_SECRET));
+  }
+
+  private shortSet: Set<string> | undefined;
+  private longList: string[] | undefined;
 }
 
 function maskSuggestion(s: LocatedSuggestion, mask: SecretMask): LocatedSuggestion {

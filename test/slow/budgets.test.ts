@@ -83,7 +83,10 @@ describe('fix planning is linear', () => {
     // Before: 85 s against 2.5 s for the scan (quadratic planning).
     expect(fix.ms).toBeLessThan(scan.ms * 4 + 2000);
     const fixed = readFileSync(path.join(dir, 'app.js'), 'utf8');
-    expect(fixed.split('\n').filter((l) => l === "app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false, cookie: { sameSite: 'lax', secure: true } }));")).toHaveLength(4000);
+    // Each session reads a variable of its own (issue #11: SESSION_SECRET, SESSION_SECRET_2, ...), secure in production (the first suggestion).
+    const line = /^app\.use\(session\(\{ secret: process\.env\.SESSION_SECRET(_\d+)?, resave: false, saveUninitialized: false, cookie: \{ sameSite: 'lax', secure: process\.env\.NODE_ENV === 'production' \} \}\)\);$/;
+    expect(fixed.split('\n').filter((l) => line.test(l))).toHaveLength(4000);
+    expect(new Set(fixed.match(/SESSION_SECRET(_\d+)?/g)).size).toBe(4000);
     const again = await timed(dir, ['--fix']);
     expect(parseJson(again.stdout).stats).toMatchObject({ fixed: 0 });
     expect(readFileSync(path.join(dir, 'app.js'), 'utf8')).toBe(fixed);
