@@ -11,7 +11,7 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       httpOnlyFalse:
-        "The session cookie's `httpOnly` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session.",
+        "The session cookie's `httpOnly` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session{{noFix}}.",
       setHttpOnly: 'Set `httpOnly: true` (or remove the option: the default is {{default}}).',
     },
     schema: [],
@@ -31,11 +31,13 @@ export default defineRule<MessageIds, []>({
       const bad = path && s.certainly(path, (v) => !v);
       if (!path || !bad) continue;
       const explicit = bad.find((ov) => !ov.missingPath) ?? bad[0]!;
-      const fix = s.setOption(explicit, 'httpOnly', 'true');
+      // A comment beside the setting says the app relies on it (script that reads the cookie): no fix that breaks that.
+      const commented = s.commented(explicit);
+      const fix = commented ? undefined : s.setOption(explicit, 'httpOnly', 'true');
       report({
         node: s.reportNode(explicit),
         messageId: 'httpOnlyFalse',
-        data: { value: describe(explicit.value), origin: s.origin(explicit.value.node) },
+        data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix: commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '' },
         suggestions: fix ? [{ messageId: 'setHttpOnly', data: { default: s.default(path) }, edits: fix }] : [],
       });
     }

@@ -20,7 +20,7 @@ export default defineRule<MessageIds, []>({
     messages: {
       missing:
         'The session cookie has no `sameSite` attribute: browsers that do not default to Lax send it on cross-site requests, which opens the app to cross-site request forgery.',
-      weak: "The session cookie's `sameSite` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery.",
+      weak: "The session cookie's `sameSite` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery{{noFix}}.",
       noneWithoutSecure:
         "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks{{noFix}}.",
       setLax: "Set `sameSite: 'lax'`.",
@@ -45,9 +45,12 @@ export default defineRule<MessageIds, []>({
       const unset = s.certainly(path, (v) => sameSiteOf(v) === 'unset');
       if (unset) {
         const explicit = unset.find((ov) => !ov.missingPath);
-        const fix = s.setOption(explicit ?? unset[0]!, 'sameSite', "'lax'");
+        // An explicit value with a comment beside it is a choice the app relies on (a cross-site embed): no fix.
+        const commented = explicit !== undefined && s.commented(explicit);
+        const fix = commented ? undefined : s.setOption(explicit ?? unset[0]!, 'sameSite', "'lax'");
         const suggestions = fix ? [{ messageId: 'setLax' as const, edits: fix }] : [];
-        if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node) }, suggestions });
+        const noFix = commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '';
+        if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
         else report({ node: s.reportNode(unset[0]), messageId: 'missing', suggestions });
         continue;
       }

@@ -183,7 +183,8 @@ export class ProductionSite {
 
   /**
    * The environment variable for this configuration's `base` (SESSION_SECRET): with its context
-   * (ADMIN_SESSION_SECRET), numbered when another configuration of the app has the same name.
+   * (ADMIN_SESSION_SECRET), numbered when another configuration of the app has the same name or
+   * the app already reads that variable.
    * A value written outside the call (a constant or config module several calls may share) gets
    * the plain name: it is one value, whichever call reads it.
    */
@@ -193,7 +194,7 @@ export class ProductionSite {
     if (written && !(written.getSourceFile() === sf && written.getStart(sf) >= call.getStart(sf) && written.getEnd() <= call.getEnd())) return base;
     const nameOptions = [this.library.options.name, ...(this.library.options.nameAliases ?? [])].filter((n): n is string => n !== undefined);
     const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions) };
-    return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs);
+    return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs, this.model.appFacts.envReads);
   }
 
   /** The library's documented default of an option, as docs and messages show it. */

@@ -36,6 +36,8 @@ export interface AppFacts {
   readonly listens: { readonly loopback: number; readonly other: number };
   /** The app's session configurations (calls of a session library's factory), by syntax, for unique variable names. */
   readonly sessionConfigs: readonly SessionConfigFact[];
+  /** Environment variables the app's session code reads (`process.env.NAME` in files that load a session library). */
+  readonly envReads: ReadonlySet<string>;
 }
 
 /** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
@@ -92,8 +94,13 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     stateChangingRoutes: [] as RouteFact[],
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [] as SessionConfigFact[],
+    envReads: new Set<string>(),
   };
-  if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m))) facts.sessionConfigs = sessionConfigsOf(sf, ts);
+  if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
+    const found = sessionConfigsOf(sf, ts);
+    facts.sessionConfigs = found.configs;
+    facts.envReads = found.envReads;
+  }
   if (!FACT_WORDS.some((w) => text.includes(w))) return facts;
   facts.servesHttps = ['https', 'http2', 'spdy'].some((m) => imported.has(m)) && /create(Secure)?Server/.test(text);
   const visit = (n: TS.Node): void => {
@@ -129,9 +136,14 @@ const SECRET_LIBRARIES = LIBRARIES.filter((l) => l.options.secrets.length > 0 &&
 const SECRET_MODULES = new Set(SECRET_LIBRARIES.flatMap((l) => l.modules));
 const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
 
-/** Calls of a name the file binds to a session library (`session(...)`, `fastify.register(fastifySession, ...)`), by syntax. */
-function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): SessionConfigFact[] {
+/**
+ * Calls of a name the file binds to a session library (`session(...)`, `require('express-session')(...)`,
+ * `fastify.register(fastifySession, ...)`), by syntax, and the environment variables the file reads.
+ */
+function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionConfigFact[]; envReads: Set<string> } {
   const bound = new Set<string>();
+  const envReads = new Set<string>();
+  const loadsSession = (e: TS.Expression) => isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) && SECRET_MODULES.has(e.arguments[0].text);
   walk(ts, sf, (n) => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && SECRET_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
       const c = n.importClause;
@@ -140,23 +152,27 @@ function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): SessionConfigFact[] 
       if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) bound.add(e.name.text);
       return false;
     }
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isModuleLoad(n.initializer, ts)) {
-      const spec = n.initializer.arguments[0];
-      if (spec && ts.isStringLiteralLike(spec) && SECRET_MODULES.has(spec.text)) bound.add(n.name.text);
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && loadsSession(n.initializer)) bound.add(n.name.text);
+    // process.env.NAME, process.env['NAME']
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'env' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') {
+      const key = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isStringLiteralLike(n.argumentExpression) ? n.argumentExpression.text : undefined;
+      if (key) envReads.add(key);
     }
     return true;
   });
-  const out: SessionConfigFact[] = [];
-  if (bound.size === 0) return out;
+  const configs: SessionConfigFact[] = [];
   walk(ts, sf, (n) => {
     if (!ts.isCallExpression(n)) return true;
     const callee = n.expression;
-    const direct = (ts.isIdentifier(callee) && bound.has(callee.text)) || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) && bound.has(callee.expression.text));
+    const direct =
+      (ts.isIdentifier(callee) && bound.has(callee.text)) ||
+      (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) && bound.has(callee.expression.text)) ||
+      loadsSession(callee);
     const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments[0] !== undefined && ts.isIdentifier(n.arguments[0]) && bound.has(n.arguments[0].text);
-    if (direct || registered) out.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS) });
+    if (direct || registered) configs.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS) });
     return true;
   });
-  return out;
+  return { configs, envReads };
 }
 
 /** `listen(port, 'localhost')`, `listen({ port, host: '127.0.0.1' })`: the host is a loopback literal. */
@@ -193,5 +209,6 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, MAX_ROUTES),
     listens: { loopback: parts.reduce((n, p) => n + p.listens.loopback, 0), other: parts.reduce((n, p) => n + p.listens.other, 0) },
     sessionConfigs: parts.flatMap((p) => p.sessionConfigs),
+    envReads: new Set(parts.flatMap((p) => [...p.envReads])),
   };
 }

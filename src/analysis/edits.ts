@@ -169,22 +169,29 @@ export function within(inner: TS.Node, outer: TS.Node): boolean {
 }
 
 /**
- * Whether a comment stands beside a node: on its line after it (past a comma), or on the
- * line just above it (`// the OAuth flow needs it` over `saveUninitialized: true`). A
+ * Whether a comment stands beside a node: at the end of its line (after the node, or after
+ * the inline object it is part of: `cookie: { httpOnly: false } // read by the SPA`), or on
+ * the line just above it (`// the OAuth flow needs it` over `saveUninitialized: true`). A
  * comment there explains a deliberate choice, which a remedy must not silently undo.
  */
 export function commentBeside(node: TS.Node, ts: TSModule): boolean {
   const sf = node.getSourceFile();
   const text = sf.text;
-  // After it on its line: spaces, a comma, spaces, then a comment (scanned, not matched: no backtracking).
-  let i = node.getEnd();
-  const skipBlanks = () => {
-    while (text[i] === ' ' || text[i] === '\t') i++;
-  };
-  skipBlanks();
-  if (text[i] === ',') i++;
-  skipBlanks();
-  if (text.startsWith('//', i) || text.startsWith('/*', i)) return true;
+  const line = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
+  // The outermost node around it that ends on the same line.
+  let outer: TS.Node = node;
+  while (outer.parent && !ts.isSourceFile(outer.parent) && line(outer.parent.getEnd()) === line(node.getEnd())) outer = outer.parent;
+  for (const end of new Set([node.getEnd(), outer.getEnd()])) {
+    // After it on its line: spaces, a comma, spaces, then a comment (scanned, not matched: no backtracking).
+    let i = end;
+    const skipBlanks = () => {
+      while (text[i] === ' ' || text[i] === '\t') i++;
+    };
+    skipBlanks();
+    if (text[i] === ',' || text[i] === ';') i++;
+    skipBlanks();
+    if (text.startsWith('//', i) || text.startsWith('/*', i)) return true;
+  }
   const leading = ts.getLeadingCommentRanges(text, node.getFullStart()) ?? [];
   const last = leading[leading.length - 1];
   if (!last) return false;

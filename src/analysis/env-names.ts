@@ -27,7 +27,7 @@ export interface SessionConfigFact {
 }
 
 /** Words that say "session" or "cookie", not which one. */
-const NOISE = new Set(['SESSION', 'SESSIONS', 'SESS', 'SID', 'COOKIE', 'MIDDLEWARE', 'CONNECT', 'EXPRESS', 'CONFIG', 'OPTIONS', 'OPTS', 'STORE', 'APP', 'HANDLER', 'ID', 'KEY', 'NAME']);
+const NOISE = new Set(['SESSION', 'SESSIONS', 'SESS', 'SID', 'COOKIE', 'MIDDLEWARE', 'CONNECT', 'EXPRESS', 'CONFIG', 'OPTIONS', 'OPTS', 'STORE', 'APP', 'HANDLER', 'ID', 'KEY', 'NAME', 'ROUTER', 'SERVER', 'FASTIFY', 'INSTANCE']);
 
 /** `adminSession` → ADMIN, `/api/v1` → API_V1, `admin.sid` → ADMIN; undefined when nothing is left. */
 function contextWord(raw: string): string | undefined {
@@ -48,9 +48,10 @@ export function contextOf(call: TS.Node, ts: TSModule, nameOptions: readonly str
   let outer: TS.Node = call;
   while (outer.parent && ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   const p = outer.parent;
-  // app.use('/admin', session(...))
-  if (p && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'use') {
-    const first = p.arguments[0];
+  // app.use('/admin', session(...)), admin.use(session(...))
+  const mount = p && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && (p.expression.name.text === 'use' || p.expression.name.text === 'register') ? p : undefined;
+  if (mount) {
+    const first = mount.arguments[0];
     if (first && first !== outer && ts.isStringLiteralLike(first)) {
       const w = contextWord(first.text);
       if (w) return w;
@@ -69,6 +70,12 @@ export function contextOf(call: TS.Node, ts: TSModule, nameOptions: readonly str
       }
     }
   }
+  // admin.use(session(...)): the app or router it is mounted on, when its name says which
+  const receiver = mount && skipWrappers((mount.expression as TS.PropertyAccessExpression).expression, ts);
+  if (receiver && ts.isIdentifier(receiver)) {
+    const w = contextWord(receiver.text);
+    if (w) return w;
+  }
   // const adminSession = session(...)
   if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
     const w = contextWord(p.name.text);
@@ -77,12 +84,19 @@ export function contextOf(call: TS.Node, ts: TSModule, nameOptions: readonly str
   return undefined;
 }
 
-/** The variable name for a configuration: `base` with its context, numbered when another configuration of the app has the same. */
-export function uniqueEnvName(base: string, here: { file: string; line: number; context: string | undefined }, configs: readonly SessionConfigFact[]): string {
+/**
+ * The variable name for a configuration: `base` with its context, numbered when another
+ * configuration of the app has the same, or when the app's code already reads a variable of
+ * that name (`process.env.SESSION_SECRET` in a config module, for another session).
+ */
+export function uniqueEnvName(base: string, here: { file: string; line: number; context: string | undefined }, configs: readonly SessionConfigFact[], read: ReadonlySet<string>): string {
   const nameOf = (c: { context: string | undefined }) => (c.context ? `${c.context}_${base}` : base);
   const name = nameOf(here);
   const all = configs.some((c) => c.file === here.file && c.line === here.line) ? configs : [...configs, here];
   const same = all.filter((c) => nameOf(c) === name).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const i = same.findIndex((c) => c.file === here.file && c.line === here.line);
-  return i <= 0 ? name : `${name}_${i + 1}`;
+  let n = Math.max(0, same.findIndex((c) => c.file === here.file && c.line === here.line)) + 1;
+  // Taken by the code already: the next number that is free.
+  const numbered = (k: number) => (k <= 1 ? name : `${name}_${k}`);
+  while (read.has(numbered(n)) && n < 100) n++;
+  return numbered(n);
 }

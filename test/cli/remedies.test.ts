@@ -25,6 +25,18 @@ describe('remedies over a whole app', () => {
     expect(read(dir, 'src/b.js')).toContain('secret: process.env.SESSION_SECRET_2 }');
   });
 
+  it('a variable the app already reads is not given to another configuration; the app it is mounted on names it', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'src/config.js': "module.exports = { sessionSecret: process.env.SESSION_SECRET };\n",
+      'src/app.js': "const session = require('express-session');\nconst config = require('./config');\napp.use(session({ secret: config.sessionSecret }));\nmodule.exports = session({ secret: 'other' });\n",
+      'src/admin.js': "const express = require('express');\nconst admin = express();\nadmin.use(require('express-session')({ secret: 'super-secret-admin' }));\n",
+    });
+    await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(read(dir, 'src/admin.js')).toContain("admin.use(require('express-session')({ secret: process.env.ADMIN_SESSION_SECRET }));");
+    expect(read(dir, 'src/app.js')).toContain('module.exports = session({ secret: process.env.SESSION_SECRET_2 });');
+  });
+
   it("follows the project's .editorconfig where the file has no indentation to go by, and never runs a JavaScript config", async () => {
     const dir = tempProject({
       ...onlyRules({ 'handle-session-errors': 'error' }),

@@ -51,6 +51,7 @@ run('httpOnly: false', [
     ],
   }),
 
+  // a comment beside the setting says the app relies on it: reported, but no fix that would break the SPA (issue #11)
   cjs({
     code: code`
       const session = require('express-session');
@@ -64,6 +65,26 @@ run('httpOnly: false', [
     `,
     errors: [
       {
+        messageId: 'httpOnlyFalse', line: 6, column: 5, endLine: 6, endColumn: 20, suggestions: [],
+        data: { value: 'false', origin: '', noFix: ' (no fix is suggested: the comment beside it explains the choice)' },
+      },
+    ],
+  }),
+
+  // hard negative of the above: without the comment, the fix
+  cjs({
+    code: code`
+      const session = require('express-session');
+      router.use(session({
+        secret: process.env.SESSION_SECRET,
+        cookie: {
+          maxAge: 60000,
+          httpOnly: false,
+        },
+      }));
+    `,
+    errors: [
+      {
         messageId: 'httpOnlyFalse', line: 6, column: 5, endLine: 6, endColumn: 20,
         suggestions: [
           { messageId: 'setHttpOnly', output: code`
@@ -72,7 +93,7 @@ run('httpOnly: false', [
                 secret: process.env.SESSION_SECRET,
                 cookie: {
                   maxAge: 60000,
-                  httpOnly: true, // the SPA reads it
+                  httpOnly: true,
                 },
               }));
             ` },
