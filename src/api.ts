@@ -2,7 +2,6 @@
  * The programmatic API: analyze source text or a set of files and get findings.
  * (The ESLint plugin is the package's default export; the CLI is `session-audit`.)
  */
-import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import { rules as catalog, rulesById } from '../rules/index.js';
 import { type Analyzer, type FileModel, singleFileAnalyzer } from './analysis/index.js';
@@ -11,6 +10,7 @@ import type { TSModule } from './analysis/host.js';
 import { type RuleRun, runCatalog } from './catalog.js';
 import type { Finding } from './rule.js';
 import { resolveOptions } from './rule-options.js';
+import { installedTypeScript } from './typescript.js';
 
 export type { Finding, TextEdit, RuleDefinition } from './rule.js';
 export { InvalidOptionsError } from './rule-options.js';
@@ -41,16 +41,7 @@ function selectedRules(selection: RuleSelection): RuleRun {
   );
 }
 
-let loaded: TSModule | undefined;
-
-/** The installed `typescript`, loaded on first use with `require` (an ESM import of it first scans its whole source for export names). */
-function typescript(): TSModule {
-  if (!loaded) {
-    const ts: TSModule = createRequire(import.meta.url)('typescript');
-    loaded = ts;
-  }
-  return loaded;
-}
+const typescript = installedTypeScript;
 
 /** Analyzes one file's text on its own (no other module is seen), as ESLint without types does. */
 export function analyzeText(text: string, fileName = 'input.js', selection: RuleSelection = {}): Finding[] {

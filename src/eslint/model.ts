@@ -12,7 +12,6 @@
  * file gets one "analysis stopped" diagnostic (from the first rule that sees it), not one
  * per rule, and no other session-audit report.
  */
-import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
 import { DEFAULT_FILE_TIMEOUT_MS, TimeBudget, isBudgetStop } from '../analysis/budget.js';
@@ -21,20 +20,9 @@ import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { type AppFactsIndex, programAppFacts } from '../app-root.js';
 import { versionsNear } from './versions.js';
+import { installedTypeScript } from '../typescript.js';
 
-let loaded: TSModule | undefined;
-
-/**
- * The installed `typescript`, on first use. Loaded with `require`: an ESM `import` of this
- * CommonJS module first scans its 9 MB of source for export names (about a second).
- */
-function typescript(): TSModule {
-  if (!loaded) {
-    const ts: TSModule = createRequire(import.meta.url)('typescript');
-    loaded = ts;
-  }
-  return loaded;
-}
+const typescript = installedTypeScript;
 
 /** SESSION_AUDIT_FILE_TIMEOUT_MS, as the CLI reads it (an invalid value: the default; ESLint has no usage errors of ours). */
 function fileTimeoutMs(): number {
