@@ -315,6 +315,22 @@ function safeLstat(p: string) {
  * on a FIFO, at most MAX_FILE_BYTES. The low-level read under `ProjectFiles.readBytes`, and
  * for files --fix is about to replace. `shown` names the file in a refusal.
  */
+/**
+ * A small settings file's text (`.gitignore`, `.editorconfig`, a JSON Prettier config), read
+ * outside a `ProjectFiles` (discovery and the formatter settings run where none is at hand):
+ * only a regular file of at most `maxBytes`, never through a final symbolic link, opened
+ * checked; undefined otherwise, or when it cannot be read.
+ */
+export function tryReadSmallFile(file: string, maxBytes: number): string | undefined {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    return readRegularFile(file).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function readRegularFile(file: string, shown = file): Buffer {
   let fd: number;
   try {

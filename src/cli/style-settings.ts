@@ -10,9 +10,9 @@
  * from the source file's folder up to its app's root (the nearest package.json) and only
  * regular files are read, at most 64 KiB each.
  */
-import { lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { StyleSettings } from '../analysis/style.js';
+import { tryReadSmallFile } from './boundary.js';
 
 const MAX_BYTES = 64 * 1024;
 
@@ -60,13 +60,7 @@ export class StyleSettingsReader {
 }
 
 function regularFile(file: string): string | undefined {
-  try {
-    const st = lstatSync(file);
-    if (!st.isFile() || st.size > MAX_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return tryReadSmallFile(file, MAX_BYTES);
 }
 
 /** Prettier settings in a folder, from JSON only. */

@@ -20,9 +20,10 @@
  *   wins (`!pattern` re-includes), and nothing below an ignored folder is re-included;
  * - folders that cannot be listed are reported to the caller, and skipped.
  */
-import { type Dirent, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { tryReadSmallFile } from './boundary.js';
 
 export interface WalkOptions {
   /** Scanned extensions, with the dot (compared as written, as the glob did). */
@@ -47,13 +48,7 @@ const MAX_IGNORE_FILE_BYTES = 1 << 20;
 
 /** A `.gitignore` that is a regular file of reasonable size (never a FIFO, device or link: reading one could hang or never end). */
 function defaultReadIgnoreFile(file: string): string | undefined {
-  try {
-    const st = lstatSync(file);
-    if (!st.isFile() || st.size > MAX_IGNORE_FILE_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return tryReadSmallFile(file, MAX_IGNORE_FILE_BYTES);
 }
 
 /** Whether a path exists (file or folder). */
