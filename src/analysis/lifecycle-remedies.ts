@@ -64,6 +64,8 @@ export function planLifecycleRemedy(lc: LifecycleCall, cx: RemedyContext): Plann
   const sink = sinkFor(lc, handler, cx);
   if (lc.handling === 'no-callback') {
     if (lc.call.arguments.length !== lc.callbackIndex) return { why: 'the callback would not be the argument the library reads' };
+    const usedAfter = lc.method === 'destroy' && handler ? sessionUsedAfter(lc.call, handler.fn, ts) : undefined;
+    if (usedAfter) return { why: `the handler uses \`${usedAfter}\` after destroying it, and once the store is done the session is gone (express-session deletes it, @fastify/session sets it to null): waiting for the store would make that use throw` };
     if (!sink) return (handler && awaitForm(lc, handler, cx)) || { why: NO_SINK };
     const planned = withCallback(lc, sink, handler, cx, sf);
     // Nothing may move into a callback: in the async handler itself, awaiting keeps everything in place.
@@ -102,6 +104,33 @@ function sinkFor(lc: LifecycleCall, handler: RequestHandler | undefined, cx: Rem
     if (api === 'fastify') return { call: (e) => `${response}.send(${e})`, how: `send it to fastify's error handler (${response}.send(err))`, names: [response] };
   }
   return undefined;
+}
+
+/**
+ * `req.session.destroy(); req.session.user = null`: the first use of a member of the destroyed
+ * session after the call, in the handler (`req.session.user`), or undefined. Once the store is
+ * done the session is gone, so any remedy that waits for the store (a callback, an `await`)
+ * would make that use throw. Optional chaining (`req.session?.user`) is safe; assigning the
+ * session itself (`req.session = null`) is not a use of the old one.
+ */
+function sessionUsedAfter(call: TS.CallExpression, fn: TS.SignatureDeclaration, ts: TSModule): string | undefined {
+  const callee = skipWrappers(call.expression, ts);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const sf = call.getSourceFile();
+  const flat = (n: TS.Node) => n.getText(sf).replace(/\s+/g, '');
+  const session = flat(callee.expression);
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  let found: string | undefined;
+  if (!body) return undefined;
+  walk(ts, body, (n) => {
+    if (found || n.getEnd() <= call.getEnd()) return false; // found, or it runs before the call (the call's ancestors end later)
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !n.questionDotToken && flat(n.expression) === session) {
+      found = n.getText(sf).replace(/\s+/g, '');
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** `new Promise((resolve, reject) => ...)`: the name of `reject`. */

@@ -1104,3 +1104,98 @@ run('moving the rest of the handler keeps its meaning (issue #11)', [
     ],
   }),
 ]);
+
+run('a destroyed session is not used after the store is done (issue #11, real code)', [
+  // found on a fastify app: the awaited destroy would set request.session to null before the write (TypeError on every logout)
+  js({
+    code: code`
+      export const signOut = async (req, res) => {
+        req.session.destroy();
+        req.session.user = null;
+        return { message: 'Logged out' };
+      };
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        data: {
+          call: 'req.session.destroy', done: 'destroyed',
+          noFix: ' (no fix is suggested: the handler uses `req.session.user` after destroying it, and once the store is done the session is gone (express-session deletes it, @fastify/session sets it to null): waiting for the store would make that use throw)',
+        },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // the same in an express route whose rest would move into the callback
+  ts({
+    code: code`
+      import express from 'express';
+      const app = express();
+      app.post('/logout', (req, res, next) => {
+        req.session.destroy();
+        res.json({ was: req.session['user'] });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 4, column: 3, endLine: 4, endColumn: 24,
+        data: {
+          call: 'req.session.destroy', done: 'destroyed',
+          noFix: " (no fix is suggested: the handler uses `req.session['user']` after destroying it, and once the store is done the session is gone (express-session deletes it, @fastify/session sets it to null): waiting for the store would make that use throw)",
+        },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: optional chaining survives the missing session, and assigning the session itself is no use of the old one
+  js({
+    code: code`
+      export const signOut = async (req, res) => {
+        req.session.destroy();
+        req.session = null;
+        return { user: req.session?.user };
+      };
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              export const signOut = async (req, res) => {
+                await new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve(undefined))));
+                req.session = null;
+                return { user: req.session?.user };
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the session read before the call is not affected
+  js({
+    code: code`
+      export const signOut = async (req, res) => {
+        const name = req.session.user;
+        req.session.destroy();
+        return { bye: name };
+      };
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 3, column: 3, endLine: 3, endColumn: 24,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              export const signOut = async (req, res) => {
+                const name = req.session.user;
+                await new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve(undefined))));
+                return { bye: name };
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
