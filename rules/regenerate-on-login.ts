@@ -1,4 +1,4 @@
-import { defineRule, libraryLoginsWithoutRenewal, sessionCanRegenerate } from '../src/rule-kit.js';
+import { defineRule, libraryLoginsWithoutRenewal, regenerateMissing } from '../src/rule-kit.js';
 
 type MessageIds = 'notRegenerated' | 'regenerateFirst' | 'regenerateFirstKeeping' | 'libraryLoginNotRenewed';
 
@@ -31,7 +31,7 @@ export default defineRule<MessageIds, []>({
     // The engine judges each path to an identity write (regenerated first, in a regenerating callback,
     // after a session-creating passport login, a refresh of a logged-in user); these are the paths it found unprotected.
     // A library version without `regenerate()` (koa-session before 6.4) gets no suggestion to call it.
-    const canRegenerate = sessionCanRegenerate(model);
+    const missing = regenerateMissing(model);
     // It also places the regeneration so that the handler keeps its meaning, or says why no place does.
     for (const login of model.logins) {
       for (const { write, remedy, noRemedy } of login.unrenewed) {
@@ -39,9 +39,9 @@ export default defineRule<MessageIds, []>({
         report({
           node: write.target,
           messageId: 'notRegenerated',
-          data: { target: write.targetText, noFix: remedy ? '' : ` (no fix is suggested: ${noRemedy})` },
+          data: { target: write.targetText, noFix: remedy && !missing ? '' : ` (no fix is suggested: ${missing ?? noRemedy})` },
           suggestions:
-            remedy && canRegenerate
+            remedy && !missing
               ? [kept ? { messageId: 'regenerateFirstKeeping', data: { session: remedy.session, kept }, edits: remedy.edits } : { messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }]
               : [],
         });

@@ -9,7 +9,7 @@ import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
 import { noteRead } from './analysis/causes.js';
 import { LIBRARIES, describeDefault } from './analysis/libraries.js';
-import { lacksBehaviour } from './analysis/package-versions.js';
+import { isBefore, lacksBehaviour } from './analysis/package-versions.js';
 import { listensOnlyOnLoopback } from './analysis/app-facts.js';
 import { contextOf, uniqueEnvName } from './analysis/env-names.js';
 import { commentBeside } from './analysis/edits.js';
@@ -247,4 +247,19 @@ export function libraryLoginsWithoutRenewal(model: FileModel): { node: TS.Node; 
 /** Whether the app's session library has `session.regenerate()` (false only when its version is known to predate it). */
 export function sessionCanRegenerate(model: FileModel): boolean {
   return !lacksBehaviour(model.versions, LIBRARIES, 'regenerate');
+}
+
+/**
+ * Why there is no `regenerate()` to call, for a message: "koa-session 6.2.0 (from
+ * pnpm-lock.yaml) has no `regenerate()`: it arrived in 6.4.0; upgrade koa-session to
+ * call it". Undefined when the app's library has it (or its version is unknown).
+ */
+export function regenerateMissing(model: FileModel): string | undefined {
+  if (sessionCanRegenerate(model)) return undefined;
+  for (const l of LIBRARIES) {
+    const since = l.since?.regenerate;
+    const v = since && l.modules.map((m) => model.versions.get(m)).find((pv) => pv !== undefined && isBefore(pv, since.version) === true);
+    if (v && since) return `${v.name} ${v.version ?? v.range ?? ''} (from ${v.source}) has no \`regenerate()\`: it arrived in ${since.version}; upgrade ${v.name} to call it`;
+  }
+  return 'the installed session library has no `regenerate()`';
 }

@@ -99,7 +99,7 @@ export class Analyzer {
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
     const logins = once(() =>
-      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));

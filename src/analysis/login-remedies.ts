@@ -32,14 +32,27 @@ export interface LoginRemedyContext {
   readonly style: CodeStyle;
   /** Bare modules the file imports: a promise-style session library is awaited directly. */
   readonly modules: ReadonlySet<string>;
+  /**
+   * The packages the app depends on, of those whose versions the engine reads (package-versions.ts):
+   * a handler in a module that imports no session library (a Koa controller) is awaited directly
+   * when the app's session library returns a promise from `regenerate()` and none needs a callback.
+   */
+  readonly appPackages?: ReadonlySet<string>;
   /** Every session write of the file (the handler's earlier writes bound the placement). */
   readonly writes: readonly SessionWrite[];
 }
 
 export type LoginRemedy = { readonly session: string; readonly edits: readonly TextEdit[]; readonly kept: readonly string[] };
 
-/** Libraries whose `regenerate()` returns a promise (koa-session 6.4+); express-session's takes a callback. */
+/**
+ * Modules whose session's `regenerate()` returns a promise: koa-session 6.4+ (lib/session.js
+ * `regenerate(callback) { return this.commit({ regenerate: true }, callback) }`, which returns
+ * the commit's promise when no callback is given), and Koa's own modules, whose `ctx.session`
+ * is koa-session's. express-session's takes a callback and returns nothing.
+ */
 const PROMISE_REGENERATE = ['koa-session', 'koa', '@koa/router', 'koa-router'];
+/** Session libraries whose `regenerate()` needs a callback. */
+const CALLBACK_REGENERATE = ['express-session'];
 /** Session members that are not the session's data (methods, the cookie, the ID). */
 const NOT_DATA = new Set(['regenerate', 'destroy', 'save', 'reload', 'touch', 'resetMaxAge', 'cookie', 'id', 'manuallyCommit', 'isNew', 'maxAge']);
 
@@ -110,7 +123,9 @@ export function planRegenerate(w: SessionWrite, cx: LoginRemedyContext): { remed
   const member = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `${sessionText}.${k}` : `${sessionText}[${stringLiteral(k, style)}]`);
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : stringLiteral(k, style));
   if (kept.length > 0) lines.push(`const ${local} = { ${kept.map((k) => `${key(k)}: ${member(k)}`).join(', ')} }${semi(style)}`);
-  const promiseStyle = PROMISE_REGENERATE.some((m) => cx.modules.has(m)) || handler.parameters.length === 1;
+  const app = cx.appPackages;
+  const appPromise = app !== undefined && PROMISE_REGENERATE.some((m) => app.has(m)) && !CALLBACK_REGENERATE.some((m) => app.has(m));
+  const promiseStyle = PROMISE_REGENERATE.some((m) => cx.modules.has(m)) || appPromise || handler.parameters.length === 1;
   if (promiseStyle) lines.push(`await ${sessionText}.regenerate()${semi(style)}`);
   else {
     const err = /\berr\b/.test(sessionText) ? 'error' : 'err';

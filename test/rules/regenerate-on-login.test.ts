@@ -785,7 +785,43 @@ run('koa-session before 6.4 has no regenerate(): the finding stays, with no sugg
   js({
     filename: 'fixtures/versions/koa-session-6.2-pnpm/app.js',
     code: KOA_LOGIN,
-    errors: [{ messageId: 'notRegenerated', line: 7, column: 3, endLine: 7, endColumn: 21, suggestions: [] }],
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 7, column: 3, endLine: 7, endColumn: 21,
+        data: {
+          target: 'ctx.session.userId',
+          noFix: ' (no fix is suggested: koa-session 6.2.0 (from pnpm-lock.yaml) has no `regenerate()`: it arrived in 6.4.0; upgrade koa-session to call it)',
+        },
+        suggestions: [],
+      },
+    ],
   }),
   // (koa-session 6.4.0 has it: the suggestion is offered there, test/engine/package-versions.test.ts)
+]);
+
+run("koa: a controller module that imports no session library awaits koa-session's promise (issue #11)", [
+  // (ctx, next) in a module that imports nothing: the app's only session library is koa-session (its other module), so no callback form
+  js({
+    filename: 'fixtures/versions/koa-session-6.4-berry/auth.js',
+    code: code`
+      exports.login = async (ctx, next) => {
+        ctx.session.userId = await users.verify(ctx.request.body);
+        await next();
+      };
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              exports.login = async (ctx, next) => {
+                await ctx.session.regenerate();
+                ctx.session.userId = await users.verify(ctx.request.body);
+                await next();
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
 ]);
