@@ -1,6 +1,6 @@
-import { defineRule, describeDefault, productionSites } from '../src/rule-kit.js';
+import { defineRule, describeDefault, productionSites, removedOptionsFor } from '../src/rule-kit.js';
 
-type MessageIds = 'defaultName' | 'setName';
+type MessageIds = 'defaultName' | 'ignoredOption' | 'setName' | 'renameOption';
 
 export default defineRule<MessageIds, []>({
   id: 'no-default-cookie-name',
@@ -12,7 +12,10 @@ export default defineRule<MessageIds, []>({
     messages: {
       defaultName:
         "The session cookie keeps {{library}}'s default name '{{name}}', which tells every visitor (and scanner) which framework and session library the app runs.",
+      ignoredOption:
+        "The session cookie keeps {{library}}'s default name '{{name}}', which tells every visitor (and scanner) which framework and session library the app runs: its `{{alias}}` option is ignored ({{library}} reads `{{option}}` instead since {{version}}).",
       setName: "Name the cookie: `{{option}}: 'sid'`.",
+      renameOption: 'Rename `{{alias}}` to `{{option}}`, which {{library}} reads: the cookie gets the name the app gave it.',
     },
     schema: [],
     defaultOptions: [],
@@ -33,8 +36,29 @@ export default defineRule<MessageIds, []>({
       const bad = s.certainly(nameOption, isDefault);
       if (!bad) continue;
       // A name given under an old alias (`key`) counts unless it is certainly absent (a name given outright wins over it).
-      const aliases = s.library.options.nameAliases ?? [];
+      const ignoredOptions = removedOptionsFor(model, s.library, nameOption);
+      // Options a later version stopped reading are aliases where the app's version still reads them.
+      const stillRead = Object.entries(s.library.removedOptions ?? {}).filter(([k, r]) => r.replacedBy === nameOption && !ignoredOptions.some((i) => i.name === k)).map(([k]) => k);
+      const aliases = [...(s.library.options.nameAliases ?? []), ...stillRead];
       if (bad.some((ov) => ov.missingPath) && aliases.some((a) => s.classify(a, isDefault, { value: defaultName }).other.length > 0)) continue;
+      // A name under an option the app's version no longer reads (cookie-session 2's `key`): the fix renames that option, keeping the name.
+      if (bad.every((ov) => ov.missingPath)) {
+        const ignored = ignoredOptions
+          .map((r) => ({ r, given: s.option(r.name) }))
+          .find(({ r, given }) => given.length === 1 && s.classify(r.name, isDefault, { value: defaultName }).other.length > 0);
+        if (ignored) {
+          const ov = ignored.given[0]!;
+          const edits = s.renameProperty(ov, nameOption);
+          const alias = ignored.r.name;
+          report({
+            node: s.reportNode(ov),
+            messageId: 'ignoredOption',
+            data: { library: s.library.displayName, name: defaultName, alias, option: nameOption, version: ignored.r.version },
+            suggestions: edits ? [{ messageId: 'renameOption', data: { alias, option: nameOption, library: s.library.displayName }, edits }] : [],
+          });
+          continue;
+        }
+      }
       // `key: 'connect.sid'` (the alias, set to the default) is the narrowest node; the fix renames it to the documented option.
       const rename = bad.some((ov) => !ov.missingPath) ? undefined : aliases.flatMap((a) => s.option(a)).map((ov) => ({ ov, edits: s.replaceProperty(ov, `${nameOption}: 'sid'`) })).find((r) => r.edits);
       const target = rename?.ov ?? bad.find((ov) => !ov.missingPath) ?? bad[0]!;

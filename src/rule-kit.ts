@@ -159,6 +159,15 @@ export class ProductionSite {
     return replaceProperty(this.model.host.ts, ov, inFileQuotes(text, this.styleAt(ov.site)));
   }
 
+  /** Renames the property that wrote a value (`key: 'app'` → `name: 'app'`), keeping its value; a property assignment with a plain name only. */
+  renameProperty(ov: OptionValue, name: string): TextEdit[] | undefined {
+    const ts = this.model.host.ts;
+    const p = ov.site;
+    if (ov.missingPath || !p || !ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return undefined;
+    const sf = p.getSourceFile();
+    return [{ file: sf.fileName, start: p.name.getStart(sf), end: p.name.getEnd(), text: name }];
+  }
+
   /** The code style of the file a node is in (the file checked when there is no node): code a remedy writes there follows it. */
   private styleAt(node: TS.Node | undefined): CodeStyle {
     const sf = node?.getSourceFile();
@@ -247,6 +256,17 @@ export function libraryLoginsWithoutRenewal(model: FileModel): { node: TS.Node; 
 /** Whether the app's session library has `session.regenerate()` (false only when its version is known to predate it). */
 export function sessionCanRegenerate(model: FileModel): boolean {
   return !lacksBehaviour(model.versions, LIBRARIES, 'regenerate');
+}
+
+/**
+ * Options of the site's library that the app's version no longer reads and that `option`
+ * replaced (cookie-session 2.0's `key`, replaced by `name`), with the fact; an app whose
+ * version is certainly older than the removal still reads them (none then).
+ */
+export function removedOptionsFor(model: FileModel, library: LibraryInfo, option: string): { name: string; version: string; source: string }[] {
+  return Object.entries(library.removedOptions ?? {})
+    .filter(([, r]) => r.replacedBy === option && !library.modules.some((m) => isBefore(model.versions.get(m), r.version) === true))
+    .map(([name, r]) => ({ name, version: r.version, source: r.source }));
 }
 
 /**

@@ -99,6 +99,12 @@ export interface LibraryInfo {
     /** The cookie option may be a function `(req) => options`. */
     readonly cookieFunction?: VersionFact;
   };
+  /**
+   * Options the library stopped reading in a version, and the option that took their place
+   * (cookie-session 2.0 ignores `key`: the cookie keeps the default name). An app whose
+   * version is certainly older still has them; an unknown version does not.
+   */
+  readonly removedOptions?: Readonly<Record<string, VersionFact & { readonly replacedBy: string }>>;
 }
 
 /** A behaviour of a library that arrived in `version`, with where that is written. */
@@ -172,6 +178,9 @@ const COOKIE_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session signing key',
   clientSide: true,
+  removedOptions: {
+    key: { version: '2.0.0', replacedBy: 'name', source: 'cookie-session HISTORY.md 2.0.0-alpha.1: "Remove the `key` option; use `name` instead"' },
+  },
 };
 
 /** `cookieParser(secret)`: signs cookies the app sets; it sets no session cookie itself. */

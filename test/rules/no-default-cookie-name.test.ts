@@ -353,3 +353,67 @@ run('TypeScript', [
     `,
   }),
 ]);
+
+run("cookie-session 2 no longer reads `key` (issue #11, real code)", [
+  // found on a real app: `key` names the cookie in the app's mind only; the fix renames the option and keeps the name
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.use(cookieSession({
+        key    : 'parse_dash',
+        secret : process.env.COOKIE_SECRET,
+      }));
+    `,
+    errors: [
+      {
+        messageId: 'ignoredOption', line: 3, column: 3, endLine: 3, endColumn: 24,
+        data: { library: 'cookie-session', name: 'session', alias: 'key', option: 'name', version: '2.0.0' },
+        suggestions: [
+          { messageId: 'renameOption', output: code`
+              const cookieSession = require('cookie-session');
+              app.use(cookieSession({
+                name    : 'parse_dash',
+                secret : process.env.COOKIE_SECRET,
+              }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: `name` given beside it
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.use(cookieSession({ key: 'old', name: 'app.sid', secret: process.env.COOKIE_SECRET }));
+    `,
+  }),
+
+  // hard negative: cookie-session 1.4 (locked) still reads `key`
+  cjs({
+    filename: 'fixtures/versions/cookie-session-1.4-npm/app.js',
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.use(cookieSession({ key: 'app.sid', secret: process.env.COOKIE_SECRET }));
+    `,
+  }),
+
+  // `key` set to the default itself: nothing to keep, so the cookie is named as usual
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.use(cookieSession({ key: 'session', secret: process.env.COOKIE_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'defaultName', line: 2, column: 9, endLine: 2, endColumn: 22,
+        suggestions: [
+          { messageId: 'setName', output: code`
+              const cookieSession = require('cookie-session');
+              app.use(cookieSession({ key: 'session', secret: process.env.COOKIE_SECRET, name: 'sid' }));
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
