@@ -46,7 +46,20 @@ interface Group {
  * (then the first finding's other suggestions, each merged with the others' first) and none
  * on the rest.
  */
-export function planForReview(findings: readonly Finding[], textOf: (file: string) => string | undefined, opts: { readonly forFix?: boolean } = {}): Map<Finding, ReviewSuggestion[]> {
+export function planForReview(
+  findings: readonly Finding[],
+  textOf: (file: string) => string | undefined,
+  opts: {
+    readonly forFix?: boolean;
+    /**
+     * Filled with the findings that show no suggestion of their own in review although they
+     * have one: the finding whose change fixes them too ('covered'), or whose change theirs
+     * cannot merge with ('conflict': theirs is offered once that one is applied). A reporter
+     * points there, so that no finding of a group is left without a word about its fix.
+     */
+    readonly pointers?: Map<Finding, { readonly lead: Finding; readonly kind: 'covered' | 'conflict' }>;
+  } = {},
+): Map<Finding, ReviewSuggestion[]> {
   const lines = new LineStarts(textOf);
   const out = new Map<Finding, ReviewSuggestion[]>();
   let groups: Group[] = [];
@@ -117,7 +130,10 @@ export function planForReview(findings: readonly Finding[], textOf: (file: strin
           kept = { members: [...kept.members, ...b.members], edits, messages: [...kept.messages, ...b.messages], footprint };
         } else {
           // Edits that cannot be merged: the later findings show no suggestion in review.
-          for (const m of b.members) out.set(m, []);
+          for (const m of b.members) {
+            out.set(m, []);
+            opts.pointers?.set(m, { lead: kept.members[0]!, kind: 'conflict' });
+          }
         }
         live.add(kept);
         changed = true;
@@ -141,7 +157,10 @@ export function planForReview(findings: readonly Finding[], textOf: (file: strin
     out.set(lead!, alternatives);
     // For --fix, every finding of the group carries the group's change: applied once (identical edits count once), and
     // each finding it fixes is counted.
-    for (const m of rest) out.set(m, opts.forFix ? [alternatives[0]!] : []);
+    for (const m of rest) {
+      out.set(m, opts.forFix ? [alternatives[0]!] : []);
+      if (!opts.forFix) opts.pointers?.set(m, { lead: lead!, kind: 'covered' });
+    }
   }
   return out;
 }

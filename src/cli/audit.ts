@@ -12,6 +12,7 @@ import type { Finding, TextEdit } from '../rule.js';
 import { isTestFile, isTestFolder } from '../source-files.js';
 import { ruleRunsOn } from '../test-files.js';
 import { planForReview } from '../analysis/compose.js';
+import { type ReviewPointers, withReviewPointers } from './review-pointers.js';
 import { PACKAGE } from '../version.js';
 import { createSupportsHyperlinks } from 'supports-hyperlinks';
 import type { CliOptions, FormatName } from './args.js';
@@ -311,9 +312,14 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Baseline update: record what is reported now; nothing of it is new.
   // Suggestions as a code host shows them (rdjson, SARIF): planned together, so that any of them apply at once.
-  const review = planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f));
+  const pointers: ReviewPointers = new Map();
+  const review = planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f), { pointers });
   const reviewLocator = new Locator(cwd, (f) => ws?.textOf(f));
-  let findings = evaluated.findings.map((f): ResultFinding => ({ ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) }));
+  let findings = withReviewPointers(
+    evaluated.findings.map((f): ResultFinding => ({ ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) })),
+    evaluated.findings.map((f) => f.raw),
+    pointers,
+  );
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
     await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(maskFindings(findings, evaluated.mask), path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));

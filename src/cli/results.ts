@@ -72,6 +72,12 @@ export interface ResultFinding {
    * the same as `suggestions`.
    */
   readonly review?: readonly LocatedSuggestion[];
+  /**
+   * For a finding that has a fix but shows none in review (`review` empty): where its fix is,
+   * as a sentence ("The suggested change on line 12 (require-same-site) fixes this too.").
+   * Review formats (rdjson) add it to the message, so no finding of a group is left without one.
+   */
+  readonly reviewPointer?: string;
 }
 
 export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'rule' | 'fix';

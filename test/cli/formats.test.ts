@@ -176,6 +176,42 @@ describe('--format rdjson', () => {
   });
 });
 
+describe('--format rdjson: findings whose fix is part of another finding\'s change (issue #11)', () => {
+  it('every finding of a group gets the combined suggestion or a pointer to it', async () => {
+    // Three findings insert into one options object: one combined change, on the first of them.
+    const dir = tempProject({
+      'package.json': '{ "name": "app", "private": true, "type": "module" }',
+      'session-audit.config.json': '{ "preset": "all" }',
+      'app.js': [
+        "import express from 'express';",
+        "import session from 'express-session';",
+        'const app = express();',
+        'app.use(session({',
+        '  secret: process.env.SESSION_SECRET,',
+        '  resave: false,',
+        '  saveUninitialized: false,',
+        "  name: 'sid',",
+        '}));',
+        '',
+      ].join('\n'),
+    });
+    const json = JSON.parse((await cli(['-f', 'json'], { cwd: dir })).stdout) as { findings: { rule: string; suggestions: unknown[] }[] };
+    const rd = JSON.parse((await cli(['-f', 'rdjson'], { cwd: dir })).stdout) as { diagnostics: { message: string; code: { value: string }; suggestions?: { range: { start: { line: number } } }[] }[] };
+    const withFix = json.findings.filter((f) => f.suggestions.length > 0).map((f) => f.rule).sort();
+    expect(withFix).toEqual(['require-cookie-expiry', 'require-same-site', 'require-secure-cookie']);
+    const shown = rd.diagnostics.filter((d) => d.suggestions?.length);
+    expect(shown).toHaveLength(1);
+    const line = shown[0]!.suggestions![0]!.range.start.line;
+    const lead = shown[0]!.code.value;
+    for (const d of rd.diagnostics.filter((x) => withFix.includes(x.code.value) && !x.suggestions)) {
+      expect(d.message).toMatch(new RegExp(` The suggested change on line ${line} \\(${lead}\\) fixes this too\\.$`));
+    }
+    expect(rd.diagnostics.filter((x) => / fixes this too\.$/.test(x.message))).toHaveLength(2);
+    // The JSON report keeps each finding's own message (an editor applies one suggestion, then lints again).
+    expect(JSON.stringify(json)).not.toContain('fixes this too');
+  });
+});
+
 describe('--format sarif', () => {
   const require = createRequire(import.meta.url);
   const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;

@@ -5,6 +5,8 @@
  * the first remedy as planned for review (suggestions on overlapping lines are merged
  * into one change on the first of their findings: src/analysis/compose.ts), as a single
  * replacement in the finding's own file (reviewdog posts the comment on the suggestion's lines).
+ * The group's other findings carry none, and their message points to the change that fixes
+ * them ("The suggested change on line 12 (require-same-site) fixes this too.").
  * https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
  */
 import type { Location, Range, ReporterContext, Results } from '../results.js';
@@ -32,7 +34,8 @@ export function rdjson(results: Results, ctx: ReporterContext): string {
     const first = (f.review ?? f.suggestions)[0]?.combined;
     const rule = ctx.rules.find((r) => r.id === f.ruleId);
     diagnostics.push({
-      message: f.message,
+      // A finding whose fix is part of another finding's change says where that change is.
+      message: f.reviewPointer ? `${f.message} ${f.reviewPointer}` : f.message,
       location: { path: f.path, range: range(f.range) },
       severity: f.severity === 'error' ? 'ERROR' : 'WARNING',
       code: { value: f.ruleId, ...(rule ? { url: rule.docsUrl } : {}) },
