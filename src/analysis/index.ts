@@ -9,7 +9,7 @@ import { Evaluator } from './evaluate.js';
 import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { EXPRESS, PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
 import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
@@ -99,7 +99,7 @@ export class Analyzer {
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
     const logins = once(() =>
-      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));

@@ -482,10 +482,21 @@ export const PASSPORT = {
 } as const;
 
 /**
- * The packages whose versions the engine reads for an app (package-versions.ts): the session
- * libraries, their persistent stores and passport.
+ * Express itself, for remedies: since 5.0 a route handler's rejected promise goes to `next`
+ * (expressjs.com, guide "Error handling": "Starting with Express 5, route handlers and
+ * middleware that return a Promise will call next(value) automatically when they reject or
+ * throw an error"); in Express 4 it is an unhandled rejection (Node 15+ exits on one).
  */
-export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
+export const EXPRESS = {
+  module: 'express',
+  forwardsRejectionsSince: { version: '5.0.0', source: 'expressjs.com guide "Error handling": "Starting with Express 5, route handlers and middleware that return a Promise will call next(value) automatically when they reject or throw an error"' },
+} as const;
+
+/**
+ * The packages whose versions the engine reads for an app (package-versions.ts): the session
+ * libraries, their persistent stores, passport and express.
+ */
+export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module])];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =

@@ -21,6 +21,7 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../rule.js';
 import { lineIndent } from './edits.js';
+import { requestHandler } from './handlers.js';
 import type { TSModule } from './host.js';
 import { type SessionWrite, isSessionObject } from './session-writes.js';
 import { type CodeStyle, semi, stringLiteral } from './style.js';
@@ -38,6 +39,14 @@ export interface LoginRemedyContext {
    * when the app's session library returns a promise from `regenerate()` and none needs a callback.
    */
   readonly appPackages?: ReadonlySet<string>;
+  /**
+   * The app's express is certainly before 5 (EXPRESS.forwardsRejectionsSince): an awaited
+   * regeneration that rejects in a route handler is then an unhandled rejection, not `next(err)`,
+   * so in a handler with `next` the regeneration's error is caught and passed to it.
+   */
+  readonly express4?: boolean;
+  /** For the handler's `next` (handlers.ts); without it the plain `await` form is used. */
+  readonly checker?: TS.TypeChecker;
   /** Every session write of the file (the handler's earlier writes bound the placement). */
   readonly writes: readonly SessionWrite[];
 }
@@ -129,11 +138,27 @@ export function planRegenerate(w: SessionWrite, cx: LoginRemedyContext): { remed
   if (promiseStyle) lines.push(`await ${sessionText}.regenerate()${semi(style)}`);
   else {
     const err = /\berr\b/.test(sessionText) ? 'error' : 'err';
-    lines.push(`await new Promise((resolve, reject) => ${sessionText}.regenerate((${err}) => (${err} ? reject(${err}) : resolve(undefined))))${semi(style)}`);
+    const awaited = `await new Promise((resolve, reject) => ${sessionText}.regenerate((${err}) => (${err} ? reject(${err}) : resolve(undefined))))${semi(style)}`;
+    // Express 4 does not pass a handler's rejection to next: catch it and pass it there, and stop.
+    const next = cx.express4 && cx.checker ? requestHandler(handler, ts, cx.checker, cx.modules).next : undefined;
+    if (next && !declaredBetween(w.node, handler, next, ts)) {
+      const caught = [err, 'regenerateErr', 'sessionErr'].find((n) => n !== next && !mentionsName(sessionText, n))!;
+      lines.push(`try {${nl}${indent}${style.indent}${awaited}${nl}${indent}} catch (${caught}) {${nl}${indent}${style.indent}return ${next}(${caught})${semi(style)}${nl}${indent}}`);
+    } else lines.push(awaited);
   }
   if (kept.length > 0) lines.push(`Object.assign(${sessionText}, ${local})${semi(style)}`);
   const text = lines.map((l) => `${l}${nl}${indent}`).join('');
   return { remedy: { session: sessionText, edits: [{ file: sf.fileName, start: point, end: point, text }], kept } };
+}
+
+/** Whether a function or catch clause between `from` and the handler declares `name` again (hiding the handler's). */
+function declaredBetween(from: TS.Node, handler: TS.Node, name: string, ts: TSModule): boolean {
+  const declares = (b: TS.BindingName): boolean => (ts.isIdentifier(b) ? b.text === name : b.elements.some((e) => !ts.isOmittedExpression(e) && declares(e.name)));
+  for (let n: TS.Node | undefined = from.parent; n && n !== handler; n = n.parent) {
+    if (ts.isFunctionLike(n) && n.parameters.some((p) => declares(p.name))) return true;
+    if (ts.isCatchClause(n) && n.variableDeclaration && declares(n.variableDeclaration.name)) return true;
+  }
+  return false;
 }
 
 function insideNestedFunction(n: TS.Node, handler: TS.Node, ts: TSModule): boolean {

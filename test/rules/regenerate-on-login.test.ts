@@ -825,3 +825,64 @@ run("koa: a controller module that imports no session library awaits koa-session
     ],
   }),
 ]);
+
+const EXPRESS_LOGIN = code`
+  const express = require('express');
+  const app = express();
+  app.post('/login', async (req, res, next) => {
+    const user = await users.verify(req.body);
+    req.session.userId = user.id;
+    res.redirect('/');
+  });
+`;
+
+run('express 4 does not pass a rejected handler to next: the regeneration\'s error is caught and passed (issue #11)', [
+  // express ^4.21 (package.json): a failing store would be an unhandled rejection; the fix hands it to next and stops
+  js({
+    filename: 'fixtures/versions/express-session-1.18-npm/app.js',
+    code: EXPRESS_LOGIN,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              const express = require('express');
+              const app = express();
+              app.post('/login', async (req, res, next) => {
+                const user = await users.verify(req.body);
+                try {
+                  await new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve(undefined))));
+                } catch (err) {
+                  return next(err);
+                }
+                req.session.userId = user.id;
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the express version unknown (the current major, 5, forwards the rejection): the plain await
+  js({
+    code: EXPRESS_LOGIN,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              const express = require('express');
+              const app = express();
+              app.post('/login', async (req, res, next) => {
+                const user = await users.verify(req.body);
+                await new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve(undefined))));
+                req.session.userId = user.id;
+                res.redirect('/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+]);
