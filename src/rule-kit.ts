@@ -165,7 +165,12 @@ export class ProductionSite {
     const p = ov.site;
     if (ov.missingPath || !p || !ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return undefined;
     const sf = p.getSourceFile();
-    return [{ file: sf.fileName, start: p.name.getStart(sf), end: p.name.getEnd(), text: name }];
+    const start = p.name.getStart(sf);
+    const end = p.name.getEnd();
+    // Aligned colons (`key    : 'app'` under `secret : s`) stay aligned: the spaces before the colon absorb the change of length.
+    const gap = /^ {2,}(?=:)/.exec(sf.text.slice(end, end + 80))?.[0].length ?? 0;
+    if (gap > 0) return [{ file: sf.fileName, start, end: end + gap, text: name + ' '.repeat(Math.max(1, gap - (name.length - (end - start)))) }];
+    return [{ file: sf.fileName, start, end, text: name }];
   }
 
   /** The code style of the file a node is in (the file checked when there is no node): code a remedy writes there follows it. */

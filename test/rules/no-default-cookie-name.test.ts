@@ -372,7 +372,7 @@ run("cookie-session 2 no longer reads `key` (issue #11, real code)", [
           { messageId: 'renameOption', output: code`
               const cookieSession = require('cookie-session');
               app.use(cookieSession({
-                name    : 'parse_dash',
+                name   : 'parse_dash',
                 secret : process.env.COOKIE_SECRET,
               }));
             ` },
