@@ -12,8 +12,8 @@ export default defineRule<MessageIds, []>({
     messages: {
       notRegenerated:
         "`{{target}}` stores who the user is, but the session was not regenerated first: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it{{noFix}}.",
-      regenerateFirst: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session.',
-      regenerateFirstKeeping: 'Regenerate the session first: `await` {{session}}.regenerate() before the login writes to the session, keeping {{kept}} that the handler still reads.',
+      regenerateFirst: 'Regenerate the session first: `await` {{call}} before the login writes to the session.',
+      regenerateFirstKeeping: 'Regenerate the session first: `await` {{call}} before the login writes to the session, keeping {{kept}} that the handler still reads.',
       libraryLoginNotRenewed:
         '{{library}} {{version}} (from {{source}}) keeps the session ID on login (it regenerates the session since {{since}}, {{advisory}}): a session ID planted before login becomes a logged-in session. Upgrade {{library}} to {{since}} or later.',
     },
@@ -42,7 +42,7 @@ export default defineRule<MessageIds, []>({
           data: { target: write.targetText, noFix: remedy && !missing ? '' : ` (no fix is suggested: ${missing ?? noRemedy})` },
           suggestions:
             remedy && !missing
-              ? [kept ? { messageId: 'regenerateFirstKeeping', data: { session: remedy.session, kept }, edits: remedy.edits } : { messageId: 'regenerateFirst', data: { session: remedy.session }, edits: remedy.edits }]
+              ? [kept ? { messageId: 'regenerateFirstKeeping', data: { call: remedy.call, kept }, edits: remedy.edits } : { messageId: 'regenerateFirst', data: { call: remedy.call }, edits: remedy.edits }]
               : [],
         });
       }

@@ -496,7 +496,10 @@ export const EXPRESS = {
  * The packages whose versions the engine reads for an app (package-versions.ts): the session
  * libraries, their persistent stores, passport and express.
  */
-export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module])];
+export const VERSIONED_PACKAGES: readonly string[] = [
+  // koa-generic-session: its regeneration is the context's (login-remedies.ts), so a Koa controller's remedy needs to know it is there.
+  ...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
+];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =

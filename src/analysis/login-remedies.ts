@@ -51,7 +51,13 @@ export interface LoginRemedyContext {
   readonly writes: readonly SessionWrite[];
 }
 
-export type LoginRemedy = { readonly session: string; readonly edits: readonly TextEdit[]; readonly kept: readonly string[] };
+export type LoginRemedy = {
+  readonly session: string;
+  /** What the fix awaits, for the message: `req.session.regenerate()`, `ctx.regenerateSession()`. */
+  readonly call: string;
+  readonly edits: readonly TextEdit[];
+  readonly kept: readonly string[];
+};
 
 /**
  * Modules whose session's `regenerate()` returns a promise: koa-session 6.4+ (lib/session.js
@@ -62,6 +68,13 @@ export type LoginRemedy = { readonly session: string; readonly edits: readonly T
 const PROMISE_REGENERATE = ['koa-session', 'koa', '@koa/router', 'koa-router'];
 /** Session libraries whose `regenerate()` needs a callback. */
 const CALLBACK_REGENERATE = ['express-session'];
+/** Koa's own modules: a Koa app's session is one of the Koa session libraries, whose APIs differ. */
+const KOA = ['koa', '@koa/router', 'koa-router'];
+/**
+ * koa-generic-session (2.x lib/session.js): `ctx.regenerateSession()`, an async function on the
+ * context that destroys the old session and starts an empty one; its session has no `regenerate()`.
+ */
+export const KOA_GENERIC_SESSION = 'koa-generic-session';
 /** Session members that are not the session's data (methods, the cookie, the ID). */
 const NOT_DATA = new Set(['regenerate', 'destroy', 'save', 'reload', 'touch', 'resetMaxAge', 'cookie', 'id', 'manuallyCommit', 'isNew', 'maxAge']);
 
@@ -133,9 +146,19 @@ export function planRegenerate(w: SessionWrite, cx: LoginRemedyContext): { remed
   const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : stringLiteral(k, style));
   if (kept.length > 0) lines.push(`const ${local} = { ${kept.map((k) => `${key(k)}: ${member(k)}`).join(', ')} }${semi(style)}`);
   const app = cx.appPackages;
+  const uses = (m: string) => cx.modules.has(m) || app?.has(m) === true;
+  // koa-generic-session: the context regenerates (`ctx.regenerateSession()`), not the session.
+  const generic = uses(KOA_GENERIC_SESSION) && !uses('koa-session');
+  const ctxOfSession = ts.isPropertyAccessExpression(session) && ts.isIdentifier(session.expression) ? session.expression.text : undefined;
+  if (generic && !ctxOfSession) return { why: 'koa-generic-session regenerates through the context (`ctx.regenerateSession()`), and the context here is not a plain name' };
+  // A Koa app whose known packages name no Koa session library whose regeneration is known: which API to call cannot be told.
+  if (!generic && app !== undefined && app.size > 0 && KOA.some(uses) && !uses('koa-session') && !CALLBACK_REGENERATE.some(uses)) {
+    return { why: "the app's Koa session library is not one whose regeneration is known (koa-session's `ctx.session.regenerate()`, koa-generic-session's `ctx.regenerateSession()`)" };
+  }
   const appPromise = app !== undefined && PROMISE_REGENERATE.some((m) => app.has(m)) && !CALLBACK_REGENERATE.some((m) => app.has(m));
   const promiseStyle = PROMISE_REGENERATE.some((m) => cx.modules.has(m)) || appPromise || handler.parameters.length === 1;
-  if (promiseStyle) lines.push(`await ${sessionText}.regenerate()${semi(style)}`);
+  if (generic) lines.push(`await ${ctxOfSession}.regenerateSession()${semi(style)}`);
+  else if (promiseStyle) lines.push(`await ${sessionText}.regenerate()${semi(style)}`);
   else {
     const err = /\berr\b/.test(sessionText) ? 'error' : 'err';
     const awaited = `await new Promise((resolve, reject) => ${sessionText}.regenerate((${err}) => (${err} ? reject(${err}) : resolve(undefined))))${semi(style)}`;
@@ -148,7 +171,8 @@ export function planRegenerate(w: SessionWrite, cx: LoginRemedyContext): { remed
   }
   if (kept.length > 0) lines.push(`Object.assign(${sessionText}, ${local})${semi(style)}`);
   const text = lines.map((l) => `${l}${nl}${indent}`).join('');
-  return { remedy: { session: sessionText, edits: [{ file: sf.fileName, start: point, end: point, text }], kept } };
+  const call = generic ? `${ctxOfSession}.regenerateSession()` : `${sessionText}.regenerate()`;
+  return { remedy: { session: sessionText, call, edits: [{ file: sf.fileName, start: point, end: point, text }], kept } };
 }
 
 /** Whether a function or catch clause between `from` and the handler declares `name` again (hiding the handler's). */

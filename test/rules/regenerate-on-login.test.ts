@@ -886,3 +886,84 @@ run('express 4 does not pass a rejected handler to next: the regeneration\'s err
     ],
   }),
 ]);
+
+run('koa-generic-session regenerates through the context (issue #11, real code)', [
+  // found on a Koa app (koa-generic-session 2): `ctx.session.regenerate()` does not exist there (TypeError on every login)
+  js({
+    filename: 'fixtures/versions/koa-generic-session-2-npm/user.js',
+    code: code`
+      const userLogin = async (ctx) => {
+        const { username, password } = ctx.request.body;
+        if (await users.check(username, password)) {
+          ctx.session.username = username;
+        }
+      };
+      module.exports = { userLogin };
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 4, column: 5, endLine: 4, endColumn: 25,
+        suggestions: [
+          { messageId: 'regenerateFirst', data: { call: 'ctx.regenerateSession()' }, output: code`
+              const userLogin = async (ctx) => {
+                const { username, password } = ctx.request.body;
+                if (await users.check(username, password)) {
+                  await ctx.regenerateSession();
+                  ctx.session.username = username;
+                }
+              };
+              module.exports = { userLogin };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // the file imports it itself (no package.json needed); what the handler reads of the old session is kept (the new one is empty)
+  js({
+    code: code`
+      const session = require('koa-generic-session');
+      router.post('/login', async (ctx) => {
+        ctx.session.userId = await users.verify(ctx.request.body);
+        ctx.redirect(ctx.session.returnTo || '/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirstKeeping', output: code`
+              const session = require('koa-generic-session');
+              router.post('/login', async (ctx) => {
+                const keptSession = { returnTo: ctx.session.returnTo };
+                await ctx.regenerateSession();
+                Object.assign(ctx.session, keptSession);
+                ctx.session.userId = await users.verify(ctx.request.body);
+                ctx.redirect(ctx.session.returnTo || '/');
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: a Koa app whose package.json names no Koa session library the engine knows: no guess at the API
+  js({
+    filename: 'fixtures/versions/koa-unknown-session-npm/user.js',
+    code: code`
+      exports.login = async (ctx) => {
+        ctx.session.userId = await users.verify(ctx.request.body);
+      };
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21,
+        data: {
+          target: 'ctx.session.userId',
+          noFix: " (no fix is suggested: the app's Koa session library is not one whose regeneration is known (koa-session's `ctx.session.regenerate()`, koa-generic-session's `ctx.regenerateSession()`))",
+        },
+        suggestions: [],
+      },
+    ],
+  }),
+]);
