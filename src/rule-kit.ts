@@ -167,10 +167,12 @@ export class ProductionSite {
     const sf = p.getSourceFile();
     const start = p.name.getStart(sf);
     const end = p.name.getEnd();
-    // Aligned colons (`key    : 'app'` under `secret : s`) stay aligned: the spaces before the colon absorb the change of length.
-    const gap = /^ {2,}(?=:)/.exec(sf.text.slice(end, end + 80))?.[0].length ?? 0;
-    if (gap > 0) return [{ file: sf.fileName, start, end: end + gap, text: name + ' '.repeat(Math.max(1, gap - (name.length - (end - start)))) }];
-    return [{ file: sf.fileName, start, end, text: name }];
+    // The edit runs to the colon (a reader of the change sees `key:` become `name:`). Aligned colons
+    // (`key    : 'app'` under `secret : s`) stay aligned: the spaces before the colon absorb the change of length.
+    const gap = /^[ \t]*(?=:)/.exec(sf.text.slice(end, end + 80))?.[0];
+    if (gap === undefined) return undefined;
+    const spaces = /^ {2,}$/.test(gap) ? ' '.repeat(Math.max(1, gap.length - (name.length - (end - start)))) : gap;
+    return [{ file: sf.fileName, start, end: end + gap.length + 1, text: `${name}${spaces}:` }];
   }
 
   /** The code style of the file a node is in (the file checked when there is no node): code a remedy writes there follows it. */
@@ -259,7 +261,7 @@ export function libraryLoginsWithoutRenewal(model: FileModel): { node: TS.Node; 
 }
 
 /** Whether the app's session library has `session.regenerate()` (false only when its version is known to predate it). */
-export function sessionCanRegenerate(model: FileModel): boolean {
+function sessionCanRegenerate(model: FileModel): boolean {
   return !lacksBehaviour(model.versions, LIBRARIES, 'regenerate');
 }
 

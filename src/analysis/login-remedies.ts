@@ -74,7 +74,7 @@ const KOA = ['koa', '@koa/router', 'koa-router'];
  * koa-generic-session (2.x lib/session.js): `ctx.regenerateSession()`, an async function on the
  * context that destroys the old session and starts an empty one; its session has no `regenerate()`.
  */
-export const KOA_GENERIC_SESSION = 'koa-generic-session';
+const KOA_GENERIC_SESSION = 'koa-generic-session';
 /** Session members that are not the session's data (methods, the cookie, the ID). */
 const NOT_DATA = new Set(['regenerate', 'destroy', 'save', 'reload', 'touch', 'resetMaxAge', 'cookie', 'id', 'manuallyCommit', 'isNew', 'maxAge']);
 

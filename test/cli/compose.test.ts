@@ -200,7 +200,8 @@ function textOf(rel: string): string {
   return readFileSync(path.join(root, rel), 'utf8');
 }
 
-describe('suggestions compose as a code host applies them', () => {
+// Each test runs the CLI over every rule case and fixture (15-30 s on an idle machine): room for a loaded one.
+describe('suggestions compose as a code host applies them', { timeout: 90_000 }, () => {
   it('rdjson: any subset, in any order, of a file\'s suggestions', async () => {
     const r = await cli(['-f', 'rdjson', '.'], { cwd: root });
     expect(r.stderr).toBe('');
