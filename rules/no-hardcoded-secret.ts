@@ -6,7 +6,7 @@ export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
   meta: {
     type: 'problem',
-    description: 'Disallow session secrets written in the source, including literal fallbacks of environment variables',
+    description: 'Disallow session secrets written in the source, including literal fallbacks of environment variables, and cookie sessions left unsigned',
     severity: 'error',
     configs: ['recommended', 'strict'],
     messages: {
