@@ -206,7 +206,7 @@ export const SVELTEKIT_COOKIES: LibraryInfo = {
   docs: 'https://svelte.dev/docs/kit/@sveltejs-kit#Cookies',
   options: { secrets: [], cookie: '', cookieMayBeFunction: false },
   explicitOptions: [],
-  // SvelteKit docs (Cookies.set): "The httpOnly and secure options are true by default (except on http://localhost,
+  // sveltejs/kit packages/kit/src/exports/public.d.ts (Cookies.set): "The `httpOnly` and `secure` options are `true` by default (except on http://localhost,
   // where secure is false) ... The sameSite option defaults to lax."
   defaults: { httpOnly: true, secure: true, sameSite: 'lax', maxAge: undefined, expires: undefined },
   memoryStoreExports: [],
