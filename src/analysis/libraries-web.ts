@@ -30,7 +30,7 @@ const REACT_ROUTER_MODULES = [
  * (react-router `lib/server-runtime/sessions.ts`, `createSessionStorage`;
  * `sessions/cookieStorage.ts` the same).
  */
-export const REACT_ROUTER_SESSIONS: LibraryInfo = {
+const REACT_ROUTER_SESSIONS: LibraryInfo = {
   id: 'react-router',
   displayName: 'React Router / Remix session storage',
   modules: REACT_ROUTER_MODULES,
@@ -70,7 +70,7 @@ export const REACT_ROUTER_SESSIONS: LibraryInfo = {
  * React Router / Remix `createCookie(name, options)`: a cookie the app serializes itself. Judged as a
  * session cookie when its name says so, or when a session storage of the same file uses it.
  */
-export const REACT_ROUTER_COOKIE: LibraryInfo = {
+const REACT_ROUTER_COOKIE: LibraryInfo = {
   id: 'react-router-cookie',
   displayName: 'React Router / Remix createCookie',
   modules: REACT_ROUTER_MODULES,
@@ -92,7 +92,7 @@ export const REACT_ROUTER_COOKIE: LibraryInfo = {
  * The session is sealed into the cookie with `password` (iron-webcrypto in h3 1.x, which requires
  * at least 32 characters; JWE in h3 2.x).
  */
-export const H3_SESSION: LibraryInfo = {
+const H3_SESSION: LibraryInfo = {
   id: 'h3',
   displayName: 'h3 (useSession)',
   // '#imports': Nuxt's virtual module, which re-exports h3's utilities.
@@ -125,7 +125,7 @@ export const H3_SESSION: LibraryInfo = {
 // (`isSessionCookieName`) or its value (a token, a signed JWT: `carriesToken` in sites.ts).
 
 /** Express `res.cookie(name, value, options)`. */
-export const EXPRESS_RES_COOKIE: LibraryInfo = {
+const EXPRESS_RES_COOKIE: LibraryInfo = {
   id: 'express-res-cookie',
   displayName: 'Express res.cookie',
   modules: [],
@@ -143,7 +143,7 @@ export const EXPRESS_RES_COOKIE: LibraryInfo = {
 };
 
 /** Koa `ctx.cookies.set(name, value, options)` (the `cookies` module). */
-export const KOA_CTX_COOKIES: LibraryInfo = {
+const KOA_CTX_COOKIES: LibraryInfo = {
   id: 'koa-cookies',
   displayName: 'Koa ctx.cookies.set',
   modules: [],
@@ -161,7 +161,7 @@ export const KOA_CTX_COOKIES: LibraryInfo = {
 };
 
 /** Fastify `reply.setCookie(name, value, options)` (@fastify/cookie). */
-export const FASTIFY_SET_COOKIE: LibraryInfo = {
+const FASTIFY_SET_COOKIE: LibraryInfo = {
   id: 'fastify-set-cookie',
   displayName: 'Fastify reply.setCookie',
   modules: [],
@@ -179,7 +179,7 @@ export const FASTIFY_SET_COOKIE: LibraryInfo = {
 };
 
 /** Next.js `cookies().set(name, value, options)` (`next/headers`; `(await cookies()).set` on Next 15). */
-export const NEXT_COOKIES: LibraryInfo = {
+const NEXT_COOKIES: LibraryInfo = {
   id: 'next-cookies',
   displayName: 'Next.js cookies().set',
   modules: ['next/headers'],
@@ -196,7 +196,7 @@ export const NEXT_COOKIES: LibraryInfo = {
 };
 
 /** SvelteKit `cookies.set(name, value, options)` in load functions, actions, endpoints and hooks. */
-export const SVELTEKIT_COOKIES: LibraryInfo = {
+const SVELTEKIT_COOKIES: LibraryInfo = {
   id: 'sveltekit-cookies',
   displayName: 'SvelteKit cookies.set',
   modules: [],
@@ -217,7 +217,7 @@ export const SVELTEKIT_COOKIES: LibraryInfo = {
 };
 
 /** h3 `setCookie(event, name, value, options)` (Nuxt and Nitro server routes). */
-export const H3_SET_COOKIE: LibraryInfo = {
+const H3_SET_COOKIE: LibraryInfo = {
   id: 'h3-set-cookie',
   displayName: 'h3 setCookie',
   modules: ['h3', 'h3-nightly', '#imports'],
@@ -234,7 +234,7 @@ export const H3_SET_COOKIE: LibraryInfo = {
 };
 
 /** Hono `setCookie(c, name, value, options)` and `setSignedCookie(c, name, value, secret, options)` (`hono/cookie`). */
-export const HONO_SET_COOKIE: LibraryInfo = {
+const HONO_SET_COOKIE: LibraryInfo = {
   id: 'hono-set-cookie',
   displayName: 'Hono setCookie',
   modules: ['hono/cookie'],
