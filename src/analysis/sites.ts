@@ -289,27 +289,31 @@ function methodShapes(fileName: string, imported: ReadonlySet<string>): MethodSh
 /** `res.cookie(...)`, `ctx.cookies.set(...)`, `cookies.set(...)`: a framework's cookie method, on an object that is no module (`Cookies.set` of js-cookie is not one). */
 function asMethodSite(call: TS.CallExpression, shapes: readonly MethodShape[], ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   if (shapes.length === 0 || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-  // The names of the callee, base first: ctx.cookies.set → ctx, cookies, set.
-  const names: string[] = [];
-  let e: TS.Expression = call.expression;
-  while (ts.isPropertyAccessExpression(e)) {
-    names.unshift(e.name.text);
-    e = e.expression;
-  }
-  if (ts.isIdentifier(e)) names.unshift(e.text);
+  // The callee's property names, outermost last: ctx.cookies.set → cookies, set (and the object they start from, ctx).
+  const chain: TS.PropertyAccessExpression[] = [];
+  for (let e: TS.Expression = call.expression; ts.isPropertyAccessExpression(e); e = e.expression) chain.unshift(e);
+  const names = chain.map((p) => p.name.text);
+  const start = chain[0]!.expression;
+  // A base identifier is a name too: SvelteKit's destructured `cookies` in cookies.set.
+  if (ts.isIdentifier(start)) names.unshift(start.text);
   for (const { lib, shape, known } of shapes) {
     const n = shape.export.length;
     if (names.length < n || !shape.export.every((p, i) => p === names[names.length - n + i])) continue;
-    // The object the method path starts from: `res` of res.cookie, `ctx` of ctx.cookies.set, `cookies` itself of cookies.set.
-    let receiver: TS.Expression = call.expression;
-    for (let i = 0; i < n - 1; i++) receiver = (receiver as TS.PropertyAccessExpression).expression;
-    const base = n === 1 || names.length > n ? (receiver as TS.PropertyAccessExpression).expression : receiver;
-    if (n === 1 && names.length === 1) continue; // a bare function, not a method
+    // The object the method path is called on: `res` of res.cookie, `res.status(200)` of res.status(200).cookie, `ctx` of
+    // ctx.cookies.set; SvelteKit's `cookies` of cookies.set is the path's own first name.
+    const base = n <= chain.length ? chain[chain.length - n]!.expression : start;
     if (ev.evaluate(base).some((v) => v.kind === 'module' || v.kind === 'object' || v.kind === 'literal')) continue;
-    if (!known && !isParameter(base, ts)) continue;
+    if (!known && !isParameter(rootOf(base, ts), ts)) continue;
     return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
   }
   return undefined;
+}
+
+/** The object a chain of calls and property accesses starts from: `res` of `res.status(200)`. */
+function rootOf(e: TS.Expression, ts: TSModule): TS.Expression {
+  let x = skipWrappers(e, ts);
+  while (ts.isCallExpression(x) || ts.isPropertyAccessExpression(x)) x = skipWrappers(x.expression, ts);
+  return x;
 }
 
 /** An identifier bound to a parameter of a function that encloses it (`res` of `(req, res) => ...`). */

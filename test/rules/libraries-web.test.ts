@@ -838,6 +838,43 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     ],
   }),
 
+  // a chained response in a helper module that imports nothing
+  js({
+    code: code`
+      export const cookieToken = (user, res) => {
+        const token = user.getJwtToken();
+        res.status(200).cookie('token', token, { httpOnly: true }).json({ token });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 19, endLine: 3, endColumn: 25,
+        suggestions: [
+          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+              export const cookieToken = (user, res) => {
+                const token = user.getJwtToken();
+                res.status(200).cookie('token', token, { httpOnly: true, secure: process.env.NODE_ENV === 'production' }).json({ token });
+              };
+            ` },
+          { messageId: 'setSecure', output: code`
+              export const cookieToken = (user, res) => {
+                const token = user.getJwtToken();
+                res.status(200).cookie('token', token, { httpOnly: true, secure: true }).json({ token });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // not a parameter, no framework import: unknown object
+  js({
+    code: code`
+      import { client } from './http';
+      client.cookie('token', window.token, { httpOnly: false });
+    `,
+  }),
+
   // Koa: secure follows the request (HTTPS)
   js({
     code: code`
