@@ -21,6 +21,9 @@ const REACT_ROUTER_MODULES = [
   '@remix-run/architect',
 ];
 
+/** The apps whose `server/` files call h3's utilities without importing them: Nuxt and Nitro. */
+const NITRO_AUTO_IMPORTS = { packages: ['nuxt', 'nitropack', 'nitro', 'nuxt-nightly'], files: /(^|[\\/])server[\\/]/ };
+
 /**
  * React Router 7 / Remix session storages: `createCookieSessionStorage({ cookie })` (the data in the
  * cookie), `createSessionStorage({ cookie, createData, ... })`, `createFileSessionStorage`,
@@ -118,6 +121,8 @@ const H3_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session password',
   clientSide: true,
+  // Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
+  autoImportedBy: NITRO_AUTO_IMPORTS,
 };
 
 // ───────────── session cookies set by hand ─────────────
@@ -223,6 +228,9 @@ const H3_SET_COOKIE: LibraryInfo = {
   modules: ['h3', 'h3-nightly', '#imports'],
   factories: [{ export: ['setCookie'], optionsArg: 3, handSet: { nameArg: 1, valueArg: 2 } }],
   docs: 'https://h3.dev/utils/cookie#setcookieevent-name-value-options',
+  // As for useSession: Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
+  autoImportedBy: NITRO_AUTO_IMPORTS,
+
   options: { secrets: [], cookie: '', cookieMayBeFunction: false },
   explicitOptions: [],
   // h3 src/utils/cookie.ts `setCookie`: `serialize(name, value, { path: "/", ...options })`: nothing else is set.

@@ -125,6 +125,12 @@ export interface LibraryInfo {
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
   readonly clientSide: boolean;
+  /**
+   * Frameworks that make the library's exports globals in some files (Nuxt and Nitro auto-import h3's utilities in
+   * `server/`): in an app that depends on one of `packages`, a call of an unbound name of a factory, in a file whose
+   * path matches `files`, is that factory.
+   */
+  readonly autoImportedBy?: { readonly packages: readonly string[]; readonly files: RegExp };
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
   /**
@@ -515,7 +521,7 @@ export const PASSPORT = {
  * The packages whose versions the engine reads for an app (package-versions.ts): the session
  * libraries, their persistent stores and passport.
  */
-export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
+export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? [])]), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =

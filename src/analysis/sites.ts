@@ -176,13 +176,20 @@ export function findSites(
   evaluators: (world: World) => Evaluator,
   lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
   imported: ReadonlySet<string> = new Set(),
+  dependsOn: (pkg: string) => boolean = () => false,
 ): SessionSite[] {
   const ev = evaluators('production');
   const found: SessionSite[] = [];
   const methods = methodShapes(sf.fileName, imported);
+  const autoImported = LIBRARIES.filter((l) => l.autoImportedBy && l.autoImportedBy.files.test(sf.fileName) && l.autoImportedBy.packages.some(dependsOn));
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
-      const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators) ?? asResultSite(n, ev, ts, evaluators) ?? asMethodSite(n, methods, ev, ts, evaluators);
+      const site =
+        asCallSite(n, ev, ts, evaluators) ??
+        asRegisterSite(n, ev, ts, evaluators) ??
+        asResultSite(n, ev, ts, evaluators) ??
+        asMethodSite(n, methods, ev, ts, evaluators) ??
+        asAutoImportedSite(n, autoImported, ev, ts, evaluators);
       if (site) found.push(site);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
       const site = asKeysSite(n, n.left, ev, evaluators);
@@ -360,3 +367,22 @@ function carriesSession(call: TS.CallExpression | TS.BinaryExpression, handSet: 
 
 /** Functions whose result is a signed token: jsonwebtoken's `sign`. */
 const TOKEN_SIGNERS: readonly { readonly module: string; readonly path: readonly string[] }[] = [{ module: 'jsonwebtoken', path: ['sign'] }];
+
+/**
+ * `useSession(event, {...})` in a Nuxt server route, which does not import it: a call of a name that nothing in the
+ * program declares (or only an ambient declaration does: Nuxt's generated `.nuxt/types/imports.d.ts`), named as a
+ * factory of a library the app's framework auto-imports there.
+ */
+function asAutoImportedSite(call: TS.CallExpression, libs: readonly LibraryInfo[], ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const callee = call.expression;
+  if (libs.length === 0 || !ts.isIdentifier(callee)) return undefined;
+  for (const lib of libs) {
+    const shape = lib.factories.find((f) => (f.via ?? 'call') === 'call' && f.onResult === undefined && f.export.length === 1 && f.export[0] === callee.text);
+    if (!shape) continue;
+    const symbol = ev.checkerOf(callee).getSymbolAtLocation(callee);
+    const declarations = symbol?.declarations ?? [];
+    if (!declarations.every((d) => d.getSourceFile().isDeclarationFile)) return undefined;
+    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+  }
+  return undefined;
+}
