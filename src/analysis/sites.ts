@@ -353,9 +353,12 @@ function cookiesUsedBySessions(sites: readonly SessionSite[], ev: Evaluator): Se
  */
 function carriesSession(call: TS.CallExpression | TS.BinaryExpression, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
   if (!ts.isCallExpression(call)) return false;
+  const valueArg = handSet.valueArg === undefined ? undefined : call.arguments[handSet.valueArg];
+  // Clearing the cookie (`res.cookie('token', '', { expires: new Date(0) })`, `cookies.set('session', null)`) carries nothing.
+  const cleared = (v: Value) => v.kind === 'literal' && (v.value === null || v.value === undefined || v.value === '');
+  if (valueArg && ev.evaluate(valueArg).every(cleared)) return false;
   const nameArg = call.arguments[handSet.nameArg];
   if (nameArg && ev.evaluate(nameArg).some((v) => v.kind === 'literal' && typeof v.value === 'string' && isSessionCookieName(v.value))) return true;
-  const valueArg = handSet.valueArg === undefined ? undefined : call.arguments[handSet.valueArg];
   if (!valueArg) return false;
   if (ev.evaluate(valueArg).some((v) => v.kind === 'instance' && TOKEN_SIGNERS.some((s) => s.module === v.of.module && s.path.join('.') === v.of.path.join('.')))) return true;
   let x = skipWrappers(valueArg, ts);

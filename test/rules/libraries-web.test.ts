@@ -798,6 +798,20 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     `,
   }),
 
+  // clearing the cookie at logout carries no session
+  cjs({
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      app.post('/login', (req, res) => {
+        const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);
+        res.cookie('token', '', { expires: new Date(0) });
+        res.redirect('/');
+      });
+    `,
+  }),
+
   // a CSRF double-submit cookie is meant for the page
   cjs({
     code: code`
