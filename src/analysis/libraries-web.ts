@@ -125,6 +125,45 @@ const H3_SESSION: LibraryInfo = {
   autoImportedBy: NITRO_AUTO_IMPORTS,
 };
 
+/**
+ * nuxt-auth-utils: `setUserSession`, `getUserSession`, `replaceUserSession`, `clearUserSession` take no config: they
+ * call h3's `useSession` with `runtimeConfig.session`, which the app writes in `nuxt.config` (`defineNuxtConfig`, a
+ * global there, or imported from 'nuxt/config'). The module merges its defaults under it (nuxt-auth-utils
+ * src/module.ts: `defu(runtimeConfig.session, { name: 'nuxt-session', password: process.env.NUXT_SESSION_PASSWORD || '',
+ * cookie: { sameSite: 'lax' } })`), and h3 its own cookie defaults (secure, httpOnly) under those. Nuxt overrides
+ * runtimeConfig values from NUXT_* variables at run time, so a password written here is a fallback at best.
+ */
+const NUXT_AUTH_UTILS: LibraryInfo = {
+  id: 'nuxt-auth-utils',
+  displayName: 'nuxt-auth-utils (runtimeConfig.session)',
+  modules: ['nuxt/config'],
+  factories: [{ export: ['defineNuxtConfig'], optionsArg: 0, requires: 'nuxt-auth-utils' }],
+  docs: 'https://github.com/atinux/nuxt-auth-utils#configuration',
+  options: {
+    secrets: ['runtimeConfig.session.password'],
+    cookie: 'runtimeConfig.session.cookie',
+    cookieMayBeFunction: false,
+    name: 'runtimeConfig.session.name',
+    maxAgeInSeconds: true,
+    cookieAttributes: { maxAge: 'runtimeConfig.session.maxAge' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'runtimeConfig.session.name': 'nuxt-session',
+    'runtimeConfig.session.cookie.sameSite': 'lax',
+    'runtimeConfig.session.cookie.secure': true,
+    'runtimeConfig.session.cookie.httpOnly': true,
+    'runtimeConfig.session.maxAge': undefined,
+    'runtimeConfig.session.cookie.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session password',
+  clientSide: true,
+  // nuxt.config.ts calls defineNuxtConfig without importing it; only an app with nuxt-auth-utils configures sessions there.
+  autoImportedBy: { packages: ['nuxt-auth-utils'], files: /(^|[\\/])nuxt\.config\.[cm]?[jt]s$/ },
+};
+
 // ───────────── session cookies set by hand ─────────────
 // Each API is judged only for a cookie that carries a session or auth token: by its name
 // (`isSessionCookieName`) or its value (a token, a signed JWT: `carriesToken` in sites.ts).
@@ -266,6 +305,7 @@ export const WEB_LIBRARIES: readonly LibraryInfo[] = [
   REACT_ROUTER_SESSIONS,
   REACT_ROUTER_COOKIE,
   H3_SESSION,
+  NUXT_AUTH_UTILS,
   EXPRESS_RES_COOKIE,
   KOA_CTX_COOKIES,
   FASTIFY_SET_COOKIE,

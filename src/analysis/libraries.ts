@@ -24,6 +24,7 @@ type WebLibraryId =
   | 'react-router'
   | 'react-router-cookie'
   | 'h3'
+  | 'nuxt-auth-utils'
   | 'express-res-cookie'
   | 'koa-cookies'
   | 'fastify-set-cookie'
@@ -56,6 +57,8 @@ export interface FactoryShape {
    * a session or auth token, by the name at `nameArg` or the value at `valueArg` (libraries-web.ts).
    */
   readonly handSet?: { readonly nameArg: number; readonly valueArg?: number };
+  /** A package the app must depend on for the call to configure sessions (`defineNuxtConfig` does only with nuxt-auth-utils). */
+  readonly requires?: string;
   /** The factory keeps the session data in the cookie, unsigned unless a secret is given (React Router's `createCookieSessionStorage`). */
   readonly unsignedWithoutSecret?: boolean;
   /** The factory keeps sessions in the process memory whatever its options (React Router's `createMemorySessionStorage`). */
@@ -521,7 +524,7 @@ export const PASSPORT = {
  * The packages whose versions the engine reads for an app (package-versions.ts): the session
  * libraries, their persistent stores and passport.
  */
-export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? [])]), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
+export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
 
 /** Session keys that say who the user is: writing one is logging in. */
 export const IDENTITY_KEYS =

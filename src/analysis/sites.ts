@@ -199,7 +199,10 @@ export function findSites(
   walk(ts, sf, visit);
   // A cookie set by hand is judged only when it carries a session: by its name, its value, or a session storage of the file using it.
   const usedBySessions = cookiesUsedBySessions(found, ev);
-  const sites = found.filter((site) => !site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts));
+  const sites = found.filter(
+    (site) =>
+      (!site.shape?.requires || dependsOn(site.shape.requires)) && (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
+  );
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
