@@ -160,6 +160,8 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session password',
   clientSide: true,
+  // A nuxt.config that leaves runtimeConfig.session out names no session: the config call is the word to look for.
+  prefilterWords: ['defineNuxtConfig'],
   // nuxt.config.ts calls defineNuxtConfig without importing it; only an app with nuxt-auth-utils configures sessions there.
   autoImportedBy: { packages: ['nuxt-auth-utils'], files: /(^|[\\/])nuxt\.config\.[cm]?[jt]s$/ },
 };

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPS, cli, parseJson } from './helpers.js';
+import { APPS, cli, parseJson, tempProject } from './helpers.js';
 
 type Row = [file: string, line: number, rule: string];
 
@@ -45,4 +45,27 @@ describe('web-framework fixture apps', () => {
       expect(r.code).toBe(0);
     });
   }
+});
+
+describe('nuxt-auth-utils: runtimeConfig.session in nuxt.config', () => {
+  // A nuxt.config that never mentions the session (the module's defaults apply) and does not import defineNuxtConfig.
+  const config = "export default defineNuxtConfig({\n  modules: ['nuxt-auth-utils'],\n});\n";
+  const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: deps });
+
+  it('an app that depends on nuxt-auth-utils: its defaults (no maxAge, the nuxt-session name) are reported at defineNuxtConfig', async () => {
+    const cwd = tempProject({ 'package.json': pkg({ nuxt: '^4.2.1', 'nuxt-auth-utils': '^0.5.25' }), 'nuxt.config.ts': config });
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd });
+    const { findings } = parseJson(r.stdout);
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      ['nuxt.config.ts', 1, 'no-default-cookie-name'],
+      ['nuxt.config.ts', 1, 'require-cookie-expiry'],
+    ]);
+  });
+
+  it('a Nuxt app without nuxt-auth-utils configures no session in nuxt.config', async () => {
+    const cwd = tempProject({ 'package.json': pkg({ nuxt: '^4.2.1' }), 'nuxt.config.ts': config });
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd });
+    expect(parseJson(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
 });
