@@ -66,6 +66,11 @@ export class ProductionSite {
     return this.site.shape?.memoryStore ? this.site.shape.export.join('.') : undefined;
   }
 
+  /** Whether the file sets the cookie's expiry where it writes the cookie (`commitSession(session, { maxAge })`). */
+  get expiryAtCommit(): boolean {
+    return this.site.expiryAtCommit;
+  }
+
   /** Whether the factory keeps the session data in a cookie that is unsigned without a secret. */
   get unsignedWithoutSecret(): boolean {
     return this.site.shape?.unsignedWithoutSecret === true;

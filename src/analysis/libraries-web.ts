@@ -63,6 +63,9 @@ const REACT_ROUTER_SESSIONS: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // sessions.ts `commitSession(session, options?: CookieSerializeOptions)`: `options.maxAge`/`expires` set the cookie's expiry
+  // per commit (the indie and blues stacks' "remember me"); a wrapper of it (epic-stack's originalCommitSession) counts too.
+  commitOptions: { method: 'commitSession', optionsArg: 1 },
   secretLabel: 'session cookie secret',
   // Not marked client-side: one library entry covers the cookie storage and the id-based ones, and
   // `session.set()` writes are not yet modelled (session-writes.ts reads `req.session`).

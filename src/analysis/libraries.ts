@@ -134,6 +134,11 @@ export interface LibraryInfo {
    * path matches `files`, is that factory.
    */
   readonly autoImportedBy?: { readonly packages: readonly string[]; readonly files: RegExp };
+  /**
+   * The method that writes the cookie, whose options may set its expiry per response (React Router's
+   * `commitSession(session, { maxAge })`): an expiry given there in the site's file counts as the cookie's.
+   */
+  readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
   /**

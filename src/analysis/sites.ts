@@ -35,6 +35,8 @@ export interface SiteView {
 
 export class SessionSite {
   private readonly views = new Map<World, SiteView>();
+  /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
+  expiryAtCommit = false;
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
   lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
 
@@ -203,6 +205,7 @@ export function findSites(
     (site) =>
       (!site.shape?.requires || dependsOn(site.shape.requires)) && (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
   );
+  markExpiryAtCommit(sf, sites, ev, ts);
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
@@ -391,4 +394,26 @@ function asAutoImportedSite(call: TS.CallExpression, libs: readonly LibraryInfo[
     return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
   }
   return undefined;
+}
+
+/**
+ * Sites whose library takes the cookie's expiry when it writes the cookie (`commitSession(session, { maxAge })`): when
+ * the file makes such a call (the method, or a function named after it) with `maxAge` or `expires` in its options.
+ */
+function markExpiryAtCommit(sf: TS.SourceFile, sites: readonly SessionSite[], ev: Evaluator, ts: TSModule): void {
+  const libs = new Set(sites.map((s) => s.library).filter((l) => l.commitOptions));
+  if (libs.size === 0) return;
+  const given = new Set<LibraryInfo>();
+  walk(ts, sf, (n) => {
+    if (!ts.isCallExpression(n)) return;
+    const callee = n.expression;
+    const name = (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '').toLowerCase();
+    for (const lib of libs) {
+      const { method, optionsArg } = lib.commitOptions!;
+      const options = n.arguments[optionsArg];
+      if (!name.endsWith(method.toLowerCase()) || !options) continue;
+      if (ev.evaluate(options).some((o) => o.kind === 'object' && (o.props.has('maxAge') || o.props.has('expires')))) given.add(lib);
+    }
+  });
+  for (const site of sites) if (given.has(site.library)) site.expiryAtCommit = true;
 }

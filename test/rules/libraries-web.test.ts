@@ -342,6 +342,45 @@ requireCookieExpiry('React Router / Remix: require-cookie-expiry (maxAge in seco
     ],
   }),
 
+  // the expiry given each time the cookie is written (commitSession options): "remember me"
+  ts({
+    code: code`
+      import { createCookieSessionStorage } from 'react-router';
+      export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true } });
+      export async function login(request: Request, remember: boolean) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        return storage.commitSession(session, { maxAge: remember ? 60 * 60 * 24 * 7 : undefined });
+      }
+    `,
+  }),
+
+  // committed without options: no expiry anywhere
+  ts({
+    code: code`
+      import { createCookieSessionStorage } from 'react-router';
+      export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true } });
+      export async function login(request: Request) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        return storage.commitSession(session);
+      }
+    `,
+    errors: [
+      {
+        messageId: 'noExpiry', line: 2, column: 53, endLine: 2, endColumn: 59,
+        suggestions: [
+          { messageId: 'setMaxAge', data: {"value":"24 * 60 * 60","human":"1 day"}, output: code`
+              import { createCookieSessionStorage } from 'react-router';
+              export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, maxAge: 24 * 60 * 60 } });
+              export async function login(request: Request) {
+                const session = await storage.getSession(request.headers.get('Cookie'));
+                return storage.commitSession(session);
+              }
+            ` },
+        ],
+      },
+    ],
+  }),
+
 ]);
 
 noDefaultCookieName("React Router / Remix: no-default-cookie-name ('__session')", [
