@@ -62,7 +62,8 @@ export default defineRule<MessageIds, []>({
       // `key: 'connect.sid'` (the alias, set to the default) is the narrowest node; the fix renames it to the documented option.
       const rename = bad.some((ov) => !ov.missingPath) ? undefined : aliases.flatMap((a) => s.option(a)).map((ov) => ({ ov, edits: s.replaceProperty(ov, `${nameOption}: 'sid'`) })).find((r) => r.edits);
       const target = rename?.ov ?? bad.find((ov) => !ov.missingPath) ?? bad[0]!;
-      const fix = rename?.edits ?? s.setOption(target, nameOption, "'sid'");
+      // The key is the option's last segment: the name may live in the cookie object ('cookie.name').
+      const fix = rename?.edits ?? s.setOption(target, nameOption.split('.').pop()!, "'sid'");
       report({
         node: s.reportNode(target),
         messageId: 'defaultName',

@@ -1,12 +1,12 @@
 import { defineRule, hardcodedSecret, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'hardcoded' | 'fallback' | 'useEnv' | 'removeFallback';
+type MessageIds = 'hardcoded' | 'fallback' | 'unsigned' | 'useEnv' | 'removeFallback';
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
   meta: {
     type: 'problem',
-    description: 'Disallow session secrets written in the source, including literal fallbacks of environment variables',
+    description: 'Disallow session secrets written in the source, including literal fallbacks of environment variables, and cookie sessions left unsigned',
     severity: 'error',
     configs: ['recommended', 'strict'],
     messages: {
@@ -14,6 +14,8 @@ export default defineRule<MessageIds, []>({
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
       fallback:
         "The {{label}} falls back to a hardcoded value when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+      unsigned:
+        'The session cookie is not signed (no `{{option}}`): {{library}} keeps the session data in the cookie as plain encoded JSON, so anyone can write a session of their choosing (any user id). Sign it with secrets loaded from the environment.',
       useEnv: 'Read the secret from process.env.{{env}}.',
       removeFallback: 'Remove the fallback and use process.env.{{env}} alone.',
     },
@@ -29,6 +31,12 @@ export default defineRule<MessageIds, []>({
   libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
   check({ model, report }) {
     for (const s of productionSites(model)) {
+      // No secret at all, where the library then leaves the cookie unsigned: the forgery is open to anyone, not only readers of the source.
+      const unsigned = s.unsignedWithoutSecret ? s.library.options.secrets.map((o) => ({ option: o, values: s.certainly(o, (v) => v === undefined) })).find((x) => x.values) : undefined;
+      if (unsigned) {
+        report({ node: s.reportNode(unsigned.values![0]), messageId: 'unsigned', data: { option: unsigned.option, library: s.library.displayName } });
+        continue;
+      }
       for (const option of s.library.options.secrets) {
         // The first possibility that holds a string literal (also in an array of secrets or a map of them).
         const ov = s.option(option).find((x) => hardcodedSecret(x));

@@ -1,6 +1,6 @@
 import { cookieAttribute, defineRule, describe, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'httpOnlyFalse' | 'setHttpOnly';
+type MessageIds = 'httpOnlyFalse' | 'notHttpOnly' | 'setHttpOnly' | 'addHttpOnly';
 
 export default defineRule<MessageIds, []>({
   id: 'no-httponly-false',
@@ -12,7 +12,10 @@ export default defineRule<MessageIds, []>({
     messages: {
       httpOnlyFalse:
         "The session cookie's `httpOnly` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session{{noFix}}.",
+      notHttpOnly:
+        'The session cookie is not marked `httpOnly` ({{library}} does not set it unless asked){{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session.',
       setHttpOnly: 'Set `httpOnly: true` (or remove the option: the default is {{default}}).',
+      addHttpOnly: 'Set `httpOnly: true`.',
     },
     schema: [],
     defaultOptions: [],
@@ -34,6 +37,11 @@ export default defineRule<MessageIds, []>({
       // A comment beside the setting says the app relies on it (script that reads the cookie): no fix that breaks that.
       const commented = s.commented(explicit);
       const fix = commented ? undefined : s.setOption(explicit, 'httpOnly', 'true');
+      if (explicit.missingPath) {
+        // Left out, where the library does not default to httpOnly (React Router's createCookie, Express res.cookie).
+        report({ node: s.reportNode(explicit), messageId: 'notHttpOnly', data: { library: s.library.displayName, origin: s.origin(explicit.value.node) }, suggestions: fix ? [{ messageId: 'addHttpOnly', edits: fix }] : [] });
+        continue;
+      }
       report({
         node: s.reportNode(explicit),
         messageId: 'httpOnlyFalse',

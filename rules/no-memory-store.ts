@@ -1,6 +1,6 @@
-import { RECOMMENDED_STORES, defineRule, productionSites } from '../src/rule-kit.js';
+import { RECOMMENDED_STORES, defineRule, memoryFactories, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'missingStore' | 'memoryStore';
+type MessageIds = 'missingStore' | 'memoryStore' | 'memoryFactory';
 
 export default defineRule<MessageIds, []>({
   id: 'no-memory-store',
@@ -12,6 +12,8 @@ export default defineRule<MessageIds, []>({
     messages: {
       missingStore:
         'No session store is set, so {{library}} uses its default {{store}}, which leaks memory, loses every session on restart and is not shared between processes. Pass a persistent store ({{stores}}, ...).',
+      memoryFactory:
+        '`{{factory}}()` keeps the sessions in the process memory: they are lost on every restart and not shared between processes, and the memory grows with every visitor. Use a persistent session storage ({{storages}}).',
       memoryStore:
         '{{store}} is used as the session store in production{{origin}}: it leaks memory, loses every session on restart and is not shared between processes. Use a persistent store ({{stores}}, ...).',
     },
@@ -24,10 +26,22 @@ export default defineRule<MessageIds, []>({
     // CVSS 3.1 AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L: memory grows with every visitor
     securitySeverity: 5.3,
   },
-  libraryOption: (lib) => (lib.options.store ? { option: lib.options.store, default: lib.defaultStore ? `${lib.defaultStore.name}${lib.defaultStore.productionSafe ? '' : ' (not for production)'}` : 'none' } : undefined),
+  libraryOption: (lib) =>
+    lib.options.store
+      ? { option: lib.options.store, default: lib.defaultStore ? `${lib.defaultStore.name}${lib.defaultStore.productionSafe ? '' : ' (not for production)'}` : 'none' }
+      : memoryFactories(lib).length > 0
+        ? { option: `${memoryFactories(lib).join(', ')}()`, default: 'the process memory (not for production)' }
+        : undefined,
   check({ model, report }) {
     const stores = RECOMMENDED_STORES.join(', ');
     for (const s of productionSites(model)) {
+      const factory = s.memoryFactory;
+      if (factory) {
+        // The storage's other factories (file, database, KV) are the persistent alternatives.
+        const storages = s.library.factories.filter((f) => !f.memoryStore).map((f) => f.export.join('.')).slice(0, 3).join(', ');
+        report({ node: s.reportNode(), messageId: 'memoryFactory', data: { factory, storages: storages || stores } });
+        continue;
+      }
       const storeOption = s.library.options.store;
       const defaultStore = s.library.defaultStore;
       if (!storeOption || !defaultStore || defaultStore.productionSafe) continue;

@@ -48,7 +48,8 @@ export default defineRule<MessageIds, Options>({
       if (!maxAgePath || !expiresPath) continue; // the library sets no session cookie
       const unset = (v: unknown) => v === undefined || v === null;
       const noMaxAge = s.certainly(maxAgePath, unset);
-      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0) {
+      // An expiry the app gives each time it writes the cookie (React Router's commitSession options) is one.
+      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0 && !s.expiryAtCommit) {
         const ms = max && max < DAY ? max : DAY;
         const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
         const fix = s.setOption(noMaxAge[0]!, 'maxAge', value);

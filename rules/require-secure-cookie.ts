@@ -11,7 +11,7 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       missing:
-        "The session cookie is not marked secure ({{library}} defaults to `secure: {{default}}`), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
+        "The session cookie is not marked secure ({{library}} {{defaultNote}}), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
       insecure:
         "The session cookie's `secure` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
       setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
@@ -47,7 +47,9 @@ export default defineRule<MessageIds, []>({
       if (explicit) {
         report({ node: s.reportNode(explicit), messageId: 'insecure', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
-        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, default: s.default(path), noFix }, suggestions });
+        // A library that leaves the attribute out unless asked (React Router, Express res.cookie) has no default to name.
+        const defaultNote = s.library.defaults[path] === undefined ? 'does not set it unless asked' : `defaults to \`secure: ${s.default(path)}\``;
+        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, defaultNote, noFix }, suggestions });
       }
     }
   },

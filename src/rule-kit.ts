@@ -61,6 +61,21 @@ export class ProductionSite {
     return this.site.library;
   }
 
+  /** The factory's name when it keeps sessions in the process memory whatever its options (`createMemorySessionStorage`). */
+  get memoryFactory(): string | undefined {
+    return this.site.shape?.memoryStore ? this.site.shape.export.join('.') : undefined;
+  }
+
+  /** Whether the file sets the cookie's expiry where it writes the cookie (`commitSession(session, { maxAge })`). */
+  get expiryAtCommit(): boolean {
+    return this.site.expiryAtCommit;
+  }
+
+  /** Whether the factory keeps the session data in a cookie that is unsigned without a secret. */
+  get unsignedWithoutSecret(): boolean {
+    return this.site.shape?.unsignedWithoutSecret === true;
+  }
+
   /** Possible production values of an option path ('cookie.secure', library-relative). */
   option(path: string): readonly OptionValue[] {
     const values = this.view.option(path);
@@ -225,6 +240,11 @@ export class ProductionSite {
  */
 export function localhostOnly(model: FileModel): boolean {
   return listensOnlyOnLoopback(model.appFacts);
+}
+
+/** The factories of a library that keep sessions in the process memory whatever their options, for docs. */
+export function memoryFactories(lib: LibraryInfo): string[] {
+  return lib.factories.filter((f) => f.memoryStore).map((f) => f.export.join('.'));
 }
 
 /** The file's session sites whose call may run in production (one not reached there is not judged). */

@@ -134,6 +134,10 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
 /** Session libraries that take a secret (their factory calls are the configurations that need a variable name). */
 const SECRET_LIBRARIES = LIBRARIES.filter((l) => l.options.secrets.length > 0 && l.factories.some((f) => (f.via ?? 'call') !== 'keys'));
 const SECRET_MODULES = new Set(SECRET_LIBRARIES.flatMap((l) => l.modules));
+/** Whether a module's named export is (the start of) a session factory of a library that takes a secret. */
+function isFactoryExport(module: string, name: string): boolean {
+  return SECRET_LIBRARIES.some((l) => l.modules.includes(module) && l.factories.some((f) => f.export.length === 0 || f.export[0] === name || f.export[0] === 'default'));
+}
 const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
 
 /**
@@ -149,7 +153,9 @@ function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionCo
       const c = n.importClause;
       if (c.name) bound.add(c.name.text);
       if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.add(c.namedBindings.name.text);
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) bound.add(e.name.text);
+      // A named import is a configuration's factory only when it names one (`useSession` of h3, not `defineEventHandler`).
+      const module = n.moduleSpecifier.text;
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) if (isFactoryExport(module, (e.propertyName ?? e.name).text)) bound.add(e.name.text);
       return false;
     }
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && loadsSession(n.initializer)) bound.add(n.name.text);

@@ -6,6 +6,7 @@
  * left out. Defaults are the libraries' documented ones (see each `docs` URL).
  */
 import type { Primitive } from './values.js';
+import { WEB_LIBRARIES } from './libraries-web.js';
 
 export type LibraryId =
   | 'express-session'
@@ -15,7 +16,22 @@ export type LibraryId =
   | '@fastify/secure-session'
   | 'koa-session'
   | 'koa'
-  | 'iron-session';
+  | 'iron-session'
+  | WebLibraryId;
+
+/** The web-framework family (libraries-web.ts). */
+type WebLibraryId =
+  | 'react-router'
+  | 'react-router-cookie'
+  | 'h3'
+  | 'nuxt-auth-utils'
+  | 'express-res-cookie'
+  | 'koa-cookies'
+  | 'fastify-set-cookie'
+  | 'next-cookies'
+  | 'sveltekit-cookies'
+  | 'h3-set-cookie'
+  | 'hono-set-cookie';
 
 /** How a session middleware is created from the module's exports. */
 export interface FactoryShape {
@@ -23,9 +39,30 @@ export interface FactoryShape {
   readonly export: readonly string[];
   /**
    * How it is used: `call` (`session(opts)`), `register` (`fastify.register(plugin, opts)`),
-   * or `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys).
+   * `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys), or `method`: `export`
+   * is a method path called on a framework object the engine cannot trace to a module (`res.cookie`,
+   * `ctx.cookies.set`), found in files that import one of `frameworks` (or whose name matches `fileNames`).
    */
-  readonly via?: 'call' | 'register' | 'keys';
+  readonly via?: 'call' | 'register' | 'keys' | 'method';
+  /** For `via: 'method'`: the modules whose import says the file's objects are that framework's. */
+  readonly frameworks?: readonly string[];
+  /** For `via: 'method'`: file names that say so too (SvelteKit's `+page.server.ts`). */
+  readonly fileNames?: RegExp;
+  /** For `via: 'method'`: a receiver that is a parameter of the enclosing function also says so (`(req, res) => res.cookie(...)` in a file that imports nothing). */
+  readonly orParameter?: boolean;
+  /** The site is a call of this method on what the export returns (`cookies().set(...)`, `(await cookies()).set(...)`). */
+  readonly onResult?: string;
+  /**
+   * A cookie set by hand (not a session library's cookie): the site is judged only when the cookie carries
+   * a session or auth token, by the name at `nameArg` or the value at `valueArg` (libraries-web.ts).
+   */
+  readonly handSet?: { readonly nameArg: number; readonly valueArg?: number };
+  /** A package the app must depend on for the call to configure sessions (`defineNuxtConfig` does only with nuxt-auth-utils). */
+  readonly requires?: string;
+  /** The factory keeps the session data in the cookie, unsigned unless a secret is given (React Router's `createCookieSessionStorage`). */
+  readonly unsignedWithoutSecret?: boolean;
+  /** The factory keeps sessions in the process memory whatever its options (React Router's `createMemorySessionStorage`). */
+  readonly memoryStore?: boolean;
   /**
    * Which argument holds the options: an index, 'last', or 'object' (the first argument
    * that is an object: koa-session takes `(opts, app)` and the older `(app, opts)`).
@@ -58,6 +95,8 @@ export interface LibraryInfo {
     readonly cookieAliases?: readonly string[];
     /** The cookie's `maxAge` is in seconds (the `cookie` serializer's unit), not milliseconds. */
     readonly maxAgeInSeconds?: boolean;
+    /** Cookie attributes given by an option outside the cookie object (h3: the top-level `maxAge` sets the cookie's expiry). */
+    readonly cookieAttributes?: Readonly<Record<string, string>>;
     /** The server-side store option, when the library keeps sessions on the server. */
     readonly store?: string;
     /** The cookie name option. */
@@ -89,6 +128,19 @@ export interface LibraryInfo {
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
   readonly clientSide: boolean;
+  /**
+   * Frameworks that make the library's exports globals in some files (Nuxt and Nitro auto-import h3's utilities in
+   * `server/`): in an app that depends on one of `packages`, a call of an unbound name of a factory, in a file whose
+   * path matches `files`, is that factory.
+   */
+  readonly autoImportedBy?: { readonly packages: readonly string[]; readonly files: RegExp };
+  /**
+   * The method that writes the cookie, whose options may set its expiry per response (React Router's
+   * `commitSession(session, { maxAge })`): an expiry given there in the site's file counts as the cookie's.
+   */
+  readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
+  /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
+  readonly prefilterWords?: readonly string[];
   /**
    * Behaviours that arrived in a version (with the source that says so): an app whose version
    * is certainly older lacks them (see package-versions.ts); an unknown version has them.
@@ -338,7 +390,7 @@ const IRON_SESSION: LibraryInfo = {
 /** A cookie attribute's option path and documented default, for docs ('cookie.secure', false). */
 export function cookieAttribute(lib: LibraryInfo, attr: string): { option: string; default?: string } | undefined {
   if (lib.options.cookie === null) return undefined;
-  const option = lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr;
+  const option = lib.options.cookieAttributes?.[attr] ?? (lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr);
   return { option, default: describeDefault(lib.defaults[option]) };
 }
 
@@ -355,6 +407,7 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   KOA_SESSION,
   KOA_KEYS,
   IRON_SESSION,
+  ...WEB_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {
@@ -498,7 +551,7 @@ export const EXPRESS = {
  */
 export const VERSIONED_PACKAGES: readonly string[] = [
   // koa-generic-session: its regeneration is the context's (login-remedies.ts), so a Koa controller's remedy needs to know it is there.
-  ...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
+  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
 ];
 
 /** Session keys that say who the user is: writing one is logging in. */
@@ -537,7 +590,7 @@ export function isSessionStateName(name: string): boolean {
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', PASSPORT.module])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.prefilterWords ?? [])]), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', PASSPORT.module])];
 
 /** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
 const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;

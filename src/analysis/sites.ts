@@ -7,6 +7,8 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
 import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
+import { isSessionCookieName } from './libraries-web.js';
+import { skipWrappers } from './syntax.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
 import { walk } from './walk.js';
 
@@ -33,6 +35,8 @@ export interface SiteView {
 
 export class SessionSite {
   private readonly views = new Map<World, SiteView>();
+  /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
+  expiryAtCommit = false;
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
   lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
 
@@ -42,6 +46,8 @@ export class SessionSite {
     readonly call: TS.CallExpression | TS.BinaryExpression,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
+    /** How the call made the site (a memory-only factory, a cookie set by hand...). */
+    readonly shape?: FactoryShape,
   ) {}
 
   view(world: World): SiteView {
@@ -60,6 +66,8 @@ export class SessionSite {
   cookiePath(attr: string): string | undefined {
     const cookie = this.library.options.cookie;
     if (cookie === null) return undefined;
+    const elsewhere = this.library.options.cookieAttributes?.[attr];
+    if (elsewhere !== undefined) return elsewhere;
     return cookie ? `${cookie}.${attr}` : attr;
   }
 }
@@ -169,19 +177,35 @@ export function findSites(
   ts: TSModule,
   evaluators: (world: World) => Evaluator,
   lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+  imported: ReadonlySet<string> = new Set(),
+  dependsOn: (pkg: string) => boolean = () => false,
 ): SessionSite[] {
   const ev = evaluators('production');
-  const sites: SessionSite[] = [];
+  const found: SessionSite[] = [];
+  const methods = methodShapes(sf.fileName, imported);
+  const autoImported = LIBRARIES.filter((l) => l.autoImportedBy && l.autoImportedBy.files.test(sf.fileName) && l.autoImportedBy.packages.some(dependsOn));
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
-      const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators);
-      if (site) sites.push(site);
+      const site =
+        asCallSite(n, ev, ts, evaluators) ??
+        asRegisterSite(n, ev, ts, evaluators) ??
+        asResultSite(n, ev, ts, evaluators) ??
+        asMethodSite(n, methods, ev, ts, evaluators) ??
+        asAutoImportedSite(n, autoImported, ev, ts, evaluators);
+      if (site) found.push(site);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
       const site = asKeysSite(n, n.left, ev, evaluators);
-      if (site) sites.push(site);
+      if (site) found.push(site);
     }
   };
   walk(ts, sf, visit);
+  // A cookie set by hand is judged only when it carries a session: by its name, its value, or a session storage of the file using it.
+  const usedBySessions = cookiesUsedBySessions(found, ev);
+  const sites = found.filter(
+    (site) =>
+      (!site.shape?.requires || dependsOn(site.shape.requires)) && (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
+  );
+  markExpiryAtCommit(sf, sites, ev, ts);
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
@@ -191,7 +215,7 @@ function factoryOf(v: Value, via: 'call' | 'register' | 'keys'): { lib: LibraryI
   if (v.kind !== 'module') return undefined;
   for (const lib of LIBRARIES) {
     if (!lib.modules.includes(v.module)) continue;
-    const shape = lib.factories.find((f) => (f.via ?? 'call') === via && f.export.length === v.path.length && f.export.every((p, i) => p === v.path[i]));
+    const shape = lib.factories.find((f) => (f.via ?? 'call') === via && f.onResult === undefined && f.export.length === v.path.length && f.export.every((p, i) => p === v.path[i]));
     if (shape) return { lib, shape };
   }
   return undefined;
@@ -212,7 +236,7 @@ function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evalua
   if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
   for (const v of ev.evaluate(callee)) {
     const f = factoryOf(v, 'call');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, f.shape);
   }
   return undefined;
 }
@@ -223,7 +247,7 @@ function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, ev
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || call.arguments.length === 0) return undefined;
   for (const v of ev.evaluate(call.arguments[0]!)) {
     const f = factoryOf(v, 'register');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, f.shape);
   }
   return undefined;
 }
@@ -234,7 +258,162 @@ function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpressi
   for (const v of ev.evaluate(left.expression)) {
     if (v.kind !== 'instance' || !v.constructed) continue;
     const f = factoryOf(v.of, 'keys');
-    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators);
+    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators, f.shape);
   }
   return undefined;
+}
+
+/** `cookies().set(...)`, `(await cookies()).set(...)`, `store.set(...)` with `store = await cookies()`: a method called on what a factory returns. */
+function asResultSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  for (const v of ev.evaluate(callee.expression)) {
+    if (v.kind !== 'instance' || v.constructed) continue;
+    for (const lib of LIBRARIES) {
+      if (!lib.modules.includes(v.of.module)) continue;
+      const shape = lib.factories.find((f) => f.onResult === method && f.export.length === v.of.path.length && f.export.every((p, i) => p === v.of.path[i]));
+      if (shape) return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+    }
+  }
+  return undefined;
+}
+
+interface MethodShape {
+  readonly lib: LibraryInfo;
+  readonly shape: FactoryShape;
+  /** Whether the file's imports (or name) say the framework; else only a receiver that is a parameter counts (`orParameter`). */
+  readonly known: boolean;
+}
+
+/** The method-call APIs (`res.cookie`, `ctx.cookies.set`) a file may use: those of a framework it imports, or that need no import. */
+function methodShapes(fileName: string, imported: ReadonlySet<string>): MethodShape[] {
+  const out: MethodShape[] = [];
+  for (const lib of LIBRARIES) {
+    for (const shape of lib.factories) {
+      if (shape.via !== 'method') continue;
+      const known = (shape.frameworks ?? []).some((m) => imported.has(m)) || (shape.fileNames?.test(fileName) ?? false);
+      if (known || shape.orParameter) out.push({ lib, shape, known });
+    }
+  }
+  return out;
+}
+
+/** `res.cookie(...)`, `ctx.cookies.set(...)`, `cookies.set(...)`: a framework's cookie method, on an object that is no module (`Cookies.set` of js-cookie is not one). */
+function asMethodSite(call: TS.CallExpression, shapes: readonly MethodShape[], ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  if (shapes.length === 0 || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  // The callee's property names, outermost last: ctx.cookies.set → cookies, set (and the object they start from, ctx).
+  const chain: TS.PropertyAccessExpression[] = [];
+  for (let e: TS.Expression = call.expression; ts.isPropertyAccessExpression(e); e = e.expression) chain.unshift(e);
+  const names = chain.map((p) => p.name.text);
+  const start = chain[0]!.expression;
+  // A base identifier is a name too: SvelteKit's destructured `cookies` in cookies.set.
+  if (ts.isIdentifier(start)) names.unshift(start.text);
+  for (const { lib, shape, known } of shapes) {
+    const n = shape.export.length;
+    if (names.length < n || !shape.export.every((p, i) => p === names[names.length - n + i])) continue;
+    // The object the method path is called on: `res` of res.cookie, `res.status(200)` of res.status(200).cookie, `ctx` of
+    // ctx.cookies.set; SvelteKit's `cookies` of cookies.set is the path's own first name.
+    const base = n <= chain.length ? chain[chain.length - n]!.expression : start;
+    if (ev.evaluate(base).some((v) => v.kind === 'module' || v.kind === 'object' || v.kind === 'literal')) continue;
+    if (!known && !isParameter(rootOf(base, ts), ts)) continue;
+    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+  }
+  return undefined;
+}
+
+/** The object a chain of calls and property accesses starts from: `res` of `res.status(200)`. */
+function rootOf(e: TS.Expression, ts: TSModule): TS.Expression {
+  let x = skipWrappers(e, ts);
+  while (ts.isCallExpression(x) || ts.isPropertyAccessExpression(x)) x = skipWrappers(x.expression, ts);
+  return x;
+}
+
+/** An identifier bound to a parameter of a function that encloses it (`res` of `(req, res) => ...`). */
+function isParameter(e: TS.Expression, ts: TSModule): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  for (let n: TS.Node | undefined = e.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) && n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === e.text)) return true;
+  }
+  return false;
+}
+
+/** Calls that make a cookie a session site of the file uses as its cookie (`createSessionStorage({ cookie: sessionCookie })`). */
+function cookiesUsedBySessions(sites: readonly SessionSite[], ev: Evaluator): Set<TS.Node> {
+  const out = new Set<TS.Node>();
+  for (const site of sites) {
+    const key = site.library.options.cookie;
+    if (site.shape?.handSet || !key || !site.optionsNode) continue;
+    for (const o of ev.evaluate(site.optionsNode)) {
+      if (o.kind !== 'object') continue;
+      for (const v of o.props.get(key)?.values ?? []) if (v.kind === 'instance') out.add(v.node);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a cookie set by hand carries a session or an auth token: its name says so (every
+ * possible name known, one a session name), or its value does (a JWT signed by jsonwebtoken,
+ * a variable or call named for a token or session: `token`, `sessionId`, `createSessionToken()`).
+ */
+function carriesSession(call: TS.CallExpression | TS.BinaryExpression, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const valueArg = handSet.valueArg === undefined ? undefined : call.arguments[handSet.valueArg];
+  // Clearing the cookie (`res.cookie('token', '', { expires: new Date(0) })`, `cookies.set('session', null)`) carries nothing.
+  const cleared = (v: Value) => v.kind === 'literal' && (v.value === null || v.value === undefined || v.value === '');
+  if (valueArg && ev.evaluate(valueArg).every(cleared)) return false;
+  const nameArg = call.arguments[handSet.nameArg];
+  if (nameArg && ev.evaluate(nameArg).some((v) => v.kind === 'literal' && typeof v.value === 'string' && isSessionCookieName(v.value))) return true;
+  if (!valueArg) return false;
+  if (ev.evaluate(valueArg).some((v) => v.kind === 'instance' && TOKEN_SIGNERS.some((s) => s.module === v.of.module && s.path.join('.') === v.of.path.join('.')))) return true;
+  let x = skipWrappers(valueArg, ts);
+  while (ts.isAwaitExpression(x)) x = skipWrappers(x.expression, ts);
+  if (ts.isCallExpression(x)) x = x.expression;
+  const name = ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? x.name.text : undefined;
+  return name !== undefined && isSessionCookieName(name);
+}
+
+/** Functions whose result is a signed token: jsonwebtoken's `sign`. */
+const TOKEN_SIGNERS: readonly { readonly module: string; readonly path: readonly string[] }[] = [{ module: 'jsonwebtoken', path: ['sign'] }];
+
+/**
+ * `useSession(event, {...})` in a Nuxt server route, which does not import it: a call of a name that nothing in the
+ * program declares (or only an ambient declaration does: Nuxt's generated `.nuxt/types/imports.d.ts`), named as a
+ * factory of a library the app's framework auto-imports there.
+ */
+function asAutoImportedSite(call: TS.CallExpression, libs: readonly LibraryInfo[], ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const callee = call.expression;
+  if (libs.length === 0 || !ts.isIdentifier(callee)) return undefined;
+  for (const lib of libs) {
+    const shape = lib.factories.find((f) => (f.via ?? 'call') === 'call' && f.onResult === undefined && f.export.length === 1 && f.export[0] === callee.text);
+    if (!shape) continue;
+    const symbol = ev.checkerOf(callee).getSymbolAtLocation(callee);
+    const declarations = symbol?.declarations ?? [];
+    if (!declarations.every((d) => d.getSourceFile().isDeclarationFile)) return undefined;
+    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+  }
+  return undefined;
+}
+
+/**
+ * Sites whose library takes the cookie's expiry when it writes the cookie (`commitSession(session, { maxAge })`): when
+ * the file makes such a call (the method, or a function named after it) with `maxAge` or `expires` in its options.
+ */
+function markExpiryAtCommit(sf: TS.SourceFile, sites: readonly SessionSite[], ev: Evaluator, ts: TSModule): void {
+  const libs = new Set(sites.map((s) => s.library).filter((l) => l.commitOptions));
+  if (libs.size === 0) return;
+  const given = new Set<LibraryInfo>();
+  walk(ts, sf, (n) => {
+    if (!ts.isCallExpression(n)) return;
+    const callee = n.expression;
+    const name = (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '').toLowerCase();
+    for (const lib of libs) {
+      const { method, optionsArg } = lib.commitOptions!;
+      const options = n.arguments[optionsArg];
+      if (!name.endsWith(method.toLowerCase()) || !options) continue;
+      if (ev.evaluate(options).some((o) => o.kind === 'object' && (o.props.has('maxAge') || o.props.has('expires')))) given.add(lib);
+    }
+  });
+  for (const site of sites) if (given.has(site.library)) site.expiryAtCommit = true;
 }

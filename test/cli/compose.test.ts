@@ -309,7 +309,8 @@ describe('suggestions compose as a code host applies them', { timeout: 90_000 },
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
-  });
+    // Two --fix runs over every rule case (each an app of its own): the work grows with every case the rule tests add.
+  }, 120_000);
 });
 
 function listFiles(dir: string): string[] {

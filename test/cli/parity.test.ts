@@ -15,6 +15,10 @@ import { APPS, PROJECTS, cli, parseJson, tempProject } from './helpers.js';
 const roots = [
   path.join(APPS, 'vulnerable-express'),
   path.join(APPS, 'hardened-express'),
+  path.join(APPS, 'vulnerable-react-router'),
+  path.join(APPS, 'hardened-react-router'),
+  path.join(APPS, 'vulnerable-nuxt'),
+  path.join(APPS, 'hardened-nuxt'),
   path.join(PROJECTS, 'cross-module'),
   path.join(PROJECTS, 'formats'),
   path.join(PROJECTS, 'suppressions'),

@@ -210,9 +210,10 @@ beforeAll(async () => {
   for (const c of cases) c.cli.sort(byPosition);
 }, 120_000);
 
+// Removing one folder per rule case (hundreds) can take longer than the default hook timeout on a loaded machine.
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
-});
+}, 60_000);
 
 it('reads the cases of every rule', () => {
   expect([...ruleIds].sort()).toEqual(Object.keys(plugin.rules).sort());

@@ -1,0 +1,338 @@
+/**
+ * Libraries table, web-framework family: React Router 7 / Remix session storages and
+ * cookies, h3 (Nuxt, Nitro) sessions, and session cookies set by hand through each
+ * framework's cookie API (`res.cookie`, `ctx.cookies.set`, `reply.setCookie`,
+ * `cookies().set`, SvelteKit's `cookies.set`, h3's and Hono's `setCookie`).
+ *
+ * Every default is written next to the source it was read from (docs/libraries.md §15-17).
+ */
+import type { LibraryInfo } from './libraries.js';
+
+/** The packages that export React Router's (and Remix's) server runtime: `createCookie`, the session storages. */
+const REACT_ROUTER_MODULES = [
+  'react-router',
+  '@react-router/node',
+  '@react-router/cloudflare',
+  '@react-router/architect',
+  '@remix-run/node',
+  '@remix-run/cloudflare',
+  '@remix-run/deno',
+  '@remix-run/server-runtime',
+  '@remix-run/architect',
+];
+
+/** The apps whose `server/` files call h3's utilities without importing them: Nuxt and Nitro. */
+const NITRO_AUTO_IMPORTS = { packages: ['nuxt', 'nitropack', 'nitro', 'nuxt-nightly'], files: /(^|[\\/])server[\\/]/ };
+
+/**
+ * React Router 7 / Remix session storages: `createCookieSessionStorage({ cookie })` (the data in the
+ * cookie), `createSessionStorage({ cookie, createData, ... })`, `createFileSessionStorage`,
+ * `createWorkersKVSessionStorage`, `createArcTableSessionStorage` (an id in the cookie) and
+ * `createMemorySessionStorage` (the process memory). `cookie` is a Cookie from `createCookie` (judged
+ * where it is made) or the options to make one: `createCookie(cookie.name || "__session", cookie)`
+ * (react-router `lib/server-runtime/sessions.ts`, `createSessionStorage`;
+ * `sessions/cookieStorage.ts` the same).
+ */
+const REACT_ROUTER_SESSIONS: LibraryInfo = {
+  id: 'react-router',
+  displayName: 'React Router / Remix session storage',
+  modules: REACT_ROUTER_MODULES,
+  factories: [
+    // sessions/cookieStorage.ts: the session data is the cookie's value, signed only with `cookie.secrets` (else a warning, once).
+    { export: ['createCookieSessionStorage'], optionsArg: 0, unsignedWithoutSecret: true },
+    { export: ['createSessionStorage'], optionsArg: 0 },
+    { export: ['createFileSessionStorage'], optionsArg: 0 },
+    { export: ['createWorkersKVSessionStorage'], optionsArg: 0 },
+    { export: ['createArcTableSessionStorage'], optionsArg: 0 },
+    // sessions/memoryStorage.ts: "Creates and returns a simple in-memory SessionStorage object, mostly useful for testing"
+    { export: ['createMemorySessionStorage'], optionsArg: 0, memoryStore: true },
+  ],
+  docs: 'https://reactrouter.com/explanation/sessions-and-cookies',
+  options: { secrets: ['cookie.secrets'], cookie: 'cookie', cookieMayBeFunction: false, name: 'cookie.name', maxAgeInSeconds: true },
+  explicitOptions: [],
+  // react-router lib/server-runtime/cookies.ts `createCookie`: `{ path: "/", sameSite: "lax", ...cookieOptions }`,
+  // `secrets = []` (unsigned); nothing else: HttpOnly and Secure only when given; maxAge in seconds (the `cookie` serializer).
+  defaults: {
+    'cookie.name': '__session',
+    'cookie.path': '/',
+    'cookie.sameSite': 'lax',
+    'cookie.httpOnly': undefined,
+    'cookie.secure': undefined,
+    'cookie.maxAge': undefined,
+    'cookie.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  // sessions.ts `commitSession(session, options?: CookieSerializeOptions)`: `options.maxAge`/`expires` set the cookie's expiry
+  // per commit (the indie and blues stacks' "remember me"); a wrapper of it (epic-stack's originalCommitSession) counts too.
+  commitOptions: { method: 'commitSession', optionsArg: 1 },
+  secretLabel: 'session cookie secret',
+  // Not marked client-side: one library entry covers the cookie storage and the id-based ones, and
+  // `session.set()` writes are not yet modelled (session-writes.ts reads `req.session`).
+  clientSide: false,
+};
+
+/**
+ * React Router / Remix `createCookie(name, options)`: a cookie the app serializes itself. Judged as a
+ * session cookie when its name says so, or when a session storage of the same file uses it.
+ */
+const REACT_ROUTER_COOKIE: LibraryInfo = {
+  id: 'react-router-cookie',
+  displayName: 'React Router / Remix createCookie',
+  modules: REACT_ROUTER_MODULES,
+  factories: [{ export: ['createCookie'], optionsArg: 1, handSet: { nameArg: 0 } }],
+  docs: 'https://reactrouter.com/explanation/sessions-and-cookies#cookies',
+  options: { secrets: ['secrets'], cookie: '', cookieMayBeFunction: false, maxAgeInSeconds: true },
+  explicitOptions: [],
+  // react-router lib/server-runtime/cookies.ts `createCookie` (as above).
+  defaults: { path: '/', sameSite: 'lax', httpOnly: undefined, secure: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie signing secret',
+  clientSide: false,
+};
+
+/**
+ * h3 sessions (Nuxt and Nitro server routes): `useSession(event, config)`, `getSession`,
+ * `updateSession`, `sealSession`, `unsealSession`, `clearSession`, all with the config second.
+ * The session is sealed into the cookie with `password` (iron-webcrypto in h3 1.x, which requires
+ * at least 32 characters; JWE in h3 2.x).
+ */
+const H3_SESSION: LibraryInfo = {
+  id: 'h3',
+  displayName: 'h3 (useSession)',
+  // '#imports': Nuxt's virtual module, which re-exports h3's utilities.
+  modules: ['h3', 'h3-nightly', '#imports'],
+  factories: ['useSession', 'getSession', 'updateSession', 'sealSession', 'unsealSession', 'clearSession'].map((name) => ({ export: [name], optionsArg: 1 })),
+  docs: 'https://h3.dev/utils/session',
+  // `maxAge` (seconds) is top-level: h3 sets the cookie's `expires` from it (`updateSession`).
+  options: { secrets: ['password'], cookie: 'cookie', cookieMayBeFunction: false, name: 'name', maxAgeInSeconds: true, cookieAttributes: { maxAge: 'maxAge' } },
+  explicitOptions: [],
+  // h3 src/utils/internal/session.ts: DEFAULT_SESSION_NAME = "h3", DEFAULT_SESSION_COOKIE = { path: "/", secure: true,
+  // httpOnly: true }; src/utils/session.ts `updateSession`: `{ ...DEFAULT_SESSION_COOKIE, expires: config.maxAge ? ... : undefined,
+  // ...config.cookie }` (no SameSite); the same in h3 1.x src/utils/session.ts (DEFAULT_COOKIE).
+  defaults: {
+    name: 'h3',
+    'cookie.path': '/',
+    'cookie.secure': true,
+    'cookie.httpOnly': true,
+    'cookie.sameSite': undefined,
+    maxAge: undefined,
+    'cookie.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session password',
+  clientSide: true,
+  // Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
+  autoImportedBy: NITRO_AUTO_IMPORTS,
+};
+
+/**
+ * nuxt-auth-utils: `setUserSession`, `getUserSession`, `replaceUserSession`, `clearUserSession` take no config: they
+ * call h3's `useSession` with `runtimeConfig.session`, which the app writes in `nuxt.config` (`defineNuxtConfig`, a
+ * global there, or imported from 'nuxt/config'). The module merges its defaults under it (nuxt-auth-utils
+ * src/module.ts: `defu(runtimeConfig.session, { name: 'nuxt-session', password: process.env.NUXT_SESSION_PASSWORD || '',
+ * cookie: { sameSite: 'lax' } })`), and h3 its own cookie defaults (secure, httpOnly) under those. Nuxt overrides
+ * runtimeConfig values from NUXT_* variables at run time, so a password written here is a fallback at best.
+ */
+const NUXT_AUTH_UTILS: LibraryInfo = {
+  id: 'nuxt-auth-utils',
+  displayName: 'nuxt-auth-utils (runtimeConfig.session)',
+  modules: ['nuxt/config'],
+  factories: [{ export: ['defineNuxtConfig'], optionsArg: 0, requires: 'nuxt-auth-utils' }],
+  docs: 'https://github.com/atinux/nuxt-auth-utils#configuration',
+  options: {
+    secrets: ['runtimeConfig.session.password'],
+    cookie: 'runtimeConfig.session.cookie',
+    cookieMayBeFunction: false,
+    name: 'runtimeConfig.session.name',
+    maxAgeInSeconds: true,
+    cookieAttributes: { maxAge: 'runtimeConfig.session.maxAge' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'runtimeConfig.session.name': 'nuxt-session',
+    'runtimeConfig.session.cookie.sameSite': 'lax',
+    'runtimeConfig.session.cookie.secure': true,
+    'runtimeConfig.session.cookie.httpOnly': true,
+    'runtimeConfig.session.maxAge': undefined,
+    'runtimeConfig.session.cookie.expires': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session password',
+  clientSide: true,
+  // A nuxt.config that leaves runtimeConfig.session out names no session: the config call is the word to look for.
+  prefilterWords: ['defineNuxtConfig'],
+  // nuxt.config.ts calls defineNuxtConfig without importing it; only an app with nuxt-auth-utils configures sessions there.
+  autoImportedBy: { packages: ['nuxt-auth-utils'], files: /(^|[\\/])nuxt\.config\.[cm]?[jt]s$/ },
+};
+
+// ───────────── session cookies set by hand ─────────────
+// Each API is judged only for a cookie that carries a session or auth token: by its name
+// (`isSessionCookieName`) or its value (a token, a signed JWT: `carriesToken` in sites.ts).
+
+/** Express `res.cookie(name, value, options)`. */
+const EXPRESS_RES_COOKIE: LibraryInfo = {
+  id: 'express-res-cookie',
+  displayName: 'Express res.cookie',
+  modules: [],
+  factories: [{ export: ['cookie'], via: 'method', frameworks: ['express'], orParameter: true, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
+  docs: 'https://expressjs.com/en/api.html#res.cookie',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // express 5.2.1 lib/response.js `res.cookie`: only `path: '/'` is set; maxAge in milliseconds (docs/libraries.md §3).
+  defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+  prefilterWords: ['cookie'],
+};
+
+/** Koa `ctx.cookies.set(name, value, options)` (the `cookies` module). */
+const KOA_CTX_COOKIES: LibraryInfo = {
+  id: 'koa-cookies',
+  displayName: 'Koa ctx.cookies.set',
+  modules: [],
+  factories: [{ export: ['cookies', 'set'], via: 'method', frameworks: ['koa', '@koa/router', 'koa-router'], optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
+  docs: 'https://github.com/pillarjs/cookies#cookiesset-name--value---options--',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // cookies 0.9.1 index.js: Cookie.prototype httpOnly true, sameSite false; secure follows the request (HTTPS) when not given (docs/libraries.md).
+  defaults: { path: '/', httpOnly: true, secure: 'auto', sameSite: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+  prefilterWords: ['cookies'],
+};
+
+/** Fastify `reply.setCookie(name, value, options)` (@fastify/cookie). */
+const FASTIFY_SET_COOKIE: LibraryInfo = {
+  id: 'fastify-set-cookie',
+  displayName: 'Fastify reply.setCookie',
+  modules: [],
+  factories: [{ export: ['setCookie'], via: 'method', frameworks: ['fastify', '@fastify/cookie', 'fastify-cookie', 'fastify-plugin'], orParameter: true, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
+  docs: 'https://github.com/fastify/fastify-cookie#sending',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // @fastify/cookie 11.0.2 plugin.js `fastifyCookieSetCookie`: sameSite 'lax' since 10.0.0; httpOnly and secure not set (docs/libraries.md §6).
+  defaults: { httpOnly: undefined, secure: undefined, sameSite: 'lax', maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+  prefilterWords: ['Cookie'],
+};
+
+/** Next.js `cookies().set(name, value, options)` (`next/headers`; `(await cookies()).set` on Next 15). */
+const NEXT_COOKIES: LibraryInfo = {
+  id: 'next-cookies',
+  displayName: 'Next.js cookies().set',
+  modules: ['next/headers'],
+  factories: [{ export: ['cookies'], onResult: 'set', optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
+  docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies#options',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // Next.js docs (cookies, Options): only `path` has a default ('/'); httpOnly, secure and sameSite are set when given.
+  defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+};
+
+/** SvelteKit `cookies.set(name, value, options)` in load functions, actions, endpoints and hooks. */
+const SVELTEKIT_COOKIES: LibraryInfo = {
+  id: 'sveltekit-cookies',
+  displayName: 'SvelteKit cookies.set',
+  modules: [],
+  factories: [
+    { export: ['cookies', 'set'], via: 'method', frameworks: ['@sveltejs/kit'], fileNames: /(^|[\\/])(\+(page|layout)\.server|\+server|hooks\.server)\.[cm]?[jt]s$/, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } },
+  ],
+  docs: 'https://svelte.dev/docs/kit/@sveltejs-kit#Cookies',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // sveltejs/kit packages/kit/src/exports/public.d.ts (Cookies.set): "The `httpOnly` and `secure` options are `true` by default (except on http://localhost,
+  // where secure is false) ... The sameSite option defaults to lax."
+  defaults: { httpOnly: true, secure: true, sameSite: 'lax', maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+  prefilterWords: ['cookies'],
+};
+
+/** h3 `setCookie(event, name, value, options)` (Nuxt and Nitro server routes). */
+const H3_SET_COOKIE: LibraryInfo = {
+  id: 'h3-set-cookie',
+  displayName: 'h3 setCookie',
+  modules: ['h3', 'h3-nightly', '#imports'],
+  factories: [{ export: ['setCookie'], optionsArg: 3, handSet: { nameArg: 1, valueArg: 2 } }],
+  docs: 'https://h3.dev/utils/cookie#setcookieevent-name-value-options',
+  // As for useSession: Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
+  autoImportedBy: NITRO_AUTO_IMPORTS,
+
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // h3 src/utils/cookie.ts `setCookie`: `serialize(name, value, { path: "/", ...options })`: nothing else is set.
+  defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+};
+
+/** Hono `setCookie(c, name, value, options)` and `setSignedCookie(c, name, value, secret, options)` (`hono/cookie`). */
+const HONO_SET_COOKIE: LibraryInfo = {
+  id: 'hono-set-cookie',
+  displayName: 'Hono setCookie',
+  modules: ['hono/cookie'],
+  factories: [
+    { export: ['setCookie'], optionsArg: 3, handSet: { nameArg: 1, valueArg: 2 } },
+    { export: ['setSignedCookie'], optionsArg: 4, handSet: { nameArg: 1, valueArg: 2 } },
+  ],
+  docs: 'https://hono.dev/docs/helpers/cookie',
+  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+  explicitOptions: [],
+  // hono src/helper/cookie/index.ts `setCookie`: `serialize(name, value, { path: '/', ...opt })` (secure only forced for
+  // the __Secure-/__Host- prefixes); nothing else is set.
+  defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie secret',
+  clientSide: false,
+};
+
+export const WEB_LIBRARIES: readonly LibraryInfo[] = [
+  REACT_ROUTER_SESSIONS,
+  REACT_ROUTER_COOKIE,
+  H3_SESSION,
+  NUXT_AUTH_UTILS,
+  EXPRESS_RES_COOKIE,
+  KOA_CTX_COOKIES,
+  FASTIFY_SET_COOKIE,
+  NEXT_COOKIES,
+  SVELTEKIT_COOKIES,
+  H3_SET_COOKIE,
+  HONO_SET_COOKIE,
+];
+
+/**
+ * Whether a cookie's name says it carries a session or an auth token: one of its words
+ * (`accessToken` → access, token; `connect.sid` → connect, sid) is a session or token word.
+ * CSRF tokens are left out: a double-submit cookie is meant to be read by the page's script.
+ */
+export function isSessionCookieName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.some((w) => /^(csrf|xsrf)/.test(w) || w.endsWith('csrf') || w.endsWith('xsrf'))) return false;
+  return words.some((w) => SESSION_WORDS.has(w) || w.endsWith('session') || w.endsWith('sessid') || w.endsWith('token') || w.startsWith('session'));
+}
+
+const SESSION_WORDS = new Set(['session', 'sess', 'sid', 'ssid', 'sessid', 'token', 'tokens', 'jwt', 'auth', 'authentication', 'authorization', 'bearer', 'remember', 'rememberme', 'login', 'logged', 'identity', 'id_token']);
