@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
+import { computedModule, pathCall } from './evaluate-paths.js';
 import type { TSModule } from './host.js';
 import { type Value, unknown } from './values.js';
 import { walkChildren } from './walk.js';
@@ -19,6 +20,15 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
     const fn = ev.evaluate(callee);
     if (fn.length === 1 && isRequire(fn[0]!)) return ev.moduleValue(specifier, node);
   }
+  // require(path.join(__dirname, 'config', name)), import(`./env/${process.env.NODE_ENV}.js`)
+  const arg = node.arguments[0];
+  if (!specifier && arg && !ts.isSpreadElement(arg)) {
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) return computedModule(ev, arg, node);
+    if (node.arguments.length === 1 && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
+      const fn = ev.evaluate(callee);
+      if (fn.length === 1 && isRequire(fn[0]!)) return computedModule(ev, arg, node);
+    }
+  }
   // app.get('env'): express's NODE_ENV || 'development'
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && node.arguments.length === 1) {
     const arg = node.arguments[0]!;
@@ -31,6 +41,10 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
   // Object.assign(target, ...sources)
   if (fns.length === 1 && fns[0]!.kind === 'unknown' && isObjectAssign(ts, callee)) {
     return ev.objectAssign(node.arguments, node);
+  }
+  if (fns.length === 1) {
+    const known = pathCall(ev, fns[0]!, node);
+    if (known) return known;
   }
   const out: Value[] = [];
   for (const fn of fns) {

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
+import { implementationsBeside } from './evaluate-paths.js';
 import { normalizeModule } from './libraries.js';
 import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
@@ -63,7 +64,9 @@ function resolveModuleFile(ev: Evaluator, specifier: TS.StringLiteralLike): TS.S
   }
   const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (!decl || !ev.ts.isSourceFile(decl)) return undefined;
-  if (decl.isDeclarationFile || /[\\/]node_modules[\\/]/.test(decl.fileName)) return undefined;
+  if (/[\\/]node_modules[\\/]/.test(decl.fileName)) return undefined;
+  // A declaration file beside its implementation (`config.d.ts` + `config.js`): the values are in the implementation.
+  if (decl.isDeclarationFile) return implementationsBeside(decl.fileName).map((f) => ev.host.loadFile?.(f)).find((f) => f !== undefined);
   return decl;
 }
 

@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { isObjectAssign } from './evaluate-calls.js';
+import { fileGlobal } from './evaluate-paths.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
 import { MAX_POSSIBILITIES, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
@@ -73,6 +74,11 @@ function globalName(ev: Evaluator, id: TS.Identifier): Value[] {
     case 'exports':
     case 'require':
       return [{ kind: 'module', module: `%${id.text}`, path: [], node: id }];
+    case '__dirname':
+    case '__filename': {
+      const v = fileGlobal(id);
+      return v ? [v] : [unknown(id, `'${id.text}' of a file without a path`)];
+    }
     default:
       return [unknown(id, `'${id.text}', defined outside the analyzed code`)];
   }

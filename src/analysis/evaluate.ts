@@ -17,6 +17,7 @@
  * | `evaluate-names.ts` | names and variables (through the checker's symbols), assignments, property writes after creation |
  * | `evaluate-calls.ts` | calls: `require`/`import()`, instances of modules, function returns |
  * | `evaluate-modules.ts` | modules: import bindings, a specifier's value, a file's exports (lazy, `ExportMap`) |
+| `evaluate-paths.ts` | file paths (`__dirname`, `import.meta`, `process.cwd()`, `path.*`) and modules loaded by a computed path |
  * | `evaluate-reachability.ts` | whether a node runs in this world; exits; assignments that surely precede a read |
  *
  * The concerns call each other through the Evaluator's methods below (they import
@@ -37,6 +38,7 @@ import {
   template,
   truth,
 } from './evaluate-expressions.js';
+import { importMeta } from './evaluate-paths.js';
 import { exportOf, importBinding, moduleExports, moduleValue } from './evaluate-modules.js';
 import { type Write, identifier, shorthand } from './evaluate-names.js';
 import { exitsBefore, reachable, surelyPrecedes } from './evaluate-reachability.js';
@@ -60,6 +62,8 @@ export class Evaluator {
   readonly exportsCache = new Map<TS.SourceFile, Value[]>();
   /** Variables with many assignments: their joined value (evaluate-names.ts). @internal */
   readonly joinedVariables = new Map<TS.Symbol, Value[]>();
+  /** Project files by a computed absolute path (null: none), evaluate-paths.ts. @internal */
+  readonly filesByPath = new Map<string, TS.SourceFile | null>();
 
   constructor(
     readonly host: EngineHost,
@@ -172,6 +176,8 @@ export class Evaluator {
         return [{ kind: 'function', decl: node as TS.SignatureDeclaration, node }];
       case k.CallExpression:
         return call(this, node as TS.CallExpression);
+      case k.MetaProperty:
+        return (node as TS.MetaProperty).keywordToken === k.ImportKeyword ? [importMeta(node as TS.MetaProperty)] : [unknown(node, 'new.target')];
       case k.NewExpression:
         return construct(this, node as TS.NewExpression);
       case k.ClassExpression:
