@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { computedModule, pathCall } from './evaluate-paths.js';
+import { applyEffect, callFunction, libraryEffect } from './evaluate-summaries.js';
 import type { TSModule } from './host.js';
 import { type Value, unknown } from './values.js';
 import { walkChildren } from './walk.js';
@@ -45,10 +46,13 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
   if (fns.length === 1) {
     const known = pathCall(ev, fns[0]!, node);
     if (known) return known;
+    // Object.freeze(x), structuredClone(x), lodash merge: library functions that hand a value through.
+    const effect = libraryEffect(ev, callee, fns[0]!);
+    if (effect) return applyEffect(ev, effect, node);
   }
   const out: Value[] = [];
   for (const fn of fns) {
-    if (fn.kind === 'function') out.push(...returnsOf(ev, fn.decl, node));
+    if (fn.kind === 'function') out.push(...callFunction(ev, fn.decl, node));
     else if (fn.kind === 'module') out.push({ kind: 'instance', of: fn, constructed: false, args: node.arguments, node });
     else if (fn.kind === 'instance') out.push({ kind: 'instance', of: fn.of, constructed: false, args: node.arguments, node });
     else out.push(unknown(node, 'the result of a call'));

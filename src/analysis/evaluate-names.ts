@@ -8,6 +8,7 @@ import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { isObjectAssign } from './evaluate-calls.js';
 import { fileGlobal } from './evaluate-paths.js';
+import { parameterValue } from './evaluate-summaries.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
 import { MAX_POSSIBILITIES, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
@@ -47,7 +48,7 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   } else if (ts.isBindingElement(decl)) {
     values = bindingElement(ev, decl);
   } else if (ts.isParameter(decl)) {
-    values = [unknown(id, 'a parameter')];
+    values = (ts.isIdentifier(decl.name) ? parameterValue(ev, decl) : undefined) ?? [unknown(id, 'a parameter')];
   } else if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) {
     values = [{ kind: 'function', decl, node: decl }];
   } else if (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) {
@@ -154,7 +155,12 @@ function bindingElement(ev: Evaluator, decl: TS.BindingElement): Value[] {
   let source: Value[];
   if (ts.isVariableDeclaration(holder)) source = holder.initializer ? ev.evaluate(holder.initializer) : [];
   else if (ts.isBindingElement(holder)) source = bindingElement(ev, holder);
-  else return [unknown(decl, 'a destructured parameter')];
+  else {
+    // `function f({ secret }) {}` called with its argument (evaluate-summaries.ts)
+    const bound = ts.isParameter(holder) ? parameterValue(ev, holder) : undefined;
+    if (!bound) return [unknown(decl, 'a destructured parameter')];
+    source = bound;
+  }
   let values: Value[];
   if (ts.isObjectBindingPattern(pattern)) {
     const keyNode = decl.propertyName ?? decl.name;

@@ -17,6 +17,7 @@
  * | `evaluate-names.ts` | names and variables (through the checker's symbols), assignments, property writes after creation |
  * | `evaluate-calls.ts` | calls: `require`/`import()`, instances of modules, function returns |
  * | `evaluate-modules.ts` | modules: import bindings, a specifier's value, a file's exports (lazy, `ExportMap`) |
+| `evaluate-summaries.ts` | calls of functions with their arguments (a summary once per function, frames), library functions that hand a value through (data) |
 | `evaluate-paths.ts` | file paths (`__dirname`, `import.meta`, `process.cwd()`, `path.*`) and modules loaded by a computed path |
  * | `evaluate-reachability.ts` | whether a node runs in this world; exits; assignments that surely precede a read |
  *
@@ -39,6 +40,7 @@ import {
   truth,
 } from './evaluate-expressions.js';
 import { importMeta } from './evaluate-paths.js';
+import { type Frame, type Summary, frameHolding } from './evaluate-summaries.js';
 import { exportOf, importBinding, moduleExports, moduleValue } from './evaluate-modules.js';
 import { type Write, identifier, shorthand } from './evaluate-names.js';
 import { exitsBefore, reachable, surelyPrecedes } from './evaluate-reachability.js';
@@ -64,6 +66,10 @@ export class Evaluator {
   readonly joinedVariables = new Map<TS.Symbol, Value[]>();
   /** Project files by a computed absolute path (null: none), evaluate-paths.ts. @internal */
   readonly filesByPath = new Map<string, TS.SourceFile | null>();
+  /** Calls being evaluated with their parameters bound (evaluate-summaries.ts). @internal */
+  readonly frames: Frame[] = [];
+  /** Function summaries, once per function (evaluate-summaries.ts). @internal */
+  readonly summaries = new Map<TS.SignatureDeclaration, Summary>();
 
   constructor(
     readonly host: EngineHost,
@@ -81,7 +87,9 @@ export class Evaluator {
 
   evaluate(expr: TS.Node | undefined): Value[] {
     if (!expr) return [];
-    const cached = this.cache.get(expr);
+    // A node in the body of a call being evaluated with its arguments: that call's own cache.
+    const cache = this.frames.length > 0 ? (frameHolding(this, expr)?.cache ?? this.cache) : this.cache;
+    const cached = cache.get(expr);
     if (cached) return cached;
     if (this.active.has(expr)) return [unknown(expr, 'a value that refers to itself')];
     if (this.depth > MAX_DEPTH) return [unknown(expr, 'too deeply nested to follow')];
@@ -95,7 +103,7 @@ export class Evaluator {
       this.depth--;
       this.active.delete(expr);
     }
-    this.cache.set(expr, result);
+    cache.set(expr, result);
     return result;
   }
 
