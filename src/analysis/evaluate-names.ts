@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { isObjectAssign } from './evaluate-calls.js';
+import { bindingOrigin, modulesLoadedBefore } from './evaluate-modules.js';
 import { fileGlobal } from './evaluate-paths.js';
 import { parameterValue } from './evaluate-summaries.js';
 import { containerOf } from './evaluate-reachability.js';
@@ -62,7 +63,39 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   } else {
     values = [unknown(id, `a ${ts.SyntaxKind[decl.kind] ?? 'declaration'}`)];
   }
-  return applyWrites(ev, values, sym, decl.getSourceFile());
+  values = applyWrites(ev, values, sym, decl.getSourceFile());
+  return ev.host.crossModule ? applyStartupWrites(ev, values, decl, id) : values;
+}
+
+/**
+ * Writes that start-up modules make to an imported object before it is read: `id` holds an
+ * export of a project file (`const config = require('./config')`), and a module this file loads
+ * at its top level before the read (bootstrap.js: `config.secret = crypto.randomBytes(32)`) writes
+ * to the same export at its own top level. Such a write runs before the read; one under a
+ * condition adds a possibility. Writes inside functions of those modules are not applied (they
+ * may run later, or never), nor are modules loaded elsewhere.
+ */
+function applyStartupWrites(ev: Evaluator, values: Value[], decl: TS.Declaration, id: TS.Identifier): Value[] {
+  if (!values.some((v) => v.kind === 'object')) return values;
+  const origin = bindingOrigin(ev, decl);
+  if (!origin) return values;
+  let result = values;
+  for (const m of modulesLoadedBefore(ev, id)) {
+    if (m === origin.file || m.fileName.endsWith('.json')) continue;
+    for (const [s, writes] of writesIn(ev, m)) {
+      const d = s.valueDeclaration ?? s.declarations?.[0];
+      const o = d && d.getSourceFile() === m ? bindingOrigin(ev, d) : undefined;
+      if (!o || o.file !== origin.file || o.name !== origin.name) continue;
+      for (const w of writes) {
+        if (containerOf(ev.ts, w.node) !== m) continue;
+        const r = ev.reachable(w.node, { functionsMayNotRun: true });
+        if (r === false) continue;
+        const newValues: Value[] = w.assign ? [] : ev.evaluate(w.value!);
+        result = result.map((v) => writePath(ev, v, w, newValues, r === true));
+      }
+    }
+  }
+  return result;
 }
 
 function globalName(ev: Evaluator, id: TS.Identifier): Value[] {

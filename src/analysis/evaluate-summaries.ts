@@ -14,7 +14,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import type { TSModule } from './host.js';
-import { type ObjectValue, type Prop, type Value, asFallback, mergeObjects, notUndefined, unknown } from './values.js';
+import { type ObjectValue, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
 import { walk } from './walk.js';
 
 /** How many calls deep parameters are bound to arguments. */
@@ -202,8 +202,9 @@ export function applyEffect(ev: Evaluator, effect: Effect, call: TS.CallExpressi
   let result: ObjectValue = { kind: 'object', props: new Map(), open: false, node: call };
   for (const a of ordered) {
     const src = mergeObjects(ev.evaluate(a), a);
-    if (!src) return [unknown(call, 'a merge of a value session-audit cannot see')];
-    result = deepMerge(result, src, call);
+    // A source that cannot be seen (`merge(config, fs.existsSync(f) && require(f))`) may replace any key.
+    if (!src) result = { ...result, props: mayOverride(new Map(result.props), a), open: true };
+    else result = deepMerge(result, src, call);
   }
   return [result];
 }

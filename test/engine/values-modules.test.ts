@@ -32,11 +32,13 @@ async function cliSecrets(cwd: string, args: string[] = []): Promise<string[]> {
   return parseJson(r.stdout).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`);
 }
 
-describe('typed ESLint: an implementation beside its .d.ts, computed module paths', () => {
-  it('reads settings.js behind settings.d.ts and the production file a computed path names', async () => {
+describe('typed ESLint: an implementation beside its .d.ts, computed module paths, start-up writes', () => {
+  it('reads settings.js behind settings.d.ts, the production file a computed path names, and writes of an imported start-up module', async () => {
     expect(await typedSecretFindings({ projectService: true, tsconfigRootDir: typedValues })).toEqual([
-      '13:28 The session secret is hardcoded (from ../config/settings.js:2). Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
-      '24:28 The session secret is hardcoded (from ../config/keys/production.js:1). Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
+      '15:28 The session secret is hardcoded (from ../config/settings.js:2). Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
+      '26:28 The session secret is hardcoded (from ../config/keys/production.js:1). Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
+      // bootstrap.ts replaces startup.session.secret (line 29: quiet) and startup.admin.secret only under a condition.
+      '31:28 The session secret is hardcoded (from ./startup-config.ts:2). Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
     ]);
   });
 
