@@ -35,6 +35,7 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
     const arg = node.arguments[0]!;
     if (ts.isStringLiteralLike(arg) && arg.text === 'env') {
       if (ev.world === 'production') return [{ kind: 'literal', value: 'production', node }];
+      if (ev.world === 'unset') return [{ kind: 'literal', value: 'development', node }];
       return [{ kind: 'env', name: 'NODE_ENV', node }];
     }
   }

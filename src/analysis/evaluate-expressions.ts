@@ -282,6 +282,7 @@ export function getProperty(ev: Evaluator, values: readonly Value[], name: strin
 /** `process.env[name]` in this world. */
 function envRead(ev: Evaluator, name: string, node: TS.Node): Value {
   if (name === 'NODE_ENV' && ev.world === 'production') return { kind: 'literal', value: 'production', node };
+  if (name === 'NODE_ENV' && ev.world === 'unset') return { kind: 'literal', value: undefined, node };
   return { kind: 'env', name, node };
 }
 
