@@ -13,7 +13,7 @@ export default defineRule<MessageIds, []>({
       hardcoded:
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
       fallback:
-        "The {{label}} falls back to a hardcoded value when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+        "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
       withoutNodeEnv:
         "The {{label}} is hardcoded whenever NODE_ENV is not set{{origin}}: a server started without NODE_ENV=production is not 'production' to this code, so it signs cookies with a public key. Read the secret from the environment whatever NODE_ENV is, and fail at start-up when it is missing.",
       useEnv: 'Read the secret from process.env.{{env}}.',
@@ -44,7 +44,8 @@ export default defineRule<MessageIds, []>({
         const name = env ?? s.envName('SESSION_SECRET', literal.node);
         const remedy = s.useEnv(literal, name);
         if (env) {
-          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
+          const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
+          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
         } else {
           report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: name }, edits: remedy }] : [] });
         }

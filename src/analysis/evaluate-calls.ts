@@ -6,6 +6,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { computedModule, pathCall } from './evaluate-paths.js';
+import { schemaCall } from './evaluate-schemas.js';
 import { applyEffect, callFunction, libraryEffect } from './evaluate-summaries.js';
 import type { TSModule } from './host.js';
 import { type Value, unknown } from './values.js';
@@ -45,6 +46,9 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
     return ev.objectAssign(node.arguments, node);
   }
   if (fns.length === 1) {
+    // Validated environments: zod/joi/yup `.parse(process.env)`, @t3-oss/env createEnv, envalid cleanEnv, convict get.
+    const validated = schemaCall(ev, node, fns[0]!);
+    if (validated) return validated;
     const known = pathCall(ev, fns[0]!, node);
     if (known) return known;
     // Object.freeze(x), structuredClone(x), lodash merge: library functions that hand a value through.

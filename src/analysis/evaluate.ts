@@ -18,6 +18,7 @@
  * | `evaluate-calls.ts` | calls: `require`/`import()`, instances of modules, function returns |
  * | `evaluate-modules.ts` | modules: import bindings, a specifier's value, a file's exports (lazy, `ExportMap`) |
 | `evaluate-summaries.ts` | calls of functions with their arguments (a summary once per function, frames), library functions that hand a value through (data) |
+| `evaluate-schemas.ts` | validated environments: a schema's default (zod, joi, yup, @t3-oss/env, envalid, convict) is the fallback of its variable (data: `SCHEMAS`) |
 | `evaluate-paths.ts` | file paths (`__dirname`, `import.meta`, `process.cwd()`, `path.*`) and modules loaded by a computed path |
  * | `evaluate-reachability.ts` | whether a node runs in this world; exits; assignments that surely precede a read |
  *

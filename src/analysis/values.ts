@@ -25,6 +25,8 @@ interface ValueBase {
   readonly node: TS.Node;
   /** When the value is a fallback of an environment read (`process.env.X || 'dev'`), the variable's name. */
   readonly fallbackOf?: string;
+  /** Where such a fallback is written when it is not an expression's own (`the zod schema's .default()`). */
+  readonly fallbackVia?: string;
 }
 
 /** A known primitive: `'keyboard cat'`, `true`, `3600`, `undefined`. */
