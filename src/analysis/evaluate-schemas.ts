@@ -15,7 +15,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
-import { type ObjectValue, type Prop, type Value, isEnvObject, unknown } from './values.js';
+import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
 /**
  * The libraries. Sources: zod docs ("Defaults": `.default(value)`), joi API (`any.default(value)`),
@@ -61,6 +61,11 @@ export function schemaCall(ev: Evaluator, node: TS.CallExpression, fn: Value): V
     return [data];
   }
   return undefined;
+}
+
+/** `process.env`, read in this world (NODE_ENV is 'production' in production). */
+function processEnv(node: TS.Node): Value {
+  return { kind: 'module', module: 'process', path: ['env'], node };
 }
 
 function objectOf(node: TS.Node, props: Record<string, Value[]>, open = true): ObjectValue {
@@ -135,12 +140,11 @@ function withDefault(values: Value[], defaults: Value[] | undefined, envName: st
 
 function parsed(ev: Evaluator, fields: TS.ObjectLiteralExpression, input: Value[], library: string, node: TS.Node): ObjectValue {
   const props = new Map<string, Prop>();
-  const fromEnv = input.length === 1 && isEnvObject(input[0]!);
   for (const p of fields.properties) {
     if (!ev.ts.isPropertyAssignment(p)) continue;
     const key = ev.propertyName(p.name);
     if (key === undefined) continue;
-    const values = fromEnv ? [{ kind: 'env', name: key, node: p } as Value] : ev.getProperty(input, key, p);
+    const values = ev.getProperty(input, key, p);
     props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, `the ${library} schema's .default()`), site: p });
   }
   return { kind: 'object', props, open: true, node };
@@ -163,7 +167,7 @@ function t3Env(ev: Evaluator, node: TS.CallExpression): Value[] {
       const key = ev.propertyName(p.name);
       if (key === undefined) continue;
       // runtimeEnv: { S: process.env.S } (or runtimeEnv: process.env); none given: the environment itself.
-      const values = runtime ? ev.getProperty(runtime, key, p) : [{ kind: 'env', name: key, node: p } as Value];
+      const values = ev.getProperty(runtime ?? [processEnv(p)], key, p);
       props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, "the @t3-oss/env schema's .default()"), site: p });
     }
   }
@@ -176,13 +180,12 @@ function envalid(ev: Evaluator, node: TS.CallExpression): Value[] {
   const specs = specArg ? resolveConst(ev, specArg) : undefined;
   if (!envArg || !specs || !ts.isObjectLiteralExpression(specs)) return [unknown(node, 'an environment schema session-audit cannot read')];
   const input = ev.evaluate(envArg);
-  const fromEnv = input.length === 1 && isEnvObject(input[0]!);
   const props = new Map<string, Prop>();
   for (const p of specs.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const key = ev.propertyName(p.name);
     if (key === undefined) continue;
-    const values = fromEnv ? [{ kind: 'env', name: key, node: p } as Value] : ev.getProperty(input, key, p);
+    const values = ev.getProperty(input, key, p);
     const spec = resolveConst(ev, p.initializer);
     let defaults: Value[] | undefined;
     if (ts.isCallExpression(spec) && spec.arguments[0]) {
@@ -213,5 +216,5 @@ function convictGet(ev: Evaluator, schemaArg: TS.Expression | undefined, node: T
   // Without `env`, a config file loaded later (config.loadFile) may set it: unknown.
   if (!envName) return [unknown(node, 'a convict setting a config file may set')];
   const defaults = ev.getProperty(leaf, SCHEMAS.convict.default, node).filter((v) => v.kind !== 'missing');
-  return withDefault([{ kind: 'env', name: envName, node }], defaults.length ? defaults : undefined, envName, "the convict schema's default");
+  return withDefault(ev.getProperty([processEnv(node)], envName, node), defaults.length ? defaults : undefined, envName, "the convict schema's default");
 }
