@@ -16,7 +16,7 @@ import { type Primitive, type Value, unknown } from './values.js';
 const posix = nodePath.posix;
 
 /** How many candidate files one computed module path may name before it is unknown. */
-export const MAX_CANDIDATES = 8;
+const MAX_CANDIDATES = 8;
 
 /** Extensions Node (and a bundler, or ts-node for TypeScript sources) tries for a path without one, in order. */
 const EXTENSIONS = ['.js', '.cjs', '.mjs', '.json', '.ts', '.cts', '.mts', '.jsx', '.tsx'];
@@ -35,7 +35,7 @@ export function implementationsBeside(declarationFile: string): string[] {
  * each extension, a `.js` written for a TypeScript source (`./config.js` → `config.ts`), or the
  * folder's index. Undefined when none is in the project.
  */
-export function fileAtPath(ev: Evaluator, absolute: string): TS.SourceFile | undefined {
+function fileAtPath(ev: Evaluator, absolute: string): TS.SourceFile | undefined {
   const load = ev.host.loadFile;
   if (!load) return undefined;
   const cached = ev.filesByPath.get(absolute);

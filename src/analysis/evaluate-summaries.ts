@@ -18,7 +18,7 @@ import { type ObjectValue, type Prop, type Value, asFallback, mayOverride, merge
 import { walk } from './walk.js';
 
 /** How many calls deep parameters are bound to arguments. */
-export const MAX_FRAMES = 4;
+const MAX_FRAMES = 4;
 
 /** One call being evaluated: the function, its parameters' values, and the values of nodes in its body. */
 export interface Frame {
@@ -32,7 +32,7 @@ export interface Summary {
   readonly readsParameters: boolean;
 }
 
-export function summaryOf(ev: Evaluator, decl: TS.SignatureDeclaration): Summary {
+function summaryOf(ev: Evaluator, decl: TS.SignatureDeclaration): Summary {
   let s = ev.summaries.get(decl);
   if (s) return s;
   const ts = ev.ts;
