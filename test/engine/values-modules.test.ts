@@ -159,3 +159,36 @@ describe('path values in one file', () => {
     expect(secrets("const session = require('express-session');\nconst path = require('path');\napp.use(session({ secret: path.join(__dirname, process.env.S) }));\n")).toEqual([]);
   });
 });
+
+describe('typed ESLint: computed paths stay inside the project', () => {
+  it('hard negative: a file above the project top (the git work tree) is never read; one inside is', async () => {
+    const dir = tempProject({
+      'outside/secrets.js': "module.exports = { secret: 'outside-the-project' };\n",
+      'app/.git/HEAD': 'ref: refs/heads/main\n',
+      'app/package.json': JSON.stringify({ name: 'app', private: true }),
+      'app/tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, module: 'commonjs', noEmit: true, types: [] }, include: ['src'] }),
+      'app/config/inside.js': "module.exports = { secret: 'inside-the-project' };\n",
+      'app/src/app.ts': [
+        "import session = require('express-session');",
+        "import path = require('path');",
+        'declare const app: { use(h: unknown): void };',
+        "const outside = require(path.join(__dirname, '../../outside/secrets'));",
+        "const inside = require(path.join(__dirname, '../config/inside'));",
+        'app.use(session({ secret: outside.secret }));',
+        'app.use(session({ secret: inside.secret }));',
+        '',
+      ].join('\n'),
+    });
+    const cwd = join(dir, 'app');
+    const eslint = new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: cwd } } },
+        { plugins: { 'session-audit': plugin }, files: ['**/*.ts'], rules: { 'session-audit/no-hardcoded-secret': 'error' } },
+      ] as never,
+    });
+    const [result] = await eslint.lintFiles(['src/app.ts']);
+    expect(result!.messages.map((m) => `${m.line}:${m.column} ${m.message.split('. ')[0]}`)).toEqual(['7:19 The session secret is hardcoded (from ../config/inside.js:1)']);
+  });
+});
