@@ -1,6 +1,6 @@
-import { defineRule, hardcodedSecret, productionSites } from '../src/rule-kit.js';
+import { defineRule, hardcodedSecret, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
-type MessageIds = 'hardcoded' | 'fallback' | 'unsigned' | 'useEnv' | 'removeFallback';
+type MessageIds = 'hardcoded' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'removeFallback';
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
@@ -13,7 +13,9 @@ export default defineRule<MessageIds, []>({
       hardcoded:
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
       fallback:
-        "The {{label}} falls back to a hardcoded value when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+        "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+      withoutNodeEnv:
+        "The {{label}} is hardcoded whenever NODE_ENV is not set{{origin}}: a server started without NODE_ENV=production is not 'production' to this code, so it signs cookies with a public key. Read the secret from the environment whatever NODE_ENV is, and fail at start-up when it is missing.",
       unsigned:
         'The session cookie is not signed (no `{{option}}`): {{library}} keeps the session data in the cookie as plain encoded JSON, so anyone can write a session of their choosing (any user id). Sign it with secrets loaded from the environment.',
       useEnv: 'Read the secret from process.env.{{env}}.',
@@ -30,6 +32,7 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
   check({ model, report }) {
+    const reported = new Set<string>();
     for (const s of productionSites(model)) {
       // No secret at all, where the library then leaves the cookie unsigned: the forgery is open to anyone, not only readers of the source.
       const unsigned = s.unsignedWithoutSecret ? s.library.options.secrets.map((o) => ({ option: o, values: s.certainly(o, (v) => v === undefined) })).find((x) => x.values) : undefined;
@@ -41,6 +44,7 @@ export default defineRule<MessageIds, []>({
         // The first possibility that holds a string literal (also in an array of secrets or a map of them).
         const ov = s.option(option).find((x) => hardcodedSecret(x));
         if (!ov) continue;
+        reported.add(`${s.site.call.pos}:${option}`);
         const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
@@ -48,10 +52,22 @@ export default defineRule<MessageIds, []>({
         const name = env ?? s.envName('SESSION_SECRET', literal.node);
         const remedy = s.useEnv(literal, name);
         if (env) {
-          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
+          const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
+          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
         } else {
           report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: name }, edits: remedy }] : [] });
         }
+      }
+    }
+    // A literal production never uses, but a server started without NODE_ENV does (`isProd ? process.env.S : 'dev'`).
+    // No suggestion: replacing the literal changes what development runs; the message says what to do.
+    for (const s of sitesWithoutNodeEnv(model)) {
+      for (const option of s.library.options.secrets) {
+        if (reported.has(`${s.site.call.pos}:${option}`)) continue;
+        const ov = s.option(option).find((x) => hardcodedSecret(x));
+        if (!ov) continue;
+        const literal = hardcodedSecret(ov)!;
+        report({ node: s.reportNode(ov), messageId: 'withoutNodeEnv', data: { origin: s.origin(literal.node), label: s.library.secretLabel }, suggestions: [] });
       }
     }
   },

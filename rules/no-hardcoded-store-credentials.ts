@@ -1,4 +1,4 @@
-import { defineRule, productionSites } from '../src/rule-kit.js';
+import { defineRule, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
 type MessageIds = 'password' | 'url' | 'useEnv' | 'removeFallback';
 
@@ -27,13 +27,23 @@ export default defineRule<MessageIds, []>({
   },
   libraryOption: (lib) => (lib.options.store ? { option: lib.options.store } : undefined),
   check({ model, report }) {
-    for (const s of productionSites(model)) {
+    const reported = new Set<number>();
+    // Production first; then a server started without NODE_ENV (`isProd ? process.env.URL : 'redis://:pw@host'`), for the sites production does not already show.
+    for (const s of [...productionSites(model), ...sitesWithoutNodeEnv(model)]) {
       const storeOption = s.library.options.store;
       if (!storeOption) continue;
+      const unset = s.world === 'unset';
+      if (unset && reported.has(s.site.call.pos)) continue;
       for (const ov of s.option(storeOption)) {
         const hit = s.storeCredential(ov);
         if (!hit) continue;
+        reported.add(s.site.call.pos);
         const env = hit.literal.fallbackOf;
+        if (unset) {
+          const how = hit.kind === 'url' ? 'in the source, used whenever NODE_ENV is not set' : 'hardcoded, used whenever NODE_ENV is not set';
+          report({ node: s.reportNode(ov, hit.literal.node), messageId: hit.kind, data: { key: hit.key, how, origin: s.origin(hit.literal.node) }, suggestions: [] });
+          break;
+        }
         const how = hit.kind === 'url' ? (env ? `in the hardcoded fallback of ${env}` : 'in the source') : env ? `a hardcoded fallback of ${env}` : 'hardcoded';
         const envName = env ?? s.envName(hit.kind === 'url' ? 'SESSION_STORE_URL' : 'SESSION_STORE_PASSWORD', hit.literal.node);
         const edits = s.useEnv(hit.literal, envName);

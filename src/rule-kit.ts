@@ -53,8 +53,10 @@ export class ProductionSite {
   constructor(
     readonly site: SessionSite,
     private readonly model: FileModel,
+    /** The world the site is judged in: production, or a server started without NODE_ENV (`unset`). */
+    readonly world: 'production' | 'unset' = 'production',
   ) {
-    this.view = site.view('production');
+    this.view = site.view(world);
   }
 
   get library(): LibraryInfo {
@@ -209,7 +211,7 @@ export class ProductionSite {
 
   /** A password (or a URL carrying one) written in the source for a store possibility's connection. */
   storeCredential(ov: OptionValue): StoreCredential | undefined {
-    return storeCredential(ov.value, this.model.evaluator('production'));
+    return storeCredential(ov.value, this.model.evaluator(this.world));
   }
 
   /**
@@ -245,6 +247,16 @@ export function localhostOnly(model: FileModel): boolean {
 /** The factories of a library that keep sessions in the process memory whatever their options, for docs. */
 export function memoryFactories(lib: LibraryInfo): string[] {
   return lib.factories.filter((f) => f.memoryStore).map((f) => f.export.join('.'));
+}
+
+/**
+ * The file's session sites as they run on a server started without NODE_ENV (NODE_ENV unset is not
+ * 'production': `NODE_ENV === 'production' ? process.env.S : 'dev'` is then 'dev'). The secret rules
+ * judge these too, for what production does not already show (a literal reachable only under
+ * `NODE_ENV === 'test'` or `'development'` stays out).
+ */
+export function sitesWithoutNodeEnv(model: FileModel): ProductionSite[] {
+  return model.sites.map((site) => new ProductionSite(site, model, 'unset')).filter((s) => s.view.reachable !== false);
 }
 
 /** The file's session sites whose call may run in production (one not reached there is not judged). */

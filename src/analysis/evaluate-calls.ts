@@ -5,6 +5,9 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
+import { computedModule, pathCall } from './evaluate-paths.js';
+import { schemaCall } from './evaluate-schemas.js';
+import { applyEffect, callFunction, libraryEffect } from './evaluate-summaries.js';
 import type { TSModule } from './host.js';
 import { type Value, unknown } from './values.js';
 import { walkChildren } from './walk.js';
@@ -19,11 +22,21 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
     const fn = ev.evaluate(callee);
     if (fn.length === 1 && isRequire(fn[0]!)) return ev.moduleValue(specifier, node);
   }
+  // require(path.join(__dirname, 'config', name)), import(`./env/${process.env.NODE_ENV}.js`)
+  const arg = node.arguments[0];
+  if (!specifier && arg && !ts.isSpreadElement(arg)) {
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) return computedModule(ev, arg, node);
+    if (node.arguments.length === 1 && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
+      const fn = ev.evaluate(callee);
+      if (fn.length === 1 && isRequire(fn[0]!)) return computedModule(ev, arg, node);
+    }
+  }
   // app.get('env'): express's NODE_ENV || 'development'
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && node.arguments.length === 1) {
     const arg = node.arguments[0]!;
     if (ts.isStringLiteralLike(arg) && arg.text === 'env') {
       if (ev.world === 'production') return [{ kind: 'literal', value: 'production', node }];
+      if (ev.world === 'unset') return [{ kind: 'literal', value: 'development', node }];
       return [{ kind: 'env', name: 'NODE_ENV', node }];
     }
   }
@@ -32,9 +45,19 @@ export function call(ev: Evaluator, node: TS.CallExpression): Value[] {
   if (fns.length === 1 && fns[0]!.kind === 'unknown' && isObjectAssign(ts, callee)) {
     return ev.objectAssign(node.arguments, node);
   }
+  if (fns.length === 1) {
+    // Validated environments: zod/joi/yup `.parse(process.env)`, @t3-oss/env createEnv, envalid cleanEnv, convict get.
+    const validated = schemaCall(ev, node, fns[0]!);
+    if (validated) return validated;
+    const known = pathCall(ev, fns[0]!, node);
+    if (known) return known;
+    // Object.freeze(x), structuredClone(x), lodash merge: library functions that hand a value through.
+    const effect = libraryEffect(ev, callee, fns[0]!);
+    if (effect) return applyEffect(ev, effect, node);
+  }
   const out: Value[] = [];
   for (const fn of fns) {
-    if (fn.kind === 'function') out.push(...returnsOf(ev, fn.decl, node));
+    if (fn.kind === 'function') out.push(...callFunction(ev, fn.decl, node));
     else if (fn.kind === 'module') out.push({ kind: 'instance', of: fn, constructed: false, args: node.arguments, node });
     else if (fn.kind === 'instance') out.push({ kind: 'instance', of: fn.of, constructed: false, args: node.arguments, node });
     else out.push(unknown(node, 'the result of a call'));

@@ -5,16 +5,39 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
-import { type ObjectValue, type Prop, type Tri, type Value, asFallback, describeKind, mayOverride, mergeObjects, notNullish, truthiness, unknown } from './values.js';
+import { type LiteralValue, type ObjectValue, type Primitive, type Prop, type Tri, type Value, asFallback, describeKind, mayOverride, mergeObjects, notNullish, truthiness, unknown } from './values.js';
 
 export function template(ev: Evaluator, node: TS.TemplateExpression): Value[] {
-  let text = node.head.text;
+  const parts: Value[][] = [[{ kind: 'literal', value: node.head.text, node }]];
   for (const span of node.templateSpans) {
-    const v = ev.evaluate(span.expression);
-    if (v.length !== 1 || v[0]!.kind !== 'literal') return [unknown(node, 'a template with substitutions')];
-    text += String(v[0]!.value) + span.literal.text;
+    parts.push(ev.evaluate(span.expression), [{ kind: 'literal', value: span.literal.text, node }]);
   }
-  return [{ kind: 'literal', value: text, node }];
+  return concatenations(parts, node, (a, b) => String(a) + String(b), 'a template with substitutions');
+}
+
+/** How many strings a concatenation of several possibilities may make before it is unknown. */
+const MAX_CONCATENATIONS = 8;
+
+/**
+ * Every combination of the literal possibilities of `parts`, folded with `op` (a fallback
+ * of an environment read stays one: `'x-' + (process.env.S || 'dev')`), and one unknown
+ * possibility when some part may be something else. Too many combinations: unknown.
+ */
+function concatenations(parts: readonly Value[][], node: TS.Node, op: (a: Primitive, b: Primitive) => Primitive, reason: string): Value[] {
+  let combos: { value: Primitive; fallbackOf?: string }[] | undefined;
+  let partial = false;
+  for (const part of parts) {
+    const literals = part.filter((v): v is LiteralValue => v.kind === 'literal');
+    if (literals.length === 0) return [unknown(node, reason)];
+    if (literals.length < part.length) partial = true;
+    combos = combos
+      ? combos.flatMap((c) => literals.map((l) => ({ value: op(c.value, l.value), fallbackOf: c.fallbackOf ?? l.fallbackOf })))
+      : literals.map((l) => ({ value: l.value, fallbackOf: l.fallbackOf }));
+    if (combos.length > MAX_CONCATENATIONS) return [unknown(node, reason)];
+  }
+  const out: Value[] = (combos ?? []).map((c) => (c.fallbackOf ? { kind: 'literal', value: c.value, node, fallbackOf: c.fallbackOf } : { kind: 'literal', value: c.value, node }));
+  if (partial) out.push(unknown(node, reason));
+  return out;
 }
 
 export function conditional(ev: Evaluator, cond: TS.Expression, whenTrue: TS.Expression, whenFalse: TS.Expression): Value[] {
@@ -78,14 +101,8 @@ export function binary(ev: Evaluator, node: TS.BinaryExpression): Value[] {
       return t === 'unknown' ? [unknown(node, 'a comparison that depends on the environment')] : [{ kind: 'literal', value: t, node }];
     }
     case k.PlusToken: {
-      const l = ev.evaluate(node.left);
-      const r = ev.evaluate(node.right);
-      if (l.length === 1 && r.length === 1 && l[0]!.kind === 'literal' && r[0]!.kind === 'literal') {
-        const a = l[0]!.value as never;
-        const b = r[0]!.value as never;
-        return [{ kind: 'literal', value: (a as string) + (b as string), node }];
-      }
-      return [unknown(node, 'a computed string')];
+      // `'./env/' + (process.env.NODE_ENV || 'development')`: each known combination.
+      return concatenations([ev.evaluate(node.left), ev.evaluate(node.right)], node, (a, b) => (a as string) + (b as string), 'a computed string');
     }
     // `30 * 24 * 60 * 60 * 1000`: lifetimes are written as products.
     case k.AsteriskToken:
@@ -265,6 +282,7 @@ export function getProperty(ev: Evaluator, values: readonly Value[], name: strin
 /** `process.env[name]` in this world. */
 function envRead(ev: Evaluator, name: string, node: TS.Node): Value {
   if (name === 'NODE_ENV' && ev.world === 'production') return { kind: 'literal', value: 'production', node };
+  if (name === 'NODE_ENV' && ev.world === 'unset') return { kind: 'literal', value: undefined, node };
   return { kind: 'env', name, node };
 }
 

@@ -5,6 +5,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
+import { implementationsBeside } from './evaluate-paths.js';
 import { normalizeModule } from './libraries.js';
 import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
@@ -63,7 +64,9 @@ function resolveModuleFile(ev: Evaluator, specifier: TS.StringLiteralLike): TS.S
   }
   const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (!decl || !ev.ts.isSourceFile(decl)) return undefined;
-  if (decl.isDeclarationFile || /[\\/]node_modules[\\/]/.test(decl.fileName)) return undefined;
+  if (/[\\/]node_modules[\\/]/.test(decl.fileName)) return undefined;
+  // A declaration file beside its implementation (`config.d.ts` + `config.js`): the values are in the implementation.
+  if (decl.isDeclarationFile) return implementationsBeside(decl.fileName).map((f) => ev.host.loadFile?.(f)).find((f) => f !== undefined);
   return decl;
 }
 
@@ -274,4 +277,83 @@ class ExportMap implements ReadonlyMap<string, Prop> {
   [Symbol.iterator](): MapIterator<[string, Prop]> {
     return this.all().entries();
   }
+}
+
+// ───────────────────────── start-up modules that write to an imported object ─────────────────────────
+
+/** Which export of which project file a binding holds ('default' for a CommonJS module or a default import). */
+export interface BindingOrigin {
+  readonly file: TS.SourceFile;
+  readonly name: string;
+}
+
+/**
+ * `import config from './config'`, `import { session } from './config'`, `import config = require('./config')`,
+ * `const config = require('./config')`, `const session = require('./config').session`: the file and export
+ * the binding holds. Undefined for anything else (a package, a destructuring, a computed path).
+ */
+export function bindingOrigin(ev: Evaluator, decl: TS.Declaration): BindingOrigin | undefined {
+  const ts = ev.ts;
+  let spec: TS.Expression | undefined;
+  let name = 'default';
+  if (ts.isImportClause(decl)) spec = decl.parent.moduleSpecifier;
+  else if (ts.isNamespaceImport(decl)) spec = decl.parent.parent.moduleSpecifier;
+  else if (ts.isImportSpecifier(decl)) {
+    spec = decl.parent.parent.parent.moduleSpecifier;
+    name = (decl.propertyName ?? decl.name).text;
+  } else if (ts.isImportEqualsDeclaration(decl)) {
+    spec = ts.isExternalModuleReference(decl.moduleReference) ? decl.moduleReference.expression : undefined;
+  } else if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer) {
+    let init = skipOuter(ts, decl.initializer);
+    if (ts.isPropertyAccessExpression(init)) {
+      name = init.name.text;
+      init = skipOuter(ts, init.expression);
+    }
+    spec = requireSpecifier(ts, init);
+  }
+  if (!spec || !ts.isStringLiteralLike(spec)) return undefined;
+  const file = resolveModuleFile(ev, spec);
+  return file ? { file, name } : undefined;
+}
+
+function skipOuter(ts: Evaluator['ts'], e: TS.Expression): TS.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+/** The specifier of `require('x')` (the global require only: a local function of that name is not one). */
+function requireSpecifier(ts: Evaluator['ts'], e: TS.Expression): TS.Expression | undefined {
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return undefined;
+  return e.arguments[0];
+}
+
+/** How many modules a file loads before a use whose top-level writes are looked at. */
+const MAX_STARTUP_MODULES = 32;
+
+/**
+ * The project files `sf` loads at its top level before the statement that holds `use`: every ESM
+ * import (they all run before the module's body), and each `require('x')` statement or declaration
+ * written before it. Their top-level code has run when `use` is evaluated.
+ */
+export function modulesLoadedBefore(ev: Evaluator, use: TS.Node): TS.SourceFile[] {
+  const ts = ev.ts;
+  const sf = use.getSourceFile();
+  let top: TS.Node = use;
+  while (top.parent && top.parent !== sf) top = top.parent;
+  const out: TS.SourceFile[] = [];
+  for (const st of sf.statements) {
+    if (out.length >= MAX_STARTUP_MODULES) break;
+    let spec: TS.Expression | undefined;
+    if (ts.isImportDeclaration(st)) spec = st.importClause?.isTypeOnly ? undefined : st.moduleSpecifier;
+    else if (st.pos >= top.pos) continue;
+    else if (ts.isExpressionStatement(st)) spec = requireSpecifier(ts, skipOuter(ts, st.expression));
+    else if (ts.isVariableStatement(st) && st.declarationList.declarations.length === 1) {
+      const init = st.declarationList.declarations[0]!.initializer;
+      spec = init ? requireSpecifier(ts, skipOuter(ts, init)) : undefined;
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) spec = st.moduleReference.expression;
+    if (!spec || !ts.isStringLiteralLike(spec)) continue;
+    const file = resolveModuleFile(ev, spec);
+    if (file && file !== sf && !out.includes(file)) out.push(file);
+  }
+  return out;
 }

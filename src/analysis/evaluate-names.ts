@@ -7,6 +7,9 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { isObjectAssign } from './evaluate-calls.js';
+import { bindingOrigin, modulesLoadedBefore } from './evaluate-modules.js';
+import { fileGlobal } from './evaluate-paths.js';
+import { parameterValue } from './evaluate-summaries.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
 import { MAX_POSSIBILITIES, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
@@ -46,7 +49,7 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   } else if (ts.isBindingElement(decl)) {
     values = bindingElement(ev, decl);
   } else if (ts.isParameter(decl)) {
-    values = [unknown(id, 'a parameter')];
+    values = (ts.isIdentifier(decl.name) ? parameterValue(ev, decl) : undefined) ?? [unknown(id, 'a parameter')];
   } else if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) {
     values = [{ kind: 'function', decl, node: decl }];
   } else if (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) {
@@ -60,7 +63,39 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   } else {
     values = [unknown(id, `a ${ts.SyntaxKind[decl.kind] ?? 'declaration'}`)];
   }
-  return applyWrites(ev, values, sym, decl.getSourceFile());
+  values = applyWrites(ev, values, sym, decl.getSourceFile());
+  return ev.host.crossModule ? applyStartupWrites(ev, values, decl, id) : values;
+}
+
+/**
+ * Writes that start-up modules make to an imported object before it is read: `id` holds an
+ * export of a project file (`const config = require('./config')`), and a module this file loads
+ * at its top level before the read (bootstrap.js: `config.secret = crypto.randomBytes(32)`) writes
+ * to the same export at its own top level. Such a write runs before the read; one under a
+ * condition adds a possibility. Writes inside functions of those modules are not applied (they
+ * may run later, or never), nor are modules loaded elsewhere.
+ */
+function applyStartupWrites(ev: Evaluator, values: Value[], decl: TS.Declaration, id: TS.Identifier): Value[] {
+  if (!values.some((v) => v.kind === 'object')) return values;
+  const origin = bindingOrigin(ev, decl);
+  if (!origin) return values;
+  let result = values;
+  for (const m of modulesLoadedBefore(ev, id)) {
+    if (m === origin.file || m.fileName.endsWith('.json')) continue;
+    for (const [s, writes] of writesIn(ev, m)) {
+      const d = s.valueDeclaration ?? s.declarations?.[0];
+      const o = d && d.getSourceFile() === m ? bindingOrigin(ev, d) : undefined;
+      if (!o || o.file !== origin.file || o.name !== origin.name) continue;
+      for (const w of writes) {
+        if (containerOf(ev.ts, w.node) !== m) continue;
+        const r = ev.reachable(w.node, { functionsMayNotRun: true });
+        if (r === false) continue;
+        const newValues: Value[] = w.assign ? [] : ev.evaluate(w.value!);
+        result = result.map((v) => writePath(ev, v, w, newValues, r === true));
+      }
+    }
+  }
+  return result;
 }
 
 function globalName(ev: Evaluator, id: TS.Identifier): Value[] {
@@ -73,6 +108,11 @@ function globalName(ev: Evaluator, id: TS.Identifier): Value[] {
     case 'exports':
     case 'require':
       return [{ kind: 'module', module: `%${id.text}`, path: [], node: id }];
+    case '__dirname':
+    case '__filename': {
+      const v = fileGlobal(id);
+      return v ? [v] : [unknown(id, `'${id.text}' of a file without a path`)];
+    }
     default:
       return [unknown(id, `'${id.text}', defined outside the analyzed code`)];
   }
@@ -148,7 +188,12 @@ function bindingElement(ev: Evaluator, decl: TS.BindingElement): Value[] {
   let source: Value[];
   if (ts.isVariableDeclaration(holder)) source = holder.initializer ? ev.evaluate(holder.initializer) : [];
   else if (ts.isBindingElement(holder)) source = bindingElement(ev, holder);
-  else return [unknown(decl, 'a destructured parameter')];
+  else {
+    // `function f({ secret }) {}` called with its argument (evaluate-summaries.ts)
+    const bound = ts.isParameter(holder) ? parameterValue(ev, holder) : undefined;
+    if (!bound) return [unknown(decl, 'a destructured parameter')];
+    source = bound;
+  }
   let values: Value[];
   if (ts.isObjectBindingPattern(pattern)) {
     const keyNode = decl.propertyName ?? decl.name;

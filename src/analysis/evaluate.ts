@@ -17,6 +17,9 @@
  * | `evaluate-names.ts` | names and variables (through the checker's symbols), assignments, property writes after creation |
  * | `evaluate-calls.ts` | calls: `require`/`import()`, instances of modules, function returns |
  * | `evaluate-modules.ts` | modules: import bindings, a specifier's value, a file's exports (lazy, `ExportMap`) |
+| `evaluate-summaries.ts` | calls of functions with their arguments (a summary once per function, frames), library functions that hand a value through (data) |
+| `evaluate-schemas.ts` | validated environments: a schema's default (zod, joi, yup, @t3-oss/env, envalid, convict) is the fallback of its variable (data: `SCHEMAS`) |
+| `evaluate-paths.ts` | file paths (`__dirname`, `import.meta`, `process.cwd()`, `path.*`) and modules loaded by a computed path |
  * | `evaluate-reachability.ts` | whether a node runs in this world; exits; assignments that surely precede a read |
  *
  * The concerns call each other through the Evaluator's methods below (they import
@@ -37,6 +40,8 @@ import {
   template,
   truth,
 } from './evaluate-expressions.js';
+import { importMeta } from './evaluate-paths.js';
+import { type Frame, type Summary, frameHolding } from './evaluate-summaries.js';
 import { exportOf, importBinding, moduleExports, moduleValue } from './evaluate-modules.js';
 import { type Write, identifier, shorthand } from './evaluate-names.js';
 import { exitsBefore, reachable, surelyPrecedes } from './evaluate-reachability.js';
@@ -60,6 +65,12 @@ export class Evaluator {
   readonly exportsCache = new Map<TS.SourceFile, Value[]>();
   /** Variables with many assignments: their joined value (evaluate-names.ts). @internal */
   readonly joinedVariables = new Map<TS.Symbol, Value[]>();
+  /** Project files by a computed absolute path (null: none), evaluate-paths.ts. @internal */
+  readonly filesByPath = new Map<string, TS.SourceFile | null>();
+  /** Calls being evaluated with their parameters bound (evaluate-summaries.ts). @internal */
+  readonly frames: Frame[] = [];
+  /** Function summaries, once per function (evaluate-summaries.ts). @internal */
+  readonly summaries = new Map<TS.SignatureDeclaration, Summary>();
 
   constructor(
     readonly host: EngineHost,
@@ -77,7 +88,9 @@ export class Evaluator {
 
   evaluate(expr: TS.Node | undefined): Value[] {
     if (!expr) return [];
-    const cached = this.cache.get(expr);
+    // A node in the body of a call being evaluated with its arguments: that call's own cache.
+    const cache = this.frames.length > 0 ? (frameHolding(this, expr)?.cache ?? this.cache) : this.cache;
+    const cached = cache.get(expr);
     if (cached) return cached;
     if (this.active.has(expr)) return [unknown(expr, 'a value that refers to itself')];
     if (this.depth > MAX_DEPTH) return [unknown(expr, 'too deeply nested to follow')];
@@ -91,7 +104,7 @@ export class Evaluator {
       this.depth--;
       this.active.delete(expr);
     }
-    this.cache.set(expr, result);
+    cache.set(expr, result);
     return result;
   }
 
@@ -172,6 +185,8 @@ export class Evaluator {
         return [{ kind: 'function', decl: node as TS.SignatureDeclaration, node }];
       case k.CallExpression:
         return call(this, node as TS.CallExpression);
+      case k.MetaProperty:
+        return (node as TS.MetaProperty).keywordToken === k.ImportKeyword ? [importMeta(node as TS.MetaProperty)] : [unknown(node, 'new.target')];
       case k.NewExpression:
         return construct(this, node as TS.NewExpression);
       case k.ClassExpression:

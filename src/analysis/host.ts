@@ -49,6 +49,19 @@ export interface EngineHost {
    */
   readonly resolveModule?: (specifier: TS.StringLiteralLike) => TS.SourceFile | undefined;
   /**
+   * A project file by its absolute name (a path the code computes: `require(path.join(__dirname,
+   * 'config', name))`, or the implementation beside a declaration file), loaded, parsed and
+   * bound on first use; undefined when it does not exist, is not a regular file inside the
+   * project boundary, or is a declaration file or a package's file. The evaluator tries the
+   * names Node would (extensions, `index`); see evaluate-paths.ts. Absent: such paths are unknown.
+   */
+  readonly loadFile?: (fileName: string) => TS.SourceFile | undefined;
+  /**
+   * The folder the app is started from (`process.cwd()`): the nearest folder above the file
+   * with a package.json. Absent: `process.cwd()` is unknown.
+   */
+  readonly appRoot?: (sf: TS.SourceFile) => string | undefined;
+  /**
    * The versions the file's app uses of the packages the libraries table knows
    * (`VERSIONED_PACKAGES`: package.json, lockfiles, installed packages; see
    * package-versions.ts). Absent or empty: unknown, and rules keep their current behaviour.

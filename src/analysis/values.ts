@@ -2,13 +2,18 @@
  * Abstract values: what an expression can be at run time.
  *
  * The evaluator works in one *world* at a time: `production` (NODE_ENV is
- * 'production') or `development` (any other environment, NODE_ENV unknown but
- * not 'production'). A value is therefore a list of possibilities that hold in
+ * 'production'), `development` (any other environment, NODE_ENV unknown but
+ * not 'production') or `unset` (NODE_ENV not set). A value is therefore a list of possibilities that hold in
  * that world; a rule asks "which values are possible in production?".
  */
 import type * as TS from 'typescript';
 
-export type World = 'production' | 'development';
+/**
+ * `production`: NODE_ENV is 'production'. `development`: any other environment (NODE_ENV not
+ * 'production', otherwise unknown). `unset`: NODE_ENV is not set at all, as a server started
+ * without it runs (`node server.js`); express's `app.get('env')` is then 'development'.
+ */
+export type World = 'production' | 'development' | 'unset';
 
 /** How many possibilities a value keeps; beyond that, the rest is one unknown possibility. */
 export const MAX_POSSIBILITIES = 24;
@@ -20,6 +25,8 @@ interface ValueBase {
   readonly node: TS.Node;
   /** When the value is a fallback of an environment read (`process.env.X || 'dev'`), the variable's name. */
   readonly fallbackOf?: string;
+  /** Where such a fallback is written when it is not an expression's own (`the zod schema's .default()`). */
+  readonly fallbackVia?: string;
 }
 
 /** A known primitive: `'keyboard cat'`, `true`, `3600`, `undefined`. */

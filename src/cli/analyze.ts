@@ -40,6 +40,7 @@ import { Analyzer, type FileModel } from '../analysis/index.js';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, type HeapWatch, MemoryExhausted, TimeBudget, TimeBudgetExceeded, formatMs } from '../analysis/budget.js';
 import type { EngineHost, TSModule } from '../analysis/host.js';
 import { AppFactsIndex, type AppRoots } from '../app-root.js';
+import { implementationsBeside } from '../analysis/evaluate-paths.js';
 import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
 import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
 import { StyleSettingsReader } from './style-settings.js';
@@ -192,6 +193,12 @@ const DEFAULTS: tsm.CompilerOptions = {
 };
 
 /** Whether a resolved module is a project file the engine reads values from (not a package, not declarations). */
+/** A declaration file of the project (not a package's): its implementation may stand beside it. */
+function isDeclarationBeside(r: tsm.ResolvedModuleFull): boolean {
+  if (/[\\/]node_modules[\\/]/.test(r.resolvedFileName)) return false;
+  return r.extension === ts.Extension.Dts || r.extension === ts.Extension.Dmts || r.extension === ts.Extension.Dcts;
+}
+
 function isProjectModule(r: tsm.ResolvedModuleFull): boolean {
   if (/[\\/]node_modules[\\/]/.test(r.resolvedFileName)) return false;
   return !(r.extension === ts.Extension.Dts || r.extension === ts.Extension.Dmts || r.extension === ts.Extension.Dcts);
@@ -577,12 +584,22 @@ export class Workspace {
     let target = group.resolved.get(key);
     if (target === undefined) {
       const r = ts.resolveModuleName(specifier.text, from.fileName, options, host, group.resolutionCache, undefined, mode).resolvedModule;
-      target = r && isProjectModule(r) ? r.resolvedFileName : null;
+      // A declaration file beside its implementation (`config.d.ts` + `config.js`): the values are in the implementation.
+      const implementation = r && isDeclarationBeside(r) ? implementationsBeside(r.resolvedFileName).find((f) => this.files.exists(f, 'project', true)) : undefined;
+      target = implementation ?? (r && isProjectModule(r) ? r.resolvedFileName : null);
       group.resolved.set(key, target);
     }
     if (target === null || this.unusable.has(target)) return undefined;
     if (/\.json$/i.test(target)) return this.jsonFile(target);
     return this.load(group, target);
+  }
+
+  /** A project file by a path the code computes (`EngineHost.loadFile`): a regular file inside the project, not a declaration file. */
+  private loadPath(group: Group, file: string): tsm.SourceFile | undefined {
+    if (/\.d\.[cm]?ts$/i.test(file) || /[\\/]node_modules[\\/]/.test(file) || this.unusable.has(file)) return undefined;
+    if (!this.texts.has(file) && !this.files.exists(file, 'project', true)) return undefined;
+    if (/\.json$/i.test(file)) return this.jsonFile(file);
+    return this.load(group, file);
   }
 
   /** A module: the tree the current batch holds, else the one loaded before, else loaded now (parsed and bound alone). */
@@ -797,6 +814,8 @@ export class Workspace {
       // The project's formatter settings (.editorconfig, JSON Prettier settings) for the code remedies write.
       codeStyle: (sf) => this.styleSettings.of(sf.fileName),
       resolveModule: (specifier) => this.resolveIn(group, specifier),
+      loadFile: (file) => this.loadPath(group, file),
+      appRoot: (sf) => this.opts.apps.of(sf.fileName),
       checkBudget: this.budget.check,
     };
     return { program, checker, analyzer: new Analyzer(host) };

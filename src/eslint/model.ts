@@ -19,6 +19,7 @@ import type { TSModule } from '../analysis/host.js';
 import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.js';
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { type AppFactsIndex, programAppFacts } from '../app-root.js';
+import { programFiles } from './project-files.js';
 import { versionsNear } from './versions.js';
 import { installedTypeScript } from '../typescript.js';
 
@@ -122,12 +123,15 @@ function analyze(context: AnyContext, text: string): FileModel {
     let analyzer = byProgram.get(program);
     if (!analyzer) {
       const ts = typescript();
-      const checker = program.getTypeChecker();
+      // Files the program does not hold (computed module paths, an implementation beside its .d.ts) are read on demand.
+      const files = programFiles(ts, program);
       let facts: AppFactsIndex | undefined;
       analyzer = new Analyzer({
         ts,
-        checkerFor: () => checker,
+        checkerFor: files.checkerFor,
         crossModule: true,
+        loadFile: files.loadFile,
+        appRoot: files.appRoot,
         appFacts: (sf) => (facts ??= programAppFacts(ts, program)).of(sf.fileName),
         checkBudget: budget.check,
         packageVersions: versionsNear,

@@ -18,7 +18,7 @@ const byApp = new Map<string, { versions: PackageVersions; at: number }>();
 /** How long the versions of an app are kept (ms). */
 const KEEP_MS = 5_000;
 
-function projectTop(appRoot: string): string {
+export function projectTop(appRoot: string): string {
   let top = appRoot;
   for (let dir = appRoot; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, '.git'))) return dir;

@@ -9,7 +9,7 @@ import { run } from '../../src/cli/run.js';
 import plugin from '../../src/eslint/index.js';
 
 const root = join(import.meta.dirname, '../..');
-const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express'];
+const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express', 'fixtures/eslint/typed-values'];
 
 async function typedEslint(dir: string): Promise<string[]> {
   const eslint = new ESLint({
@@ -38,5 +38,7 @@ describe('parity: typed ESLint and the CLI', () => {
     const [fromEslint, fromCli] = await Promise.all([typedEslint(dir), cli(dir)]);
     expect(fromEslint).toEqual(fromCli);
     if (project.endsWith('typed-app')) expect(fromCli).toContain('src/app.ts:9:5 no-hardcoded-secret'); // cross-module
+    // An implementation beside its .d.ts, and computed module paths (test/engine/values-modules.test.ts).
+    if (project.endsWith('typed-values')) expect(fromCli.filter((f) => f.endsWith('no-hardcoded-secret'))).toEqual(['src/app.ts:15:28 no-hardcoded-secret', 'src/app.ts:26:28 no-hardcoded-secret', 'src/app.ts:31:28 no-hardcoded-secret']);
   });
 });

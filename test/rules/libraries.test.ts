@@ -76,13 +76,14 @@ noHardcodedSecret('cookie-session: no-hardcoded-secret (keys, secret)', [
     ],
   }),
 
-  // a literal only outside production
+  // a literal only outside production: used whenever NODE_ENV is not set
   js({
     code: code`
       import cookieSession from 'cookie-session';
       const keys = process.env.NODE_ENV === 'production' ? [process.env.SESSION_KEY] : ['dev-key'];
       app.use(cookieSession({ name: 'sid', keys }));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 3, column: 38, endLine: 3, endColumn: 42, suggestions: [] }],
   }),
 
   // a Keygrip made from keys session-audit cannot see
@@ -397,12 +398,13 @@ noHardcodedSecret('cookie-parser: no-hardcoded-secret (the first argument)', [
     ],
   }),
 
-  // a literal only outside production
+  // a literal only outside production: used whenever NODE_ENV is not set
   cjs({
     code: code`
       const cookieParser = require('cookie-parser');
       app.use(cookieParser(process.env.NODE_ENV === 'production' ? process.env.COOKIE_SECRET : 'dev secret'));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 2, column: 22, endLine: 2, endColumn: 102, suggestions: [] }],
   }),
 
   // several secrets: no mechanical fix for an array
@@ -1178,7 +1180,7 @@ noHardcodedSecret('Koa: no-hardcoded-secret (app.keys)', [
     ],
   }),
 
-  // split from the environment; a literal only outside production
+  // split from the environment; a literal only outside production (used whenever NODE_ENV is not set)
   js({
     code: code`
       import Koa from 'koa';
@@ -1186,6 +1188,7 @@ noHardcodedSecret('Koa: no-hardcoded-secret (app.keys)', [
       app.keys = process.env.KOA_KEYS.split(',');
       if (process.env.NODE_ENV !== 'production') app.keys = ['dev key'];
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 4, column: 55, endLine: 4, endColumn: 66, suggestions: [] }],
   }),
 
   // look-alikes: `keys` of something that is not a Koa app

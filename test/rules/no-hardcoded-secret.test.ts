@@ -589,10 +589,31 @@ run('environment reads with and without a literal fallback', [
 ]);
 
 run('production-conditional values and configurations outside production', [
+  // A literal outside production is what a server started without NODE_ENV uses: reported as such, without a
+  // suggestion (replacing it changes what development runs).
   js({
     code: code`
       import session from 'express-session';
       app.use(session({ secret: process.env.NODE_ENV === 'production' ? process.env.SESSION_SECRET : 'dev secret' }));
+    `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 2, column: 19, endLine: 2, endColumn: 108, suggestions: [] }],
+  }),
+
+  // hard negatives: a literal only under NODE_ENV === 'test' or 'development' (an unset NODE_ENV is neither)
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.NODE_ENV === 'test' ? 'test secret' : process.env.SESSION_SECRET }));
+    `,
+  }),
+  js({
+    code: code`
+      import session from 'express-session';
+      if (process.env.NODE_ENV === 'development') {
+        app.use(session({ secret: 'dev secret' }));
+      } else {
+        app.use(session({ secret: process.env.SESSION_SECRET }));
+      }
     `,
   }),
 
@@ -614,6 +635,7 @@ run('production-conditional values and configurations outside production', [
       const isProd = process.env.NODE_ENV === 'production';
       app.use(session({ secret: isProd ? process.env.SESSION_SECRET : 'dev secret' }));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 3, column: 19, endLine: 3, endColumn: 77, suggestions: [] }],
   }),
 
   // app.get('env'), as express reads NODE_ENV
@@ -622,6 +644,7 @@ run('production-conditional values and configurations outside production', [
       import session from 'express-session';
       app.use(session({ secret: app.get('env') === 'production' ? process.env.SESSION_SECRET : 'dev secret' }));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 2, column: 19, endLine: 2, endColumn: 102, suggestions: [] }],
   }),
 
   // a configuration reachable only outside production
@@ -632,6 +655,7 @@ run('production-conditional values and configurations outside production', [
         app.use(session({ secret: 'dev secret' }));
       }
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 3, column: 21, endLine: 3, endColumn: 41, suggestions: [] }],
   }),
 
   // reassigned under a production check before use
@@ -644,6 +668,7 @@ run('production-conditional values and configurations outside production', [
       }
       app.use(session({ secret }));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 6, column: 19, endLine: 6, endColumn: 25, suggestions: [] }],
   }),
 
   // reassigned only outside production: the literal is what production gets
@@ -721,6 +746,7 @@ run('production-conditional values and configurations outside production', [
       }
       app.use(session({ secret: sessionSecret() }));
     `,
+    errors: [{ messageId: 'withoutNodeEnv', line: 6, column: 19, endLine: 6, endColumn: 42, suggestions: [] }],
   }),
 
   // the same factory with the check inverted

@@ -386,7 +386,7 @@ run('production conditionals and configurations outside production', [
     ],
   }),
 
-  // only the development branch does
+  // only the development branch does: used whenever NODE_ENV is not set (no suggestion)
   js({
     code: code`
       import session from 'express-session';
@@ -395,9 +395,10 @@ run('production conditionals and configurations outside production', [
       const url = process.env.NODE_ENV === 'production' ? process.env.REDIS_URL : 'redis://:dev@localhost';
       app.use(session({ secret: process.env.SESSION_SECRET, store: new RedisStore({ client: createClient({ url }) }) }));
     `,
+    errors: [{ messageId: 'url', line: 5, column: 55, endLine: 5, endColumn: 111, suggestions: [] }],
   }),
 
-  // a development-only session
+  // a development-only session: it runs whenever NODE_ENV is not set
   js({
     code: code`
       import session from 'express-session';
@@ -407,6 +408,7 @@ run('production conditionals and configurations outside production', [
         app.use(session({ secret: 'dev', store: new RedisStore({ client: createClient({ url: 'redis://:dev@localhost' }) }) }));
       }
     `,
+    errors: [{ messageId: 'url', line: 5, column: 83, endLine: 5, endColumn: 112, suggestions: [] }],
   }),
 
   // an empty password is no credential

@@ -1,0 +1,220 @@
+/**
+ * Validated environments: a schema's default is the fallback of the environment variable it
+ * validates, exactly like `process.env.S || 'dev'`. The libraries' facts (which call reads the
+ * environment, where the default sits) are data in `SCHEMAS`; the evaluator reads them here:
+ *
+ * - zod (and joi, yup, valibot-like chains): `z.object({ S: z.string().default('dev') }).parse(process.env)`,
+ *   `.safeParse(process.env).data`; a default anywhere in the field's call chain.
+ * - @t3-oss/env-core, -nextjs, -nuxt: `createEnv({ server: { S: z.string().default('dev') }, runtimeEnv: { S: process.env.S } })`.
+ * - envalid: `cleanEnv(process.env, { S: str({ default: 'x', devDefault: 'y' }) })`: `devDefault` holds
+ *   outside production only (so it is never a production value).
+ * - convict: `convict({ session: { secret: { default: 'x', env: 'SESSION_SECRET' } } }).get('session.secret')`:
+ *   a leaf with an `env` (a leaf without one is unknown: a config file loaded later may set it).
+ *
+ * A fallback found this way says which schema it comes from (`fallbackVia`), for the message.
+ */
+import type * as TS from 'typescript';
+import type { Evaluator } from './evaluate.js';
+import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
+
+/**
+ * The libraries. Sources: zod docs ("Defaults": `.default(value)`), joi API (`any.default(value)`),
+ * yup README (`mixed.default(value)`), env.t3.gg docs (createEnv: `server`, `client`, `shared`,
+ * `runtimeEnv`, `experimental__runtimeEnv`), envalid README (validators `str`, `bool`, `num`,
+ * `email`, `host`, `port`, `url`, `json`; spec options `default`, `devDefault` — "used only when
+ * NODE_ENV !== 'production'"), convict README (schema leaves: `default`, `env`; `config.get(path)`).
+ */
+const SCHEMAS = {
+  /** Schema builders whose fields may carry `.default(value)` in their call chain; `parse` methods read the input. */
+  chains: { modules: ['zod', 'zod/v4', 'zod/v3', 'joi', '@hapi/joi', 'yup'], objectBuilders: ['object', 'strictObject', 'looseObject'], parse: ['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validateSync', 'cast'], joiValidate: 'validate', default: 'default' },
+  t3: { modules: ['@t3-oss/env-core', '@t3-oss/env-nextjs', '@t3-oss/env-nuxt'], function: 'createEnv', groups: ['server', 'client', 'shared'], runtime: ['runtimeEnv', 'experimental__runtimeEnv'] },
+  envalid: { module: 'envalid', function: 'cleanEnv', validators: ['str', 'bool', 'num', 'email', 'host', 'port', 'url', 'json', 'makeValidator'], default: 'default', devDefault: 'devDefault' },
+  convict: { module: 'convict', get: 'get', default: 'default', env: 'env' },
+} as const;
+
+const CHAIN_MODULES: readonly string[] = SCHEMAS.chains.modules;
+
+/** What a call of a schema library returns, or undefined when the call is none of theirs. */
+export function schemaCall(ev: Evaluator, node: TS.CallExpression, fn: Value): Value[] | undefined {
+  const ts = ev.ts;
+  // @t3-oss/env createEnv({...})
+  if (fn.kind === 'module' && (SCHEMAS.t3.modules as readonly string[]).includes(fn.module) && fn.path.join('.') === SCHEMAS.t3.function) return t3Env(ev, node);
+  // envalid cleanEnv(process.env, {...})
+  if (fn.kind === 'module' && fn.module === SCHEMAS.envalid.module && fn.path.join('.') === SCHEMAS.envalid.function) return envalid(ev, node);
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  // convict(schema).get('a.b')
+  if (method === SCHEMAS.convict.get && fn.kind === 'unknown') {
+    const recv = ev.evaluate(callee.expression);
+    if (recv.length === 1 && recv[0]!.kind === 'instance' && recv[0]!.of.module === SCHEMAS.convict.module && recv[0]!.of.path.length === 0) return convictGet(ev, recv[0]!.args[0], node);
+  }
+  // schema.parse(input), Joi's schema.validate(input).value
+  if ((SCHEMAS.chains.parse as readonly string[]).includes(method) || method === SCHEMAS.chains.joiValidate) {
+    const fields = objectSchemaFields(ev, callee.expression);
+    if (!fields) return undefined;
+    const arg = node.arguments[0];
+    const input = arg && !ts.isSpreadElement(arg) ? ev.evaluate(arg) : [];
+    const data = parsed(ev, fields.fields, input, fields.library, node);
+    if (method.startsWith('safeParse')) return [objectOf(node, { data: [data], success: [unknown(node, 'whether the input is valid')] })];
+    if (method === SCHEMAS.chains.joiValidate) return [objectOf(node, { value: [data], error: [unknown(node, 'a validation error')] })];
+    return [data];
+  }
+  return undefined;
+}
+
+/** `process.env`, read in this world (NODE_ENV is 'production' in production). */
+function processEnv(node: TS.Node): Value {
+  return { kind: 'module', module: 'process', path: ['env'], node };
+}
+
+function objectOf(node: TS.Node, props: Record<string, Value[]>, open = true): ObjectValue {
+  return { kind: 'object', props: new Map(Object.entries(props).map(([k, values]) => [k, { values }])), open, node };
+}
+
+/** The fields of an object schema (`z.object({...})`, possibly through a constant and `.strict()`-like calls), with its library. */
+function objectSchemaFields(ev: Evaluator, expr: TS.Expression): { fields: TS.ObjectLiteralExpression; library: string } | undefined {
+  const ts = ev.ts;
+  let e: TS.Expression | undefined = resolveConst(ev, expr);
+  for (let i = 0; e && i < 16; i++) {
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+    const name = e.expression.name.text;
+    if ((SCHEMAS.chains.objectBuilders as readonly string[]).includes(name)) {
+      const lib = libraryOf(ev, e.expression.expression);
+      const arg = e.arguments[0];
+      const fields = arg ? resolveConst(ev, arg) : undefined;
+      return lib && fields && ts.isObjectLiteralExpression(fields) ? { fields, library: lib } : undefined;
+    }
+    e = resolveConst(ev, e.expression.expression);
+  }
+  return undefined;
+}
+
+/** The schema library a builder's root (`z`, `Joi`, `yup`) is, by its import. */
+function libraryOf(ev: Evaluator, root: TS.Expression): string | undefined {
+  const v = ev.evaluate(root);
+  if (v.length !== 1 || v[0]!.kind !== 'module') return undefined;
+  const m = v[0]!.module;
+  return CHAIN_MODULES.includes(m) ? m : undefined;
+}
+
+/** An identifier bound to a `const` with an initializer: the initializer (a few steps); else the expression. */
+function resolveConst(ev: Evaluator, expr: TS.Expression): TS.Expression {
+  const ts = ev.ts;
+  let e = expr;
+  for (let i = 0; i < 4; i++) {
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+    if (!ts.isIdentifier(e)) return e;
+    let sym: TS.Symbol | undefined;
+    try {
+      sym = ev.checkerOf(e).getSymbolAtLocation(e);
+    } catch {
+      return e;
+    }
+    const d = sym?.valueDeclaration;
+    if (!d || !ts.isVariableDeclaration(d) || !d.initializer || (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) === 0) return e;
+    e = d.initializer;
+  }
+  return e;
+}
+
+/** The default in a field's call chain (`z.string().min(32).default('dev')`), evaluated; undefined when there is none. */
+function chainDefault(ev: Evaluator, field: TS.Expression): Value[] | undefined {
+  const ts = ev.ts;
+  let e: TS.Expression = resolveConst(ev, field);
+  for (let i = 0; i < 16 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); i++) {
+    if (e.expression.name.text === SCHEMAS.chains.default && e.arguments[0]) return ev.evaluate(e.arguments[0]);
+    e = resolveConst(ev, e.expression.expression);
+  }
+  return undefined;
+}
+
+/** A field's value: what the input holds for it, and its default when the input may lack it. */
+function withDefault(values: Value[], defaults: Value[] | undefined, envName: string, via: string): Value[] {
+  if (!defaults) return values;
+  const mayLack = values.some((v) => v.kind === 'env' || v.kind === 'missing' || v.kind === 'unknown' || (v.kind === 'literal' && v.value === undefined));
+  if (!mayLack) return values;
+  const present = values.filter((v) => v.kind !== 'missing' && !(v.kind === 'literal' && v.value === undefined));
+  return [...present, ...defaults.map((d) => (d.kind === 'literal' ? { ...d, fallbackOf: envName, fallbackVia: via } : d))];
+}
+
+function parsed(ev: Evaluator, fields: TS.ObjectLiteralExpression, input: Value[], library: string, node: TS.Node): ObjectValue {
+  const props = new Map<string, Prop>();
+  for (const p of fields.properties) {
+    if (!ev.ts.isPropertyAssignment(p)) continue;
+    const key = ev.propertyName(p.name);
+    if (key === undefined) continue;
+    const values = ev.getProperty(input, key, p);
+    props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, `the ${library} schema's .default()`), site: p });
+  }
+  return { kind: 'object', props, open: true, node };
+}
+
+function t3Env(ev: Evaluator, node: TS.CallExpression): Value[] {
+  const ts = ev.ts;
+  const arg = node.arguments[0];
+  const opts = arg ? resolveConst(ev, arg) : undefined;
+  if (!opts || !ts.isObjectLiteralExpression(opts)) return [unknown(node, 'an environment schema session-audit cannot read')];
+  const optValue = ev.evaluate(opts);
+  const runtime = SCHEMAS.t3.runtime.map((r) => ev.getProperty(optValue, r, node)).find((v) => v.some((x) => x.kind !== 'missing'));
+  const props = new Map<string, Prop>();
+  for (const group of SCHEMAS.t3.groups) {
+    const g = opts.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && ev.propertyName(p.name) === group);
+    const fields = g ? resolveConst(ev, g.initializer) : undefined;
+    if (!fields || !ts.isObjectLiteralExpression(fields)) continue;
+    for (const p of fields.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = ev.propertyName(p.name);
+      if (key === undefined) continue;
+      // runtimeEnv: { S: process.env.S } (or runtimeEnv: process.env); none given: the environment itself.
+      const values = ev.getProperty(runtime ?? [processEnv(p)], key, p);
+      props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, "the @t3-oss/env schema's .default()"), site: p });
+    }
+  }
+  return [{ kind: 'object', props, open: true, node }];
+}
+
+function envalid(ev: Evaluator, node: TS.CallExpression): Value[] {
+  const ts = ev.ts;
+  const [envArg, specArg] = node.arguments;
+  const specs = specArg ? resolveConst(ev, specArg) : undefined;
+  if (!envArg || !specs || !ts.isObjectLiteralExpression(specs)) return [unknown(node, 'an environment schema session-audit cannot read')];
+  const input = ev.evaluate(envArg);
+  const props = new Map<string, Prop>();
+  for (const p of specs.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const key = ev.propertyName(p.name);
+    if (key === undefined) continue;
+    const values = ev.getProperty(input, key, p);
+    const spec = resolveConst(ev, p.initializer);
+    let defaults: Value[] | undefined;
+    if (ts.isCallExpression(spec) && spec.arguments[0]) {
+      const fn = ev.evaluate(spec.expression);
+      const isValidator = fn.length === 1 && fn[0]!.kind === 'module' && fn[0]!.module === SCHEMAS.envalid.module;
+      if (isValidator) {
+        const o = ev.evaluate(spec.arguments[0]);
+        const d = ev.getProperty(o, SCHEMAS.envalid.default, p).filter((v) => v.kind !== 'missing');
+        // devDefault: only outside production.
+        const dev = ev.world === 'production' ? [] : ev.getProperty(o, SCHEMAS.envalid.devDefault, p).filter((v) => v.kind !== 'missing');
+        if (d.length + dev.length > 0) defaults = [...d, ...dev];
+      }
+    }
+    props.set(key, { values: withDefault(values, defaults, key, "envalid's default"), site: p });
+  }
+  return [{ kind: 'object', props, open: true, node }];
+}
+
+function convictGet(ev: Evaluator, schemaArg: TS.Expression | undefined, node: TS.CallExpression): Value[] {
+  const keyArg = node.arguments[0];
+  if (!schemaArg || !keyArg) return [unknown(node, 'a convict setting')];
+  const key = ev.evaluate(keyArg);
+  if (key.length !== 1 || key[0]!.kind !== 'literal' || typeof key[0]!.value !== 'string') return [unknown(node, 'a convict setting')];
+  let leaf: Value[] = ev.evaluate(schemaArg);
+  for (const seg of key[0]!.value.split('.')) leaf = ev.getProperty(leaf, seg, node);
+  const env = ev.getProperty(leaf, SCHEMAS.convict.env, node);
+  const envName = env.length === 1 && env[0]!.kind === 'literal' && typeof env[0]!.value === 'string' ? env[0]!.value : undefined;
+  // Without `env`, a config file loaded later (config.loadFile) may set it: unknown.
+  if (!envName) return [unknown(node, 'a convict setting a config file may set')];
+  const defaults = ev.getProperty(leaf, SCHEMAS.convict.default, node).filter((v) => v.kind !== 'missing');
+  return withDefault(ev.getProperty([processEnv(node)], envName, node), defaults.length ? defaults : undefined, envName, "the convict schema's default");
+}

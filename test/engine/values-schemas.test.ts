@@ -1,0 +1,75 @@
+// Schema defaults are fallbacks (issue #12): a literal default of a validated environment
+// variable is reported like `process.env.S || 'dev'`, and the message names the schema.
+// Untyped ESLint (one file) and the CLI (the env module apart, t3-style).
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/eslint/index.js';
+import { cli, onlyRules, parseJson, tempProject } from '../cli/helpers.js';
+
+function eslintSecrets(code: string, sourceType: 'module' | 'commonjs' = 'commonjs'): string[] {
+  const linter = new Linter({ configType: 'flat', cwd: '/srv/app' });
+  const messages = linter.verify(
+    code,
+    [{ files: ['**/*.js'], plugins: { 'session-audit': plugin }, rules: { 'session-audit/no-hardcoded-secret': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType } } as never],
+    { filename: '/srv/app/server.js' },
+  );
+  return messages.map((m) => `${m.line}:${m.column} ${m.message.split('. ')[0]} [${m.suggestions?.length ?? 0} suggestions]`);
+}
+
+const use = "app.use(session({ secret: env.SESSION_SECRET }));\n";
+
+describe('untyped ESLint: schema defaults', () => {
+  it.each([
+    ['zod .parse(process.env)', "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().min(8).default('dev') }).parse(process.env);", "the zod schema's .default()"],
+    ['zod through a constant and .safeParse().data', "const { z } = require('zod');\nconst schema = z.object({ SESSION_SECRET: z.string().default('dev') });\nconst env = schema.safeParse(process.env).data;", "the zod schema's .default()"],
+    ['@t3-oss/env-nextjs createEnv', "const { createEnv } = require('@t3-oss/env-nextjs');\nconst { z } = require('zod');\nconst env = createEnv({ server: { SESSION_SECRET: z.string().default('dev') }, runtimeEnv: { SESSION_SECRET: process.env.SESSION_SECRET } });", "the @t3-oss/env schema's .default()"],
+    ['envalid default', "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str({ default: 'dev' }) });", "envalid's default"],
+    ['joi .validate().value', "const Joi = require('joi');\nconst { value: env } = Joi.object({ SESSION_SECRET: Joi.string().default('dev') }).unknown().validate(process.env);", "the joi schema's .default()"],
+    ['yup .validateSync()', "const yup = require('yup');\nconst env = yup.object({ SESSION_SECRET: yup.string().default('dev') }).validateSync(process.env);", "the yup schema's .default()"],
+  ])('%s', (_name, def, via) => {
+    const code = `const session = require('express-session');\n${def}\n${use}`;
+    const line = code.split('\n').length - 1;
+    expect(eslintSecrets(code)).toEqual([`${line}:19 The session secret falls back to a hardcoded value (${via}) when SESSION_SECRET is not set [0 suggestions]`]);
+  });
+
+  it('convict: a leaf with an env variable and a default', () => {
+    const code = "const session = require('express-session');\nconst convict = require('convict');\nconst config = convict({ session: { secret: { format: String, default: 'dev', env: 'SESSION_SECRET' } } });\napp.use(session({ secret: config.get('session.secret') }));\n";
+    expect(eslintSecrets(code)).toEqual(["4:19 The session secret falls back to a hardcoded value (the convict schema's default) when SESSION_SECRET is not set [0 suggestions]"]);
+  });
+
+  it("envalid's devDefault holds only outside production: used whenever NODE_ENV is not set", () => {
+    const code = `const session = require('express-session');\nconst { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str({ devDefault: 'dev' }) });\n${use}`;
+    expect(eslintSecrets(code)).toEqual(['4:19 The session secret is hardcoded whenever NODE_ENV is not set: a server started without NODE_ENV=production is not \'production\' to this code, so it signs cookies with a public key [0 suggestions]']);
+  });
+
+  it('hard negatives: no default; a default of another variable; a convict leaf without env; a look-alike builder that is not a schema library', () => {
+    for (const def of [
+      "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().min(32) }).parse(process.env);",
+      "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string(), PORT: z.string().default('3000') }).parse(process.env);",
+      "const { createEnv } = require('@t3-oss/env-core');\nconst { z } = require('zod');\nconst env = createEnv({ server: { SESSION_SECRET: z.string() }, runtimeEnv: process.env });",
+      "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str() });",
+      "const convict = require('convict');\nconst c = convict({ secret: { format: String, default: 'dev' } });\nconst env = { SESSION_SECRET: c.get('secret') };",
+      "const z = require('./schema-helpers');\nconst env = z.object({ SESSION_SECRET: z.string().default('dev') }).parse(process.env);",
+    ]) {
+      expect(eslintSecrets(`const session = require('express-session');\n${def}\n${use}`), def).toEqual([]);
+    }
+  });
+});
+
+describe('CLI: a validated env module apart from the session', () => {
+  it('t3-style src/env.js read by the server; hard negative: the same schema without a default', async () => {
+    const env = (secret: string) =>
+      `import { createEnv } from '@t3-oss/env-core';\nimport { z } from 'zod';\nexport const env = createEnv({\n  server: { SESSION_SECRET: ${secret} },\n  runtimeEnv: process.env,\n});\n`;
+    const cwd = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'package.json': JSON.stringify({ name: 'tmp', private: true, type: 'module' }),
+      'src/env.js': env("z.string().default('insecure-dev-secret')"),
+      'src/strict-env.js': env('z.string().min(32)'),
+      'src/server.js': "import session from 'express-session';\nimport { env } from './env.js';\nimport { env as strict } from './strict-env.js';\napp.use(session({ secret: env.SESSION_SECRET }));\napp.use(session({ secret: strict.SESSION_SECRET }));\n",
+    });
+    const r = await cli(['-f', 'json'], { cwd });
+    expect(parseJson(r.stdout).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message.split('. ')[0]}`)).toEqual([
+      "src/server.js:4:19 The session secret falls back to a hardcoded value (the @t3-oss/env schema's .default()) when SESSION_SECRET is not set (from ./env.js:4)",
+    ]);
+  });
+});
