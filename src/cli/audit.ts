@@ -161,7 +161,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     progress.update('Reading files', i + 1, toRead.length);
     let text: string;
     try {
-      text = files.read(file, 'scanned');
+      text = files.readListed(file);
     } catch (e) {
       if (writable.has(file)) fileErrors.push({ file, path: relativePath(cwd, file), kind: 'read', message: `cannot read file: ${describeFsError(e)}` });
       return;
