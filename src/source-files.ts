@@ -42,6 +42,8 @@ export function isTestFolder(dir: string, projectDir: string): boolean {
 }
 
 function partsBelow(file: string, projectDir: string): string[] {
-  const rel = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
+  // A file under the folder (the CLI asks this of every file it lists): the rest of its path, without path.relative's normalizing.
+  const under = file.length > projectDir.length && file.startsWith(projectDir) && (file[projectDir.length] === '/' || file[projectDir.length] === path.sep) && !projectDir.endsWith('/') && !projectDir.endsWith(path.sep);
+  const rel = under ? file.slice(projectDir.length + 1) : path.isAbsolute(file) ? path.relative(projectDir, file) : file;
   return rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
 }

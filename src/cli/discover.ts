@@ -166,10 +166,8 @@ export async function discoverFiles(
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });
       continue;
     }
-    for (const f of found) {
-      const file = path.normalize(f); // absolute (the walk joins names as listed: a backslash stays part of a name)
-      if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
-    }
+    // Absolute and normalized already (the walk appends names as listed to the real root).
+    for (const file of found) if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
   }
   // TypeScript (and so every file name in findings) writes paths with forward slashes.
   const norm = (f: string) => (path.sep === '\\' ? f.split(path.sep).join('/') : f);
