@@ -13,7 +13,6 @@ import { isTestFile, isTestFolder } from '../source-files.js';
 import { ruleRunsOn } from '../test-files.js';
 import { planForReview } from '../analysis/compose.js';
 import { PACKAGE } from '../version.js';
-import { createSupportsHyperlinks } from 'supports-hyperlinks';
 import type { CliOptions, FormatName } from './args.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline.js';
 import {
@@ -36,8 +35,7 @@ import { generatedReason, skippedNote } from './generated.js';
 import type { CliIO, OutputStream } from './io.js';
 import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
 import { FixLineage } from './fix-lineage.js';
-import { reporters } from './reporters/index.js';
-import { originOf } from './reporters/pretty.js';
+import { loadReporter } from './reporters/index.js';
 import {
   type FileError,
   Locator,
@@ -45,6 +43,7 @@ import {
   type Results,
   compareFileErrors,
   compareFindings,
+  originOf,
   reporterContext,
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
@@ -348,8 +347,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Report.
   const color = useColor(opts.color, io.env, stream);
-  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && useHyperlinks(io.env, stream) } : {});
-  const report = reporters[format](maskResults(results, evaluated.mask), ctx);
+  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && (await useHyperlinks(io.env, stream)) } : {});
+  const report = (await loadReporter(format))(maskResults(results, evaluated.mask), ctx);
   if (toFile) {
     await holdingSignals(() => writeOutputFile(path.resolve(cwd, opts.outputFile!), opts.outputFile!, report, files));
   } else {
@@ -384,10 +383,11 @@ function noteSkippedTests(listed: Discovered, kept: readonly string[], cwd: stri
  * OSC 8 hyperlinks: FORCE_HYPERLINK (0 or false: off) decides; else, for the process's own
  * environment, supports-hyperlinks' answer for the stream (it reads process.env).
  */
-function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): boolean {
+async function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): Promise<boolean> {
   const force = env.FORCE_HYPERLINK;
   if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
-  return env === process.env && createSupportsHyperlinks(stream as never);
+  // Loaded only for a terminal (supports-hyperlinks and supports-color cost more to load than a report to write).
+  return env === process.env && (await import('supports-hyperlinks')).createSupportsHyperlinks(stream as never);
 }
 
 /** Wall-clock time of the run's stages, for --debug. */
