@@ -286,6 +286,8 @@ export class Workspace {
   private readonly texts = new Map<string, string>();
   /** Texts of the modules and JSON files the analysis read (for locations in other files). */
   private readonly readTexts = new Map<string, string>();
+  /** Whether a folder exists (asked by TypeScript's hosts; folders do not come or go during a run). */
+  private readonly folderExists = new Map<string, boolean>();
   /** Files no program holds, and why. */
   private readonly unusable = new Map<string, Unusable>();
   private readonly warned = new Set<string>();
@@ -489,6 +491,9 @@ export class Workspace {
         return undefined;
       }
     };
+    // Which folders exist, asked once each: TypeScript asks for every ancestor of every file (package.json scopes, module resolution).
+    const system = host.directoryExists?.bind(host);
+    if (system) host.directoryExists = (d) => this.folderExists.get(d) ?? setAndGet(this.folderExists, d, system(d));
     host.resolveModuleNames = (names) => names.map(() => undefined);
     host.resolveTypeReferenceDirectives = (names) => names.map(() => undefined);
     return host;
@@ -886,4 +891,9 @@ export function syntaxErrors(fileName: string, text: string): number {
     if (isStackOverflow(e)) return Number.NaN; // cannot tell: a fix is not taken on that
     throw e;
   }
+}
+
+function setAndGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
 }
