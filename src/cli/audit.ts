@@ -26,7 +26,7 @@ import {
   loadConfigFile,
   parseRuleSetting,
 } from './config.js';
-import { AppRoots } from '../app-root.js';
+import { AppRoots, isRegularFile } from '../app-root.js';
 import { ProjectFiles } from './boundary.js';
 import { type Discovered, describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
@@ -140,7 +140,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // The other files of each scanned app (under the working folder): the engine's app facts
   // (trust proxy, routes, CSRF middleware) come from all of them. They are read, never checked.
-  const apps = new AppRoots(cwd);
+  // App roots from the walk's listings where it listed the folder (no stat per folder), else from the file system.
+  const apps = new AppRoots(cwd, (file) => (path.basename(file) === 'package.json' ? listed.packageJsonIn.get(path.dirname(file)) : undefined) ?? isRegularFile(file));
   const scannedDirs = discovered.roots.filter((r) => !discovered.files.includes(r));
   const extraRoots = [...new Set(discovered.files.map((f) => apps.of(f)))].filter(
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
