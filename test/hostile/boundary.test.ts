@@ -256,6 +256,8 @@ describe('ProjectFiles', () => {
     expect(() => files.readListed(path.join(repo, 'dir.js'))).toThrow('not a regular file');
     expect(() => files.readListed(path.join(parent, 'outside/b.js'))).toThrow('outside the project');
     expect(() => files.readListed('/proc/self/environ')).toThrow('a system file');
+    // A name that climbs out is judged by where it leads, not by how it starts.
+    expect(() => files.readListed(`${repo}/../outside/b.js`)).toThrow('outside the project');
   });
 
   it('a project file that is a link to a file inside the project is read', () => {
