@@ -865,13 +865,17 @@ export class Workspace {
  * Nor are the legacy forms Node accepts in sloppy-mode CommonJS (`010`, `"\033"`).
  */
 function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile, commonJs: boolean): readonly tsm.Diagnostic[] {
-  let all: readonly tsm.Diagnostic[];
-  try {
-    all = program.getSyntacticDiagnostics(sf);
-  } catch (e) {
-    // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
-    if (!isStackOverflow(e)) throw e;
-    all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
+  const parsed = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
+  let all: readonly tsm.Diagnostic[] = parsed;
+  // A JavaScript file's extra checks (one more walk of its tree) report TypeScript-only syntax,
+  // left out below, and misplaced decorators, which need an '@': without one, the parser's own errors are all.
+  if (sf.text.includes('@')) {
+    try {
+      all = program.getSyntacticDiagnostics(sf);
+    } catch (e) {
+      // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
+      if (!isStackOverflow(e)) throw e;
+    }
   }
   return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')) && !(commonJs && acceptedBySloppyMode(tsModule, sf, d)));
 }
