@@ -311,9 +311,10 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Baseline update: record what is reported now; nothing of it is new.
   // Suggestions as a code host shows them (rdjson, SARIF): planned together, so that any of them apply at once.
-  const review = planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f));
+  // Only those formats show them (planned for every finding, they were a tenth of a JSON report's time).
+  const review = format === 'rdjson' || format === 'sarif' ? planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f)) : undefined;
   const reviewLocator = new Locator(cwd, (f) => ws?.textOf(f));
-  let findings = evaluated.findings.map((f): ResultFinding => ({ ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) }));
+  let findings = evaluated.findings.map((f): ResultFinding => (review ? { ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) } : f.result));
   let baselined = evaluated.baselined;
   if (opts.updateBaseline && baselinePath) {
     await holdingSignals(() => writeBaseline(baselinePath, opts.baseline!, baselineOf(maskFindings(findings, evaluated.mask), path.dirname(baselinePath), `${PACKAGE.name}@${PACKAGE.version}`), files));
