@@ -34,6 +34,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type * as TsMorph from 'ts-morph';
 import type { ts as tsm } from 'ts-morph';
 import { Analyzer, type FileModel } from '../analysis/index.js';
@@ -687,8 +688,31 @@ export class Workspace {
   sourceFile(file: string): tsm.SourceFile | undefined {
     const text = this.textOf(file);
     if (text === undefined) return undefined;
+    const kept = this.keptTrees.get(file);
+    if (kept?.text === text) return kept;
     if (this.reparsed?.fileName !== file || this.reparsed.text !== text) this.reparsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     return this.reparsed;
+  }
+
+  /**
+   * Trees of analyzed files with findings, kept from their batch up to KEPT_TREE_TEXT of text
+   * (a tree is about ten times its text): most runs report on few files, and parsing each
+   * again for `sourceFile` was a tenth of a report's time. Beyond the budget, parsed again.
+   */
+  private readonly keptTrees = new Map<string, tsm.SourceFile>();
+  private keptText = 0;
+
+  private keepTree(file: string, sf: tsm.SourceFile): void {
+    if (this.keptTrees.has(file) || this.keptText + sf.text.length > KEPT_TREE_TEXT) return;
+    this.keptTrees.set(file, sf);
+    this.keptText += sf.text.length;
+  }
+
+  private dropTree(file: string): void {
+    const kept = this.keptTrees.get(file);
+    if (!kept) return;
+    this.keptTrees.delete(file);
+    this.keptText -= kept.text.length;
   }
 
   /** The ESLint disable comments of an analyzed file with findings. */
@@ -703,6 +727,7 @@ export class Workspace {
       this.facts.set(file, text, () => this.factTree(file, text));
       this.jsonFiles.delete(file);
       this.suppressions.delete(file);
+      this.dropTree(file);
       for (const g of this.groups) g.modules.delete(file);
     }
   }
@@ -847,7 +872,10 @@ export class Workspace {
         else findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
       }
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
-      if (findings.length > 0) this.suppressions.set(file, Suppressions.of(tsModule, sf));
+      if (findings.length > 0) {
+        this.suppressions.set(file, Suppressions.of(tsModule, sf));
+        this.keepTree(file, sf);
+      }
       secrets.push(...secretSpans(model));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
@@ -896,6 +924,13 @@ export function syntaxErrors(fileName: string, text: string): number {
     throw e;
   }
 }
+
+/**
+ * Text of the trees kept for the report (`Workspace.sourceFile`): a four-hundredth of the heap
+ * limit (trees take about ten times their text), at most 4 MB: 4 MB under a 2 GB heap, 400 kB
+ * under a 160 MB one.
+ */
+const KEPT_TREE_TEXT = Math.min(4 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 400));
 
 function setAndGet<K, V>(map: Map<K, V>, key: K, value: V): V {
   map.set(key, value);
