@@ -377,7 +377,7 @@ export function readRegularFile(file: string, shown = file): Buffer {
  * buffer reused from file to file (most files are small: no buffer allocated per file, and
  * the text is decoded once from the bytes read).
  */
-export function readRegularText(file: string, shown = file): string {
+function readRegularText(file: string, shown = file): string {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
