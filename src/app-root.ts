@@ -14,7 +14,8 @@ import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, only
 import type { TSModule } from './analysis/host.js';
 import { importedModules } from './analysis/index.js';
 
-function isFile(file: string): boolean {
+/** Whether a path is a regular file (after links). */
+export function isRegularFile(file: string): boolean {
   try {
     return statSync(file).isFile();
   } catch {
@@ -29,7 +30,7 @@ export class AppRoots {
     /** The root of files under no package.json. */
     private readonly fallback: string,
     /** Whether a path is a regular file (injectable: the CLI reads through its own boundary). */
-    private readonly fileExists: (file: string) => boolean = isFile,
+    private readonly fileExists: (file: string) => boolean = isRegularFile,
   ) {}
 
   /** The app root of a file: the nearest folder above it with a package.json, else the fallback. */

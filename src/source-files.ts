@@ -29,11 +29,38 @@ const TEST_FILE_INFIXES = ['.test.', '.spec.'] as const;
  * its path below the folder both share counts.
  */
 export function isTestFile(file: string, projectDir: string): boolean {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf(path.sep));
+  // A file below the folder (the CLI asks this of every file it lists): its folder's answer is kept, per folder.
+  const base = file.slice(cut + 1);
+  if (cut > 0 && base !== '' && base !== '.' && base !== '..' && path.isAbsolute(file) && !isInsideOrSame(projectDir, file)) {
+    return TEST_FILE_INFIXES.some((infix) => base.includes(infix)) || testFolderAbove(file.slice(0, cut), projectDir);
+  }
   const parts = partsBelow(file, projectDir);
   const name = parts.pop();
   if (name === undefined) return false;
   if (parts.some((p) => (TEST_FOLDERS as readonly string[]).includes(p))) return true;
   return TEST_FILE_INFIXES.some((infix) => name.includes(infix));
+}
+
+/** Whether `dir` is `file` or lies under it (then `file` has no path below the folder). */
+function isInsideOrSame(dir: string, file: string): boolean {
+  return dir === file || (dir.startsWith(file) && (dir[file.length] === '/' || dir[file.length] === path.sep));
+}
+
+/** Answers of `testFolderAbove` by project folder, then folder. */
+const testFolders = new Map<string, Map<string, boolean>>();
+
+/** Whether a folder on the path of `dir` below `projectDir` is named like a test folder (cached: a tree has far fewer folders than files). */
+function testFolderAbove(dir: string, projectDir: string): boolean {
+  let byDir = testFolders.get(projectDir);
+  if (!byDir) testFolders.set(projectDir, (byDir = new Map()));
+  let answer = byDir.get(dir);
+  if (answer === undefined) {
+    answer = partsBelow(dir, projectDir).some((p) => (TEST_FOLDERS as readonly string[]).includes(p));
+    if (byDir.size > 100_000) byDir.clear();
+    byDir.set(dir, answer);
+  }
+  return answer;
 }
 
 /** Whether every file under a folder is a test file (a folder on its path, itself included, is named like a test folder). */
@@ -42,6 +69,8 @@ export function isTestFolder(dir: string, projectDir: string): boolean {
 }
 
 function partsBelow(file: string, projectDir: string): string[] {
-  const rel = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
+  // A file under the folder (the CLI asks this of every file it lists): the rest of its path, without path.relative's normalizing.
+  const under = file.length > projectDir.length && file.startsWith(projectDir) && (file[projectDir.length] === '/' || file[projectDir.length] === path.sep) && !projectDir.endsWith('/') && !projectDir.endsWith(path.sep);
+  const rel = under ? file.slice(projectDir.length + 1) : path.isAbsolute(file) ? path.relative(projectDir, file) : file;
   return rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
 }

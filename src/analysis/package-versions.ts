@@ -13,7 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import semver from 'semver';
+import type SemverModule from 'semver';
 
 export interface PackageVersion {
   readonly name: string;
@@ -36,6 +36,7 @@ export const NO_VERSIONS: PackageVersions = new Map();
  */
 export function isBefore(v: PackageVersion | undefined, since: string): boolean | undefined {
   if (!v) return undefined;
+  const semver = semverModule();
   if (v.version !== undefined) {
     const exact = semver.valid(semver.coerce(v.version, { includePrerelease: true })?.version ?? '');
     return exact ? semver.lt(exact, since) : undefined;
@@ -51,6 +52,12 @@ export function isBefore(v: PackageVersion | undefined, since: string): boolean 
 type Read = (file: string) => string | undefined;
 
 const require = createRequire(import.meta.url);
+
+/** semver, loaded when a version is first compared (about 40 modules: most runs and most files need none). */
+let semverLoaded: typeof SemverModule | undefined;
+function semverModule(): typeof SemverModule {
+  return (semverLoaded ??= require('semver') as typeof SemverModule);
+}
 
 /** The dependency ranges of a package.json (all kinds), or undefined when it does not parse. */
 function dependencyRanges(text: string): Map<string, string> | undefined {

@@ -34,6 +34,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type * as TsMorph from 'ts-morph';
 import type { ts as tsm } from 'ts-morph';
 import { Analyzer, type FileModel } from '../analysis/index.js';
@@ -293,6 +294,8 @@ export class Workspace {
   private readonly texts = new Map<string, string>();
   /** Texts of the modules and JSON files the analysis read (for locations in other files). */
   private readonly readTexts = new Map<string, string>();
+  /** Whether a folder exists (asked by TypeScript's hosts; folders do not come or go during a run). */
+  private readonly folderExists = new Map<string, boolean>();
   /** Files no program holds, and why. */
   private readonly unusable = new Map<string, Unusable>();
   private readonly warned = new Set<string>();
@@ -496,6 +499,9 @@ export class Workspace {
         return undefined;
       }
     };
+    // Which folders exist, asked once each: TypeScript asks for every ancestor of every file (package.json scopes, module resolution).
+    const system = host.directoryExists?.bind(host);
+    if (system) host.directoryExists = (d) => this.folderExists.get(d) ?? setAndGet(this.folderExists, d, system(d));
     host.resolveModuleNames = (names) => names.map(() => undefined);
     host.resolveTypeReferenceDirectives = (names) => names.map(() => undefined);
     return host;
@@ -699,8 +705,31 @@ export class Workspace {
   sourceFile(file: string): tsm.SourceFile | undefined {
     const text = this.textOf(file);
     if (text === undefined) return undefined;
+    const kept = this.keptTrees.get(file);
+    if (kept?.text === text) return kept;
     if (this.reparsed?.fileName !== file || this.reparsed.text !== text) this.reparsed = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     return this.reparsed;
+  }
+
+  /**
+   * Trees of analyzed files with findings, kept from their batch up to KEPT_TREE_TEXT of text
+   * (a tree is about ten times its text): most runs report on few files, and parsing each
+   * again for `sourceFile` was a tenth of a report's time. Beyond the budget, parsed again.
+   */
+  private readonly keptTrees = new Map<string, tsm.SourceFile>();
+  private keptText = 0;
+
+  private keepTree(file: string, sf: tsm.SourceFile): void {
+    if (this.keptTrees.has(file) || this.keptText + sf.text.length > KEPT_TREE_TEXT) return;
+    this.keptTrees.set(file, sf);
+    this.keptText += sf.text.length;
+  }
+
+  private dropTree(file: string): void {
+    const kept = this.keptTrees.get(file);
+    if (!kept) return;
+    this.keptTrees.delete(file);
+    this.keptText -= kept.text.length;
   }
 
   /** The ESLint disable comments of an analyzed file with findings. */
@@ -715,6 +744,7 @@ export class Workspace {
       this.facts.set(file, text, () => this.factTree(file, text));
       this.jsonFiles.delete(file);
       this.suppressions.delete(file);
+      this.dropTree(file);
       for (const g of this.groups) g.modules.delete(file);
     }
   }
@@ -861,7 +891,10 @@ export class Workspace {
         else findings.push({ finding: f, severity: rules.get(f.ruleId)!.severity });
       }
       if (summarize) sites.push(...summarizeSites(model, rules, this.opts.cwd));
-      if (findings.length > 0) this.suppressions.set(file, Suppressions.of(tsModule, sf));
+      if (findings.length > 0) {
+        this.suppressions.set(file, Suppressions.of(tsModule, sf));
+        this.keepTree(file, sf);
+      }
       secrets.push(...secretSpans(model));
     } catch (e) {
       return fail({ file, kind: 'analysis', message: analysisFailure(e), stack: (e as Error).stack }, true);
@@ -879,13 +912,17 @@ export class Workspace {
  * Nor are the legacy forms Node accepts in sloppy-mode CommonJS (`010`, `"\033"`).
  */
 function syntaxProblems(program: tsm.Program, sf: tsm.SourceFile, commonJs: boolean): readonly tsm.Diagnostic[] {
-  let all: readonly tsm.Diagnostic[];
-  try {
-    all = program.getSyntacticDiagnostics(sf);
-  } catch (e) {
-    // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
-    if (!isStackOverflow(e)) throw e;
-    all = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
+  const parsed = (sf as { parseDiagnostics?: readonly tsm.Diagnostic[] }).parseDiagnostics ?? [];
+  let all: readonly tsm.Diagnostic[] = parsed;
+  // A JavaScript file's extra checks (one more walk of its tree) report TypeScript-only syntax,
+  // left out below, and misplaced decorators, which need an '@': without one, the parser's own errors are all.
+  if (sf.text.includes('@')) {
+    try {
+      all = program.getSyntacticDiagnostics(sf);
+    } catch (e) {
+      // The extra JavaScript checks walk the tree recursively; the parser's own errors are what matter.
+      if (!isStackOverflow(e)) throw e;
+    }
   }
   return all.filter((d) => !TS_ONLY_IN_JS.test(ts.flattenDiagnosticMessageText(d.messageText, ' ')) && !(commonJs && acceptedBySloppyMode(tsModule, sf, d)));
 }
@@ -905,4 +942,16 @@ export function syntaxErrors(fileName: string, text: string): number {
     if (isStackOverflow(e)) return Number.NaN; // cannot tell: a fix is not taken on that
     throw e;
   }
+}
+
+/**
+ * Text of the trees kept for the report (`Workspace.sourceFile`): a four-hundredth of the heap
+ * limit (trees take about ten times their text), at most 4 MB: 4 MB under a 2 GB heap, 400 kB
+ * under a 160 MB one.
+ */
+const KEPT_TREE_TEXT = Math.min(4 * 1024 * 1024, Math.floor(getHeapStatistics().heap_size_limit / 400));
+
+function setAndGet<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
 }

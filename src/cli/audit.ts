@@ -14,7 +14,6 @@ import { ruleRunsOn } from '../test-files.js';
 import { planForReview } from '../analysis/compose.js';
 import { type ReviewPointers, withReviewPointers } from './review-pointers.js';
 import { PACKAGE } from '../version.js';
-import { createSupportsHyperlinks } from 'supports-hyperlinks';
 import type { CliOptions, FormatName } from './args.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline } from './baseline.js';
 import {
@@ -28,7 +27,7 @@ import {
   loadConfigFile,
   parseRuleSetting,
 } from './config.js';
-import { AppRoots } from '../app-root.js';
+import { AppRoots, isRegularFile } from '../app-root.js';
 import { ProjectFiles } from './boundary.js';
 import { type Discovered, describeFsError, discoverFiles } from './discover.js';
 import { UsageError } from './errors.js';
@@ -37,8 +36,7 @@ import { generatedReason, skippedNote } from './generated.js';
 import type { CliIO, OutputStream } from './io.js';
 import { Progress, holdingSignals, isCI, standardStream, useColor, writeOutputFile } from './output.js';
 import { FixLineage } from './fix-lineage.js';
-import { reporters } from './reporters/index.js';
-import { originOf } from './reporters/pretty.js';
+import { loadReporter } from './reporters/index.js';
 import {
   type FileError,
   Locator,
@@ -46,6 +44,7 @@ import {
   type Results,
   compareFileErrors,
   compareFindings,
+  originOf,
   reporterContext,
 } from './results.js';
 import type { AnalysisPass, SourceInput, Workspace } from './analyze.js';
@@ -142,7 +141,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // The other files of each scanned app (under the working folder): the engine's app facts
   // (trust proxy, routes, CSRF middleware) come from all of them. They are read, never checked.
-  const apps = new AppRoots(cwd);
+  // App roots from the walk's listings where it listed the folder (no stat per folder), else from the file system.
+  const apps = new AppRoots(cwd, (file) => (path.basename(file) === 'package.json' ? listed.packageJsonIn.get(path.dirname(file)) : undefined) ?? isRegularFile(file));
   const scannedDirs = discovered.roots.filter((r) => !discovered.files.includes(r));
   const extraRoots = [...new Set(discovered.files.map((f) => apps.of(f)))].filter(
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
@@ -162,7 +162,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     progress.update('Reading files', i + 1, toRead.length);
     let text: string;
     try {
-      text = files.read(file, 'scanned');
+      text = files.readListed(file);
     } catch (e) {
       if (writable.has(file)) fileErrors.push({ file, path: relativePath(cwd, file), kind: 'read', message: `cannot read file: ${describeFsError(e)}` });
       return;
@@ -312,11 +312,12 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Baseline update: record what is reported now; nothing of it is new.
   // Suggestions as a code host shows them (rdjson, SARIF): planned together, so that any of them apply at once.
+  // Only those formats show them (planned for every finding, they were a tenth of a JSON report's time).
   const pointers: ReviewPointers = new Map();
-  const review = planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f), { pointers });
+  const review = format === 'rdjson' || format === 'sarif' ? planForReview(evaluated.findings.map((f) => f.raw), (f) => ws?.textOf(f), { pointers }) : undefined;
   const reviewLocator = new Locator(cwd, (f) => ws?.textOf(f));
   let findings = withReviewPointers(
-    evaluated.findings.map((f): ResultFinding => ({ ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) })),
+    evaluated.findings.map((f): ResultFinding => (review ? { ...f.result, review: (review.get(f.raw) ?? []).map((s) => reviewLocator.suggestion(s)) } : f.result)),
     evaluated.findings.map((f) => f.raw),
     pointers,
   );
@@ -354,8 +355,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
 
   // Report.
   const color = useColor(opts.color, io.env, stream);
-  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && useHyperlinks(io.env, stream) } : {});
-  const report = reporters[format](maskResults(results, evaluated.mask), ctx);
+  const ctx = reporterContext(cwd, color, opts.maxWarnings, stream?.isTTY ? { columns: stream.columns, hyperlinks: color && (await useHyperlinks(io.env, stream)) } : {});
+  const report = (await loadReporter(format))(maskResults(results, evaluated.mask), ctx);
   if (toFile) {
     await holdingSignals(() => writeOutputFile(path.resolve(cwd, opts.outputFile!), opts.outputFile!, report, files));
   } else {
@@ -390,10 +391,11 @@ function noteSkippedTests(listed: Discovered, kept: readonly string[], cwd: stri
  * OSC 8 hyperlinks: FORCE_HYPERLINK (0 or false: off) decides; else, for the process's own
  * environment, supports-hyperlinks' answer for the stream (it reads process.env).
  */
-function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): boolean {
+async function useHyperlinks(env: Readonly<Record<string, string | undefined>>, stream: OutputStream): Promise<boolean> {
   const force = env.FORCE_HYPERLINK;
   if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
-  return env === process.env && createSupportsHyperlinks(stream as never);
+  // Loaded only for a terminal (supports-hyperlinks and supports-color cost more to load than a report to write).
+  return env === process.env && (await import('supports-hyperlinks')).createSupportsHyperlinks(stream as never);
 }
 
 /** Wall-clock time of the run's stages, for --debug. */

@@ -196,7 +196,29 @@ export class ProjectFiles {
 
   /** A file's text as UTF-8 (invalid bytes become U+FFFD, as editors show them). Throws as `readBytes`. */
   read(file: string, purpose: ReadPurpose = 'project'): string {
-    return this.readBytes(file, purpose).toString('utf8');
+    const { real, refusal } = this.check(file, purpose);
+    if (refusal) throw new ReadRefused(refusal, file);
+    const st = statSync(real);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: a folder, not a file: ${file}`), { code: 'EISDIR' });
+    if (!st.isFile()) throw new ReadRefused('not-regular', file);
+    return readRegularText(real, file);
+  }
+
+  /**
+   * The text of a file that discovery listed (`discoverFiles`): an absolute real path, found
+   * as a regular entry of a folder listing under a scanned root (or a named file, resolved
+   * and checked by discovery), so no `realpath` or `stat` per file: the checked open (no
+   * final link, non-blocking, the open descriptor must be a regular file of at most
+   * MAX_FILE_BYTES) keeps the guarantee, and a system path or one outside the project is
+   * refused by name. 0.2 s of 50,000 files' reads (docs/performance.md). Throws as `read`.
+   */
+  readListed(file: string): string {
+    if (!path.isAbsolute(file)) return this.read(file, 'scanned');
+    if (isSystemPath(file)) throw new ReadRefused('system', file);
+    // Under a root by its name (both are normalized real paths), else as `contains` decides (path.relative per file: 70 ms at 50,000 files).
+    const under = !file.includes('/..') && !file.includes('\\..') && this.roots.some((r) => file.startsWith(r) && (file[r.length] === '/' || file[r.length] === path.sep) && !r.endsWith('/') && !r.endsWith(path.sep));
+    if (!under && !this.contains(file)) throw new ReadRefused('outside', file);
+    return readRegularText(file, file);
   }
 
   /**
@@ -350,10 +372,63 @@ export function readRegularFile(file: string, shown = file): Buffer {
   }
 }
 
-/** Reads an open file to its end, at most MAX_FILE_BYTES (a file may grow, and /proc files say size 0). */
-function readCapped(fd: number, size: number, file: string): Buffer {
-  let buf = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, Math.max(size + 1, 64 * 1024)));
+/**
+ * A regular file's text as UTF-8, read as `readRegularFile` reads it, through one scratch
+ * buffer reused from file to file (most files are small: no buffer allocated per file, and
+ * the text is decoded once from the bytes read).
+ */
+function readRegularText(file: string, shown = file): string {
+  let fd: number;
+  try {
+    fd = openSync(file, OPEN_FLAGS);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new ReadRefused('outside', shown);
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new ReadRefused('not-regular', shown);
+    if (st.size > MAX_FILE_BYTES) throw new ReadRefused('too-large', shown);
+    if (st.size >= SCRATCH_BYTES) return readCapped(fd, st.size, shown).toString('utf8');
+    const total = readInto(fd, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), shown);
+    // The file grew past the scratch buffer while being read: read it again as a whole.
+    if (total === SCRATCH_BYTES) return readCapped(fd, SCRATCH_BYTES, shown, scratch).toString('utf8');
+    return scratch.toString('utf8', 0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The scratch buffer of `readRegularText` (files smaller than it are read into it). */
+const SCRATCH_BYTES = 1 << 20;
+let scratch: Buffer | undefined;
+
+/** Reads from an open file until its end or until `buf` is full; the number of bytes read. */
+function readInto(fd: number, buf: Buffer, file: string): number {
   let total = 0;
+  while (total < buf.length) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, total, buf.length - total, null);
+    } catch (e) {
+      // A non-blocking descriptor of something that is not a file after all.
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') throw new ReadRefused('not-regular', file);
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+  }
+  return total;
+}
+
+/**
+ * Reads an open file to its end, at most MAX_FILE_BYTES (a file may grow, and /proc files say
+ * size 0). `head`: bytes already read from it (continued from there).
+ */
+function readCapped(fd: number, size: number, file: string, head?: Buffer): Buffer {
+  let buf = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, Math.max(size + 1, 64 * 1024)));
+  if (head) head.copy(buf);
+  let total = head ? head.length : 0;
   for (;;) {
     if (total === buf.length) {
       if (buf.length > MAX_FILE_BYTES) throw new ReadRefused('too-large', file);

@@ -55,6 +55,12 @@ export interface Discovered {
   readonly problems: readonly PathProblem[];
   /** Folders under the scanned ones that could not be listed (their files are not checked). */
   readonly unreadableFolders: readonly { readonly folder: string; readonly message: string }[];
+  /**
+   * What the walk's listings say of a `package.json` in each folder it listed: true (a regular
+   * file), false (none), undefined (a link or something else: ask the file system). App roots
+   * are found with it, without a `stat` per folder.
+   */
+  readonly packageJsonIn: ReadonlyMap<string, boolean | undefined>;
 }
 
 /** Patterns in .gitignore syntax, relative to a folder. */
@@ -125,9 +131,13 @@ export async function discoverFiles(
   const problems: PathProblem[] = [];
   // Folders the walk could not list: skipped, and reported.
   const unreadableFolders = new Map<string, string>();
+  const packageJsonIn = new Map<string, boolean | undefined>();
   const readdir = (dir: string): fs.Dirent[] => {
     try {
-      return fs.readdirSync(dir, { withFileTypes: true });
+      const entries = fs.readdirSync(dir, { withFileTypes: true });
+      const pkg = entries.find((e) => e.name === 'package.json');
+      packageJsonIn.set(path.sep === '\\' ? dir.split(path.sep).join('/') : dir, pkg === undefined ? false : pkg.isFile() ? true : undefined);
+      return entries;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') unreadableFolders.set(path.normalize(dir), describeFsError(e));
       throw e;
@@ -166,13 +176,11 @@ export async function discoverFiles(
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });
       continue;
     }
-    for (const f of found) {
-      const file = path.normalize(f); // absolute (the walk joins names as listed: a backslash stays part of a name)
-      if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
-    }
+    // Absolute and normalized already (the walk appends names as listed to the real root).
+    for (const file of found) if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
   }
   // TypeScript (and so every file name in findings) writes paths with forward slashes.
   const norm = (f: string) => (path.sep === '\\' ? f.split(path.sep).join('/') : f);
   const unreadable = [...unreadableFolders].map(([folder, message]) => ({ folder: norm(folder), message })).sort((a, b) => (a.folder < b.folder ? -1 : 1));
-  return { files: [...files].map(norm).sort(), roots: roots.map(norm), problems, unreadableFolders: unreadable };
+  return { files: [...files].map(norm).sort(), roots: roots.map(norm), problems, unreadableFolders: unreadable, packageJsonIn };
 }

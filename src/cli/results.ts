@@ -147,6 +147,12 @@ export interface ReporterContext {
 
 const INFORMATION_URI = 'https://github.com/session-audit/session-audit';
 
+/** " (from ./config.js:7)" in a message (src/rule.ts originSuffix writes it): the file and line the value comes from. */
+export function originOf(message: string, file: string): { file: string; line: number } | undefined {
+  const m = / \(from (\.{1,2}\/[^()]*?):(\d+)\)/.exec(message);
+  return m ? { file: path.resolve(path.dirname(file), m[1]!).split(path.sep).join('/'), line: Number(m[2]) } : undefined;
+}
+
 /** docs/rules of this package (beside src/ and dist/), or undefined when it is not there. */
 function docsDir(): string | undefined {
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -78,7 +78,8 @@ function parentLevels(root: string, read: (file: string) => string | undefined):
 function ignoredBy(levels: readonly Level[], full: string, isDir: boolean): boolean {
   for (let i = levels.length - 1; i >= 0; i--) {
     const { dir, ig } = levels[i]!;
-    let rel = path.relative(dir, full);
+    // Each level's folder lies above `full` (normalized paths): the rest of the path is relative to it.
+    let rel = full.startsWith(dir) && full[dir.length] === path.sep ? full.slice(dir.length + 1) : path.relative(dir, full);
     if (path.sep === '\\') rel = rel.split(path.sep).join('/');
     const r = ig.test(isDir ? `${rel}/` : rel);
     if (r.ignored) return true;
@@ -119,7 +120,7 @@ function matchesStars(name: string, parts: readonly string[]): boolean {
   return true;
 }
 
-/** The files to scan under `root` (absolute paths, in no particular order). */
+/** The files to scan under `root` (an absolute, normalized path): absolute normalized paths, in no particular order. */
 export function walkSourceFiles(root: string, opts: WalkOptions): string[] {
   const readdir = opts.readdir ?? ((dir: string) => readdirSync(dir, { withFileTypes: true }));
   const read = opts.readIgnoreFile ?? defaultReadIgnoreFile;
@@ -139,8 +140,11 @@ export function walkSourceFiles(root: string, opts: WalkOptions): string[] {
       const text = read(path.join(dir, '.gitignore'));
       if (text !== undefined) levels = [...above, { dir, ig: ignore().add(text) }];
     }
+    // `dir` is absolute and normalized (the root is a real path; below it, names as listed): a
+    // name is appended, not joined (path.join normalizes every path again: a third of the walk).
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const e of entries) {
-      const full = path.join(dir, e.name);
+      const full = prefix + e.name;
       if (e.isDirectory()) {
         if (opts.skipFolders.has(e.name)) continue;
         if (levels.length > 0 && ignoredBy(levels, full, true)) continue;

@@ -171,6 +171,25 @@ describe('files that cannot be checked', () => {
     );
   });
 
+  it("JavaScript's own syntax checks: a misplaced decorator is a parse error; TypeScript-only syntax without an '@' is analyzed", async () => {
+    const APP = "const session = require('express-session');\napp.use(session({ secret: 'keyboard cat' }));\n";
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'a.js': `${APP}@dec export @dec class A {}\n`,
+      'b.js': `${APP}class B { m(@dec p) {} }\n`,
+      // Hard negative: `as` and a type annotation in JavaScript, no '@' (the tree is complete: analyzed like TypeScript).
+      'c.js': `${APP}const x = (y as any);\nlet n: number = 1;\n`,
+    });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const out = parseJson(r.stdout);
+    expect(out.fileErrors.map((e) => [e.file, e.message])).toEqual([
+      ['a.js', "Parsing error: Decorators may not appear after 'export' or 'export default' if they also appear before 'export'."],
+      ['b.js', 'Parsing error: Decorators are not valid here.'],
+    ]);
+    expect(out.findings.map((f) => [f.file, f.rule])).toEqual([['c.js', 'no-hardcoded-secret']]);
+  });
+
   it('makes the exit code 1 even without findings', async () => {
     const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'a.js': "const session = require('express-session');\nsession({ secret: ;\n" });
     const r = await cli(['-f', 'json'], { cwd: dir });

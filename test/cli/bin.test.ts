@@ -54,6 +54,28 @@ describe('bin/session-audit.js', () => {
     expect(analyzing.stderr).toContain('TypeScript was loaded');
   });
 
+  it('a JSON report loads no terminal modules (string-width, wrap-ansi, diff, supports-hyperlinks): each reporter is loaded for its format', () => {
+    const terminalOnly = /\/node_modules\/(string-width|wrap-ansi|diff|supports-hyperlinks)\//;
+    const LIST_LOADS = `data:text/javascript,${encodeURIComponent(`
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) process.stderr.write('loaded ' + url + '\\\\n');
+  return next(url, context);
+}\`));
+`)}`;
+    const loads = (format: string) => {
+      const r = sessionAudit(['--format', format], path.join(PROJECTS, 'formats'), ['--import', LIST_LOADS]);
+      expect(r.code).toBe(1);
+      return r.stderr.split('\n').filter((l) => l.startsWith('loaded '));
+    };
+    const json = loads('json');
+    expect(json.some((l) => l.includes('/dist/src/cli/reporters/json.js'))).toBe(true);
+    expect(json.filter((l) => terminalOnly.test(l))).toEqual([]);
+    // Hard negative: the pretty report loads them (the hook sees what a run loads).
+    expect(loads('pretty').filter((l) => terminalOnly.test(l)).length).toBeGreaterThan(0);
+  });
+
   it('prints the stylish report without colours under NO_COLOR and exits 1 on findings', () => {
     const r = sessionAudit([], path.join(PROJECTS, 'formats'));
     expect(r.code).toBe(1);

@@ -148,3 +148,25 @@ describe('file discovery', () => {
     expect(out.findings.map((f) => f.file)).toEqual(['b.js']);
   });
 });
+
+describe('app roots from the walk', () => {
+  it("the walk's listings say where a package.json is (a regular file, none, or a link the file system must answer)", async () => {
+    const { discoverFiles } = await import('../../src/cli/discover.js');
+    const dir = tempProject({
+      'package.json': '{}',
+      'a/package.json': '{"name":"a"}',
+      'a/src/index.js': 'export {};\n',
+      'b/index.js': 'export {};\n',
+      'shared/package.json': '{"name":"shared"}',
+    });
+    mkdirSync(path.join(dir, 'c'));
+    symlinkSync('../shared/package.json', path.join(dir, 'c/package.json'));
+    const listed = await discoverFiles(['.'], { cwd: dir, ignoreSets: [] });
+    expect(listed.packageJsonIn.get(dir)).toBe(true);
+    expect(listed.packageJsonIn.get(path.join(dir, 'a'))).toBe(true);
+    expect(listed.packageJsonIn.get(path.join(dir, 'a/src'))).toBe(false);
+    expect(listed.packageJsonIn.get(path.join(dir, 'b'))).toBe(false);
+    expect(listed.packageJsonIn.has(path.join(dir, 'c'))).toBe(true);
+    expect(listed.packageJsonIn.get(path.join(dir, 'c'))).toBeUndefined();
+  });
+});

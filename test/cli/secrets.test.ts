@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/cli/args.js';
-import { describeSecret, maskSecret, maskText } from '../../src/cli/secrets.js';
+import { SecretMask, describeSecret, maskSecret, maskText } from '../../src/cli/secrets.js';
 import { cli, parseJson, tempProject } from './helpers.js';
 
 const SECRETS = {
@@ -93,5 +93,26 @@ describe('secrets never leave the code', () => {
     expect(JSON.parse(text).findings.length).toBeGreaterThan(3);
     expect(leaks(text)).toEqual([]);
     expect(text).toContain(maskSecret(SECRETS.inline));
+  });
+});
+
+describe('SecretMask.scrub with many secrets', () => {
+  // Twenty long secrets in one file, one of which contains another, and a short one.
+  const long = Array.from({ length: 20 }, (_, i) => `hardcoded-secret-${String(i).padStart(2, '0')}`);
+  const outer = 'prefix-hardcoded-secret-07-suffix';
+  const secrets = [...long, outer, 'tiny'];
+  const text = secrets.map((s) => `'${s}'`).join(',');
+  const spans = secrets.map((s) => ({ file: 'a.js', start: text.indexOf(`'${s}'`) + 1, end: text.indexOf(`'${s}'`) + 1 + s.length }));
+  const mask = new SecretMask(spans, () => text);
+
+  it('masks every long secret in prose, the longest first, and a short one only where quoted', () => {
+    expect(mask.scrub(`set ${long[3]} and ${long[19]}, not hardcoded-secret-2x`)).toBe(`set ${maskSecret(long[3]!)} and ${maskSecret(long[19]!)}, not hardcoded-secret-2x`);
+    expect(mask.scrub(`was ${outer}.`)).toBe(`was ${maskSecret(outer)}.`);
+    expect(mask.scrub(`${long[7]} twice: ${long[7]}`)).toBe(`${maskSecret(long[7]!)} twice: ${maskSecret(long[7]!)}`);
+    expect(mask.scrub("a tiny word, a 'tiny' literal")).toBe(`a tiny word, a '${maskSecret('tiny')}' literal`);
+  });
+
+  it('hard negative: text holding no secret, or only their common beginning, is returned as is', () => {
+    for (const t of ['nothing here', 'hardcoded-secret-', 'hard', '', 'hardcoded-secret-2']) expect(mask.scrub(t)).toBe(t);
   });
 });

@@ -238,6 +238,28 @@ describe('ProjectFiles', () => {
     expect(files.writeRefusal(path.join(repo, 'reports/r.json'))).toBeUndefined();
   });
 
+  it('readListed (files discovery listed, read without realpath or stat): a link, a FIFO, a folder, /proc or a path outside is refused; a regular file is read whole', () => {
+    const parent = tempProject({ 'repo/package.json': '{}', 'repo/a.js': 'const a = 1;\n', 'outside/b.js': 'x\n' });
+    const repo = path.join(parent, 'repo');
+    symlinkSync('a.js', path.join(repo, 'link.js'));
+    execFileSync('mkfifo', [path.join(repo, 'fifo.js')]);
+    mkdirSync(path.join(repo, 'dir.js'));
+    // Larger than the scratch buffer the reads share, and a multi-byte character across its edge.
+    const big = `${'x'.repeat((1 << 20) - 1)}é${'y'.repeat(1000)}`;
+    writeFileSync(path.join(repo, 'big.js'), big);
+    const files = ProjectFiles.of(['.'], repo);
+    expect(files.readListed(path.join(repo, 'a.js'))).toBe('const a = 1;\n');
+    expect(files.readListed(path.join(repo, 'big.js'))).toBe(big);
+    expect(files.readListed(path.join(repo, 'a.js'))).toBe('const a = 1;\n');
+    expect(() => files.readListed(path.join(repo, 'link.js'))).toThrow('outside the project');
+    expect(() => files.readListed(path.join(repo, 'fifo.js'))).toThrow('not a regular file');
+    expect(() => files.readListed(path.join(repo, 'dir.js'))).toThrow('not a regular file');
+    expect(() => files.readListed(path.join(parent, 'outside/b.js'))).toThrow('outside the project');
+    expect(() => files.readListed('/proc/self/environ')).toThrow('a system file');
+    // A name that climbs out is judged by where it leads, not by how it starts.
+    expect(() => files.readListed(`${repo}/../outside/b.js`)).toThrow('outside the project');
+  });
+
   it('a project file that is a link to a file inside the project is read', () => {
     const dir = tempProject({ 'package.json': '{}', 'real/conf.json': '{"a":1}' });
     symlinkSync('real/conf.json', path.join(dir, 'conf.json'));

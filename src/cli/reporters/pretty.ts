@@ -22,7 +22,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { diffArrays } from 'diff';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
-import type { LocatedSuggestion, ReporterContext, ResultFinding, Results } from '../results.js';
+import { type LocatedSuggestion, type ReporterContext, type ResultFinding, type Results, originOf } from '../results.js';
 import { LineIndex, printable } from '../text.js';
 import { summary } from './stylish.js';
 
@@ -33,11 +33,6 @@ const MAX_CODE_LINES = 3;
 const MAX_DIFF_LINES = 6;
 const TAB = '  ';
 
-/** " (from ./config.js:7)" in a message (src/rule.ts originSuffix writes it): the file and line the value comes from. */
-export function originOf(message: string, file: string): { file: string; line: number } | undefined {
-  const m = / \(from (\.{1,2}\/[^()]*?):(\d+)\)/.exec(message);
-  return m ? { file: path.resolve(path.dirname(file), m[1]!).split(path.sep).join('/'), line: Number(m[2]) } : undefined;
-}
 
 const stripSgr = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
