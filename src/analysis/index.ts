@@ -109,7 +109,7 @@ export class Analyzer {
       sourceFile: sf,
       host,
       sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style) : [],
+      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules) : [],
       sessionWrites,
       imports,
       importedModules: imported,

@@ -85,6 +85,12 @@ export interface LibraryInfo {
   readonly memoryStoreExports: readonly (readonly string[])[];
   /** Request methods that end or persist a session, with the index of their callback argument. */
   readonly lifecycleMethods: Readonly<Record<string, number>>;
+  /**
+   * What those methods return when called without a callback: `nothing` (the error goes only to
+   * the callback, so `await req.session.save()` waits for nothing and loses it), or a promise.
+   * Undefined: not known, nothing is concluded.
+   */
+  readonly lifecycleResult?: 'nothing' | 'promise';
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -142,6 +148,9 @@ export const EXPRESS_SESSION: LibraryInfo = {
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  // session/session.js: `Session.prototype.save = function save(fn) { this.req.sessionStore.set(this.id, this, fn || function(){}); return this; }`,
+  // destroy/regenerate/reload the same: they return the session (or undefined), never a promise (all versions to 1.18).
+  lifecycleResult: 'nothing',
   secretLabel: 'session secret',
   clientSide: false,
   since: {
@@ -215,6 +224,8 @@ const FASTIFY_SESSION: LibraryInfo = {
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  // @fastify/session README: "If no callback is passed, a Promise is returned" (destroy, regenerate, reload, save).
+  lifecycleResult: 'promise',
   secretLabel: 'session secret',
   clientSide: false,
 };
