@@ -489,9 +489,12 @@ export const PASSPORT = {
  */
 export const VERSIONED_PACKAGES: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...PERSISTENT_STORE_MODULES, PASSPORT.module])];
 
-/** Session keys that say who the user is: writing one is logging in. */
+/**
+ * Session keys that say who the user is: writing one is logging in. Matched whole (case aside), so
+ * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities.
+ */
 export const IDENTITY_KEYS =
-  /^(user|userId|user_id|uid|userid|account|accountId|account_id|auth|authUser|authenticated|isAuthenticated|isAuth|loggedIn|isLoggedIn|logged_in|loggedin|role|roles|isAdmin|admin|currentUser|current_user|userInfo|user_info|member|memberId|customer|customerId|principal|identity|username|userName)$/i;
+  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
 
 /** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
 const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
