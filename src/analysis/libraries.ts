@@ -96,6 +96,11 @@ export interface LibraryInfo {
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
   readonly clientSide: boolean;
   /**
+   * Options that move the session out of the cookie: without any of them the session lives in the
+   * cookie (koa-session without `store`/`ContextStore`), whatever `clientSide` says (client-side.ts).
+   */
+  readonly clientSideUnless?: readonly string[];
+  /**
    * Behaviours that arrived in a version (with the source that says so): an app whose version
    * is certainly older lacks them (see package-versions.ts); an unknown version has them.
    */
@@ -285,6 +290,9 @@ const KOA_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session secret',
   clientSide: false,
+  // koa-session README: "The session is stored in a cookie by default", unless `store` (external store) or
+  // `ContextStore` is given: then the cookie holds only the external key.
+  clientSideUnless: ['store', 'ContextStore'],
   since: {
     regenerate: { version: '6.4.0', source: 'koa-session History.md 6.4.0 (2023-02-04): "feat: Add Session.regenerate() method (#221)"' },
   },
@@ -411,13 +419,23 @@ const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'ne
 
 /**
  * The cookie-based session library a file's sessions live in: one the file imports, else the
- * app's, when every session library of the app keeps the session in the cookie.
+ * app's, when every session library of the app keeps the session in the cookie. A library whose
+ * place depends on its options (koa-session) counts as cookie-based when the app's configurations
+ * of it all leave out a store (`clientSideByConfig`, from client-side.ts through the app facts).
  */
-export function clientSessionOf(imported: ReadonlySet<string>, appSessionModules: () => ReadonlySet<string>): { readonly module: string; readonly encrypted: boolean } | undefined {
-  const onlyClient = (app: readonly string[]) => (app.length > 0 && app.every((m) => CLIENT_SESSION_MODULES.includes(m)) ? app[0] : undefined);
-  const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? onlyClient([...appSessionModules()]);
+export function clientSessionOf(
+  imported: ReadonlySet<string>,
+  appSessionModules: () => ReadonlySet<string>,
+  clientSideByConfig: () => ReadonlySet<string> = () => new Set(),
+): { readonly module: string; readonly encrypted: boolean } | undefined {
+  const isClient = (m: string) => CLIENT_SESSION_MODULES.includes(m) || clientSideByConfig().has(m);
+  const onlyClient = (app: readonly string[]) => (app.length > 0 && app.every(isClient) ? app[0] : undefined);
+  const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? CONFIGURED_MODULES.find((m) => imported.has(m) && clientSideByConfig().has(m)) ?? onlyClient([...appSessionModules()]);
   return module === undefined ? undefined : { module, encrypted: ENCRYPTED_CLIENT_SESSION_MODULES.includes(module) };
 }
+
+/** Modules of libraries whose sessions live in the cookie unless an option says otherwise. */
+const CONFIGURED_MODULES: readonly string[] = LIBRARIES.filter((l) => l.clientSideUnless).flatMap((l) => l.modules);
 
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
 export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];

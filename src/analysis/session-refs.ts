@@ -31,7 +31,7 @@ export interface SessionRef {
 }
 
 /** `X.session` / `X['session']` where X is a name, a property chain or `this`. */
-export function directSession(e: TS.Expression, ts: TSModule): TS.Expression | undefined {
+function directSession(e: TS.Expression, ts: TSModule): TS.Expression | undefined {
   const s = skipWrappers(e, ts);
   let base: TS.Expression | undefined;
   if (ts.isPropertyAccessExpression(s) && s.name.text === 'session') base = s.expression;
@@ -80,9 +80,7 @@ function parameterRef(e: TS.Expression, param: TS.ParameterDeclaration, ts: TSMo
   const fn = param.parent;
   if (!ts.isFunctionLike(fn)) return undefined;
   const index = fn.parameters.indexOf(param);
-  const names = functionNames(fn, ts);
-  if (names.length === 0) return undefined;
-  const calls = callsOf(fn, names, ts, checker);
+  const calls = callsOfFunction(fn, ts, checker);
   if (calls.length === 0) return undefined;
   let request: TS.Expression | undefined;
   for (const call of calls) {
@@ -106,10 +104,15 @@ function functionNames(fn: TS.SignatureDeclaration, ts: TSModule): TS.Identifier
 
 const callCache = new WeakMap<TS.SignatureDeclaration, TS.CallExpression[]>();
 
-/** Calls `f(...)` of the function by one of its names (same symbol), in its file. */
-function callsOf(fn: TS.SignatureDeclaration, names: readonly TS.Identifier[], ts: TSModule, checker: TS.TypeChecker): TS.CallExpression[] {
+/** Calls `f(...)` of the function by its name (same symbol), in its file; none for a function without a name. */
+export function callsOfFunction(fn: TS.SignatureDeclaration, ts: TSModule, checker: TS.TypeChecker): TS.CallExpression[] {
   const cached = callCache.get(fn);
   if (cached) return cached;
+  const names = functionNames(fn, ts);
+  if (names.length === 0) {
+    callCache.set(fn, []);
+    return [];
+  }
   const symbols = names.map((n) => symbolOf(n, ts, checker));
   const texts = new Set(names.map((n) => n.text));
   const out: TS.CallExpression[] = [];

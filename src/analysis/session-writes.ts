@@ -10,6 +10,7 @@ import { IDENTITY_KEYS } from './libraries.js';
 import { type SessionRef, type SessionRefKind, sessionRefOf } from './session-refs.js';
 import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
+import { type ValuePart, valueParts } from './written-values.js';
 
 /**
  * What a written value holds: `clear` (null, undefined, `void x`, false: nothing, as a
@@ -42,24 +43,33 @@ export interface SessionWrite {
   readonly valueKind: WrittenValueKind | undefined;
   /** The property name the value is read from: `password` in `req.body.password`, `body['password']` or `password`. */
   readonly source: string | undefined;
+  /** Names inside the value, each with how it is there (written-values.ts; on first read). */
+  readonly parts: readonly ValuePart[];
 }
 
 export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): SessionWrite[] {
   const out: SessionWrite[] = [];
-  const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression): SessionWrite => ({
-    node,
-    session: ref.expression,
-    via: ref.kind,
-    request: ref.request,
-    key: path[0]!,
-    subPath: path.slice(1),
-    value,
-    handler: handlerOf(ref, node, ts, checker),
-    target,
-    targetText: target.getText(sf).replace(/\s+/g, ' '),
-    valueKind: valueKind(value, ts),
-    source: sourceName(value, ts),
-  });
+  const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression): SessionWrite => {
+    let parts: ValuePart[] | undefined;
+    const w: SessionWrite = {
+      node,
+      session: ref.expression,
+      via: ref.kind,
+      request: ref.request,
+      key: path[0]!,
+      subPath: path.slice(1),
+      value,
+      handler: handlerOf(ref, node, ts, checker),
+      target,
+      targetText: target.getText(sf).replace(/\s+/g, ' '),
+      valueKind: valueKind(value, ts),
+      source: sourceName(value, ts),
+      get parts() {
+        return (parts ??= valueParts(value, w.handler, ts, checker));
+      },
+    };
+    return w;
+  };
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
       const target = sessionPath(n.left, ts, checker);

@@ -667,6 +667,81 @@ run('what is not a login', [
 ]);
 
 run('cookie-based sessions have no session ID to fixate', [
+  // koa-session without an external store keeps the whole session in the cookie: nothing to fixate
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      app.use(session({ maxAge: 86400000, renew: true }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = (await users.verify(ctx.request.body)).id;
+      });
+    `,
+  }),
+
+  // hard negative of the above: with a store the cookie holds only an ID, which can be fixated
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      app.use(session({ maxAge: 86400000, store: redisStore }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = (await users.verify(ctx.request.body)).id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 6, column: 3, endLine: 6, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              const Koa = require('koa');
+              const session = require('koa-session');
+              const app = new Koa();
+              app.use(session({ maxAge: 86400000, store: redisStore }, app));
+              app.use(async (ctx) => {
+                await ctx.session.regenerate();
+                ctx.session.userId = (await users.verify(ctx.request.body)).id;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: options the file does not show (built elsewhere, spread) may hold a store: not known to be a cookie session
+  js({
+    code: code`
+      import Koa from 'koa';
+      import session from 'koa-session';
+      import { sessionConfig } from './config.js';
+      const app = new Koa();
+      app.use(session({ ...sessionConfig }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = 1;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 7, column: 3, endLine: 7, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              import Koa from 'koa';
+              import session from 'koa-session';
+              import { sessionConfig } from './config.js';
+              const app = new Koa();
+              app.use(session({ ...sessionConfig }, app));
+              app.use(async (ctx) => {
+                await ctx.session.regenerate();
+                ctx.session.userId = 1;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // an express-session file: reported
   js({
     code: code`
@@ -768,11 +843,12 @@ run('passport before 0.6 keeps the session ID on login (CVE-2022-25896)', [
   }),
 ]);
 
+// With an external store (without one, koa-session keeps the session in the cookie: nothing to fixate).
 const KOA_LOGIN = code`
   const Koa = require('koa');
   const session = require('koa-session');
   const app = new Koa();
-  app.use(session({}, app));
+  app.use(session({ store }, app));
   app.use(async (ctx) => {
     const user = await users.verify(ctx.request.body);
     ctx.session.userId = user.id;
