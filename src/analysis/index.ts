@@ -104,12 +104,18 @@ export class Analyzer {
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
+    // On first read: a file without a callback-style library import asks its app's session libraries.
+    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [];
+    const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
+    const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
     model = {
       sourceFile: sf,
       host,
-      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules) : [],
+      sites,
+      get lifecycleCalls() {
+        return lifecycleCalls();
+      },
       sessionWrites,
       imports,
       importedModules: imported,

@@ -91,6 +91,11 @@ export interface LibraryInfo {
    * Undefined: not known, nothing is concluded.
    */
   readonly lifecycleResult?: 'nothing' | 'promise';
+  /**
+   * Methods of the session object that return a promise and take no callback (iron-session's
+   * `save()`): called as a statement, nothing waits on them and a failure is an unhandled rejection.
+   */
+  readonly promiseMethods?: readonly string[];
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -341,6 +346,9 @@ const IRON_SESSION: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
+  // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
+  promiseMethods: ['save'],
   secretLabel: 'session password',
   clientSide: true,
 };
@@ -429,7 +437,12 @@ export function clientSessionOf(
   clientSideByConfig: () => ReadonlySet<string> = () => new Set(),
 ): { readonly module: string; readonly encrypted: boolean } | undefined {
   const isClient = (m: string) => CLIENT_SESSION_MODULES.includes(m) || clientSideByConfig().has(m);
-  const onlyClient = (app: readonly string[]) => (app.length > 0 && app.every(isClient) ? app[0] : undefined);
+  // Modules that hold no sessions (cookie-parser, Koa's keys) say nothing about where sessions live.
+  const holdsSessions = (m: string) => !LIBRARIES.some((l) => l.options.cookie === null && l.modules.includes(m));
+  const onlyClient = (app: readonly string[]) => {
+    const sessions = app.filter(holdsSessions);
+    return sessions.length > 0 && sessions.every(isClient) ? sessions[0] : undefined;
+  };
   const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? CONFIGURED_MODULES.find((m) => imported.has(m) && clientSideByConfig().has(m)) ?? onlyClient([...appSessionModules()]);
   return module === undefined ? undefined : { module, encrypted: ENCRYPTED_CLIENT_SESSION_MODULES.includes(module) };
 }

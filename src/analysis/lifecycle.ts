@@ -10,6 +10,8 @@ import { functionOfRequest } from './handlers.js';
 import { bareModules } from './imports.js';
 import { LIBRARIES, type LibraryInfo, PROMISE_SESSION_MODULES, packageName } from './libraries.js';
 import { type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
+import { type UnawaitedPromiseCall, findUnawaitedPromiseCalls } from './promise-calls.js';
+import { replaceNode } from './edits.js';
 import { type Planned, type RemedyContext, planLifecycleRemedy } from './lifecycle-remedies.js';
 import type { CodeStyle } from './style.js';
 import { outermostWrapper, skipWrappers } from './syntax.js';
@@ -24,6 +26,11 @@ export type ErrorHandling =
   | 'handled'
   /** Returned, stored or passed on: promise-style API, not ours to judge. */
   | 'promise'
+  /**
+   * A method that returns a promise and takes no callback (iron-session's `save()`), called as a
+   * statement: nothing waits on it, and a failure is an unhandled rejection.
+   */
+  | 'promise-not-awaited'
   /**
    * Awaited (or chained with `.then`) although the session's library returns no promise from the
    * method (express-session): the `await` waits for nothing and the error, passed only to a
@@ -45,6 +52,8 @@ export interface LifecycleCall {
   readonly via: SessionRefKind;
   /** For `awaited-no-promise`: what says the method returns no promise (the library, or the method's declared type). */
   readonly noPromiseFrom: string | undefined;
+  /** For `promise-not-awaited`: the library whose method returns the promise (or 'its declared type'). */
+  readonly promiseFrom?: string;
   /**
    * Handling the error where the code's context sends it (the handler's `next`, a promise's
    * `reject`, an error response, an awaited promise; see lifecycle-remedies.ts), computed on
@@ -81,12 +90,16 @@ export function findLifecycleCalls(
   imports: readonly ImportRef[],
   style: () => CodeStyle,
   appSessionModules: () => ReadonlySet<string> = () => new Set(),
+  factoryLibrary: (call: TS.CallExpression) => LibraryInfo | undefined = () => undefined,
 ): LifecycleCall[] {
-  // Libraries whose session methods return promises or throw: such a file is not judged by callback rules.
-  if (imports.some((i) => PROMISE_SESSION_MODULES.includes(packageName(i.module)))) return [];
+  const modules = bareModules(imports);
+  // Libraries whose session methods return promises or throw: such a file is not judged by callback rules,
+  // only for the promises of its library's promise methods that nothing waits on (promise-calls.ts).
+  if (imports.some((i) => PROMISE_SESSION_MODULES.includes(packageName(i.module)))) {
+    return findUnawaitedPromiseCalls(sf, ts, checker, modules, appSessionModules, factoryLibrary).map((p) => promiseCall(p, ts));
+  }
   const out: LifecycleCall[] = [];
   let cx: RemedyContext | undefined;
-  const modules = bareModules(imports);
   const context = () => (cx ??= { ts, checker, modules, style: style() });
   let libs: readonly LibraryInfo[] | undefined;
   // The session libraries (with lifecycle methods) the file loads, else its app's.
@@ -98,7 +111,45 @@ export function findLifecycleCalls(
     }
   };
   walk(ts, sf, visit);
-  return out;
+  // Promise methods of a promise-style session (by its declared type, or the app's only session library):
+  // a tRPC or Next.js context's iron-session. Their verdict replaces a callback-style reading of the same call.
+  const promised = findUnawaitedPromiseCalls(sf, ts, checker, modules, appSessionModules, factoryLibrary);
+  const calls = promised.length > 0 ? out.filter((c) => !promised.some((p) => p.call === c.call)) : out;
+  // A file that loads no callback-style session library, in an app whose session libraries are known and none
+  // is (iron-session, cookie-session, ...): its `X.session` is not one whose methods take callbacks.
+  if (calls.length > 0 && sessionLibraries(modules).length === 0) {
+    const app = appSessionModules();
+    if (app.size > 0 && sessionLibraries(app).length === 0) return promised.map((p) => promiseCall(p, ts));
+  }
+  return [...calls, ...promised.map((p) => promiseCall(p, ts))].sort((a, b) => a.call.pos - b.call.pos);
+}
+
+/** A lifecycle call for a promise method that nothing awaits; its remedy awaits it, in an async function. */
+function promiseCall(p: UnawaitedPromiseCall, ts: TSModule): LifecycleCall {
+  const sf = p.call.getSourceFile();
+  const name = p.call.expression.getText(sf).replace(/\s+/g, (ws) => (ws.includes('\n') ? '' : ' '));
+  const inAsync = enclosingFunctionIsAsync(p.call, ts);
+  return {
+    call: p.call,
+    name,
+    method: p.method,
+    callbackIndex: -1,
+    callback: undefined,
+    handling: 'promise-not-awaited',
+    handler: undefined,
+    via: 'direct',
+    noPromiseFrom: undefined,
+    promiseFrom: p.library,
+    remedy: inAsync ? { how: 'await it, so that a failure rejects the promise of the function around it', edits: [replaceNode(p.call, `await ${p.call.getText(sf)}`)] } : undefined,
+    noRemedy: inAsync ? undefined : 'the function around it is not async',
+  };
+}
+
+function enclosingFunctionIsAsync(n: TS.Node, ts: TSModule): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (ts.isFunctionLike(p)) return (ts.canHaveModifiers(p) ? ts.getModifiers(p) : undefined)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  }
+  return false;
 }
 
 function sessionLibraries(modules: ReadonlySet<string>): LibraryInfo[] {
@@ -120,6 +171,7 @@ function asLifecycleCall(
   const obj = skipWrappers(callee.expression, ts);
   const ref = sessionRefOf(obj, ts, checker);
   if (!ref || (ref.kind === 'direct' && isLocalObject(obj, ts, checker))) return undefined;
+  if (declaredWithoutCallback(call, indexes, ts, checker)) return undefined;
   // The callback is the last argument when it sits where some library takes one; else it is missing.
   const n = call.arguments.length;
   const callbackIndex = indexes.includes(n - 1) ? n - 1 : (indexes.find((i) => i >= n) ?? indexes[indexes.length - 1]!);
@@ -186,6 +238,23 @@ function usedAsPromise(call: TS.CallExpression, ts: TSModule): 'awaited' | boole
   if (ts.isCallExpression(p) && p.arguments.includes(n as TS.Expression)) return true; // Promise.all([...]), wrap(x)
   if (ts.isArrayLiteralExpression(p)) return true;
   return false;
+}
+
+/**
+ * The method's declared type takes no callback where any library takes one (iron-session's
+ * `destroy(): void`, `save(): Promise<void>`): not a callback-style session, whatever its shape.
+ */
+function declaredWithoutCallback(call: TS.CallExpression, indexes: readonly number[], ts: TSModule, checker: TS.TypeChecker): boolean {
+  try {
+    const sig = checker.getResolvedSignature(call);
+    const decl = sig?.getDeclaration();
+    if (!sig || !decl || !ts.isFunctionLike(decl)) return false;
+    const params = decl.parameters;
+    if (params.some((p) => p.dotDotDotToken)) return false;
+    return indexes.every((i) => i >= params.length);
+  } catch {
+    return false;
+  }
 }
 
 /**

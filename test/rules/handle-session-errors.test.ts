@@ -1327,3 +1327,82 @@ run('named callbacks declared elsewhere (issue #12)', [
     `,
   }),
 ]);
+
+run("iron-session: decided by the session object's library (issue #12)", [
+  // save() returns a promise: as a statement nothing waits on it; destroy() is synchronous (not reported)
+  js({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      import { cookies } from 'next/headers';
+      async function getSession() {
+        return getIronSession(cookies(), sessionOptions);
+      }
+      export async function POST() {
+        const session = await getSession();
+        session.user = undefined;
+        session.destroy();
+        session.save();
+      }
+    `,
+    errors: [
+      {
+        messageId: 'promiseNotAwaited', line: 10, column: 3, endLine: 10, endColumn: 17,
+        data: { call: 'session.save', from: 'iron-session', done: 'saved', noFix: '' },
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import { getIronSession } from 'iron-session';
+              import { cookies } from 'next/headers';
+              async function getSession() {
+                return getIronSession(cookies(), sessionOptions);
+              }
+              export async function POST() {
+                const session = await getSession();
+                session.user = undefined;
+                session.destroy();
+                await session.save();
+              }
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // iron-session 6: req.session in a withIronSessionApiRoute handler; outside an async function, no fix
+  js({
+    code: code`
+      import { withIronSessionApiRoute } from 'iron-session/next';
+      export default withIronSessionApiRoute(function logout(req, res) {
+        req.session.destroy();
+        req.session.save();
+        res.send({ ok: true });
+      }, options);
+    `,
+    errors: [{ messageId: 'promiseNotAwaited', line: 4, column: 3, endLine: 4, endColumn: 21, suggestions: [], data: { call: 'req.session.save', from: 'iron-session', done: 'saved', noFix: ' (no fix is suggested: the function around it is not async)' } }],
+  }),
+
+  // hard negatives: awaited, returned, or an object that is not the library's session
+  js({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function POST(req, res) {
+        const session = await getIronSession(req, res, sessionOptions);
+        await session.save();
+        const draft = await loadDraft();
+        draft.save();
+        return session.save();
+      }
+    `,
+  }),
+
+  // TypeScript: the session's declared type says destroy() takes no callback (not a callback-style session)
+  ts({
+    code: code`
+      import type { Response } from 'express';
+      interface CookieSession { destroy(): void; save(): Promise<void> }
+      export function logout(req: { session: CookieSession }, res: Response) {
+        req.session.destroy();
+        res.redirect('/');
+      }
+    `,
+  }),
+]);
