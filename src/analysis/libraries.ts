@@ -96,6 +96,8 @@ export interface LibraryInfo {
    * `save()`): called as a statement, nothing waits on them and a failure is an unhandled rejection.
    */
   readonly promiseMethods?: readonly string[];
+  /** Option values that switch the session's expiry off, with what the library then does (for messages). */
+  readonly expiryOff?: readonly { readonly option: string; readonly value: Primitive; readonly meaning: string }[];
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -349,6 +351,10 @@ const IRON_SESSION: LibraryInfo = {
   // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
   // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
   promiseMethods: ['save'],
+  // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
+  // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
+  // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
+  expiryOff: [{ option: 'ttl', value: 0, meaning: 'the sealed session never expires and its cookie gets Max-Age 2147483647 (68 years), in iron-session 4, 6 and 8 alike' }],
   secretLabel: 'session password',
   clientSide: true,
 };
