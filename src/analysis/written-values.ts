@@ -36,7 +36,10 @@ export function valueParts(value: TS.Expression, handler: TS.SignatureDeclaratio
   if (ts.isObjectLiteralExpression(v)) objectParts(v, ts, out);
   else if (isRequestBody(v, ts)) bodyParts(handler, ts, out);
   if (ts.isObjectLiteralExpression(v) && v.properties.some((p) => ts.isSpreadAssignment(p) && isRequestBody(unwrap(p.expression, ts), ts))) bodyParts(handler, ts, out);
-  if (ts.isIdentifier(v)) parameterParts(v, ts, checker, out);
+  if (ts.isIdentifier(v)) {
+    parameterParts(v, ts, checker, out);
+    readParts(v, ts, checker, out);
+  }
   if (!ts.isObjectLiteralExpression(v)) typeParts(v, ts, checker, out);
   return out.slice(0, MAX_PARTS);
 }
@@ -117,6 +120,34 @@ function parameterParts(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker
     const name = arg && readName(unwrap(arg, ts), ts);
     if (name && name !== id.text) out.push({ name, how: `\`${name}\`, passed to \`${call.expression.getText()}\` as \`${id.text}\``, from: 'code' });
   }
+}
+
+/**
+ * Properties the code reads off the written object in the function around the write, before or
+ * after it (`bcrypt.compare(password, user.password)` then `req.session.user = user`): the object
+ * holds them, whatever its type says.
+ */
+function readParts(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker, out: ValuePart[]): void {
+  const decl = declarationOf(id, ts, checker);
+  if (!decl) return;
+  let fn: TS.Node | undefined = id.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  const body = fn && (fn as TS.FunctionLikeDeclaration).body;
+  if (!body) return;
+  const seen = new Set<string>();
+  // `delete user.password`, `user.password = undefined`: the code takes it out (then it is not a part).
+  const removed = new Set<string>();
+  walk(ts, body, (n) => {
+    if (seen.size >= MAX_PARTS) return false;
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isIdentifier(n.expression) && n.expression.text === id.text && declarationOf(n.expression, ts, checker) === decl) {
+      const name = readName(n, ts);
+      const p = n.parent;
+      if (name && (ts.isDeleteExpression(p) || (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken))) removed.add(name);
+      else if (name) seen.add(name);
+    }
+    return true;
+  });
+  for (const name of seen) if (!removed.has(name)) out.push({ name, how: `\`${id.text}.${name}\`, which the code reads there`, from: 'code' });
 }
 
 /** The declared type's own property names (not of `any`, unions or primitives). */

@@ -416,3 +416,36 @@ run('what the value holds (issue #12)', [
     `,
   }),
 ]);
+
+run('the object written holds what the code reads of it (issue #12)', [
+  // the user record whose password hash the handler checks is stored whole
+  cjs({
+    code: code`
+      exports.login = async function (req, res, user, password) {
+        if (user && (await bcrypt.compare(password, user.password))) {
+          req.session.user = user;
+          res.redirect('/');
+        }
+      };
+    `,
+    errors: [{ messageId: 'secretData', line: 3, column: 5, endLine: 3, endColumn: 21, data: { target: 'req.session.user', what: 'a password (`user.password`, which the code reads there)', where: '' } }],
+  }),
+
+  // hard negative: only its id is stored; another object's password is read
+  cjs({
+    code: code`
+      exports.login = async function (req, res, user, account) {
+        if (await bcrypt.compare(req.body.pass, account.password)) {
+          req.session.userId = user.id;
+          req.session.user = user;
+        }
+      };
+      exports.signin = async function (req, res, user) {
+        if (await bcrypt.compare(req.body.pass, user.password)) {
+          delete user.password;
+          req.session.user = user;
+        }
+      };
+    `,
+  }),
+]);
