@@ -29,6 +29,7 @@ export interface FileModel {
   /** The engine's host, with the checker that binds this file (`host.checker`). */
   readonly host: FileHost;
   readonly sites: readonly SessionSite[];
+  /** Session lifecycle calls and how their errors are handled (on first read: it may need the app's session libraries). */
   readonly lifecycleCalls: readonly LifecycleCall[];
   /** Writes into `req.session` (identity, sensitive data). */
   readonly sessionWrites: readonly SessionWrite[];

@@ -103,26 +103,41 @@ function functionNames(fn: TS.SignatureDeclaration, ts: TSModule): TS.Identifier
 }
 
 const callCache = new WeakMap<TS.SignatureDeclaration, TS.CallExpression[]>();
+/** Per file: its calls of plain names, by name (one walk per file, however many helpers ask). */
+const callsByName = new WeakMap<TS.SourceFile, Map<string, TS.CallExpression[]>>();
+
+function namedCalls(sf: TS.SourceFile, ts: TSModule): Map<string, TS.CallExpression[]> {
+  let index = callsByName.get(sf);
+  if (!index) {
+    const built = new Map<string, TS.CallExpression[]>();
+    walk(ts, sf, (n) => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+        const list = built.get(n.expression.text);
+        if (list) list.push(n);
+        else built.set(n.expression.text, [n]);
+      }
+      return true;
+    });
+    callsByName.set(sf, built);
+    index = built;
+  }
+  return index;
+}
 
 /** Calls `f(...)` of the function by its name (same symbol), in its file; none for a function without a name. */
 export function callsOfFunction(fn: TS.SignatureDeclaration, ts: TSModule, checker: TS.TypeChecker): TS.CallExpression[] {
   const cached = callCache.get(fn);
   if (cached) return cached;
   const names = functionNames(fn, ts);
-  if (names.length === 0) {
-    callCache.set(fn, []);
-    return [];
-  }
   const symbols = names.map((n) => symbolOf(n, ts, checker));
-  const texts = new Set(names.map((n) => n.text));
+  const index = namedCalls(fn.getSourceFile(), ts);
   const out: TS.CallExpression[] = [];
-  walk(ts, fn.getSourceFile(), (n) => {
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && texts.has(n.expression.text)) {
-      const s = symbolOf(n.expression, ts, checker);
-      if (s === undefined || symbols.includes(s)) out.push(n);
+  for (const name of names) {
+    for (const call of index.get(name.text) ?? []) {
+      const s = symbolOf(call.expression as TS.Identifier, ts, checker);
+      if (s === undefined || symbols.includes(s)) out.push(call);
     }
-    return true;
-  });
+  }
   callCache.set(fn, out);
   return out;
 }
