@@ -5,11 +5,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/analysis/index.js';
 import { checkModel } from '../../src/api.js';
 import { programAppFacts } from '../../src/app-root.js';
+import plugin from '../../src/eslint/index.js';
 import { code } from '../rules/_util.js';
 
 const temps: string[] = [];
@@ -101,5 +104,54 @@ describe('koa-session without a store, seen from a routes file', () => {
     const files = { 'package.json': PACKAGE, 'src/server.js': server('{ store: redisStore }'), 'src/routes.js': koaRoutes };
     expect(check(files, 'src/routes.js', 'regenerate-on-login')).toEqual(['2:3 notRegenerated']);
     expect(check(files, 'src/routes.js', 'no-sensitive-session-data')).toEqual([]);
+  });
+});
+
+describe('handle-session-errors in typed ESLint: the context session of an iron-session app', () => {
+  const tsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [] }, include: ['src'] });
+  const contextTs = code`
+    import { getIronSession } from 'iron-session';
+    export async function createContext(req: unknown, res: unknown) {
+      return { session: await getIronSession(req as never, res as never, { password: process.env.SECRET_COOKIE_PASSWORD!, cookieName: 'app' }) };
+    }
+  `;
+  const routerTs = code`
+    export async function logout(ctx: { session: any }) {
+      ctx.session.destroy();
+      ctx.session.save();
+      return true;
+    }
+  `;
+  const expressTs = code`
+    import session from 'express-session';
+    export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET! });
+  `;
+
+  async function lint(files: Record<string, string>, typed: boolean) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'session-audit-code-eslint-'));
+    temps.push(dir);
+    for (const [name, text] of Object.entries({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, ...files })) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser, parserOptions: typed ? { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir } : {} } },
+        { files: ['**/*.ts'], plugins: { 'session-audit': plugin }, rules: { 'session-audit/handle-session-errors': 'error' } },
+      ] as never,
+    });
+    const [result] = await eslint.lintFiles(['src/router.ts']);
+    return result!.messages.map((m) => `${m.line}:${m.column} ${m.messageId}`);
+  }
+
+  it('with types: the app is an iron-session app, so destroy() is not judged and save() is a dropped promise', async () => {
+    expect(await lint({ 'src/context.ts': contextTs, 'src/router.ts': routerTs }, true)).toEqual(['3:3 promiseNotAwaited']);
+  });
+
+  it('hard negatives: an express-session app judges the same calls by callbacks; without types the file alone cannot tell', async () => {
+    expect(await lint({ 'src/session.ts': expressTs, 'src/router.ts': routerTs }, true)).toEqual(['2:3 noCallback', '3:3 noCallback']);
+    expect(await lint({ 'src/context.ts': contextTs, 'src/router.ts': routerTs }, false)).toEqual(['2:3 noCallback', '3:3 noCallback']);
   });
 });
