@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule-kit.js';
 
-type MessageIds = 'noCallback' | 'errorIgnored' | 'forwardError' | 'forwardErrorThenRest';
+type MessageIds = 'noCallback' | 'errorIgnored' | 'awaitedNoPromise' | 'promiseNotAwaited' | 'forwardError' | 'forwardErrorThenRest';
 
 export default defineRule<MessageIds, []>({
   id: 'handle-session-errors',
@@ -14,6 +14,10 @@ export default defineRule<MessageIds, []>({
         '{{call}}() is called without a callback: when the session store fails, the error is lost and the request goes on as if the session had been {{done}}{{noFix}}.',
       errorIgnored:
         'The callback of {{call}}() ignores its error: when the session store fails, the request goes on as if the session had been {{done}}{{noFix}}.',
+      awaitedNoPromise:
+        '{{call}}() returns no promise ({{from}}): `await` waits for nothing, so a store error, passed only to a callback, is lost even inside try/catch, and the code goes on before the session is {{done}}{{noFix}}.',
+      promiseNotAwaited:
+        '{{call}}() returns a promise ({{from}}) that nothing waits on: when it fails, the rejection is unhandled and the response goes out as if the session had been {{done}}{{noFix}}.',
       forwardError: 'Handle the error: {{how}}.',
       forwardErrorThenRest: 'Handle the error: {{how}}, and run the rest of the handler in the callback, once the session is {{done}}.',
     },
@@ -27,14 +31,17 @@ export default defineRule<MessageIds, []>({
   },
   check({ model, report }) {
     for (const lc of model.lifecycleCalls) {
-      if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored') continue;
+      if (lc.handling !== 'no-callback' && lc.handling !== 'error-ignored' && lc.handling !== 'awaited-no-promise' && lc.handling !== 'promise-not-awaited') continue;
       const done = PAST[lc.method] ?? 'handled';
       // The engine chooses where the error goes from the code's context (next, reject, a response, await), or says why nothing fits.
       const remedy = lc.remedy;
+      const noFix = remedy ? '' : ` (no fix is suggested: ${lc.noRemedy})`;
+      const awaited = lc.handling === 'awaited-no-promise';
+      const dropped = lc.handling === 'promise-not-awaited';
       report({
-        node: lc.handling === 'no-callback' ? lc.call : lc.callback!,
-        messageId: lc.handling === 'no-callback' ? 'noCallback' : 'errorIgnored',
-        data: { call: lc.name, done, noFix: remedy ? '' : ` (no fix is suggested: ${lc.noRemedy})` },
+        node: lc.handling === 'error-ignored' ? lc.callback! : lc.call,
+        messageId: awaited ? 'awaitedNoPromise' : dropped ? 'promiseNotAwaited' : lc.handling === 'no-callback' ? 'noCallback' : 'errorIgnored',
+        data: awaited ? { call: lc.name, done, noFix, from: lc.noPromiseFrom! } : dropped ? { call: lc.name, done, noFix, from: lc.promiseFrom! } : { call: lc.name, done, noFix },
         suggestions: remedy
           ? [
               remedy.movedStatements

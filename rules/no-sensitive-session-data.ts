@@ -30,15 +30,22 @@ export default defineRule<MessageIds, []>({
       // No data to leak: null/undefined, or a flag or count (`passwordReset = true`).
       if (!w.value || w.valueKind !== 'data') continue;
       const keys = [w.key, ...w.subPath];
-      const secret = keys.find((k) => secretDataOf(k)) ?? (w.source && secretDataOf(w.source) ? w.source : undefined);
-      if (secret) {
-        report({ node: w.target, messageId: 'secretData', data: { target: w.targetText, what: secretDataOf(secret)!, where: client ? `, which ${client.module} sends to the browser` : '' } });
+      const named = keys.find((k) => secretDataOf(k)) ?? (w.source && secretDataOf(w.source) ? w.source : undefined);
+      // Else a name inside the value: an object's property, the request body's fields the handler reads, what a
+      // helper's callers pass, or the value's declared type (the engine says how each is there).
+      const inside = named ? undefined : w.parts.find((p) => secretDataOf(p.name));
+      if (named || inside) {
+        const what = named ? secretDataOf(named)! : `${secretDataOf(inside!.name)!} (${inside!.how})`;
+        report({ node: w.target, messageId: 'secretData', data: { target: w.targetText, what, where: client ? `, which ${client.module} sends to the browser` : '' } });
         continue;
       }
       // Tokens are a finding only where the browser can read them: a signed, unencrypted cookie.
       if (!client || client.encrypted) continue;
       // A key meant for session state (`csrfToken = token`) keeps its value, whatever the value's name.
-      const token = keys.some(isSessionStateName) ? undefined : [...keys, w.source ?? ''].find(isTokenName);
+      // Inside the value, only what the code writes counts (a declared type may list tokens the object does not hold).
+      const token = keys.some(isSessionStateName)
+        ? undefined
+        : ([...keys, w.source ?? ''].find(isTokenName) ?? w.parts.find((p) => p.from === 'code' && isTokenName(p.name) && !isSessionStateName(p.name))?.name);
       const exposure = 'the cookie is signed, not encrypted, so anyone holding it can read the value';
       if (token) report({ node: w.target, messageId: 'clientToken', data: { target: w.targetText, library: client.module, exposure } });
     }

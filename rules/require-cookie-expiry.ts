@@ -1,6 +1,6 @@
 import { cookieAttribute, defineRule, humanDuration, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'noExpiry' | 'tooLong' | 'setMaxAge';
+type MessageIds = 'noExpiry' | 'tooLong' | 'expiryOff' | 'setMaxAge';
 type Options = [{ maxAgeMs?: number }];
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,6 +15,7 @@ export default defineRule<MessageIds, Options>({
     messages: {
       noExpiry:
         'The session cookie sets neither `maxAge` nor `expires`: it lives as long as the browser keeps it (often for weeks, with session restore), so a stolen or forgotten session never times out.',
+      expiryOff: '`{{option}}: {{value}}` switches expiry off: {{meaning}}. A stolen or forgotten session never times out; give it a lifetime.',
       tooLong: 'The session cookie lives {{lifetime}}{{origin}}, longer than the allowed {{max}}.',
       setMaxAge: 'Set `maxAge: {{value}}` ({{human}}).',
     },
@@ -41,8 +42,14 @@ export default defineRule<MessageIds, Options>({
       const unit = s.library.options.maxAgeInSeconds ? 1000 : 1;
       // DESIGN: a server-side expiry (koa-session's maxAge, @fastify/secure-session's `expiry`, iron-session's ttl)
       // stands in as the maxAge default, so a default above `maxAgeMs` is not reported (tooLong reads written values
-      // only), and values that switch expiry off (koa-session `maxAge: 'session'`, iron-session `ttl: 0` or an
-      // explicit `maxAge: undefined`) are not known to mean that.
+      // only); values that switch expiry off are reported where the libraries table says so (iron-session `ttl: 0`),
+      // others (koa-session `maxAge: 'session'`, an explicit `maxAge: undefined`) are not known to mean that.
+      // Values the library reads as "never expire" (iron-session `ttl: 0`), from the libraries table.
+      const off = (s.library.expiryOff ?? []).map((e) => ({ e, ov: s.certainly(e.option, (v) => v === e.value, { value: undefined })?.[0] })).find((x) => x.ov);
+      if (off) {
+        report({ node: s.reportNode(off.ov), messageId: 'expiryOff', data: { option: off.e.option, value: String(off.e.value), meaning: off.e.meaning } });
+        continue;
+      }
       const maxAgePath = s.cookie('maxAge');
       const expiresPath = s.cookie('expires');
       if (!maxAgePath || !expiresPath) continue; // the library sets no session cookie

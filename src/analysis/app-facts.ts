@@ -6,6 +6,7 @@
  * other files the facts are marked incomplete, and rules that need them stay quiet.
  */
 import type * as TS from 'typescript';
+import { type SessionPlacement, sessionPlacement } from './client-side.js';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord } from './libraries.js';
@@ -26,6 +27,13 @@ export interface AppFacts {
   readonly trustProxy: boolean;
   readonly servesHttps: boolean;
   readonly sessionModules: ReadonlySet<string>;
+  /**
+   * Session modules whose sessions live in the cookie by configuration (koa-session without a
+   * store): some configuration of the app says so and none says otherwise (client-side.ts).
+   */
+  readonly clientSideByConfig: ReadonlySet<string>;
+  /** Of those modules, the ones some configuration keeps on the server (or does not show). */
+  readonly serverSideByConfig: ReadonlySet<string>;
   readonly csrfModules: ReadonlySet<string>;
   /** State-changing routes (post/put/patch/delete), a few of them. */
   readonly stateChangingRoutes: readonly RouteFact[];
@@ -90,6 +98,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     trustProxy: false,
     servesHttps: false,
     sessionModules: new Set([...imported].filter((m) => SESSION_MODULES.has(m))),
+    ...placement(sessionPlacement(sf, ts, imported)),
     csrfModules: new Set([...imported].filter((m) => CSRF_MODULES.includes(m))),
     stateChangingRoutes: [] as RouteFact[],
     listens: { loopback: 0, other: 0 },
@@ -204,6 +213,11 @@ function isRoutePath(e: TS.Expression, ts: TSModule): boolean {
   return ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || ts.isRegularExpressionLiteral(e) || ts.isArrayLiteralExpression(e);
 }
 
+/** Client-side by configuration only where no configuration says otherwise. */
+function placement(p: SessionPlacement): { clientSideByConfig: ReadonlySet<string>; serverSideByConfig: ReadonlySet<string> } {
+  return { clientSideByConfig: new Set([...p.client].filter((m) => !p.server.has(m))), serverSideByConfig: p.server };
+}
+
 /** Facts of an app: the union of its files' facts. */
 export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFacts {
   return {
@@ -211,6 +225,7 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     trustProxy: parts.some((p) => p.trustProxy),
     servesHttps: parts.some((p) => p.servesHttps),
     sessionModules: new Set(parts.flatMap((p) => [...p.sessionModules])),
+    ...placement({ client: new Set(parts.flatMap((p) => [...p.clientSideByConfig])), server: new Set(parts.flatMap((p) => [...p.serverSideByConfig])) }),
     csrfModules: new Set(parts.flatMap((p) => [...p.csrfModules])),
     stateChangingRoutes: parts.flatMap((p) => p.stateChangingRoutes).slice(0, MAX_ROUTES),
     listens: { loopback: parts.reduce((n, p) => n + p.listens.loopback, 0), other: parts.reduce((n, p) => n + p.listens.other, 0) },

@@ -29,6 +29,7 @@ export interface FileModel {
   /** The engine's host, with the checker that binds this file (`host.checker`). */
   readonly host: FileHost;
   readonly sites: readonly SessionSite[];
+  /** Session lifecycle calls and how their errors are handled (on first read: it may need the app's session libraries). */
   readonly lifecycleCalls: readonly LifecycleCall[];
   /** Writes into `req.session` (identity, sensitive data). */
   readonly sessionWrites: readonly SessionWrite[];
@@ -103,13 +104,19 @@ export class Analyzer {
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
-    const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules));
+    const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
+    // On first read: a file without a callback-style library import asks its app's session libraries.
+    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg)) : [];
+    const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
+    const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
     model = {
       sourceFile: sf,
       host,
-      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg)) : [],
-      lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style) : [],
+      sites,
+      get lifecycleCalls() {
+        return lifecycleCalls();
+      },
       sessionWrites,
       imports,
       importedModules: imported,

@@ -124,6 +124,19 @@ export interface LibraryInfo {
   readonly memoryStoreExports: readonly (readonly string[])[];
   /** Request methods that end or persist a session, with the index of their callback argument. */
   readonly lifecycleMethods: Readonly<Record<string, number>>;
+  /**
+   * What those methods return when called without a callback: `nothing` (the error goes only to
+   * the callback, so `await req.session.save()` waits for nothing and loses it), or a promise.
+   * Undefined: not known, nothing is concluded.
+   */
+  readonly lifecycleResult?: 'nothing' | 'promise';
+  /**
+   * Methods of the session object that return a promise and take no callback (iron-session's
+   * `save()`): called as a statement, nothing waits on them and a failure is an unhandled rejection.
+   */
+  readonly promiseMethods?: readonly string[];
+  /** Option values that switch the session's expiry off, with what the library then does (for messages). */
+  readonly expiryOff?: readonly { readonly option: string; readonly value: Primitive; readonly meaning: string }[];
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -141,6 +154,11 @@ export interface LibraryInfo {
   readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
+  /**
+   * Options that move the session out of the cookie: without any of them the session lives in the
+   * cookie (koa-session without `store`/`ContextStore`), whatever `clientSide` says (client-side.ts).
+   */
+  readonly clientSideUnless?: readonly string[];
   /**
    * Behaviours that arrived in a version (with the source that says so): an app whose version
    * is certainly older lacks them (see package-versions.ts); an unknown version has them.
@@ -200,6 +218,9 @@ export const EXPRESS_SESSION: LibraryInfo = {
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  // session/session.js: `Session.prototype.save = function save(fn) { this.req.sessionStore.set(this.id, this, fn || function(){}); return this; }`,
+  // destroy/regenerate/reload the same: they return the session (or undefined), never a promise (all versions to 1.18).
+  lifecycleResult: 'nothing',
   secretLabel: 'session secret',
   clientSide: false,
   since: {
@@ -276,6 +297,8 @@ const FASTIFY_SESSION: LibraryInfo = {
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
+  // @fastify/session README: "If no callback is passed, a Promise is returned" (destroy, regenerate, reload, save).
+  lifecycleResult: 'promise',
   secretLabel: 'session secret',
   clientSide: false,
 };
@@ -335,6 +358,9 @@ const KOA_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session secret',
   clientSide: false,
+  // koa-session README: "The session is stored in a cookie by default", unless `store` (external store) or
+  // `ContextStore` is given: then the cookie holds only the external key.
+  clientSideUnless: ['store', 'ContextStore'],
   since: {
     regenerate: { version: '6.4.0', source: 'koa-session History.md 6.4.0 (2023-02-04): "feat: Add Session.regenerate() method (#221)"' },
   },
@@ -383,6 +409,13 @@ const IRON_SESSION: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
+  // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
+  promiseMethods: ['save'],
+  // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
+  // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
+  // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
+  expiryOff: [{ option: 'ttl', value: 0, meaning: 'the sealed session never expires and its cookie gets Max-Age 2147483647 (68 years), in iron-session 4, 6 and 8 alike' }],
   secretLabel: 'session password',
   clientSide: true,
 };
@@ -462,13 +495,28 @@ const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'ne
 
 /**
  * The cookie-based session library a file's sessions live in: one the file imports, else the
- * app's, when every session library of the app keeps the session in the cookie.
+ * app's, when every session library of the app keeps the session in the cookie. A library whose
+ * place depends on its options (koa-session) counts as cookie-based when the app's configurations
+ * of it all leave out a store (`clientSideByConfig`, from client-side.ts through the app facts).
  */
-export function clientSessionOf(imported: ReadonlySet<string>, appSessionModules: () => ReadonlySet<string>): { readonly module: string; readonly encrypted: boolean } | undefined {
-  const onlyClient = (app: readonly string[]) => (app.length > 0 && app.every((m) => CLIENT_SESSION_MODULES.includes(m)) ? app[0] : undefined);
-  const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? onlyClient([...appSessionModules()]);
+export function clientSessionOf(
+  imported: ReadonlySet<string>,
+  appSessionModules: () => ReadonlySet<string>,
+  clientSideByConfig: () => ReadonlySet<string> = () => new Set(),
+): { readonly module: string; readonly encrypted: boolean } | undefined {
+  const isClient = (m: string) => CLIENT_SESSION_MODULES.includes(m) || clientSideByConfig().has(m);
+  // Modules that hold no sessions (cookie-parser, Koa's keys) say nothing about where sessions live.
+  const holdsSessions = (m: string) => !LIBRARIES.some((l) => l.options.cookie === null && l.modules.includes(m));
+  const onlyClient = (app: readonly string[]) => {
+    const sessions = app.filter(holdsSessions);
+    return sessions.length > 0 && sessions.every(isClient) ? sessions[0] : undefined;
+  };
+  const module = CLIENT_SESSION_MODULES.find((m) => imported.has(m)) ?? CONFIGURED_MODULES.find((m) => imported.has(m) && clientSideByConfig().has(m)) ?? onlyClient([...appSessionModules()]);
   return module === undefined ? undefined : { module, encrypted: ENCRYPTED_CLIENT_SESSION_MODULES.includes(module) };
 }
+
+/** Modules of libraries whose sessions live in the cookie unless an option says otherwise. */
+const CONFIGURED_MODULES: readonly string[] = LIBRARIES.filter((l) => l.clientSideUnless).flatMap((l) => l.modules);
 
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
 export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
@@ -554,9 +602,12 @@ export const VERSIONED_PACKAGES: readonly string[] = [
   ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
 ];
 
-/** Session keys that say who the user is: writing one is logging in. */
+/**
+ * Session keys that say who the user is: writing one is logging in. Matched whole (case aside), so
+ * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities.
+ */
 export const IDENTITY_KEYS =
-  /^(user|userId|user_id|uid|userid|account|accountId|account_id|auth|authUser|authenticated|isAuthenticated|isAuth|loggedIn|isLoggedIn|logged_in|loggedin|role|roles|isAdmin|admin|currentUser|current_user|userInfo|user_info|member|memberId|customer|customerId|principal|identity|username|userName)$/i;
+  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
 
 /** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
 const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;

@@ -61,6 +61,8 @@ export function planLifecycleRemedy(lc: LifecycleCall, cx: RemedyContext): Plann
   const { ts } = cx;
   const sf = lc.call.getSourceFile();
   const handler = lc.handler ? requestHandler(lc.handler, ts, cx.checker, cx.modules) : undefined;
+  // `await req.session.save()` on a method that returns nothing: wait on a promise the callback settles.
+  if (lc.handling === 'awaited-no-promise') return promiseForm(lc, cx, false) ?? { why: 'the call takes arguments a callback cannot follow' };
   const sink = sinkFor(lc, handler, cx);
   if (lc.handling === 'no-callback') {
     if (lc.call.arguments.length !== lc.callbackIndex) return { why: 'the callback would not be the argument the library reads' };
@@ -256,6 +258,16 @@ function awaitForm(lc: LifecycleCall, handler: RequestHandler, cx: RemedyContext
   while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
   const isAsync = fn && (ts.canHaveModifiers(fn) ? ts.getModifiers(fn) : undefined)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
   if (!fn || fn !== handler.fn || !isAsync) return undefined;
+  return promiseForm(lc, cx, true);
+}
+
+/**
+ * `req.session.save()` → `new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve(undefined))))`
+ * (with `await` in front when `addAwait`); undefined when a callback would not be the argument the library reads.
+ */
+function promiseForm(lc: LifecycleCall, cx: RemedyContext, addAwait: boolean): Planned | undefined {
+  const { ts } = cx;
+  if (lc.call.arguments.length !== lc.callbackIndex) return undefined;
   const sf = lc.call.getSourceFile();
   const callText = lc.call.getText(sf);
   const free = (names: readonly string[]) => names.find((n) => !mentionsName(callText, n))!;
@@ -265,8 +277,9 @@ function awaitForm(lc: LifecycleCall, handler: RequestHandler, cx: RemedyContext
   const callee = lc.call.expression.getText(sf);
   const args = lc.call.arguments.map((a) => a.getText(sf));
   const cb = `(${e}) => (${e} ? ${reject}(${e}) : ${resolve}(undefined))`;
-  const text = `await new Promise((${resolve}, ${reject}) => ${callee}(${[...args, cb].join(', ')}))`;
-  return { remedy: { how: 'await it, so that a store error rejects the promise of the function around it', edits: [replaceNode(lc.call, text)] } };
+  const text = `${addAwait ? 'await ' : ''}new Promise((${resolve}, ${reject}) => ${callee}(${[...args, cb].join(', ')}))`;
+  const how = addAwait ? 'await it, so that a store error rejects the promise of the function around it' : 'await a promise that its callback settles, so that a store error rejects';
+  return { remedy: { how, edits: [replaceNode(lc.call, text)] } };
 }
 
 /**

@@ -11,14 +11,21 @@
  * - `passport.authenticate(...)` (session on) is mounted before the handler on the same route;
  * - the handler reads the identity first (a refresh or a profile update of a logged-in user).
  *
- * Today the paths are judged by source order within the handler (code before the write);
- * the rule reads `LoginSite.unrenewed`, so finer path analysis changes this module only.
+ * "Before" means on every path to the write (paths.ts): code earlier in the handler that does
+ * not sit in a branch, a loop, a catch or the right of `&&`/`||` that the write is outside of.
+ * A regenerate on the MFA branch does not cover the password-only branch. A read of the identity
+ * covers a write only when the write runs with the identity present: not a negated guard
+ * (`if (!req.session.userId) { ...; req.session.userId = id }`), not after a positive guard
+ * that returns (`if (req.session.user) return ...; req.session.user = u`).
+ * Each uncovered write that no earlier uncovered write precedes on every path is its own
+ * finding (`LoginSite.unrenewed`): two branches that log in are two findings.
  * All walks are iterative.
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { PASSPORT } from './libraries.js';
 import { type LoginRemedy, type LoginRemedyContext, planRegenerate } from './login-remedies.js';
+import { alwaysExits, conditionPolarity, onEveryPathTo } from './paths.js';
 import { type SessionWrite, isIdentityKey, isSessionObject } from './session-writes.js';
 import { walk } from './walk.js';
 
@@ -44,8 +51,8 @@ export interface LoginSite {
   /** The handler's writes of an identity (not logouts), in source order. */
   readonly writes: readonly LoginWrite[];
   /**
-   * The writes that a path reaches without the session being renewed, one per such path:
-   * today the handler's first uncovered write (one finding per handler).
+   * The writes that a path reaches without the session being renewed, one per such path: the
+   * uncovered writes that no earlier uncovered write precedes on every path.
    */
   readonly unrenewed: readonly LoginWrite[];
 }
@@ -63,15 +70,23 @@ export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedy
   const out: LoginSite[] = [];
   for (const [handler, list] of byHandler) {
     const loginWrites = list.map((w) => loginWrite(w, ts, remedyContext, passportRenews));
-    const first = loginWrites.find((w) => w.cover === undefined);
-    out.push({ handler, writes: loginWrites, unrenewed: first ? [first] : [] });
+    const unrenewed: LoginWrite[] = [];
+    for (const w of loginWrites) {
+      if (w.cover !== undefined) continue;
+      if (unrenewed.some((u) => onEveryPathTo(u.write.node, w.write.node, ts))) continue;
+      unrenewed.push(w);
+    }
+    out.push({ handler, writes: loginWrites, unrenewed });
   }
   return out;
 }
 
+/** Through a local name, `regenerate()` would replace `req.session` but the name would keep the old session. */
+const ALIAS_NO_REMEDY: ReturnType<typeof planRegenerate> = { why: 'the session is written through a local name, which would still hold the old session after regenerate()' };
+
 function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews: boolean): LoginWrite {
   let planned: ReturnType<typeof planRegenerate> | undefined;
-  const plan = () => (planned ??= planRegenerate(w, remedyContext()));
+  const plan = () => (planned ??= w.via === 'direct' ? planRegenerate(w, remedyContext()) : ALIAS_NO_REMEDY);
   let cover: LoginCover | undefined | null = null;
   return {
     write: w,
@@ -114,8 +129,8 @@ function insideRenewingCallback(w: SessionWrite, ts: TSModule, passportRenews: b
 
 /** `req` in `req.login(...)` is the request the session hangs off (not `authService.login(...)`). */
 function isRequestOf(e: TS.Expression, w: SessionWrite, ts: TSModule): boolean {
-  const req = (w.session as TS.PropertyAccessExpression).expression;
-  return ts.isIdentifier(e) && ts.isIdentifier(req) && e.text === req.text;
+  const req = w.request;
+  return ts.isIdentifier(e) && req !== undefined && ts.isIdentifier(req) && e.text === req.text;
 }
 
 /**
@@ -129,8 +144,10 @@ function renewedBefore(body: TS.Node, w: SessionWrite, ts: TSModule, passportRen
   let found = false;
   walk(ts, body, (n) => {
     if (found || n.getStart(sf) >= limit) return false;
-    if ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && /regenerate/i.test(n.text)) found = true;
-    else if (passportRenews && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PASSPORT.loginMethods.includes(n.expression.name.text) && isRequestOf(n.expression.expression, w, ts)) found = true;
+    const renews =
+      ((ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) && /regenerate/i.test(n.text)) ||
+      (passportRenews && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PASSPORT.loginMethods.includes(n.expression.name.text) && isRequestOf(n.expression.expression, w, ts));
+    if (renews && onEveryPathTo(n, w.node, ts)) found = true;
     return !found;
   });
   return found;
@@ -159,9 +176,30 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): bool
     if (ts.isPropertyAccessExpression(n) && isSessionObject(n.expression, ts) && isIdentityKey(n.name.text)) {
       const parent = n.parent;
       const written = ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-      if (!written) found = true;
+      if (!written && !guardsAbsence(n, w.node, ts)) found = true;
     }
     return !found;
   });
   return found;
+}
+
+/**
+ * The read is a guard under which the write runs without the identity: `if (!read) { write }`,
+ * `if (read) {...} else { write }`, `if (read) return; write`, `if (read == null) { write }`.
+ */
+function guardsAbsence(read: TS.Node, write: TS.Node, ts: TSModule): boolean {
+  for (let n: TS.Node = read; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.expression === n) {
+      const polarity = conditionPolarity(read, p.expression, ts);
+      if (polarity === undefined) return false;
+      const within = (branch: TS.Node | undefined) => branch !== undefined && write.pos >= branch.pos && write.end <= branch.end;
+      if (within(p.thenStatement)) return polarity.whenTrue === 'absent';
+      // In the else branch, or after an if whose then branch always leaves: the write runs when the condition was false.
+      const whenFalse = within(p.elseStatement) || (write.pos >= p.end && alwaysExits(p.thenStatement, ts));
+      return whenFalse && polarity.symmetric && polarity.whenTrue === 'present';
+    }
+    if (ts.isStatement(p) || ts.isFunctionLike(p)) return false;
+  }
+  return false;
 }

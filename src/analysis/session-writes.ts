@@ -7,8 +7,10 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS } from './libraries.js';
+import { type SessionRef, type SessionRefKind, sessionRefOf } from './session-refs.js';
 import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
+import { type ValuePart, valueParts } from './written-values.js';
 
 /**
  * What a written value holds: `clear` (null, undefined, `void x`, false: nothing, as a
@@ -19,8 +21,12 @@ export type WrittenValueKind = 'clear' | 'flag' | 'data';
 export interface SessionWrite {
   /** The assignment, or the property inside an `Object.assign(req.session, {...})` source. */
   readonly node: TS.Node;
-  /** The `req.session` expression written to. */
+  /** The session expression written to: `req.session`, or a local name for it (see `via`). */
   readonly session: TS.Expression;
+  /** How the code reaches the session: `req.session` itself, a local alias, or a helper's parameter (session-refs.ts). */
+  readonly via: SessionRefKind;
+  /** The request the session hangs off (`req`), when the code shows it. */
+  readonly request: TS.Expression | undefined;
   /** First-level key written (`user` in `req.session.user.id = ...`). */
   readonly key: string;
   /** Keys below the first (`['id']` in `req.session.user.id = ...`). */
@@ -37,29 +43,39 @@ export interface SessionWrite {
   readonly valueKind: WrittenValueKind | undefined;
   /** The property name the value is read from: `password` in `req.body.password`, `body['password']` or `password`. */
   readonly source: string | undefined;
+  /** Names inside the value, each with how it is there (written-values.ts; on first read). */
+  readonly parts: readonly ValuePart[];
 }
 
 export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): SessionWrite[] {
   const out: SessionWrite[] = [];
-  const write = (node: TS.Node, target: TS.Node, session: TS.Expression, path: readonly string[], value: TS.Expression): SessionWrite => ({
-    node,
-    session,
-    key: path[0]!,
-    subPath: path.slice(1),
-    value,
-    handler: handlerOf(session, ts, checker),
-    target,
-    targetText: target.getText(sf).replace(/\s+/g, ' '),
-    valueKind: valueKind(value, ts),
-    source: sourceName(value, ts),
-  });
+  const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression): SessionWrite => {
+    let parts: ValuePart[] | undefined;
+    const w: SessionWrite = {
+      node,
+      session: ref.expression,
+      via: ref.kind,
+      request: ref.request,
+      key: path[0]!,
+      subPath: path.slice(1),
+      value,
+      handler: handlerOf(ref, node, ts, checker),
+      target,
+      targetText: target.getText(sf).replace(/\s+/g, ' '),
+      valueKind: valueKind(value, ts),
+      source: sourceName(value, ts),
+      get parts() {
+        return (parts ??= valueParts(value, w.handler, ts, checker));
+      },
+    };
+    return w;
+  };
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
-      const target = sessionPath(n.left, ts);
+      const target = sessionPath(n.left, ts, checker);
       if (target) out.push(write(n, n.left, target.session, target.path, n.right));
     } else if (ts.isCallExpression(n) && isObjectAssign(n.expression, ts) && n.arguments.length >= 2) {
-      const first = n.arguments[0]!;
-      const target = isSessionObject(first, ts) ? first : undefined;
+      const target = sessionRefOf(n.arguments[0]!, ts, checker);
       if (target) {
         for (const src of n.arguments.slice(1)) {
           if (!ts.isObjectLiteralExpression(src)) continue;
@@ -76,8 +92,8 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
   return out;
 }
 
-/** `X.session.a.b` → session `X.session`, path ['a','b']. */
-function sessionPath(e: TS.Expression, ts: TSModule): { session: TS.Expression; path: string[] } | undefined {
+/** `X.session.a.b` → session `X.session`, path ['a','b']; `s.a` where `s` is an alias of a session → session `s`, path ['a']. */
+function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker): { session: SessionRef; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -87,8 +103,10 @@ function sessionPath(e: TS.Expression, ts: TSModule): { session: TS.Expression; 
   }
   // TypeScript wrappers around the session: `req.session!.user`, `(req.session as any).user`.
   if (path.length > 0) cur = skipWrappers(cur, ts);
-  if (path.length === 0 || !isSessionObject(cur, ts)) return undefined;
-  return { session: cur, path };
+  if (path.length === 0) return undefined;
+  if (isSessionObject(cur, ts)) return { session: { kind: 'direct', expression: cur, request: (cur as TS.PropertyAccessExpression).expression }, path };
+  const ref = ts.isIdentifier(cur) ? sessionRefOf(cur, ts, checker) : undefined;
+  return ref && { session: ref, path };
 }
 
 /** `X.session` where X is a plain name or property chain (`req`, `ctx`, `this.req`). */
@@ -105,10 +123,10 @@ function isAssignment(ts: TSModule, kind: TS.SyntaxKind): boolean {
 }
 
 /** The function whose parameter is the request object the session hangs off. */
-function handlerOf(session: TS.Expression, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
-  let root: TS.Expression = (session as TS.PropertyAccessExpression).expression;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (ts.isIdentifier(root)) {
+function handlerOf(ref: SessionRef, at: TS.Node, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
+  let root: TS.Expression | undefined = ref.request;
+  while (root && ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (root && ts.isIdentifier(root)) {
     let sym: TS.Symbol | undefined;
     try {
       sym = checker.getSymbolAtLocation(root);
@@ -118,8 +136,10 @@ function handlerOf(session: TS.Expression, ts: TSModule, checker: TS.TypeChecker
     const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
     if (decl && ts.isParameter(decl) && ts.isFunctionLike(decl.parent)) return decl.parent;
   }
+  // A helper's parameter: the helper is not the request's handler.
+  if (ref.kind === 'parameter') return undefined;
   // Fallback: the nearest enclosing function with two or more parameters.
-  for (let p = session.parent; p; p = p.parent) {
+  for (let p = at.parent; p; p = p.parent) {
     if (ts.isFunctionLike(p) && p.parameters.length >= 2) return p;
   }
   return undefined;

@@ -124,7 +124,7 @@ describe('isBefore', () => {
 
 describe('in the CLI', () => {
   it('koa-session 6.4.0 gets the regenerate suggestion, 6.2.0 the finding without it', async () => {
-    const login = "const Koa = require('koa');\nconst session = require('koa-session');\nconst app = new Koa();\napp.use(session({}, app));\napp.use(async (ctx) => {\n  const user = await users.verify(ctx.request.body);\n  ctx.session.userId = user.id;\n});\n";
+    const login = "const Koa = require('koa');\nconst session = require('koa-session');\nconst app = new Koa();\napp.use(session({ store }, app));\napp.use(async (ctx) => {\n  const user = await users.verify(ctx.request.body);\n  ctx.session.userId = user.id;\n});\n";
     const suggestions: Record<string, number> = {};
     for (const fixture of ['koa-session-6.2-pnpm', 'koa-session-6.4-berry']) {
       const dir = path.join(tmp, fixture);

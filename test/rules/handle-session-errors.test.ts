@@ -1199,3 +1199,306 @@ run('a destroyed session is not used after the store is done (issue #11, real co
     ],
   }),
 ]);
+
+
+run('await on a method that returns no promise (issue #12)', [
+  // express-session's save() returns the session, not a promise: the await waits for nothing, the catch never runs
+  js({
+    code: code`
+      import session from 'express-session';
+      app.post('/save', async (req, res, next) => {
+        try {
+          await req.session.save();
+        } catch (err) {
+          return next(err);
+        }
+        res.end();
+      });
+    `,
+    errors: [
+      {
+        messageId: 'awaitedNoPromise', line: 4, column: 11, endLine: 4, endColumn: 29,
+        data: { call: 'req.session.save', from: 'express-session', done: 'saved', noFix: '' },
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import session from 'express-session';
+              app.post('/save', async (req, res, next) => {
+                try {
+                  await new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve(undefined))));
+                } catch (err) {
+                  return next(err);
+                }
+                res.end();
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // chained with then(): the same
+  cjs({
+    code: code`
+      const session = require('express-session');
+      app.post('/login', (req, res, next) => {
+        req.session.regenerate().then(() => res.end(), next);
+      });
+    `,
+    errors: [
+      {
+        messageId: 'awaitedNoPromise', line: 3, column: 3, endLine: 3, endColumn: 27,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              const session = require('express-session');
+              app.post('/login', (req, res, next) => {
+                new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve(undefined)))).then(() => res.end(), next);
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: @fastify/session returns a promise when no callback is given
+  js({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.post('/logout', async (request, reply) => {
+        await request.session.destroy();
+        reply.send('ok');
+      });
+    `,
+  }),
+
+  // hard negative: the promise is built around the callback
+  js({
+    code: code`
+      import session from 'express-session';
+      app.post('/save', async (req, res) => {
+        await new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+        res.end();
+      });
+    `,
+  }),
+]);
+
+run('sessions reached through a local name or a helper (issue #12)', [
+  // const session = req.session
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        const session = req.session;
+        session.destroy();
+        res.redirect('/');
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noCallback', line: 3, column: 3, endLine: 3, endColumn: 20,
+        suggestions: [
+          { messageId: 'forwardErrorThenRest', output: code`
+              app.post('/logout', (req, res, next) => {
+                const session = req.session;
+                session.destroy((err) => {
+                  if (err) return next(err);
+                  res.redirect('/');
+                });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // const { session } = req, with a callback that ignores its error
+  ts({
+    code: code`
+      app.post('/save', (req: Request, res: Response, next: NextFunction) => {
+        const { session } = req;
+        session.save(() => res.end());
+      });
+    `,
+    errors: [
+      {
+        messageId: 'errorIgnored', line: 3, column: 16, endLine: 3, endColumn: 31,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              app.post('/save', (req: Request, res: Response, next: NextFunction) => {
+                const { session } = req;
+                session.save((err) => { if (err) return next(err); return res.end(); });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // socket.io: the handshake request's session
+  js({
+    code: code`
+      io.on('connection', (socket) => {
+        socket.request.session.save();
+      });
+    `,
+    errors: [{ messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 32, suggestions: [] }],
+  }),
+
+  // a helper that receives the session: reported in the helper, no fix (its caller's next is out of reach)
+  js({
+    code: code`
+      function endSession(session) {
+        session.destroy();
+      }
+      app.post('/logout', (req, res) => {
+        endSession(req.session);
+        res.redirect('/');
+      });
+    `,
+    errors: [{ messageId: 'noCallback', line: 2, column: 3, endLine: 2, endColumn: 20, suggestions: [] }],
+  }),
+
+  // hard negatives: a helper also called with something else, a name assigned again, a session from a library call
+  js({
+    code: code`
+      function endSession(session) {
+        session.destroy();
+      }
+      endSession(req.session);
+      endSession(cache);
+      app.post('/logout', async (req, res) => {
+        let current = req.session;
+        current = other;
+        current.destroy();
+        const session = await getSession(req);
+        session.destroy();
+        session.save();
+      });
+    `,
+  }),
+]);
+
+run('named callbacks declared elsewhere (issue #12)', [
+  // const done = () => ...: ignores the error
+  js({
+    code: code`
+      app.post('/logout', (req, res) => {
+        const done = () => res.redirect('/');
+        req.session.destroy(done);
+      });
+    `,
+    errors: [{ messageId: 'errorIgnored', line: 3, column: 23, endLine: 3, endColumn: 27 }],
+  }),
+
+  // a function declaration without an error parameter (in a module: a script's functions are globals other files may declare too)
+  js({
+    code: code`
+      import express from 'express';
+      function afterLogout() {
+        console.log('bye');
+      }
+      app.post('/logout', (req, res) => {
+        req.session.destroy(afterLogout);
+        res.end();
+      });
+    `,
+    errors: [{ messageId: 'errorIgnored', line: 6, column: 23, endLine: 6, endColumn: 34 }],
+  }),
+
+  // hard negatives: a declared callback that reads its error, next, a parameter passed in
+  js({
+    code: code`
+      import express from 'express';
+      function afterLogout(err) {
+        if (err) throw err;
+      }
+      app.post('/logout', (req, res, next) => {
+        const done = (err) => (err ? next(err) : res.redirect('/'));
+        req.session.destroy(done);
+        req.session.save(afterLogout);
+        req.session.reload(next);
+      });
+      function end(req, cb) {
+        req.session.destroy(cb);
+      }
+    `,
+  }),
+]);
+
+run("iron-session: decided by the session object's library (issue #12)", [
+  // save() returns a promise: as a statement nothing waits on it; destroy() is synchronous (not reported)
+  js({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      import { cookies } from 'next/headers';
+      async function getSession() {
+        return getIronSession(cookies(), sessionOptions);
+      }
+      export async function POST() {
+        const session = await getSession();
+        session.user = undefined;
+        session.destroy();
+        session.save();
+      }
+    `,
+    errors: [
+      {
+        messageId: 'promiseNotAwaited', line: 10, column: 3, endLine: 10, endColumn: 17,
+        data: { call: 'session.save', from: 'iron-session', done: 'saved', noFix: '' },
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              import { getIronSession } from 'iron-session';
+              import { cookies } from 'next/headers';
+              async function getSession() {
+                return getIronSession(cookies(), sessionOptions);
+              }
+              export async function POST() {
+                const session = await getSession();
+                session.user = undefined;
+                session.destroy();
+                await session.save();
+              }
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // iron-session 6: req.session in a withIronSessionApiRoute handler; outside an async function, no fix
+  js({
+    code: code`
+      import { withIronSessionApiRoute } from 'iron-session/next';
+      export default withIronSessionApiRoute(function logout(req, res) {
+        req.session.destroy();
+        req.session.save();
+        res.send({ ok: true });
+      }, options);
+    `,
+    errors: [{ messageId: 'promiseNotAwaited', line: 4, column: 3, endLine: 4, endColumn: 21, suggestions: [], data: { call: 'req.session.save', from: 'iron-session', done: 'saved', noFix: ' (no fix is suggested: the function around it is not async)' } }],
+  }),
+
+  // hard negatives: awaited, returned, or an object that is not the library's session
+  js({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function POST(req, res) {
+        const session = await getIronSession(req, res, sessionOptions);
+        await session.save();
+        const draft = await loadDraft();
+        draft.save();
+        return session.save();
+      }
+    `,
+  }),
+
+  // TypeScript: the session's declared type says destroy() takes no callback (not a callback-style session)
+  ts({
+    code: code`
+      import type { Response } from 'express';
+      interface CookieSession { destroy(): void; save(): Promise<void> }
+      export function logout(req: { session: CookieSession }, res: Response) {
+        req.session.destroy();
+        res.redirect('/');
+      }
+    `,
+  }),
+]);

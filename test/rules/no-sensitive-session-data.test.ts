@@ -141,6 +141,34 @@ run('payment card data', [
 ]);
 
 run('tokens and secrets: only where the session lives in the cookie', [
+  // koa-session without a store: the session is a signed, readable cookie
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      app.use(session(app));
+      app.use(async (ctx) => {
+        ctx.session.githubToken = ctx.state.accessToken;
+      });
+    `,
+    errors: [{ messageId: 'clientToken', line: 6, column: 3, endLine: 6, endColumn: 26, data: { target: 'ctx.session.githubToken', library: 'koa-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' } }],
+  }),
+
+  // hard negative: koa-session with an external store keeps the token on the server
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      const CONFIG = { key: 'app.sess', store: new RedisStore() };
+      app.use(session(CONFIG, app));
+      app.use(async (ctx) => {
+        ctx.session.githubToken = ctx.state.accessToken;
+      });
+    `,
+  }),
+
   // cookie-session signs but does not encrypt: the token is readable in the browser
   js({
     code: code`
@@ -257,5 +285,167 @@ run('tokens and secrets: only where the session lives in the cookie', [
     errors: [
       { messageId: 'secretData', line: 3, column: 3, endLine: 3, endColumn: 23, data: { target: 'req.session.password', what: 'a password', where: ', which cookie-session sends to the browser' }, suggestions: [] },
     ],
+  }),
+]);
+
+run('what the value holds (issue #12)', [
+  // a password inside the object written, by key and by where its value comes from
+  js({
+    code: code`
+      app.post('/signup', (req, res) => {
+        req.session.user = { name: req.body.name, password };
+        req.session.pending = { email: req.body.email, secret: req.body.pwd };
+      });
+    `,
+    errors: [
+      { messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 19, data: { target: 'req.session.user', what: 'a password (`password` in the object written)', where: '' } },
+      { messageId: 'secretData', line: 3, column: 3, endLine: 3, endColumn: 22, data: { target: 'req.session.pending', what: 'a password (`secret` in the object written, read from `pwd`)', where: '' } },
+    ],
+  }),
+
+  // hard negative: flags and IDs about the password, and nested objects without one
+  js({
+    code: code`
+      app.post('/signup', (req, res) => {
+        req.session.user = { id: user.id, profile: { name: user.name, passwordChangedAt: user.changedAt } };
+      });
+    `,
+  }),
+
+  // the whole request body, on a route whose handler reads a password from it
+  js({
+    code: code`
+      app.post('/signup', async (req, res) => {
+        const { email, password } = req.body;
+        await users.create(email, password);
+        req.session.form = req.body;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 19, data: { target: 'req.session.form', what: 'a password (the whole request body, whose `password` the handler reads)', where: '' } }],
+  }),
+
+  // hard negative: the whole body of a form without one
+  js({
+    code: code`
+      app.post('/search', (req, res) => {
+        if (!req.body.query) return res.sendStatus(400);
+        req.session.lastSearch = { ...req.body };
+        req.session.filters = req.body;
+      });
+    `,
+  }),
+
+  // through a helper's parameter: what its callers pass
+  js({
+    code: code`
+      function remember(req, value) {
+        req.session.remembered = value;
+      }
+      app.post('/login', (req, res) => {
+        remember(req, req.body.password);
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 2, column: 3, endLine: 2, endColumn: 25, data: { target: 'req.session.remembered', what: 'a password (`password`, passed to `remember` as `value`)', where: '' } }],
+  }),
+
+  // hard negative: the same helper given something else
+  js({
+    code: code`
+      function remember(req, value) {
+        req.session.remembered = value;
+      }
+      app.post('/prefs', (req, res) => {
+        remember(req, req.body.theme);
+      });
+    `,
+  }),
+
+  // TypeScript: the declared type of the value holds a password
+  ts({
+    code: code`
+      import type { Request, Response } from 'express';
+      interface Account { id: string; email: string; password: string }
+      app.post('/login', async (req: Request, res: Response) => {
+        const account: Account = await accounts.check(req.body);
+        req.session.account = account;
+      });
+    `,
+    errors: [{ messageId: 'secretData', line: 5, column: 3, endLine: 5, endColumn: 22, data: { target: 'req.session.account', what: 'a password (`password` of its type `Account`)', where: '' } }],
+  }),
+
+  // hard negative: a type without one
+  ts({
+    code: code`
+      import type { Request, Response } from 'express';
+      interface Account { id: string; email: string; passwordChangedAt: Date }
+      app.post('/login', async (req: Request, res: Response) => {
+        const account: Account = await accounts.check(req.body);
+        req.session.account = account;
+      });
+    `,
+  }),
+
+  // a raw third-party token inside an object, in a cookie session
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.get('/auth/github/callback', async (req, res) => {
+        const tokens = await github.exchange(req.query.code);
+        req.session.github = { login: profile.login, accessToken: tokens.access_token };
+      });
+    `,
+    errors: [{ messageId: 'clientToken', line: 4, column: 3, endLine: 4, endColumn: 21 }],
+  }),
+
+  // hard negative: the same object in a server-side session, and OAuth state in the cookie session
+  js({
+    code: code`
+      import session from 'express-session';
+      app.get('/auth/github/callback', async (req, res) => {
+        const tokens = await github.exchange(req.query.code);
+        req.session.github = { login: profile.login, accessToken: tokens.access_token };
+      });
+    `,
+  }),
+  js({
+    code: code`
+      import cookieSession from 'cookie-session';
+      app.get('/auth/github', (req, res) => {
+        req.session.oauth = { state, codeVerifier };
+      });
+    `,
+  }),
+]);
+
+run('the object written holds what the code reads of it (issue #12)', [
+  // the user record whose password hash the handler checks is stored whole
+  cjs({
+    code: code`
+      exports.login = async function (req, res, user, password) {
+        if (user && (await bcrypt.compare(password, user.password))) {
+          req.session.user = user;
+          res.redirect('/');
+        }
+      };
+    `,
+    errors: [{ messageId: 'secretData', line: 3, column: 5, endLine: 3, endColumn: 21, data: { target: 'req.session.user', what: 'a password (`user.password`, which the code reads there)', where: '' } }],
+  }),
+
+  // hard negative: only its id is stored; another object's password is read
+  cjs({
+    code: code`
+      exports.login = async function (req, res, user, account) {
+        if (await bcrypt.compare(req.body.pass, account.password)) {
+          req.session.userId = user.id;
+          req.session.user = user;
+        }
+      };
+      exports.signin = async function (req, res, user) {
+        if (await bcrypt.compare(req.body.pass, user.password)) {
+          delete user.password;
+          req.session.user = user;
+        }
+      };
+    `,
   }),
 ]);

@@ -392,7 +392,7 @@ run('the regeneration keeps what the handler still needs (issue #11)', [
     code: code`
       app.post('/login', async (req, res) => {
         const user = await findUser(req.body);
-        req.session.login = user.login;
+        req.session.displayName = user.name;
         req.session.userId = user.id;
         res.redirect('/');
       });
@@ -405,7 +405,7 @@ run('the regeneration keeps what the handler still needs (issue #11)', [
               app.post('/login', async (req, res) => {
                 const user = await findUser(req.body);
                 ${REGENERATE}
-                req.session.login = user.login;
+                req.session.displayName = user.name;
                 req.session.userId = user.id;
                 res.redirect('/');
               });
@@ -667,6 +667,81 @@ run('what is not a login', [
 ]);
 
 run('cookie-based sessions have no session ID to fixate', [
+  // koa-session without an external store keeps the whole session in the cookie: nothing to fixate
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      app.use(session({ maxAge: 86400000, renew: true }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = (await users.verify(ctx.request.body)).id;
+      });
+    `,
+  }),
+
+  // hard negative of the above: with a store the cookie holds only an ID, which can be fixated
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const session = require('koa-session');
+      const app = new Koa();
+      app.use(session({ maxAge: 86400000, store: redisStore }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = (await users.verify(ctx.request.body)).id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 6, column: 3, endLine: 6, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              const Koa = require('koa');
+              const session = require('koa-session');
+              const app = new Koa();
+              app.use(session({ maxAge: 86400000, store: redisStore }, app));
+              app.use(async (ctx) => {
+                await ctx.session.regenerate();
+                ctx.session.userId = (await users.verify(ctx.request.body)).id;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: options the file does not show (built elsewhere, spread) may hold a store: not known to be a cookie session
+  js({
+    code: code`
+      import Koa from 'koa';
+      import session from 'koa-session';
+      import { sessionConfig } from './config.js';
+      const app = new Koa();
+      app.use(session({ ...sessionConfig }, app));
+      app.use(async (ctx) => {
+        ctx.session.userId = 1;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 7, column: 3, endLine: 7, endColumn: 21,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              import Koa from 'koa';
+              import session from 'koa-session';
+              import { sessionConfig } from './config.js';
+              const app = new Koa();
+              app.use(session({ ...sessionConfig }, app));
+              app.use(async (ctx) => {
+                await ctx.session.regenerate();
+                ctx.session.userId = 1;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // an express-session file: reported
   js({
     code: code`
@@ -768,11 +843,12 @@ run('passport before 0.6 keeps the session ID on login (CVE-2022-25896)', [
   }),
 ]);
 
+// With an external store (without one, koa-session keeps the session in the cookie: nothing to fixate).
 const KOA_LOGIN = code`
   const Koa = require('koa');
   const session = require('koa-session');
   const app = new Koa();
-  app.use(session({}, app));
+  app.use(session({ store }, app));
   app.use(async (ctx) => {
     const user = await users.verify(ctx.request.body);
     ctx.session.userId = user.id;
@@ -797,6 +873,152 @@ run('koa-session before 6.4 has no regenerate(): the finding stays, with no sugg
     ],
   }),
   // (koa-session 6.4.0 has it: the suggestion is offered there, test/engine/package-versions.test.ts)
+]);
+
+run('logins on each path (issue #12)', [
+  // a negated guard is a login, not a refresh of a logged-in user
+  js({
+    code: code`
+      app.post('/login', function (req, res) {
+        if (!req.session.userId) {
+          const user = users.check(req.body);
+          req.session.userId = user.id;
+        }
+        res.redirect('/');
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 4, column: 5, endLine: 4, endColumn: 23, suggestions: [] }],
+  }),
+
+  // a positive guard that leaves: the write runs only without an identity
+  js({
+    code: code`
+      app.post('/login', function (req, res) {
+        if (req.session.user) return res.redirect('/');
+        req.session.user = users.check(req.body);
+        res.redirect('/');
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 19, suggestions: [] }],
+  }),
+
+  // hard negatives: the write runs with the identity present (a logged-in user's update)
+  js({
+    code: code`
+      app.post('/profile', function (req, res) {
+        if (!req.session.user) return res.sendStatus(401);
+        req.session.user = { id: req.body.id };
+      });
+      app.post('/switch', function (req, res) {
+        if (req.session.userId != null) {
+          req.session.userId = req.body.id;
+        }
+      });
+    `,
+  }),
+
+  // a regenerate on the MFA branch does not cover the password-only branch
+  js({
+    code: code`
+      app.post('/login', async function (req, res) {
+        const user = await users.check(req.body);
+        if (user.mfa) {
+          await regenerateSession(req);
+          req.session.userId = user.id;
+        } else {
+          req.session.userId = user.id;
+        }
+        res.redirect('/');
+      });
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 7, column: 5, endLine: 7, endColumn: 23, suggestions: [] }],
+  }),
+
+  // two branches without a regenerate: two findings; a later write on the same path is not a third
+  js({
+    code: code`
+      app.post('/login', function (req, res) {
+        if (req.body.sso) {
+          req.session.userId = sso(req);
+          req.session.role = 'user';
+        } else {
+          req.session.userId = local(req);
+        }
+      });
+    `,
+    errors: [
+      { messageId: 'notRegenerated', line: 3, column: 5, endLine: 3, endColumn: 23, suggestions: [] },
+      { messageId: 'notRegenerated', line: 6, column: 5, endLine: 6, endColumn: 23, suggestions: [] },
+    ],
+  }),
+
+  // hard negative: a regenerate before the branches covers both
+  js({
+    code: code`
+      app.post('/login', async function (req, res) {
+        await regenerateSession(req);
+        if (req.body.sso) {
+          req.session.userId = sso(req);
+        } else {
+          req.session.userId = local(req);
+        }
+      });
+    `,
+  }),
+
+  // the identity vocabulary: logged, user_name, login
+  js({
+    code: code`
+      app.post('/login', function (req, res) {
+        req.session.logged = true;
+      });
+      app.post('/signin', function (req, res) {
+        req.session.user_name = req.body.name;
+      });
+    `,
+    errors: [
+      { messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 21, suggestions: [] },
+      { messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 24, suggestions: [] },
+    ],
+  }),
+
+  // hard negatives: keys that are not who the user is
+  js({
+    code: code`
+      app.post('/prefs', function (req, res) {
+        req.session.userPrefs = req.body;
+        req.session.returnTo = req.query.next;
+        req.session.cart = [];
+        req.session.userAgent = req.headers['user-agent'];
+      });
+    `,
+  }),
+
+  // through a local name: reported, with no fix (the name would keep the old session after regenerate())
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        const session = req.session;
+        session.userId = (await users.check(req.body)).id;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 17, suggestions: [],
+        data: { target: 'session.userId', noFix: ' (no fix is suggested: the session is written through a local name, which would still hold the old session after regenerate())' },
+      },
+    ],
+  }),
+
+  // hard negative: a name for something else
+  js({
+    code: code`
+      app.post('/login', async (req, res) => {
+        const session = await store.load(req);
+        session.userId = 1;
+      });
+    `,
+  }),
 ]);
 
 run("koa: a controller module that imports no session library awaits koa-session's promise (issue #11)", [

@@ -451,3 +451,42 @@ run('TypeScript', [
     `,
   }),
 ]);
+
+run('iron-session ttl: 0 switches expiry off (issue #12)', [
+  // ttl: 0 in the shared options: the seal never expires, the cookie lives 68 years
+  ts({
+    code: code`
+      import { getIronSession, type SessionOptions } from 'iron-session';
+      export const sessionOptions: SessionOptions = {
+        password: process.env.SECRET_COOKIE_PASSWORD!,
+        cookieName: 'app_session',
+        ttl: 0,
+      };
+      export async function getSession(req: Request, res: Response) {
+        return getIronSession(req, res, sessionOptions);
+      }
+    `,
+    errors: [
+      {
+        messageId: 'expiryOff', line: 8, column: 35, endLine: 8, endColumn: 49, suggestions: [],
+        data: { option: 'ttl', value: '0', meaning: 'the sealed session never expires and its cookie gets Max-Age 2147483647 (68 years), in iron-session 4, 6 and 8 alike' },
+      },
+    ],
+  }),
+
+  // hard negatives: a lifetime, a value read from the environment, the default
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      export async function a(req: Request, res: Response) {
+        return getIronSession(req, res, { password: process.env.P!, cookieName: 'a', ttl: 60 * 60 * 8 });
+      }
+      export async function b(req: Request, res: Response) {
+        return getIronSession(req, res, { password: process.env.P!, cookieName: 'b', ttl: Number(process.env.SESSION_TTL) });
+      }
+      export async function c(req: Request, res: Response) {
+        return getIronSession(req, res, { password: process.env.P!, cookieName: 'c' });
+      }
+    `,
+  }),
+]);
