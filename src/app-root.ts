@@ -25,6 +25,7 @@ import type * as TS from 'typescript';
 import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from './analysis/app-facts.js';
 import type { TSModule } from './analysis/host.js';
 import { bareModules, findImports } from './analysis/imports.js';
+import type { LibraryAliases } from './analysis/library-aliases.js';
 
 function isFile(file: string): boolean {
   try {
@@ -131,6 +132,8 @@ export class AppFactsIndex {
     readonly roots: AppRoots,
     /** Told about a file whose facts could not be read (the CLI warns). */
     private readonly onUnreadable?: (file: string, error: unknown) => void,
+    /** Other names of session libraries for a file (forks, the user's mapping: library-aliases.ts). */
+    private readonly aliases?: (file: string) => LibraryAliases | undefined,
   ) {}
 
   /**
@@ -192,7 +195,7 @@ export class AppFactsIndex {
         try {
           const sf = entry.tree?.();
           if (!sf) continue;
-          const imports = findImports(sf, this.ts);
+          const imports = findImports(sf, this.ts, this.aliases?.(f));
           const local = imports.filter((i) => !i.typeOnly && i.module.startsWith('.')).map((i) => candidates(f, i.module));
           facts = { facts: fileFacts(sf, this.ts, bareModules(imports)), imports: local };
         } catch (e) {
@@ -251,8 +254,12 @@ function appsOf(read: ReadonlyMap<string, FileEntry>, complete: boolean): Packag
 }
 
 /** An index of the app facts of a whole program's files (typed ESLint: one per program). */
-export function programAppFacts(ts: TSModule, program: TS.Program): AppFactsIndex {
-  const index = new AppFactsIndex(ts, new AppRoots(program.getCurrentDirectory()));
+export function programAppFacts(ts: TSModule, program: TS.Program, aliases?: (sf: TS.SourceFile) => LibraryAliases | undefined): AppFactsIndex {
+  const byFile = (file: string) => {
+    const sf = aliases && program.getSourceFile(file);
+    return sf ? aliases!(sf) : undefined;
+  };
+  const index = new AppFactsIndex(ts, new AppRoots(program.getCurrentDirectory()), undefined, aliases ? byFile : undefined);
   for (const sf of program.getSourceFiles()) {
     if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.endsWith('.json')) continue;
     index.set(sf.fileName, sf.text, () => sf);
