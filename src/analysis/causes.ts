@@ -23,6 +23,20 @@ export interface SourceSpan {
 /** The option values a rule read while it ran, by site. */
 export class ReadLog {
   private readonly bySite = new Map<SessionSite, OptionValue[]>();
+  private readonly definitions = new Map<TS.Node, TS.Node>();
+
+  /** A finding reported at `reported` is about a value defined at `definition` (another file: see `definitionNode`). */
+  noteDefinition(reported: TS.Node, definition: TS.Node): void {
+    this.definitions.set(reported, definition);
+  }
+
+  /** Where the value a finding at `node` is about is defined, when in another file than the call's. */
+  definitionOf(node: TS.Node): SourceSpan | undefined {
+    const d = this.definitions.get(node);
+    if (!d) return undefined;
+    const f = d.getSourceFile();
+    return { file: f.fileName, start: d.getStart(f), end: d.getEnd() };
+  }
 
   note(site: SessionSite, values: readonly OptionValue[]): void {
     const list = this.bySite.get(site);
@@ -72,6 +86,11 @@ export function withReadLog<T>(log: ReadLog, fn: () => T): T {
   } finally {
     current = outer;
   }
+}
+
+/** Notes where the value a report is about is defined (nothing outside `withReadLog`). */
+export function noteDefinition(reported: TS.Node, definition: TS.Node): void {
+  current?.noteDefinition(reported, definition);
 }
 
 /** Notes option values read from a site (nothing outside `withReadLog`). */

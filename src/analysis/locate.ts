@@ -57,6 +57,23 @@ export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: T
   return reportNode(site, ov, ts);
 }
 
+/**
+ * Where the value of a possibility is defined, when that is in another file than the site's
+ * call (a shared options module): the property that writes it (or the written node given),
+ * or, for a missing option, the name the object that lacks it is declared under (its
+ * variable or property; the object itself when it has none). Undefined in the call's file.
+ */
+export function definitionNode(site: SessionSite, ov: OptionValue | undefined, written: TS.Node | undefined, ts: TSModule): TS.Node | undefined {
+  const at = written ?? ov?.site ?? (ov?.missingPath ? ov.holder?.literal : undefined);
+  if (!at || at.getSourceFile() === site.call.getSourceFile()) return undefined;
+  if (ts.isObjectLiteralExpression(at)) {
+    let parent = at.parent;
+    while (parent && isWrapper(parent, ts)) parent = parent.parent;
+    if (parent && (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent))) return parent.name;
+  }
+  return at;
+}
+
 /** A possibility's primitive value, with a missing option replaced by the library's default. */
 function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
   const v: Value = ov.value;

@@ -8,6 +8,7 @@ import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, HeapWatch, TimeBudget } from '../analysis/budget.js';
 import { prefilter } from '../analysis/prefilter.js';
 import { mentionsAlias } from '../analysis/library-aliases.js';
+import { callName, groupSharedDefinitions } from './shared-definitions.js';
 import { rulesById } from '../../rules/index.js';
 import type { Finding, TextEdit } from '../rule.js';
 import { isTestFile, isTestFolder } from '../source-files.js';
@@ -215,13 +216,16 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     const identities = tsModule && new Identities(tsModule, (f) => ws?.sourceFile(f), (f) => ws?.textOf(f), maskedTextOf);
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
-    for (const { finding, severity } of p.findings) {
-      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding));
-      const s = ws?.suppressionsOf(finding.file);
-      if (s?.suppresses(finding.ruleId, result.range.start)) {
+    const suppresses = (f: Finding) => ws?.suppressionsOf(f.file)?.suppresses(f.ruleId, locator.location(f.file, f.start)) === true;
+    // One defect, one finding: a value defined in one file and used by several calls is reported once, at its definition.
+    const unsuppressed = p.findings.filter(({ finding }) => !suppresses(finding) || (suppressed++, false));
+    const where = (file: string, offset: number) => callName(cwd, file, locator.location(file, offset).line);
+    for (const { finding, severity, related } of groupSharedDefinitions(unsuppressed, where, (s) => (s === 'error' ? 1 : 0))) {
+      if (related && suppresses(finding)) {
         suppressed++;
         continue;
       }
+      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding), related);
       out.push({ result, raw: finding });
     }
     if (changed && keepChanged) {

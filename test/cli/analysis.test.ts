@@ -281,7 +281,7 @@ describe('configuration', () => {
     [{ rules: { 'no-memory-store': ['error', { includeTests: 'yes' }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value "yes" should be boolean\.\n$/],
     [{ rules: { 'no-memory-store': ['error', {}, 2] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \[\{\},2\] should NOT have more than 1 items\.\n$/],
     [{ includeTests: 'yes' }, /^session-audit: session-audit\.config\.json: "includeTests" must be true or false\n$/],
-    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns, includeTests\)\n$/],
+    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns, includeTests, libraries\)\n$/],
     [{ ignorePatterns: 'dist' }, /^session-audit: session-audit\.config\.json: "ignorePatterns" must be an array of strings\n$/],
     ['{ "rules": ', /^session-audit: session-audit\.config\.json is not valid JSON: /],
   ])('rejects an invalid config %j with exit code 2', async (config, message) => {
