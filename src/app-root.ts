@@ -13,16 +13,17 @@
  * every file that imports it (transitively: the server that listens, its tests). The graph is
  * built from the imports of the files read for facts (no other file is parsed), so a chain
  * through a file that adds no fact ends there: the files in no app's graph (where they belong
- * cannot be known) add their facts to every app of the package. A file in one or more apps
+ * cannot be known) add to every app of the package the facts that can only silence a rule
+ * (trust proxy, HTTPS, CSRF middleware), not those that make a rule fire (routes). A file in one or more apps
  * gets their facts (merged: a shared module's facts are the union of its apps'); a file in
  * none, or a package that makes no app instance, gets the package's facts. A
  * repository of examples (many apps, one package.json) thus keeps each example's trust
  * proxy and CSRF facts to itself.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type * as TS from 'typescript';
-import { type AppFacts, MAX_ROUTES, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from './analysis/app-facts.js';
+import { type AppFacts, MAX_ROUTES, type SelfPackage, fileFacts, mayHoldAppFacts, mergeFacts, onlyRoutesIn } from './analysis/app-facts.js';
 import type { TSModule } from './analysis/host.js';
 import { bareModules, findImports } from './analysis/imports.js';
 import type { LibraryAliases } from './analysis/library-aliases.js';
@@ -32,6 +33,16 @@ function isFile(file: string): boolean {
     return statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+/** A regular file's text, when it is small (a package.json); undefined otherwise. */
+function readSmallFile(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return st.isFile() && st.size <= 1024 * 1024 ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -134,7 +145,26 @@ export class AppFactsIndex {
     private readonly onUnreadable?: (file: string, error: unknown) => void,
     /** Other names of session libraries for a file (forks, the user's mapping: library-aliases.ts). */
     private readonly aliases?: (file: string) => LibraryAliases | undefined,
+    /** A package.json's text (the CLI reads through its boundary): a package that is a framework makes its examples' apps. */
+    private readonly readFile: (file: string) => string | undefined = readSmallFile,
   ) {}
+
+  private readonly selves = new Map<string, SelfPackage | undefined>();
+
+  /** The package a root holds, by its package.json `name` (see `SelfPackage`). */
+  private selfOf(root: string): SelfPackage | undefined {
+    if (this.selves.has(root)) return this.selves.get(root);
+    let self: SelfPackage | undefined;
+    try {
+      const text = this.roots.isPackage(root) ? this.readFile(join(root, 'package.json')) : undefined;
+      const name = text === undefined ? undefined : (JSON.parse(text.replace(/^\uFEFF/, '')) as { name?: unknown }).name;
+      if (typeof name === 'string') self = { dir: root, name };
+    } catch {
+      // not a package.json: no name
+    }
+    this.selves.set(root, self);
+    return self;
+  }
 
   /**
    * Records a file's current text (again after a fix changed it): kept when it may add to
@@ -197,7 +227,7 @@ export class AppFactsIndex {
           if (!sf) continue;
           const imports = findImports(sf, this.ts, this.aliases?.(f));
           const local = imports.filter((i) => !i.typeOnly && i.module.startsWith('.')).map((i) => candidates(f, i.module));
-          facts = { facts: fileFacts(sf, this.ts, bareModules(imports)), imports: local };
+          facts = { facts: fileFacts(sf, this.ts, bareModules(imports), this.selfOf(root)), imports: local };
         } catch (e) {
           complete = false;
           this.incomplete.add(root);
@@ -248,9 +278,26 @@ function appsOf(read: ReadonlyMap<string, FileEntry>, complete: boolean): Packag
     return members;
   });
   // Files in no app's graph may be reached through a file that was not read (it adds no fact): where they
-  // belong cannot be known, so every app of the package gets their facts.
-  const orphans = [...read.keys()].filter((f) => !apps.some((m) => m.has(f)));
-  return apps.map((members) => ({ members, facts: mergeFacts([...members, ...orphans].sort().map((m) => read.get(m)!.facts), complete) }));
+  // belong cannot be known, so every app of the package gets the facts of theirs that make rules quieter
+  // (trust proxy, HTTPS, CSRF middleware), never those that make rules fire (routes, session modules).
+  const orphans = [...read.keys()].filter((f) => !apps.some((m) => m.has(f))).sort().map((f) => quieting(read.get(f)!.facts));
+  return apps.map((members) => ({ members, facts: mergeFacts([...[...members].sort().map((m) => read.get(m)!.facts), ...orphans], complete) }));
+}
+
+/** The facts of a file that can only silence a rule (see `appsOf`). */
+function quieting(f: AppFacts): AppFacts {
+  return {
+    complete: f.complete,
+    trustProxy: f.trustProxy,
+    servesHttps: f.servesHttps,
+    csrfModules: f.csrfModules,
+    sessionModules: new Set(),
+    stateChangingRoutes: [],
+    listens: { loopback: 0, other: 0 },
+    sessionConfigs: [],
+    envReads: new Set(),
+    apps: 0,
+  };
 }
 
 /** An index of the app facts of a whole program's files (typed ESLint: one per program). */

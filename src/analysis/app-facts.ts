@@ -5,6 +5,7 @@
  * file under the nearest package.json (the front ends group files); without the
  * other files the facts are marked incomplete, and rules that need them stay quiet.
  */
+import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
@@ -88,8 +89,19 @@ export function onlyRoutesIn(text: string): boolean {
 /** How many state-changing routes the facts keep (rules name the first). */
 export const MAX_ROUTES = 5;
 
+/**
+ * The package a file belongs to, when it is a framework itself: its examples load it by path
+ * (`require('../../')` in expressjs/express's examples), and those loads are the framework.
+ */
+export interface SelfPackage {
+  /** The package's folder. */
+  readonly dir: string;
+  /** Its package.json `name`. */
+  readonly name: string;
+}
+
 /** What one file contributes. */
-export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): AppFacts {
+export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>, self?: SelfPackage): AppFacts {
   const text = sf.text;
   const facts = {
     complete: false,
@@ -110,8 +122,10 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
   }
   if (!FACT_WORDS.some((w) => text.includes(w))) return facts;
   facts.servesHttps = ['https', 'http2', 'spdy'].some((m) => imported.has(m)) && /create(Secure)?Server/.test(text);
-  const loadsFramework = FRAMEWORKS.some((f) => f.modules.some((m) => imported.has(m)));
-  const frameworks = loadsFramework ? frameworkBindings(sf, ts) : new Map<string, Bound>();
+  const selfFramework = self && FRAMEWORK_BY_MODULE.has(self.name) ? self : undefined;
+  const loadsFramework = selfFramework !== undefined || FRAMEWORKS.some((f) => f.modules.some((m) => imported.has(m)));
+  const frameworkOfModule = (specifier: string) => FRAMEWORK_BY_MODULE.get(selfFramework && isSelf(sf.fileName, specifier, selfFramework.dir) ? selfFramework.name : specifier);
+  const frameworks = loadsFramework ? frameworkBindings(sf, ts, frameworkOfModule) : new Map<string, Bound>();
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const name = n.expression.name.text;
@@ -130,7 +144,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     }
     // An app instance: express(), new Koa({ proxy: true }), fastify({ trustProxy: true }), NestFactory.create(AppModule)
     if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && loadsFramework) {
-      const made = appMade(n, frameworks, ts);
+      const made = appMade(n, frameworks, ts, frameworkOfModule);
       if (made) {
         facts.apps++;
         const option = made.framework.trustProxy.option;
@@ -241,13 +255,13 @@ interface Bound {
  * Names the file binds to a framework (`import express from 'express'`, `import { NestFactory } from
  * '@nestjs/core'`, `const Koa = require('koa')`, `const { fastify } = require('fastify')`), by syntax.
  */
-function frameworkBindings(sf: TS.SourceFile, ts: TSModule): Map<string, Bound> {
+function frameworkBindings(sf: TS.SourceFile, ts: TSModule, frameworkOfModule: (specifier: string) => FrameworkInfo | undefined): Map<string, Bound> {
   const out = new Map<string, Bound>();
   const frameworkOf = (e: TS.Expression | undefined) =>
-    e && isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) ? FRAMEWORK_BY_MODULE.get(e.arguments[0].text) : undefined;
+    e && isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) ? frameworkOfModule(e.arguments[0].text) : undefined;
   walk(ts, sf, (n) => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && n.importClause && !n.importClause.isTypeOnly) {
-      const framework = FRAMEWORK_BY_MODULE.get(n.moduleSpecifier.text);
+      const framework = frameworkOfModule(n.moduleSpecifier.text);
       if (!framework) return false;
       const c = n.importClause;
       if (c.name) out.set(c.name.text, { framework, path: [] });
@@ -258,7 +272,7 @@ function frameworkBindings(sf: TS.SourceFile, ts: TSModule): Map<string, Bound> 
       return false;
     }
     if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteralLike(n.moduleReference.expression)) {
-      const framework = FRAMEWORK_BY_MODULE.get(n.moduleReference.expression.text);
+      const framework = frameworkOfModule(n.moduleReference.expression.text);
       if (framework) out.set(n.name.text, { framework, path: [] });
       return false;
     }
@@ -279,7 +293,12 @@ function frameworkBindings(sf: TS.SourceFile, ts: TSModule): Map<string, Bound> 
 }
 
 /** The framework and factory that a call or `new` makes an app with, by the names the file binds. */
-function appMade(n: TS.CallExpression | TS.NewExpression, bound: ReadonlyMap<string, Bound>, ts: TSModule): { framework: FrameworkInfo; factory: FrameworkInfo['apps'][number] } | undefined {
+function appMade(
+  n: TS.CallExpression | TS.NewExpression,
+  bound: ReadonlyMap<string, Bound>,
+  ts: TSModule,
+  frameworkOfModule: (specifier: string) => FrameworkInfo | undefined,
+): { framework: FrameworkInfo; factory: FrameworkInfo['apps'][number] } | undefined {
   const names: string[] = [];
   let e: TS.Expression = n.expression;
   while (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e)) {
@@ -289,7 +308,7 @@ function appMade(n: TS.CallExpression | TS.NewExpression, bound: ReadonlyMap<str
   let base: Bound | undefined;
   if (ts.isIdentifier(e)) base = bound.get(e.text);
   else if (isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0])) {
-    const framework = FRAMEWORK_BY_MODULE.get(e.arguments[0].text);
+    const framework = frameworkOfModule(e.arguments[0].text);
     if (framework) base = { framework, path: [] };
   }
   if (!base) return undefined;
@@ -298,6 +317,13 @@ function appMade(n: TS.CallExpression | TS.NewExpression, bound: ReadonlyMap<str
   const via = ts.isNewExpression(n) ? 'new' : 'call';
   const factory = base.framework.apps.find((a) => a.via === via && a.export.length === path.length && a.export.every((p, i) => p === path[i]));
   return factory ? { framework: base.framework, factory } : undefined;
+}
+
+/** Whether a relative specifier loads the package folder itself (`'../../'`, `'../..'`, `'../../index.js'`). */
+function isSelf(file: string, specifier: string, dir: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const target = path.resolve(path.dirname(file), specifier).replace(/[\\/]index(\.[cm]?js)?$/, '');
+  return target === path.resolve(dir);
 }
 
 /** Whether an options argument (an object literal, or a `const` of one in the file) sets `option` to anything but false/0. */

@@ -319,7 +319,7 @@ export class Workspace {
     this.facts = new AppFactsIndex(tsModule, opts.apps, (file, e) => {
       // A fact file nested too deeply for the parser: its app's facts are incomplete, and rules that need them stay quiet.
       if (!this.groupOf.has(file)) this.warnOnce(`skipped ${this.shown(file)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
-    }, (file) => this.aliasesOf(file));
+    }, (file) => this.aliasesOf(file), (f) => this.files.tryRead(f, 'package-metadata'));
     let only: Group | undefined;
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);

@@ -615,6 +615,37 @@ describe('the app model: one package.json, many apps', () => {
     expect(a.check('b/app.js', CSRF)).toEqual([]);
   });
 
+  it("an orphan's routes do not make another app's CSRF rule fire (only facts that silence rules are shared)", () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'a/app.js': appJs,
+      'b/app.js': appJs,
+      // an app this index cannot see as one (its framework comes through a file read for no fact): an orphan
+      'c/app.js': "import { make } from './make.js';\nconst app = make();\napp.post('/transfer', (req, res) => res.end());\n",
+    });
+    expect(a.check('a/app.js', CSRF)).toEqual([]);
+    expect(a.model('a/app.js').appFacts.stateChangingRoutes).toEqual([]);
+  });
+
+  it('a framework repository\'s own examples (the framework loaded by path) are apps of their own', () => {
+    const own = (routes: string) => `const express = require('../../');\nconst session = require('express-session');\nconst app = module.exports = express();\napp.use(session({ secret: process.env.S, cookie: { secure: true } }));\n${routes}`;
+    const a = app({
+      'package.json': JSON.stringify({ name: 'express', private: true }),
+      'index.js': "module.exports = require('./lib/express');\n",
+      'examples/auth/index.js': own("app.post('/login', (req, res) => res.end());\n"),
+      'examples/session/index.js': own("app.get('/', (req, res) => res.end());\n"),
+    });
+    expect(a.model('examples/auth/index.js').appFacts).toMatchObject({ apps: 1 });
+    expect(a.check('examples/auth/index.js', CSRF).map((f) => f.messageId)).toEqual(['noCsrf']);
+    expect(a.check('examples/session/index.js', CSRF)).toEqual([]);
+    // hard negative: the same files in a package of another name are not apps (no framework is loaded)
+    const b = app({
+      'package.json': JSON.stringify({ name: 'not-express', private: true }),
+      'examples/auth/index.js': own("app.post('/login', (req, res) => res.end());\n"),
+    });
+    expect(b.model('examples/auth/index.js').appFacts).toMatchObject({ apps: 0 });
+  });
+
   it('CSRF middleware in one example does not protect another', () => {
     const a = app({
       'package.json': PACKAGE,
