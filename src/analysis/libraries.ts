@@ -299,7 +299,7 @@ const KOA_KEYS: LibraryInfo = {
 const IRON_SESSION: LibraryInfo = {
   id: 'iron-session',
   displayName: 'iron-session',
-  modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'next-iron-session'],
+  modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'iron-session/edge', 'next-iron-session'],
   factories: [
     { export: ['getIronSession'], optionsArg: 'last' },
     { export: ['ironSession'], optionsArg: 0 },

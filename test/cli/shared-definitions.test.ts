@@ -65,6 +65,13 @@ describe('one defect, one finding', () => {
     expect(f!.suggestions.every((s) => s.edits.every((e) => e.file === 'lib/session.ts'))).toBe(true);
   });
 
+  it("iron-session/edge (v6, Next.js middleware) is iron-session: its call shares the definition too", async () => {
+    const middleware = "import { NextResponse } from 'next/server';\nimport { getIronSession } from 'iron-session/edge';\nimport { sessionOptions } from '../lib/session';\nexport async function middleware(req) {\n  const res = NextResponse.next();\n  await getIronSession(req, res, sessionOptions);\n  return res;\n}\n";
+    const dir = project(['login'], { 'src/middleware.ts': middleware });
+    const { findings } = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout) as { findings: { file: string; related?: { file: string; line: number }[] }[] };
+    expect(findings.map((f) => [f.file, f.related?.map((r) => `${r.file}:${r.line}`)])).toEqual([['lib/session.ts', ['app/api/login/route.ts:6', 'src/middleware.ts:6']]]);
+  });
+
   it('SARIF: the calls are relatedLocations of the one result', async () => {
     const dir = project(['login', 'logout']);
     const r = await cli(['-f', 'sarif'], { cwd: dir });
