@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { TimeBudgetExceeded } from './analysis/budget.js';
-import { ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
+import { type Definition, ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
 import type { FileModel } from './analysis/index.js';
 import type { PropertyInsert } from './analysis/edits.js';
 import type { LibraryInfo } from './analysis/libraries.js';
@@ -87,8 +87,10 @@ export interface Finding {
    * Where the value the finding is about is defined, when that is in another file than the
    * session call's (a shared options module; `definitionNode` in locate.ts). The CLI reports the
    * findings of several calls that share one definition once, there (src/cli/shared-definitions.ts).
+   * `shown`: the value is inside options declared by the library's type (`const o: SessionOptions`),
+   * whose own site reports it: the call's finding is that one (ESLint drops it; the CLI merges it).
    */
-  readonly definition?: SourceSpan;
+  readonly definition?: Definition;
   /**
    * Present on the one finding that stands for a rule that failed on this file (messageId
    * INTERNAL_ERROR, at the file's start): the error's stack, for `--debug`.
@@ -198,7 +200,7 @@ export function runRule<M extends string, O extends readonly unknown[]>(
   return findings;
 }
 
-function definitionField(definition: SourceSpan | undefined): { definition?: SourceSpan } {
+function definitionField(definition: Definition | undefined): { definition?: Definition } {
   return definition ? { definition } : {};
 }
 

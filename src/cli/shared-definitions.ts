@@ -13,8 +13,11 @@
  *   definition; one that differs per call is no fix of the shared value);
  * - its identity comes from the definition's code (identity.ts), the same whatever calls use it.
  *
- * A value used by one call stays at the call, as before. The ESLint plugin, one file at a time,
- * reports at the call (see docs/architecture.md, "One defect, one finding").
+ * A value used by one call stays at the call, as before, unless its file shows it is session
+ * options (declared by the library's options type: `Definition.shown`): that declaration is a
+ * session configuration of its own and reports the value; the calls join it as related
+ * locations. The ESLint plugin, one file at a time, reports at the call, or at a declaration
+ * that shows it (see docs/architecture.md, "One defect, one finding").
  */
 import * as path from 'node:path';
 import { rulesById } from '../../rules/index.js';
@@ -53,15 +56,26 @@ export function groupSharedDefinitions<S>(
     if (list) list.push(item);
     else groups.set(key, [item]);
   }
+  const at = (f: { ruleId: string; messageId: string; file: string; start: number; end: number }) => [f.ruleId, f.messageId, f.file, f.start, f.end].join('\u0000');
+  const reported = new Set(out.map((i) => at(i.finding)));
+  const merged: Grouped<S>[] = [];
   for (const list of groups.values()) {
     const calls = new Set(list.map((i) => `${i.finding.file}\u0000${i.finding.start}`));
-    if (calls.size < 2) {
+    const f = list[0]!.finding;
+    // The value is in options declared by the library's type, and that declaration reports it (its own site): one finding, there.
+    const shown = f.definition!.shown === true && reported.has(at({ ...f, ...f.definition! }));
+    if (calls.size < 2 && !shown) {
       out.push(...list);
       continue;
     }
-    out.push(merge(list, where, rank));
+    // Declared and used in one file: the declaration's finding is the one (as in ESLint), with no calls elsewhere to name.
+    if (shown && list.every((i) => i.finding.file === f.definition!.file)) continue;
+    merged.push(merge(list, where, rank));
   }
-  return out;
+  // Options declared by the library's type report their values themselves (a declared site): that
+  // finding, at the definition, is the merged one's (the calls become its related locations).
+  const mergedAt = new Set(merged.map((m) => at(m.finding)));
+  return [...out.filter((i) => !mergedAt.has(at(i.finding))), ...merged];
 }
 
 /** The rule's message with an empty `{{origin}}` (the call's "(from ...)"): the same text for every call of one definition. */
@@ -76,7 +90,7 @@ function merge<S>(list: readonly { finding: Finding; severity: S }[], where: (fi
   const def = first.definition!;
   const names = sorted.map((i) => where(i.finding.file, i.finding.start));
   const shown = names.length > NAMED_CALLS ? `${names.slice(0, NAMED_CALLS).join(', ')} and ${names.length - NAMED_CALLS} more` : names.join(', ');
-  const message = `${messageWithoutOrigin(first)} Used by ${names.length} session configurations: ${shown}.`;
+  const message = `${messageWithoutOrigin(first)} Used by ${names.length === 1 ? 'the session configuration' : `${names.length} session configurations`}: ${shown}.`;
   const same = (a: Finding['suggestions'][number], b: Finding['suggestions'][number]) =>
     a.messageId === b.messageId && a.edits.length === b.edits.length && a.edits.every((e, k) => { const o = b.edits[k]!; return e.file === o.file && e.start === o.start && e.end === o.end && e.text === o.text; });
   const suggestions = first.suggestions.filter((s) => s.edits.every((e) => e.file === def.file) && sorted.every((i) => i.finding.suggestions.some((o) => same(s, o))));

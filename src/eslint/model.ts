@@ -135,6 +135,17 @@ function mappedLibraries(settings: Readonly<Record<string, unknown>> | undefined
   return aliases;
 }
 
+/**
+ * The model of another file of the program typed linting built (the file that defines a value a
+ * finding is about); undefined without types or outside the program.
+ */
+export function modelOfFile(context: AnyContext, fileName: string): FileModel | undefined {
+  const program = (context.sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
+  const analyzer = program && byProgram.get(program);
+  const sf = program?.getSourceFile(fileName);
+  return analyzer && sf ? analyzer.analyze(sf) : undefined;
+}
+
 function analyze(context: AnyContext, text: string): FileModel {
   const mapped = mappedLibraries(context.settings);
   const libraryAliases = (sf: TS.SourceFile) => mergeAliases(forksNear(sf), mapped);
