@@ -280,8 +280,11 @@ function appsOf(read: ReadonlyMap<string, FileEntry>, complete: boolean): Packag
   // Files in no app's graph may be reached through a file that was not read (it adds no fact): where they
   // belong cannot be known, so every app of the package gets the facts of theirs that make rules quieter
   // (trust proxy, HTTPS, CSRF middleware), never those that make rules fire (routes, session modules).
-  const orphans = [...read.keys()].filter((f) => !apps.some((m) => m.has(f))).sort().map((f) => quieting(read.get(f)!.facts));
-  return apps.map((members) => ({ members, facts: mergeFacts([...[...members].sort().map((m) => read.get(m)!.facts), ...orphans], complete) }));
+  const inApp = new Set(apps.flatMap((m) => [...m]));
+  const orphans = [...read.keys()].filter((f) => !inApp.has(f)).sort();
+  // Merged once for every app (a repository of many examples has as many apps as orphans, or more).
+  const shared = orphans.length > 0 ? [quieting(mergeFacts(orphans.map((f) => read.get(f)!.facts), complete))] : [];
+  return apps.map((members) => ({ members, facts: mergeFacts([...[...members].sort().map((m) => read.get(m)!.facts), ...shared], complete) }));
 }
 
 /** The facts of a file that can only silence a rule (see `appsOf`). */

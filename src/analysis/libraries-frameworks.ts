@@ -38,14 +38,14 @@ export interface FrameworkInfo {
   };
 }
 
-export const EXPRESS: FrameworkInfo = {
+const EXPRESS: FrameworkInfo = {
   name: 'express',
   modules: ['express'],
   apps: [{ export: [], via: 'call' }],
   trustProxy: { setting: 'trust proxy', source: 'https://expressjs.com/en/guide/behind-proxies.html' },
 };
 
-export const KOA: FrameworkInfo = {
+const KOA: FrameworkInfo = {
   name: 'koa',
   modules: ['koa'],
   apps: [
@@ -55,7 +55,7 @@ export const KOA: FrameworkInfo = {
   trustProxy: { option: 'proxy', property: 'proxy', source: 'https://koajs.com/#settings ("app.proxy when true proxy header fields will be trusted")' },
 };
 
-export const FASTIFY: FrameworkInfo = {
+const FASTIFY: FrameworkInfo = {
   name: 'fastify',
   modules: ['fastify'],
   apps: [
@@ -66,7 +66,7 @@ export const FASTIFY: FrameworkInfo = {
 };
 
 /** Nest: `NestFactory.create(AppModule, adapter?)`; on the Express adapter `app.set('trust proxy', 1)` is express's setting. */
-export const NEST: FrameworkInfo = {
+const NEST: FrameworkInfo = {
   name: 'nest',
   modules: ['@nestjs/core'],
   apps: [{ export: ['NestFactory', 'create'], via: 'call' }],
@@ -75,8 +75,6 @@ export const NEST: FrameworkInfo = {
 
 export const FRAMEWORKS: readonly FrameworkInfo[] = [EXPRESS, KOA, FASTIFY, NEST];
 
-/** Module names of the frameworks. */
-export const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((f) => f.modules));
 /** `app.set(NAME, ...)` / `app.enable(NAME)` names that trust the proxy. */
 export const TRUST_PROXY_SETTINGS: ReadonlySet<string> = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.setting ? [f.trustProxy.setting] : [])));
 /** Text without which a file makes no app instance (the facts prefilter's words). */

@@ -23,10 +23,8 @@ import { LIBRARIES, normalizeModule, packageName } from './libraries.js';
 /** Package → the library package it stands for. */
 export type LibraryAliases = ReadonlyMap<string, string>;
 
-export const NO_ALIASES: LibraryAliases = new Map();
-
 /** The packages a module may be mapped to: every library of the table (by package). */
-export function libraryPackages(): string[] {
+function libraryPackages(): string[] {
   return [...new Set(LIBRARIES.flatMap((l) => l.modules.map((m) => packageName(m))))].sort();
 }
 

@@ -304,7 +304,7 @@ function optionsTypeLibrary(type: TS.TypeNode | undefined, sf: TS.SourceFile, ts
  * The library whose options a variable declaration declares, by its type: `const o: SessionOptions = {...}`
  * or `const o = {...} satisfies SessionOptions` (the type imported from the library's module).
  */
-export function declaredOptionsOf(decl: TS.VariableDeclaration, ts: TSModule): LibraryInfo | undefined {
+function declaredOptionsOf(decl: TS.VariableDeclaration, ts: TSModule): LibraryInfo | undefined {
   if (!decl.initializer) return undefined;
   const sf = decl.getSourceFile();
   if (WITH_TYPES.every((l) => l.modules.every((m) => !sf.text.includes(m)))) return undefined;

@@ -319,7 +319,7 @@ export class Workspace {
     this.facts = new AppFactsIndex(tsModule, opts.apps, (file, e) => {
       // A fact file nested too deeply for the parser: its app's facts are incomplete, and rules that need them stay quiet.
       if (!this.groupOf.has(file)) this.warnOnce(`skipped ${this.shown(file)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
-    }, (file) => this.aliasesOf(file), (f) => this.files.tryRead(f, 'package-metadata'));
+    }, (file) => this.aliasesOf(file), (f) => this.readMetadata(f));
     let only: Group | undefined;
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);
@@ -381,13 +381,22 @@ export class Workspace {
     let versions = this.versionsCache.get(root);
     if (!versions) {
       const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
-      versions = readPackageVersions(root, top, (f) => this.files.tryRead(f, 'package-metadata'), VERSIONED_PACKAGES);
+      versions = readPackageVersions(root, top, (f) => this.readMetadata(f), VERSIONED_PACKAGES);
       this.versionsCache.set(root, versions);
     }
     return versions;
   }
 
   private readonly forksCache = new Map<string, LibraryAliases>();
+  /** package.json files read once a run: versions, forks and the app model read the same ones. */
+  private readonly metadata = new Map<string, string | undefined>();
+
+  private readMetadata(file: string): string | undefined {
+    // Only package.json files are kept (small, read by all three); a lockfile is read when asked.
+    if (path.basename(file) !== 'package.json') return this.files.tryRead(file, 'package-metadata');
+    if (!this.metadata.has(file)) this.metadata.set(file, this.files.tryRead(file, 'package-metadata'));
+    return this.metadata.get(file);
+  }
   private readonly mergedAliases = new WeakMap<LibraryAliases, Map<LibraryAliases, LibraryAliases>>();
 
   /** Other names of session libraries for a file: its app's forks (read through the project boundary) and the config's mapping. */
@@ -396,7 +405,7 @@ export class Workspace {
     let forks = this.forksCache.get(root);
     if (!forks) {
       const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
-      forks = readForks(root, top, (f) => this.files.tryRead(f, 'package-metadata'));
+      forks = readForks(root, top, (f) => this.readMetadata(f));
       this.forksCache.set(root, forks);
     }
     const mapped = this.opts.libraries?.(file);
