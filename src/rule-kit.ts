@@ -7,13 +7,13 @@
  */
 import type * as TS from 'typescript';
 import type { FileModel } from './analysis/index.js';
-import { noteRead } from './analysis/causes.js';
+import { noteDefinition, noteRead } from './analysis/causes.js';
 import { LIBRARIES, describeDefault } from './analysis/libraries.js';
 import { isBefore, lacksBehaviour } from './analysis/package-versions.js';
 import { listensOnlyOnLoopback } from './analysis/app-facts.js';
 import { contextOf, uniqueEnvName } from './analysis/env-names.js';
 import { commentBeside } from './analysis/edits.js';
-import { reportNode, reportNodeOfValue } from './analysis/locate.js';
+import { definitionNode, reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { productionTest } from './analysis/production-test.js';
 import { type CodeStyle, inFileQuotes, styleOf } from './analysis/style.js';
 import { classify } from './analysis/locate.js';
@@ -114,7 +114,11 @@ export class ProductionSite {
   /** The narrowest node inside the call to report an option on (or, given `written`, the property that writes that value). */
   reportNode(ov?: OptionValue, written?: TS.Node): TS.Node {
     const ts = this.model.host.ts;
-    return written && ov ? reportNodeOfValue(this.site, ov, written, ts) : reportNode(this.site, ov, ts);
+    const node = written && ov ? reportNodeOfValue(this.site, ov, written, ts) : reportNode(this.site, ov, ts);
+    // A value defined in another file (a shared options module): the CLI reports a value many calls share once, there.
+    const definition = definitionNode(this.site, ov, written, ts);
+    if (definition) noteDefinition(node, definition);
+    return node;
   }
 
   /** " (from ./config.js:3)" when a node lies in another file than the one checked. */

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { TimeBudgetExceeded } from './analysis/budget.js';
-import { ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
+import { type Definition, ReadLog, type SourceSpan, withReadLog } from './analysis/causes.js';
 import type { FileModel } from './analysis/index.js';
 import type { PropertyInsert } from './analysis/edits.js';
 import type { LibraryInfo } from './analysis/libraries.js';
@@ -84,6 +84,14 @@ export interface Finding {
    */
   readonly causes?: readonly SourceSpan[];
   /**
+   * Where the value the finding is about is defined, when that is in another file than the
+   * session call's (a shared options module; `definitionNode` in locate.ts). The CLI reports the
+   * findings of several calls that share one definition once, there (src/cli/shared-definitions.ts).
+   * `shown`: the value is inside options declared by the library's type (`const o: SessionOptions`),
+   * whose own site reports it: the call's finding is that one (ESLint drops it; the CLI merges it).
+   */
+  readonly definition?: Definition;
+  /**
    * Present on the one finding that stands for a rule that failed on this file (messageId
    * INTERNAL_ERROR, at the file's start): the error's stack, for `--debug`.
    */
@@ -134,7 +142,7 @@ export function docsUrl(id: string): string {
 }
 
 /** `{{name}}` placeholders, as ESLint fills them. */
-function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
+export function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (m, key: string) => (key in data ? data[key]! : m));
 }
 
@@ -181,6 +189,7 @@ export function runRule<M extends string, O extends readonly unknown[]>(
             edits: s.edits,
           })),
           ...causesField(reads.causesOf(node)),
+          ...definitionField(reads.definitionOf(node)),
         });
       },
     }));
@@ -189,6 +198,10 @@ export function runRule<M extends string, O extends readonly unknown[]>(
     findings.push(internalError(rule.id, sf.fileName, e));
   }
   return findings;
+}
+
+function definitionField(definition: Definition | undefined): { definition?: Definition } {
+  return definition ? { definition } : {};
 }
 
 function causesField(causes: readonly SourceSpan[]): { causes?: readonly SourceSpan[] } {

@@ -5,11 +5,13 @@
  * file under the nearest package.json (the front ends group files); without the
  * other files the facts are marked incomplete, and rules that need them stay quiet.
  */
+import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { type SessionPlacement, sessionPlacement } from './client-side.js';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord } from './libraries.js';
+import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
@@ -46,6 +48,11 @@ export interface AppFacts {
   readonly sessionConfigs: readonly SessionConfigFact[];
   /** Environment variables the app's session code reads (`process.env.NAME` in files that load a session library). */
   readonly envReads: ReadonlySet<string>;
+  /**
+   * App instances made (`express()`, `new Koa()`, `fastify()`, `NestFactory.create()`, by the
+   * frameworks table): a file that makes one is the centre of an app (src/app-root.ts).
+   */
+  readonly apps: number;
 }
 
 /** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
@@ -60,9 +67,9 @@ const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
 /** Words without which a file adds nothing but its imports and routes (trust proxy, HTTPS servers). */
 const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.listen('];
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
-const FACT_WORDS = [...SERVER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
-/** Server words and the session and CSRF modules' names. */
-const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])];
+const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
+/** Server words, the words of an app instance, and the session and CSRF modules' names. */
+const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
 /** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
@@ -90,8 +97,19 @@ export function onlyRoutesIn(text: string): boolean {
 /** How many state-changing routes the facts keep (rules name the first). */
 export const MAX_ROUTES = 5;
 
+/**
+ * The package a file belongs to, when it is a framework itself: its examples load it by path
+ * (`require('../../')` in expressjs/express's examples), and those loads are the framework.
+ */
+export interface SelfPackage {
+  /** The package's folder. */
+  readonly dir: string;
+  /** Its package.json `name`. */
+  readonly name: string;
+}
+
 /** What one file contributes. */
-export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): AppFacts {
+export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>, self?: SelfPackage): AppFacts {
   const text = sf.text;
   const facts = {
     complete: false,
@@ -104,6 +122,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [] as SessionConfigFact[],
     envReads: new Set<string>(),
+    apps: 0,
   };
   if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
     const found = sessionConfigsOf(sf, ts);
@@ -112,13 +131,17 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
   }
   if (!FACT_WORDS.some((w) => text.includes(w))) return facts;
   facts.servesHttps = ['https', 'http2', 'spdy'].some((m) => imported.has(m)) && /create(Secure)?Server/.test(text);
+  const selfFramework = self && FRAMEWORK_BY_MODULE.has(self.name) ? self : undefined;
+  const loadsFramework = selfFramework !== undefined || FRAMEWORKS.some((f) => f.modules.some((m) => imported.has(m)));
+  const frameworkOfModule = (specifier: string) => FRAMEWORK_BY_MODULE.get(selfFramework && isSelf(sf.fileName, specifier, selfFramework.dir) ? selfFramework.name : specifier);
+  const frameworks = loadsFramework ? frameworkBindings(sf, ts, frameworkOfModule) : new Map<string, Bound>();
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const name = n.expression.name.text;
       const first = n.arguments[0];
       const firstText = first && ts.isStringLiteralLike(first) ? first.text : undefined;
-      // app.set('trust proxy', x) with anything but false/0; app.enable('trust proxy')
-      if (firstText === 'trust proxy' && (name === 'enable' || (name === 'set' && n.arguments[1] && !isFalsyLiteral(n.arguments[1], ts)))) facts.trustProxy = true;
+      // app.set('trust proxy', x) with anything but false/0; app.enable('trust proxy') (the frameworks table's settings)
+      if (firstText !== undefined && TRUST_PROXY_SETTINGS.has(firstText) && (name === 'enable' || (name === 'set' && n.arguments[1] && !isFalsyLiteral(n.arguments[1], ts)))) facts.trustProxy = true;
       if (name === 'listen' && n.arguments.length > 0) {
         if (listenHost(n, ts)) facts.listens.loopback++;
         else facts.listens.other++;
@@ -128,11 +151,20 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
         facts.stateChangingRoutes.push({ method: name === 'del' ? 'delete' : name, file: sf.fileName, line });
       }
     }
-    // fastify({ trustProxy: true }), new Koa({ proxy: true }), app.proxy = true
-    if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && (n.name.text === 'trustProxy' || n.name.text === 'proxy') && !isFalsyLiteral(n.initializer, ts)) {
-      if (n.name.text === 'trustProxy' || isKoaOptions(n, ts)) facts.trustProxy = true;
+    // An app instance: express(), new Koa({ proxy: true }), fastify({ trustProxy: true }), NestFactory.create(AppModule)
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && loadsFramework) {
+      const made = appMade(n, frameworks, ts, frameworkOfModule);
+      if (made) {
+        facts.apps++;
+        const option = made.framework.trustProxy.option;
+        const options = made.factory.optionsArg !== undefined ? n.arguments?.[made.factory.optionsArg] : undefined;
+        if (option && options && optionSet(options, option, sf, ts)) facts.trustProxy = true;
+      }
     }
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === 'proxy' && !isFalsyLiteral(n.right, ts)) {
+    // A framework's own option name anywhere (fastify's `trustProxy`: options are often built elsewhere)
+    if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && OPTIONS_ANYWHERE.has(n.name.text) && !isFalsyLiteral(n.initializer, ts)) facts.trustProxy = true;
+    // app.proxy = true (Koa), on any object: the app is often passed to the module that sets it
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && PROXY_PROPERTIES.has(n.left.name.text) && !isFalsyLiteral(n.right, ts)) {
       facts.trustProxy = true;
     }
   };
@@ -200,11 +232,6 @@ function listenHost(call: TS.CallExpression, ts: TSModule): boolean {
   return isLoopback(second);
 }
 
-function isKoaOptions(p: TS.PropertyAssignment, ts: TSModule): boolean {
-  const obj = p.parent;
-  return ts.isObjectLiteralExpression(obj) && ts.isNewExpression(obj.parent);
-}
-
 function isFalsyLiteral(e: TS.Expression, ts: TSModule): boolean {
   return e.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(e) && Number(e.text) === 0);
 }
@@ -231,5 +258,110 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     listens: { loopback: parts.reduce((n, p) => n + p.listens.loopback, 0), other: parts.reduce((n, p) => n + p.listens.other, 0) },
     sessionConfigs: parts.flatMap((p) => p.sessionConfigs),
     envReads: new Set(parts.flatMap((p) => [...p.envReads])),
+    apps: parts.reduce((n, p) => n + p.apps, 0),
   };
+}
+
+const OPTIONS_ANYWHERE = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.optionAnywhere && f.trustProxy.option ? [f.trustProxy.option] : [])));
+const PROXY_PROPERTIES = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.property ? [f.trustProxy.property] : [])));
+const FRAMEWORK_BY_MODULE = new Map(FRAMEWORKS.flatMap((f) => f.modules.map((m) => [m, f] as const)));
+
+/** A local name bound to a framework module or one of its exports. */
+interface Bound {
+  readonly framework: FrameworkInfo;
+  readonly path: readonly string[];
+}
+
+/**
+ * Names the file binds to a framework (`import express from 'express'`, `import { NestFactory } from
+ * '@nestjs/core'`, `const Koa = require('koa')`, `const { fastify } = require('fastify')`), by syntax.
+ */
+function frameworkBindings(sf: TS.SourceFile, ts: TSModule, frameworkOfModule: (specifier: string) => FrameworkInfo | undefined): Map<string, Bound> {
+  const out = new Map<string, Bound>();
+  const frameworkOf = (e: TS.Expression | undefined) =>
+    e && isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) ? frameworkOfModule(e.arguments[0].text) : undefined;
+  walk(ts, sf, (n) => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && n.importClause && !n.importClause.isTypeOnly) {
+      const framework = frameworkOfModule(n.moduleSpecifier.text);
+      if (!framework) return false;
+      const c = n.importClause;
+      if (c.name) out.set(c.name.text, { framework, path: [] });
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.set(c.namedBindings.name.text, { framework, path: [] });
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) {
+        for (const e of c.namedBindings.elements) out.set(e.name.text, { framework, path: [(e.propertyName ?? e.name).text] });
+      }
+      return false;
+    }
+    if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteralLike(n.moduleReference.expression)) {
+      const framework = frameworkOfModule(n.moduleReference.expression.text);
+      if (framework) out.set(n.name.text, { framework, path: [] });
+      return false;
+    }
+    if (ts.isVariableDeclaration(n) && n.initializer) {
+      const framework = frameworkOf(n.initializer);
+      if (!framework) return true;
+      if (ts.isIdentifier(n.name)) out.set(n.name.text, { framework, path: [] });
+      else if (ts.isObjectBindingPattern(n.name)) {
+        for (const e of n.name.elements) {
+          const key = e.propertyName ?? e.name;
+          if (ts.isIdentifier(e.name) && (ts.isIdentifier(key) || ts.isStringLiteralLike(key))) out.set(e.name.text, { framework, path: [key.text] });
+        }
+      }
+    }
+    return true;
+  });
+  return out;
+}
+
+/** The framework and factory that a call or `new` makes an app with, by the names the file binds. */
+function appMade(
+  n: TS.CallExpression | TS.NewExpression,
+  bound: ReadonlyMap<string, Bound>,
+  ts: TSModule,
+  frameworkOfModule: (specifier: string) => FrameworkInfo | undefined,
+): { framework: FrameworkInfo; factory: FrameworkInfo['apps'][number] } | undefined {
+  const names: string[] = [];
+  let e: TS.Expression = n.expression;
+  while (ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) names.unshift(e.name.text);
+    e = e.expression;
+  }
+  let base: Bound | undefined;
+  if (ts.isIdentifier(e)) base = bound.get(e.text);
+  else if (isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0])) {
+    const framework = frameworkOfModule(e.arguments[0].text);
+    if (framework) base = { framework, path: [] };
+  }
+  if (!base) return undefined;
+  // `X.default` of the module is the module (ESM/CJS interop)
+  const path = [...base.path, ...(base.path.length === 0 && names[0] === 'default' ? names.slice(1) : names)];
+  const via = ts.isNewExpression(n) ? 'new' : 'call';
+  const factory = base.framework.apps.find((a) => a.via === via && a.export.length === path.length && a.export.every((p, i) => p === path[i]));
+  return factory ? { framework: base.framework, factory } : undefined;
+}
+
+/** Whether a relative specifier loads the package folder itself (`'../../'`, `'../..'`, `'../../index.js'`). */
+function isSelf(file: string, specifier: string, dir: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const target = path.resolve(path.dirname(file), specifier).replace(/[\\/]index(\.[cm]?js)?$/, '');
+  return target === path.resolve(dir);
+}
+
+/** Whether an options argument (an object literal, or a `const` of one in the file) sets `option` to anything but false/0. */
+function optionSet(options: TS.Expression, option: string, sf: TS.SourceFile, ts: TSModule): boolean {
+  let obj: TS.Expression | undefined = options;
+  if (ts.isIdentifier(obj)) {
+    const name = obj.text;
+    obj = undefined;
+    walk(ts, sf, (d) => {
+      if (obj) return false;
+      if (ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.name.text === name && d.initializer) obj = d.initializer;
+      return true;
+    });
+  }
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return false;
+  return obj.properties.some((p) => {
+    if (ts.isShorthandPropertyAssignment(p)) return p.name.text === option;
+    return ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === option && !isFalsyLiteral(p.initializer, ts);
+  });
 }

@@ -20,9 +20,28 @@ export interface SourceSpan {
   readonly end: number;
 }
 
+/** Where a finding's value is defined; `shown`: inside options declared by the library's type, whose declared site reports it. */
+export interface Definition extends SourceSpan {
+  readonly shown?: boolean;
+}
+
 /** The option values a rule read while it ran, by site. */
 export class ReadLog {
   private readonly bySite = new Map<SessionSite, OptionValue[]>();
+  private readonly definitions = new Map<TS.Node, { node: TS.Node; shown: boolean }>();
+
+  /** A finding reported at `reported` is about a value defined at `definition` (see `definitionNode` in locate.ts). */
+  noteDefinition(reported: TS.Node, definition: { node: TS.Node; shown: boolean }): void {
+    this.definitions.set(reported, definition);
+  }
+
+  /** Where the value a finding at `node` is about is defined (see `Finding.definition`). */
+  definitionOf(node: TS.Node): Definition | undefined {
+    const d = this.definitions.get(node);
+    if (!d) return undefined;
+    const f = d.node.getSourceFile();
+    return { file: f.fileName, start: d.node.getStart(f), end: d.node.getEnd(), ...(d.shown ? { shown: true } : {}) };
+  }
 
   note(site: SessionSite, values: readonly OptionValue[]): void {
     const list = this.bySite.get(site);
@@ -72,6 +91,11 @@ export function withReadLog<T>(log: ReadLog, fn: () => T): T {
   } finally {
     current = outer;
   }
+}
+
+/** Notes where the value a report is about is defined (nothing outside `withReadLog`). */
+export function noteDefinition(reported: TS.Node, definition: { node: TS.Node; shown: boolean }): void {
+  current?.noteDefinition(reported, definition);
 }
 
 /** Notes option values read from a site (nothing outside `withReadLog`). */

@@ -7,6 +7,7 @@ import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { implementationsBeside } from './evaluate-paths.js';
 import { normalizeModule } from './libraries.js';
+import { aliasModule } from './library-aliases.js';
 import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
 export function importBinding(ev: Evaluator, decl: TS.ImportClause | TS.ImportSpecifier | TS.NamespaceImport | TS.ImportEqualsDeclaration, id: TS.Identifier): Value[] {
@@ -44,7 +45,7 @@ export function exportOf(ev: Evaluator, mod: Value[], name: string, node: TS.Nod
 
 /** The value of a module specifier: a package (ModuleValue) or the evaluated exports of a project file. */
 export function moduleValue(ev: Evaluator, specifier: TS.StringLiteralLike, node: TS.Node): Value[] {
-  const text = normalizeModule(specifier.text);
+  const text = aliasModule(normalizeModule(specifier.text), ev.host.libraryAliases?.(specifier.getSourceFile()));
   const file = resolveModuleFile(ev, specifier);
   if (file) return moduleExports(ev, file);
   if (text.startsWith('.') || text.startsWith('/')) {

@@ -9,6 +9,7 @@
  */
 import type * as TS from 'typescript';
 import type { AppFacts } from './app-facts.js';
+import type { LibraryAliases } from './library-aliases.js';
 import type { PackageVersions } from './package-versions.js';
 import type { StyleSettings } from './style.js';
 
@@ -67,6 +68,13 @@ export interface EngineHost {
    * package-versions.ts). Absent or empty: unknown, and rules keep their current behaviour.
    */
   readonly packageVersions?: (sf: TS.SourceFile) => PackageVersions;
+  /**
+   * Other names of session libraries for a file (library-aliases.ts): forks found by the app's
+   * package.json and the user's mapping (`libraries` in the CLI config, ESLint's
+   * `settings['session-audit'].libraries`). The engine reads every bare module through them.
+   * Absent: none.
+   */
+  readonly libraryAliases?: (sf: TS.SourceFile) => LibraryAliases | undefined;
   /**
    * Called as the evaluator works; throws (TimeBudgetExceeded, see budget.ts) to stop the
    * analysis of a file that takes too long, or when memory runs short. Absent: no limit.

@@ -6,22 +6,23 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { normalizeModule, packageName } from './libraries.js';
+import { type LibraryAliases, aliasModule } from './library-aliases.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
 export interface ImportRef {
   /** The specifier as written (`'csurf'`, `'./config.js'`). */
   readonly specifier: TS.StringLiteralLike;
-  /** Its text without a `node:` prefix. */
+  /** Its text without a `node:` prefix, read through the library aliases (a fork's name is its library's). */
   readonly module: string;
   /** `import type ...`, `export type ... from`, `import type x = require()`: nothing is loaded at run time. */
   readonly typeOnly: boolean;
 }
 
-export function findImports(sf: TS.SourceFile, ts: TSModule): ImportRef[] {
+export function findImports(sf: TS.SourceFile, ts: TSModule, aliases?: LibraryAliases): ImportRef[] {
   const out: ImportRef[] = [];
   const add = (spec: TS.Node | undefined, typeOnly: boolean) => {
-    if (spec && ts.isStringLiteralLike(spec)) out.push({ specifier: spec, module: normalizeModule(spec.text), typeOnly });
+    if (spec && ts.isStringLiteralLike(spec)) out.push({ specifier: spec, module: aliasModule(normalizeModule(spec.text), aliases), typeOnly });
   };
   walk(ts, sf, (n) => {
     if (ts.isImportDeclaration(n)) add(n.moduleSpecifier, n.importClause?.isTypeOnly === true);

@@ -92,7 +92,7 @@ export class Analyzer {
     const checker = host.checker;
     const evaluator = (w: World) => this.evaluator(w);
     const relevant = mayHoldSessionCode(sf.text);
-    const imports = findImports(sf, ts);
+    const imports = findImports(sf, ts, this.host.libraryAliases?.(sf));
     const imported = bareModules(imports);
     const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
     const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
@@ -168,7 +168,7 @@ export function singleFileAnalyzer(
   ts: TSModule,
   fileName: string,
   text: string,
-  hooks: Pick<EngineHost, 'packageVersions' | 'checkBudget'> = {},
+  hooks: Pick<EngineHost, 'packageVersions' | 'checkBudget' | 'libraryAliases'> = {},
 ): { analyzer: Analyzer; sourceFile: TS.SourceFile } {
   const ext = SCRIPT_EXTENSIONS.find((e) => fileName.toLowerCase().endsWith(e));
   const name = ext ? fileName : `${fileName}.js`;

@@ -76,6 +76,12 @@ export interface LibraryInfo {
   /** Module specifiers that load the library (without a `node:` prefix). */
   readonly modules: readonly string[];
   readonly factories: readonly FactoryShape[];
+  /**
+   * Exports of the module that are the type of the factory's options (`SessionOptions`): an
+   * object declared with one (`const o: SessionOptions = {...}`, `{...} satisfies SessionOptions`)
+   * shows in its own file that it is session options (see sites.ts `declaredOptionsOf`).
+   */
+  readonly optionsTypes?: readonly string[];
   readonly docs: string;
   /** Option paths (dot-separated, relative to the options object). */
   readonly options: {
@@ -188,6 +194,8 @@ export const EXPRESS_SESSION: LibraryInfo = {
   displayName: 'express-session',
   modules: ['express-session'],
   factories: [{ export: [], optionsArg: 0 }],
+  // @types/express-session: `session.SessionOptions`, also a named type export
+  optionsTypes: ['SessionOptions'],
   docs: 'https://github.com/expressjs/session#readme',
   options: {
     secrets: ['secret'],
@@ -386,7 +394,7 @@ const KOA_KEYS: LibraryInfo = {
 const IRON_SESSION: LibraryInfo = {
   id: 'iron-session',
   displayName: 'iron-session',
-  modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'next-iron-session'],
+  modules: ['iron-session', 'iron-session/express', 'iron-session/next', 'iron-session/edge', 'next-iron-session'],
   factories: [
     { export: ['getIronSession'], optionsArg: 'last' },
     { export: ['ironSession'], optionsArg: 0 },
@@ -396,6 +404,8 @@ const IRON_SESSION: LibraryInfo = {
     { export: ['sealData'], optionsArg: 1 },
     { export: ['unsealData'], optionsArg: 1 },
   ],
+  // v8 `SessionOptions`, v6 `IronSessionOptions`
+  optionsTypes: ['SessionOptions', 'IronSessionOptions'],
   docs: 'https://github.com/vvo/iron-session#readme',
   options: { secrets: ['password'], cookie: 'cookieOptions', cookieMayBeFunction: false, name: 'cookieName', maxAgeInSeconds: true },
   explicitOptions: [],

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { within } from './edits.js';
-import type { OptionValue, SessionSite } from './sites.js';
+import { type OptionValue, type SessionSite, insideDeclaredOptions } from './sites.js';
 import { isWrapper, skipWrappers } from './syntax.js';
 import type { Primitive, Value } from './values.js';
 
@@ -38,6 +38,7 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: T
 
 function calleeNode(site: SessionSite, ts: TSModule): TS.Node {
   if (ts.isBinaryExpression(site.call)) return site.call.left; // app.keys = ...
+  if (ts.isVariableDeclaration(site.call)) return site.call.name; // const options: SessionOptions = ...
   const callee = site.call.expression;
   // fastify.register(plugin, opts): the plugin argument names what is registered
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && site.call.arguments[0]) return site.call.arguments[0];
@@ -55,6 +56,31 @@ export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: T
     for (let n: TS.Node | undefined = written; n && n !== site.call; n = n.parent) if (ts.isPropertyAssignment(n)) return n;
   }
   return reportNode(site, ov, ts);
+}
+
+/**
+ * Where the value of a possibility is defined, when that is in another file than the site's
+ * call (a shared options module), or inside options declared by the library's type in any
+ * file (`shown`: that file shows them as session options, and its declared site reports the
+ * value): the property that writes it, or, for a missing option, the name the object that
+ * lacks it is declared under (its variable or property; the object itself when it has none).
+ */
+export function definitionNode(site: SessionSite, ov: OptionValue | undefined, written: TS.Node | undefined, ts: TSModule): { node: TS.Node; shown: boolean } | undefined {
+  if (site.declared) return undefined; // a declared site's values are its own
+  const explicit = written ?? ov?.site;
+  // An explicit value inside options declared by the library's type: that file shows them as session options.
+  const shown = explicit !== undefined && !within(explicit, site.call) && insideDeclaredOptions(explicit, ts);
+  const at = explicit ?? (ov?.missingPath ? ov.holder?.literal : undefined);
+  if (!at || (!shown && at.getSourceFile() === site.call.getSourceFile())) return undefined;
+  if (ts.isObjectLiteralExpression(at)) {
+    let parent = at.parent;
+    while (parent && isWrapper(parent, ts)) parent = parent.parent;
+    if (parent && (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent))) return { node: parent.name, shown };
+    return { node: at, shown };
+  }
+  // A written value: the property that writes it (where a declared site reports it too).
+  for (let n: TS.Node | undefined = at; n && !ts.isSourceFile(n) && !ts.isStatement(n); n = n.parent) if (ts.isPropertyAssignment(n)) return { node: n, shown };
+  return { node: at, shown };
 }
 
 /** A possibility's primitive value, with a missing option replaced by the library's default. */

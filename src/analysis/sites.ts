@@ -33,6 +33,13 @@ export interface SiteView {
   option(path: string): readonly OptionValue[];
 }
 
+/**
+ * The node that makes a session configuration: a factory call, a `register(...)` call, an
+ * `app.keys = ...` assignment, or a declaration of options by the library's options type
+ * (`const sessionOptions: SessionOptions = {...}`: a declared site).
+ */
+export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDeclaration;
+
 export class SessionSite {
   private readonly views = new Map<World, SiteView>();
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
@@ -42,8 +49,8 @@ export class SessionSite {
 
   constructor(
     readonly library: LibraryInfo,
-    /** The factory call, the `register(...)` call, or the `app.keys = ...` assignment. */
-    readonly call: TS.CallExpression | TS.BinaryExpression,
+    /** The factory call, the `register(...)` call, the `app.keys = ...` assignment, or the options' declaration. */
+    readonly call: SiteNode,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
     /** How the call made the site (a memory-only factory, a cookie set by hand...). */
@@ -63,6 +70,14 @@ export class SessionSite {
    * Path of the session cookie's attribute `attr` for this library ('cookie.secure',
    * 'secure'), or undefined when the library sets no session cookie.
    */
+  /**
+   * Options declared apart from any call (`const o: SessionOptions = {...}`): what they leave out,
+   * the call that takes them may add, so a missing option is unknown here (its explicit values are judged).
+   */
+  get declared(): boolean {
+    return 'name' in this.call; // a VariableDeclaration: calls and assignments have no name
+  }
+
   cookiePath(attr: string): string | undefined {
     const cookie = this.library.options.cookie;
     if (cookie === null) return undefined;
@@ -102,6 +117,9 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
             ? [{ value: { kind: 'unknown', reason: `'${alias}' may replace '${cookieKey}'`, node: site.call } }]
             : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
+        }
+        if (site.declared) {
+          r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
         }
         cache.set(path, r);
       }
@@ -206,6 +224,7 @@ export function findSites(
       (!site.shape?.requires || dependsOn(site.shape.requires)) && (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
   );
   markExpiryAtCommit(sf, sites, ev, ts);
+  sites.push(...declaredSites(sf, ts, evaluators));
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
@@ -357,7 +376,7 @@ function cookiesUsedBySessions(sites: readonly SessionSite[], ev: Evaluator): Se
  * possible name known, one a session name), or its value does (a JWT signed by jsonwebtoken,
  * a variable or call named for a token or session: `token`, `sessionId`, `createSessionToken()`).
  */
-function carriesSession(call: TS.CallExpression | TS.BinaryExpression, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
+function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
   if (!ts.isCallExpression(call)) return false;
   const valueArg = handSet.valueArg === undefined ? undefined : call.arguments[handSet.valueArg];
   // Clearing the cookie (`res.cookie('token', '', { expires: new Date(0) })`, `cookies.set('session', null)`) carries nothing.
@@ -416,4 +435,79 @@ function markExpiryAtCommit(sf: TS.SourceFile, sites: readonly SessionSite[], ev
     }
   });
   for (const site of sites) if (given.has(site.library)) site.expiryAtCommit = true;
+}
+
+/** Local names bound to a library's options type: `SessionOptions` (named import), `session` (default or namespace import: `session.SessionOptions`). */
+interface TypeBindings {
+  readonly named: Map<string, LibraryInfo>;
+  readonly namespaces: Map<string, LibraryInfo>;
+}
+
+const WITH_TYPES = LIBRARIES.filter((l) => (l.optionsTypes ?? []).length > 0);
+const typeBindingsCache = new WeakMap<TS.SourceFile, TypeBindings>();
+
+function typeBindings(sf: TS.SourceFile, ts: TSModule): TypeBindings {
+  let b = typeBindingsCache.get(sf);
+  if (b) return b;
+  b = { named: new Map(), namespaces: new Map() };
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
+    const spec = st.moduleSpecifier.text;
+    const lib = WITH_TYPES.find((l) => l.modules.includes(spec));
+    if (!lib) continue;
+    const c = st.importClause;
+    if (c.name) b.namespaces.set(c.name.text, lib);
+    if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) b.namespaces.set(c.namedBindings.name.text, lib);
+    if (c.namedBindings && ts.isNamedImports(c.namedBindings)) {
+      for (const e of c.namedBindings.elements) if (lib.optionsTypes!.includes((e.propertyName ?? e.name).text)) b.named.set(e.name.text, lib);
+    }
+  }
+  typeBindingsCache.set(sf, b);
+  return b;
+}
+
+/** The library whose options type a type node names (`SessionOptions`, `session.SessionOptions`). */
+function optionsTypeLibrary(type: TS.TypeNode | undefined, sf: TS.SourceFile, ts: TSModule): LibraryInfo | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const b = typeBindings(sf, ts);
+  const name = type.typeName;
+  if (ts.isIdentifier(name)) return b.named.get(name.text);
+  if (ts.isIdentifier(name.left)) {
+    const lib = b.namespaces.get(name.left.text);
+    return lib && lib.optionsTypes!.includes(name.right.text) ? lib : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The library whose options a variable declaration declares, by its type: `const o: SessionOptions = {...}`
+ * or `const o = {...} satisfies SessionOptions` (the type imported from the library's module).
+ */
+function declaredOptionsOf(decl: TS.VariableDeclaration, ts: TSModule): LibraryInfo | undefined {
+  if (!decl.initializer) return undefined;
+  const sf = decl.getSourceFile();
+  if (WITH_TYPES.every((l) => l.modules.every((m) => !sf.text.includes(m)))) return undefined;
+  const init = decl.initializer;
+  return optionsTypeLibrary(decl.type, sf, ts) ?? (ts.isSatisfiesExpression(init) || ts.isAsExpression(init) ? optionsTypeLibrary(init.type, sf, ts) : undefined);
+}
+
+/** The options declarations of a file (declared sites): top-level and nested `const`s typed as a library's options. */
+function declaredSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite[] {
+  if (!sf.text.includes('Options') || WITH_TYPES.every((l) => l.modules.every((m) => !sf.text.includes(m)))) return [];
+  const out: SessionSite[] = [];
+  walk(ts, sf, (n) => {
+    if (!ts.isVariableDeclaration(n)) return;
+    const lib = declaredOptionsOf(n, ts);
+    if (lib && n.initializer) out.push(new SessionSite(lib, n, n.initializer, evaluators));
+  });
+  return out;
+}
+
+/** Whether a node lies inside the initializer of an options declaration (a declared site). */
+export function insideDeclaredOptions(node: TS.Node, ts: TSModule): boolean {
+  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isVariableDeclaration(n)) return declaredOptionsOf(n, ts) !== undefined;
+    if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
+  }
+  return false;
 }

@@ -44,6 +44,7 @@ import { AppFactsIndex, type AppRoots } from '../app-root.js';
 import { implementationsBeside } from '../analysis/evaluate-paths.js';
 import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
 import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
+import { type LibraryAliases, mergeAliases, readForks } from '../analysis/library-aliases.js';
 import { StyleSettingsReader } from './style-settings.js';
 import { runCatalog } from '../catalog.js';
 import { type Finding, INTERNAL_ERROR } from '../rule.js';
@@ -114,6 +115,8 @@ export interface WorkspaceOptions {
   readonly files?: ProjectFiles;
   /** Lines for `--debug` (timings, the slowest files). */
   readonly debug?: (message: string) => void;
+  /** The config's mapping of modules to session libraries for a file (library-aliases.ts). */
+  readonly libraries?: (file: string) => LibraryAliases | undefined;
 }
 
 /** A module loaded on demand: its tree, bound in a program of its own. */
@@ -326,7 +329,7 @@ export class Workspace {
     this.facts = new AppFactsIndex(tsModule, opts.apps, (file, e) => {
       // A fact file nested too deeply for the parser: its app's facts are incomplete, and rules that need them stay quiet.
       if (!this.groupOf.has(file)) this.warnOnce(`skipped ${this.shown(file)}: ${isStackOverflow(e) ? 'the code is nested too deeply to parse' : (e as Error).message}; app-level rules for its app stay quiet`);
-    });
+    }, (file) => this.aliasesOf(file), (f) => this.readMetadata(f));
     let only: Group | undefined;
     if (opts.tsconfig) {
       const tsconfig = path.resolve(opts.cwd, opts.tsconfig);
@@ -388,10 +391,40 @@ export class Workspace {
     let versions = this.versionsCache.get(root);
     if (!versions) {
       const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
-      versions = readPackageVersions(root, top, (f) => this.files.tryRead(f, 'package-metadata'), VERSIONED_PACKAGES);
+      versions = readPackageVersions(root, top, (f) => this.readMetadata(f), VERSIONED_PACKAGES);
       this.versionsCache.set(root, versions);
     }
     return versions;
+  }
+
+  private readonly forksCache = new Map<string, LibraryAliases>();
+  /** package.json files read once a run: versions, forks and the app model read the same ones. */
+  private readonly metadata = new Map<string, string | undefined>();
+
+  private readMetadata(file: string): string | undefined {
+    // Only package.json files are kept (small, read by all three); a lockfile is read when asked.
+    if (path.basename(file) !== 'package.json') return this.files.tryRead(file, 'package-metadata');
+    if (!this.metadata.has(file)) this.metadata.set(file, this.files.tryRead(file, 'package-metadata'));
+    return this.metadata.get(file);
+  }
+  private readonly mergedAliases = new WeakMap<LibraryAliases, Map<LibraryAliases, LibraryAliases>>();
+
+  /** Other names of session libraries for a file: its app's forks (read through the project boundary) and the config's mapping. */
+  private aliasesOf(file: string): LibraryAliases {
+    const root = this.opts.apps.of(file);
+    let forks = this.forksCache.get(root);
+    if (!forks) {
+      const top = this.files.roots.find((r) => isInside(root, r)) ?? root;
+      forks = readForks(root, top, (f) => this.readMetadata(f));
+      this.forksCache.set(root, forks);
+    }
+    const mapped = this.opts.libraries?.(file);
+    if (!mapped) return forks;
+    let byMapped = this.mergedAliases.get(forks);
+    if (!byMapped) this.mergedAliases.set(forks, (byMapped = new Map()));
+    let merged = byMapped.get(mapped);
+    if (!merged) byMapped.set(mapped, (merged = mergeAliases(forks, mapped)));
+    return merged;
   }
 
   private parse(file: string, text: string, languageVersionOrOptions: tsm.ScriptTarget | tsm.CreateSourceFileOptions): tsm.SourceFile {
@@ -841,6 +874,7 @@ export class Workspace {
       crossModule: true,
       appFacts: (sf) => this.facts.of(sf.fileName),
       packageVersions: (sf) => this.versionsOf(sf.fileName),
+      libraryAliases: (sf) => this.aliasesOf(sf.fileName),
       // The project's formatter settings (.editorconfig, JSON Prettier settings) for the code remedies write.
       codeStyle: (sf) => this.styleSettings.of(sf.fileName),
       resolveModule: (specifier) => this.resolveIn(group, specifier),

@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { DEFAULT_FILE_TIMEOUT_MS, DEFAULT_RUN_TIMEOUT_MS, HeapWatch, TimeBudget } from '../analysis/budget.js';
 import { prefilter } from '../analysis/prefilter.js';
+import { mentionsAlias } from '../analysis/library-aliases.js';
+import { callName, groupSharedDefinitions } from './shared-definitions.js';
 import { rulesById } from '../../rules/index.js';
 import type { Finding, TextEdit } from '../rule.js';
 import { isTestFile, isTestFolder } from '../source-files.js';
@@ -170,7 +172,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     if (text.startsWith(BOM)) text = text.slice(1);
     // Only candidates (rules run on them) and files that may add to their app's facts are kept:
     // the others are never parsed (an import of one is read again if the analysis needs its values).
-    const kept = prefilter(text);
+    let kept = prefilter(text);
+    // A module the config maps to a session library need not say "session" (library-aliases.ts).
+    if (!kept.analyze && mentionsAlias(text, resolver.forFile(file).libraries)) kept = { analyze: true, facts: true };
     const analyze = kept.analyze && writable.has(file);
     // Build output (minified, source-mapped, bundled) is not where sessions are configured: skipped, with one note.
     const why = analyze && !opts.includeGenerated ? generatedReason(text) : undefined;
@@ -187,7 +191,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const { Workspace: WorkspaceClass, syntaxErrors, tsModule } = analyzedInputs > 0 ? await import('./analyze.js') : ({} as Partial<typeof import('./analyze.js')>);
   const debug = opts.debug ? (s: string) => stderr(`session-audit: debug: ${terminalText(s)}\n`) : undefined;
   timing.lap('loading TypeScript');
-  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug, files }) : undefined;
+  const ws: Workspace | undefined = WorkspaceClass ? new WorkspaceClass(programInputs, { cwd, tsconfig: opts.tsconfig, warn, apps, ...budgets, debug, files, libraries: (file) => resolver.forFile(file).libraries }) : undefined;
   let done = 0;
   const onFile = () => progress.update('Analyzing', ++done, analyzedInputs);
   // Formats that show each session configuration (html) get summaries of the engine's sites.
@@ -213,13 +217,16 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     const identities = tsModule && new Identities(tsModule, (f) => ws?.sourceFile(f), (f) => ws?.textOf(f), maskedTextOf);
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
-    for (const { finding, severity } of p.findings) {
-      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding));
-      const s = ws?.suppressionsOf(finding.file);
-      if (s?.suppresses(finding.ruleId, result.range.start)) {
+    const suppresses = (f: Finding) => ws?.suppressionsOf(f.file)?.suppresses(f.ruleId, locator.location(f.file, f.start)) === true;
+    // One defect, one finding: a value defined in one file and used by several calls is reported once, at its definition.
+    const unsuppressed = p.findings.filter(({ finding }) => !suppresses(finding) || (suppressed++, false));
+    const where = (file: string, offset: number) => callName(cwd, file, locator.location(file, offset).line);
+    for (const { finding, severity, related } of groupSharedDefinitions(unsuppressed, where, (s) => (s === 'error' ? 1 : 0))) {
+      if (related && suppresses(finding)) {
         suppressed++;
         continue;
       }
+      const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding), related);
       out.push({ result, raw: finding });
     }
     if (changed && keepChanged) {

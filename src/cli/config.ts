@@ -5,7 +5,8 @@
  * the CLI never executes code from the project it scans.
  *
  *   { "preset": "recommended", "rules": { "<id>": "off" | "warn" | "error" | [severity, ...options] },
- *     "ignorePatterns": ["legacy/", "*.generated.js"], "includeTests": false }
+ *     "ignorePatterns": ["legacy/", "*.generated.js"], "includeTests": false,
+ *     "libraries": { "@acme/session": "express-session" } }
  *
  * The rule catalog is the only source of rule ids, default severities and presets.
  */
@@ -13,6 +14,7 @@ import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidOptionsError, rules as catalog, resolveOptions, rulesById } from '../../rules/index.js';
 import type { ConfigName } from '../rule.js';
+import { type LibraryAliases, parseLibraryMapping } from '../analysis/library-aliases.js';
 import type { ProjectFiles } from './boundary.js';
 import { describeFsError } from './discover.js';
 import { UsageError } from './errors.js';
@@ -45,6 +47,8 @@ export interface Config {
   readonly ignorePatterns: readonly string[];
   /** Check test files with every rule (true) or with none (false); undefined: each rule's default (src/test-files.ts). */
   readonly includeTests?: boolean;
+  /** Modules the user maps to a session library (`"libraries": { "@acme/session": "express-session" }`: library-aliases.ts). */
+  readonly libraries?: LibraryAliases;
 }
 
 /** What runs on a file: rule id → severity and options (rules that are off are absent). */
@@ -95,7 +99,7 @@ function ruleOptions(id: string, options: readonly unknown[], where: string): un
 /** Validates a parsed config object. `where` names it in messages. */
 function parseConfig(raw: unknown, file: string | undefined, dir: string, where: string): Config {
   if (!isPlainObject(raw)) throw new UsageError(`${where}: expected a JSON object`);
-  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns', 'includeTests'];
+  const allowed = ['$schema', 'preset', 'rules', 'ignorePatterns', 'includeTests', 'libraries'];
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) throw new UsageError(`${where}: unknown key '${key}' (allowed: ${allowed.slice(1).join(', ')})`);
   }
@@ -122,7 +126,13 @@ function parseConfig(raw: unknown, file: string | undefined, dir: string, where:
     ignorePatterns = raw.ignorePatterns as string[];
   }
   if (raw.includeTests !== undefined && typeof raw.includeTests !== 'boolean') throw new UsageError(`${where}: "includeTests" must be true or false`);
-  return { file, dir, preset, rules, ignorePatterns, ...(raw.includeTests !== undefined ? { includeTests: raw.includeTests } : {}) };
+  let libraries: LibraryAliases | undefined;
+  if (raw.libraries !== undefined) {
+    const parsed = parseLibraryMapping(raw.libraries, `${where}: "libraries"`);
+    if (parsed.problems.length > 0) throw new UsageError(parsed.problems.join('; '));
+    libraries = parsed.aliases;
+  }
+  return { file, dir, preset, rules, ignorePatterns, ...(raw.includeTests !== undefined ? { includeTests: raw.includeTests } : {}), ...(libraries ? { libraries } : {}) };
 }
 
 /** A config file's JSON, read through the project boundary (`named`: a file the user named with --config). */

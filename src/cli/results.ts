@@ -13,6 +13,7 @@ import { PACKAGE } from '../version.js';
 import { LineIndex, relativePath } from './text.js';
 import type { FindingIdentity } from './identity.js';
 import type { SiteSummary } from './summaries.js';
+import type { SourceSpan } from '../analysis/causes.js';
 
 export type ReportSeverity = 'error' | 'warning';
 
@@ -78,6 +79,18 @@ export interface ResultFinding {
    * Review formats (rdjson) add it to the message, so no finding of a group is left without one.
    */
   readonly reviewPointer?: string;
+  /**
+   * The session calls this finding stands for, when it is reported once at a value's definition
+   * that several calls share (shared-definitions.ts): SARIF `relatedLocations`, JSON `related`.
+   */
+  readonly related?: readonly RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  readonly file: string;
+  readonly path: string;
+  readonly range: Range;
+  readonly message: string;
 }
 
 export type FileErrorKind = 'path' | 'read' | 'parse' | 'analysis' | 'rule' | 'fix';
@@ -269,7 +282,7 @@ export class Locator {
     return { file, path: relativePath(this.cwd, file), range: this.range(file, start, end), text: out };
   }
 
-  finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity): ResultFinding {
+  finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity, related?: readonly SourceSpan[]): ResultFinding {
     const range = this.range(f.file, f.start, f.end);
     const lineText = this.index(f.file).lineText(range.start.line);
     const lineHash = hashLine(lineText);
@@ -287,6 +300,7 @@ export class Locator {
       identity: identity.identity,
       context: identity.context,
       suggestions: f.suggestions.map((s) => this.suggestion(s)),
+      ...(related ? { related: related.map((r) => ({ file: r.file, path: relativePath(this.cwd, r.file), range: this.range(r.file, r.start, r.end), message: 'a session configuration that uses this value' })) } : {}),
     };
   }
 

@@ -5,11 +5,11 @@
  */
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
-import { type ConfigName, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
+import { type ConfigName, type Finding, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
 import { EXTENSIONS, globsOf, isTestFile } from '../source-files.js';
 import { INCLUDE_TESTS, ruleRunsOn } from '../test-files.js';
 import { PACKAGE } from '../version.js';
-import { withModel } from './model.js';
+import { modelOfFile, withModel } from './model.js';
 import { type SessionAuditParser, sessionAuditParser } from './parser.js';
 
 export interface SessionAuditDocs {
@@ -48,7 +48,22 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
       if (!ruleRunsOn(rule.meta, { isTest: isTestFile(context.filename, context.cwd) }, context.options, includeTestsSetting(context.settings))) return {};
       return {
         Program() {
-          const { value: findings, stopped } = withModel(context as never, (model) => runRule(rule, model, options));
+          const { value: findings, stopped } = withModel(context as never, (model) => {
+            const own = runRule(rule, model, options);
+            // One defect, one finding: a value in options declared by the library's type is reported by that declaration
+            // (in its own file); the call's finding stays only when the declaration does not report it.
+            const elsewhere = new Map<string, readonly Finding[]>();
+            const reportsOf = (file: string): readonly Finding[] => {
+              if (file === model.sourceFile.fileName) return own;
+              let list = elsewhere.get(file);
+              if (!list) {
+                const other = modelOfFile(context as never, file);
+                elsewhere.set(file, (list = other ? runRule(rule, other, options) : []));
+              }
+              return list;
+            };
+            return own.filter((f) => !f.definition?.shown || !reportsOf(f.definition.file).some((g) => reportsDefinition(g, f)));
+          });
           if (stopped) context.report({ loc: { line: 1, column: 0 }, messageId: 'analysisStopped', data: { message: stopped } });
           if (!findings) return;
           const sourceCode = context.sourceCode;
@@ -72,6 +87,12 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
       };
     },
   });
+}
+
+/** Whether `g` is the report of `f`'s value at its definition (the same rule and message, at the definition's span). */
+function reportsDefinition(g: Finding, f: Finding): boolean {
+  const d = f.definition!;
+  return g !== f && g.ruleId === f.ruleId && g.messageId === f.messageId && g.file === d.file && g.start === d.start && g.end === d.end;
 }
 
 /** `settings: { 'session-audit': { includeTests } }`: the setting for all rules (a value that is not a boolean is no setting). */

@@ -20,7 +20,8 @@ import { Analyzer, type FileModel, singleFileAnalyzer } from '../analysis/index.
 import { mayHoldSessionCode } from '../analysis/libraries.js';
 import { type AppFactsIndex, programAppFacts } from '../app-root.js';
 import { programFiles } from './project-files.js';
-import { versionsNear } from './versions.js';
+import { forksNear, versionsNear } from './versions.js';
+import { type LibraryAliases, mentionsAlias, mergeAliases, parseLibraryMapping } from '../analysis/library-aliases.js';
 import { installedTypeScript } from '../typescript.js';
 
 const typescript = installedTypeScript;
@@ -35,6 +36,8 @@ function fileTimeoutMs(): number {
 const budget = new TimeBudget({ fileMs: fileTimeoutMs() });
 
 const byProgram = new WeakMap<TS.Program, Analyzer>();
+/** The settings' mapping an analyzer was made with (a program linted with another mapping gets a new analyzer). */
+const analyzerMapping = new WeakMap<Analyzer, LibraryAliases | undefined>();
 
 interface FileState {
   readonly model: FileModel | null;
@@ -63,7 +66,8 @@ function stateOf(context: AnyContext): FileState {
   let model: FileModel | null = null;
   let stopped: string | undefined;
   const text = sourceCode.text;
-  if (mayHoldSessionCode(text)) {
+  const mapped = mappedLibraries(context.settings);
+  if (mayHoldSessionCode(text) || mentionsAlias(text, mapped)) {
     budget.start(key);
     try {
       model = analyze(context, text);
@@ -115,13 +119,43 @@ export function withModel<T>(context: AnyContext, work: (model: FileModel) => T)
   }
 }
 
+const mappings = new WeakMap<object, LibraryAliases | undefined>();
+
+/**
+ * `settings: { 'session-audit': { libraries: { '@acme/session': 'express-session' } } }`: modules mapped
+ * to a session library (library-aliases.ts). A bad mapping is a configuration error: it throws with
+ * the problems on one line, as the CLI stops with exit code 2.
+ */
+function mappedLibraries(settings: Readonly<Record<string, unknown>> | undefined): LibraryAliases | undefined {
+  const ours = settings?.['session-audit'];
+  if (typeof ours !== 'object' || ours === null || !('libraries' in ours)) return undefined;
+  if (mappings.has(ours)) return mappings.get(ours);
+  const { aliases, problems } = parseLibraryMapping((ours as { libraries: unknown }).libraries, "settings['session-audit'].libraries");
+  if (problems.length > 0) throw new Error(`session-audit: ${problems.join('; ')}`);
+  mappings.set(ours, aliases);
+  return aliases;
+}
+
+/**
+ * The model of another file of the program typed linting built (the file that defines a value a
+ * finding is about); undefined without types or outside the program.
+ */
+export function modelOfFile(context: AnyContext, fileName: string): FileModel | undefined {
+  const program = (context.sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
+  const analyzer = program && byProgram.get(program);
+  const sf = program?.getSourceFile(fileName);
+  return analyzer && sf ? analyzer.analyze(sf) : undefined;
+}
+
 function analyze(context: AnyContext, text: string): FileModel {
+  const mapped = mappedLibraries(context.settings);
+  const libraryAliases = (sf: TS.SourceFile) => mergeAliases(forksNear(sf), mapped);
   // getParserServices() throws on espree-parsed files; read the program directly.
   const program = (context.sourceCode.parserServices as { program?: TS.Program | null } | undefined)?.program ?? undefined;
   const typed = program?.getSourceFile(context.filename);
   if (program && typed && typed.text === text) {
     let analyzer = byProgram.get(program);
-    if (!analyzer) {
+    if (!analyzer || analyzerMapping.get(analyzer) !== mapped) {
       const ts = typescript();
       // Files the program does not hold (computed module paths, an implementation beside its .d.ts) are read on demand.
       const files = programFiles(ts, program);
@@ -132,14 +166,16 @@ function analyze(context: AnyContext, text: string): FileModel {
         crossModule: true,
         loadFile: files.loadFile,
         appRoot: files.appRoot,
-        appFacts: (sf) => (facts ??= programAppFacts(ts, program)).of(sf.fileName),
+        appFacts: (sf) => (facts ??= programAppFacts(ts, program, libraryAliases)).of(sf.fileName),
         checkBudget: budget.check,
         packageVersions: versionsNear,
+        libraryAliases,
       });
+      analyzerMapping.set(analyzer, mapped);
       byProgram.set(program, analyzer);
     }
     return analyzer.analyze(typed);
   }
-  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text, { checkBudget: budget.check, packageVersions: versionsNear });
+  const { analyzer, sourceFile } = singleFileAnalyzer(typescript(), context.filename, text, { checkBudget: budget.check, packageVersions: versionsNear, libraryAliases });
   return analyzer.analyze(sourceFile);
 }

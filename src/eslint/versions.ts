@@ -11,10 +11,11 @@ import * as path from 'node:path';
 import type * as TS from 'typescript';
 import { VERSIONED_PACKAGES } from '../analysis/libraries.js';
 import { type PackageVersions, readPackageVersions } from '../analysis/package-versions.js';
+import { type LibraryAliases, readForks } from '../analysis/library-aliases.js';
 import { AppRoots } from '../app-root.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
-const byApp = new Map<string, { versions: PackageVersions; at: number }>();
+const byApp = new Map<string, { versions: PackageVersions; forks: LibraryAliases; at: number }>();
 /** How long the versions of an app are kept (ms). */
 const KEEP_MS = 5_000;
 
@@ -33,11 +34,20 @@ function inside(file: string, dir: string): boolean {
 }
 
 export function versionsNear(sf: TS.SourceFile): PackageVersions {
+  return near(sf).versions;
+}
+
+/** The forks of session libraries the file's app depends on (library-aliases.ts `readForks`), read as the versions are. */
+export function forksNear(sf: TS.SourceFile): LibraryAliases {
+  return near(sf).forks;
+}
+
+function near(sf: TS.SourceFile): { versions: PackageVersions; forks: LibraryAliases } {
   const file = path.resolve(sf.fileName);
   // The nearest package.json's folder (under none: the file's own folder).
   const appRoot = new AppRoots(path.dirname(file)).of(file);
   const kept = byApp.get(appRoot);
-  if (kept && Date.now() - kept.at < KEEP_MS) return kept.versions;
+  if (kept && Date.now() - kept.at < KEEP_MS) return kept;
   const top = projectTop(appRoot);
   const realTop = safeRealpath(top) ?? top;
   const read = (f: string): string | undefined => {
@@ -50,9 +60,9 @@ export function versionsNear(sf: TS.SourceFile): PackageVersions {
       return undefined;
     }
   };
-  const versions = readPackageVersions(appRoot, top, read, VERSIONED_PACKAGES);
-  byApp.set(appRoot, { versions, at: Date.now() });
-  return versions;
+  const entry = { versions: readPackageVersions(appRoot, top, read, VERSIONED_PACKAGES), forks: readForks(appRoot, top, read), at: Date.now() };
+  byApp.set(appRoot, entry);
+  return entry;
 }
 
 function safeRealpath(f: string): string | undefined {

@@ -110,6 +110,25 @@ describe('app facts', () => {
   });
 });
 
+describe('the app model in the CLI: a repository of examples, one package.json', () => {
+  const session = "const session = require('express-session');\nmodule.exports = session({ secret: process.env.S, cookie: { secure: true } });\n";
+  const server = (extra: string) => `const express = require('express');\nconst app = express();\n${extra}app.use(require('./session'));\napp.listen(3000);\n`;
+
+  it('trust proxy of one example does not silence another; each example with it is quiet', async () => {
+    const dir = tempProject({
+      ...onlyRules({ 'secure-cookie-needs-trust-proxy': 'error' }),
+      'behind-proxy/app.js': server("app.set('trust proxy', 1);\n"),
+      'behind-proxy/session.js': session,
+      'enabled/app.js': server("app.enable('trust proxy');\n"),
+      'enabled/session.js': session,
+      'plain/app.js': server(''),
+      'plain/session.js': session,
+    });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    expect(parseJson(r.stdout).findings.map((f): Row => [f.file, f.line, f.rule])).toEqual([['plain/session.js', 2, 'secure-cookie-needs-trust-proxy']]);
+  });
+});
+
 describe('fixture apps', () => {
   /** Parses a README table whose first three columns are `file` | line | `rule`. */
   function table(readme: string, heading: string): Row[] {
@@ -281,7 +300,7 @@ describe('configuration', () => {
     [{ rules: { 'no-memory-store': ['error', { includeTests: 'yes' }] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value "yes" should be boolean\.\n$/],
     [{ rules: { 'no-memory-store': ['error', {}, 2] } }, /^session-audit: session-audit\.config\.json: invalid options for rule 'no-memory-store': Value \[\{\},2\] should NOT have more than 1 items\.\n$/],
     [{ includeTests: 'yes' }, /^session-audit: session-audit\.config\.json: "includeTests" must be true or false\n$/],
-    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns, includeTests\)\n$/],
+    [{ rule: {} }, /^session-audit: session-audit\.config\.json: unknown key 'rule' \(allowed: preset, rules, ignorePatterns, includeTests, libraries\)\n$/],
     [{ ignorePatterns: 'dist' }, /^session-audit: session-audit\.config\.json: "ignorePatterns" must be an array of strings\n$/],
     ['{ "rules": ', /^session-audit: session-audit\.config\.json is not valid JSON: /],
   ])('rejects an invalid config %j with exit code 2', async (config, message) => {

@@ -501,26 +501,161 @@ describe(`${CSRF}: the whole app is seen`, () => {
 
 describe('app facts: what each file contributes', () => {
   it('collects trust proxy forms (Express, Fastify, Koa), HTTPS servers, session and CSRF modules, routes', () => {
+    // One app: the server imports the other modules (each form of trust proxy is checked alone below).
     const a = app({
       'package.json': PACKAGE,
-      'fastify.js': "import Fastify from 'fastify';\nexport const f = Fastify({ trustProxy: true });\n",
-      'koa.js': "import Koa from 'koa';\nexport const k = new Koa({ proxy: true });\n",
-      'koa2.js': "import Koa from 'koa';\nconst k = new Koa();\nk.proxy = true;\n",
-      'session.js': "import session from 'express-session';\nexport const s = session({ secret: process.env.S, proxy: true });\n",
+      'server.js': "import express from 'express';\nimport './session.js';\nimport './routes.js';\nexport const app = express();\napp.set('trust proxy', 1);\n",
+      'session.js': "import session from 'express-session';\nimport Koa from 'koa';\nexport const s = session({ secret: process.env.S, proxy: true });\n",
       'routes.js': "app.route('/x');\napp.post(handler);\napp.post('/a', h);\napp.del(`/b/${id}`, h);\n",
     });
     const facts = (f: string) => a.model(f).appFacts;
     // every file of the app shares the same facts
-    expect(facts('fastify.js')).toBe(facts('routes.js'));
-    expect(facts('session.js')).toMatchObject({ complete: true, trustProxy: true, servesHttps: false });
+    expect(facts('server.js')).toBe(facts('routes.js'));
+    expect(facts('session.js')).toBe(facts('routes.js'));
+    expect(facts('session.js')).toMatchObject({ complete: true, trustProxy: true, servesHttps: false, apps: 1 });
     // Koa counts: app.keys signs its cookies (the libraries table lists it)
     expect(facts('session.js').sessionModules).toEqual(new Set(['express-session', 'koa']));
     expect(facts('routes.js').stateChangingRoutes.map((r) => r.method)).toEqual(['post', 'delete']);
   });
 
+  it('trust proxy for every framework of the table, each with its hard negative', () => {
+    const trusts: [string, string, boolean][] = [
+      ['express set', "import express from 'express';\nconst app = express();\napp.set('trust proxy', 1);\n", true],
+      ['express enable', "const express = require('express');\nconst app = express();\napp.enable('trust proxy');\n", true],
+      ['express set false', "import express from 'express';\nconst app = express();\napp.set('trust proxy', false);\n", false],
+      ['Koa option', "import Koa from 'koa';\nexport const app = new Koa({ proxy: true });\n", true],
+      ['Koa option from a const', "const Koa = require('koa');\nconst options = { proxy: true, keys: [process.env.K] };\nconst app = new Koa(options);\n", true],
+      ['Koa property', "import Koa from 'koa';\nconst app = new Koa();\napp.proxy = true;\n", true],
+      ['Koa proxy: false', "import Koa from 'koa';\nexport const app = new Koa({ proxy: false });\n", false],
+      // `proxy` is also an HTTP client's option: only the factory's own options count
+      ['Koa, and an HTTP client proxy', "import Koa from 'koa';\nimport axios from 'axios';\nconst app = new Koa();\naxios.get(url, { proxy: { host: 'p' } });\nnew Agent({ proxy: true });\n", false],
+      ['Fastify option', "import Fastify from 'fastify';\nexport const f = Fastify({ trustProxy: true, logger: true });\n", true],
+      ['Fastify named export', "const { fastify } = require('fastify');\nconst f = fastify({ trustProxy: '10.0.0.0/8' });\n", true],
+      ['Fastify option built elsewhere', "export const serverOptions = { logger: true, trustProxy: true };\nimport Fastify from 'fastify';\nFastify(serverOptions);\n", true],
+      ['Fastify trustProxy: false', "import Fastify from 'fastify';\nexport const f = Fastify({ trustProxy: false });\n", false],
+      ['Nest on express', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule);\napp.set('trust proxy', 'loopback');\n", true],
+      ['Nest without it', "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule);\napp.enableCors();\n", false],
+    ];
+    for (const [name, text, trusted] of trusts) {
+      const a = app({ 'package.json': PACKAGE, 'main.js': text });
+      expect(a.model('main.js').appFacts, name).toMatchObject({ complete: true, trustProxy: trusted, apps: 1 });
+    }
+  });
   it("the session's own proxy: true is not the app's trust proxy", () => {
     const a = app({ 'package.json': PACKAGE, 'session.js': "import session from 'express-session';\nexport const s = session({ secret: process.env.S, proxy: true });\n" });
     expect(a.model('session.js').appFacts).toMatchObject({ complete: true, trustProxy: false });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The app model: an app is the module graph around one app instance, not the package
+// ---------------------------------------------------------------------------------------------
+
+/** An example app of a repository of examples: its server makes the app and imports its session module. */
+function example(name: string, serverExtra = '', sessionFile = secureSessionJs): Record<string, string> {
+  return {
+    [`${name}/server.js`]: `${serverJs}${serverExtra}`,
+    [`${name}/session.js`]: sessionFile,
+  };
+}
+
+describe('the app model: one package.json, many apps', () => {
+  it('trust proxy set by one example does not silence another (and each app shares its facts with its own files)', () => {
+    const a = app({ 'package.json': PACKAGE, ...example('behind-proxy', "app.set('trust proxy', 1);\n"), ...example('plain') });
+    expect(a.check('plain/session.js', TRUST).map((f) => [f.file, f.line, f.messageId])).toEqual([['plain/session.js', 4, 'noTrustProxy']]);
+    expect(a.check('behind-proxy/session.js', TRUST)).toEqual([]);
+    expect(a.model('plain/session.js').appFacts).toBe(a.model('plain/server.js').appFacts);
+    expect(a.model('plain/session.js').appFacts).toMatchObject({ complete: true, trustProxy: false, apps: 1 });
+  });
+
+  it('hard negative: trust proxy set in a file that imports the app (the server that listens) or that the app imports', () => {
+    const importer = app({
+      'package.json': PACKAGE,
+      ...example('one'),
+      'one/bin/www.js': "import { app } from '../server.js';\napp.set('trust proxy', 1);\napp.listen(3000);\n",
+      ...example('two'),
+    });
+    expect(importer.check('one/session.js', TRUST)).toEqual([]);
+    expect(importer.check('two/session.js', TRUST).map((f) => f.messageId)).toEqual(['noTrustProxy']);
+    const imported = app({
+      'package.json': PACKAGE,
+      ...example('one', "import { trust } from './proxy.js';\ntrust(app);\n"),
+      'one/proxy.js': "export const trust = (app) => app.set('trust proxy', 'loopback');\n",
+      ...example('two'),
+    });
+    expect(imported.check('one/session.js', TRUST)).toEqual([]);
+    expect(imported.check('two/session.js', TRUST).map((f) => f.messageId)).toEqual(['noTrustProxy']);
+  });
+
+  it('a module shared by two apps gets the facts of both; a file in no app gets the whole package', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'a/server.js': "import express from 'express';\nimport { sessionMiddleware } from '../shared/session.js';\nconst app = express();\napp.set('trust proxy', 1);\napp.use(sessionMiddleware);\n",
+      'b/server.js': "import express from 'express';\nimport { sessionMiddleware } from '../shared/session.js';\nconst app = express();\napp.use(sessionMiddleware);\n",
+      'shared/session.js': secureSessionJs,
+      'lone/session.js': secureSessionJs,
+    });
+    // One of its apps trusts the proxy: the shared configuration may be fine there (precision before recall).
+    expect(a.model('shared/session.js').appFacts).toMatchObject({ trustProxy: true, apps: 2 });
+    expect(a.model('b/server.js').appFacts).toMatchObject({ trustProxy: false, apps: 1 });
+    expect(a.check('lone/session.js', TRUST)).toEqual([]);
+  });
+
+  it('files that the graph does not reach (through a file read for no fact) count for every app of the package', () => {
+    // No app that was read imports lib/csrf.js (its importer may be a file read for no fact): it cannot be placed, and protects both apps.
+    const a = app({
+      'package.json': PACKAGE,
+      'a/app.js': appJs,
+      'a/routes.js': routesJs,
+      'b/app.js': appJs,
+      'b/routes.js': routesJs,
+      'lib/csrf.js': "import { doubleCsrf } from 'csrf-csrf';\nexport const { doubleCsrfProtection } = doubleCsrf({ getSecret: () => process.env.CSRF_SECRET });\n",
+    });
+    expect(a.check('a/app.js', CSRF)).toEqual([]);
+    expect(a.check('b/app.js', CSRF)).toEqual([]);
+  });
+
+  it("an orphan's routes do not make another app's CSRF rule fire (only facts that silence rules are shared)", () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'a/app.js': appJs,
+      'b/app.js': appJs,
+      // an app this index cannot see as one (its framework comes through a file read for no fact): an orphan
+      'c/app.js': "import { make } from './make.js';\nconst app = make();\napp.post('/transfer', (req, res) => res.end());\n",
+    });
+    expect(a.check('a/app.js', CSRF)).toEqual([]);
+    expect(a.model('a/app.js').appFacts.stateChangingRoutes).toEqual([]);
+  });
+
+  it('a framework repository\'s own examples (the framework loaded by path) are apps of their own', () => {
+    const own = (routes: string) => `const express = require('../../');\nconst session = require('express-session');\nconst app = module.exports = express();\napp.use(session({ secret: process.env.S, cookie: { secure: true } }));\n${routes}`;
+    const a = app({
+      'package.json': JSON.stringify({ name: 'express', private: true }),
+      'index.js': "module.exports = require('./lib/express');\n",
+      'examples/auth/index.js': own("app.post('/login', (req, res) => res.end());\n"),
+      'examples/session/index.js': own("app.get('/', (req, res) => res.end());\n"),
+    });
+    expect(a.model('examples/auth/index.js').appFacts).toMatchObject({ apps: 1 });
+    expect(a.check('examples/auth/index.js', CSRF).map((f) => f.messageId)).toEqual(['noCsrf']);
+    expect(a.check('examples/session/index.js', CSRF)).toEqual([]);
+    // hard negative: the same files in a package of another name are not apps (no framework is loaded)
+    const b = app({
+      'package.json': JSON.stringify({ name: 'not-express', private: true }),
+      'examples/auth/index.js': own("app.post('/login', (req, res) => res.end());\n"),
+    });
+    expect(b.model('examples/auth/index.js').appFacts).toMatchObject({ apps: 0 });
+  });
+
+  it('CSRF middleware in one example does not protect another', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'a/app.js': `${appJs}import { doubleCsrf } from 'csrf-csrf';\napp.use(doubleCsrf({ getSecret: () => process.env.CSRF_SECRET }).doubleCsrfProtection);\n`,
+      'a/routes.js': routesJs,
+      'b/app.js': appJs,
+      'b/routes.js': routesJs,
+    });
+    expect(a.check('a/app.js', CSRF)).toEqual([]);
+    expect(a.check('b/app.js', CSRF).map((f) => [f.file, f.messageId, f.data.route])).toEqual([['b/app.js', 'noCsrf', 'POST at ./routes.js:4']]);
   });
 });
 
@@ -561,6 +696,12 @@ describe(`${TRUST} in typed ESLint`, () => {
     ]);
     // the same file alone: the facts are incomplete, so the rule stays quiet
     expect(await lint(dir, {})).toEqual([]);
+  });
+
+  it('the app model holds in typed ESLint: trust proxy of another app of the package does not count', async () => {
+    const other = "import express from 'express';\nconst admin = express();\nadmin.set('trust proxy', 1);\n";
+    const dir = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': sessionTs, 'src/server.ts': serverTs, 'src/admin.ts': other });
+    expect((await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).map((m) => m.messageId)).toEqual(['noTrustProxy']);
   });
 
   it('hard negative: trust proxy set in another file of the project', async () => {

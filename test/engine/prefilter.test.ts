@@ -24,7 +24,7 @@ function factsOf(text: string) {
 /** Whether a file adds anything to its app's facts. */
 function addsFacts(text: string): boolean {
   const f = factsOf(text);
-  return f.trustProxy || f.servesHttps || f.sessionModules.size > 0 || f.csrfModules.size > 0 || f.stateChangingRoutes.length > 0;
+  return f.trustProxy || f.servesHttps || f.apps > 0 || f.sessionModules.size > 0 || f.csrfModules.size > 0 || f.stateChangingRoutes.length > 0;
 }
 
 describe('mayHoldSessionCode', () => {
@@ -58,7 +58,8 @@ describe('mayHoldAppFacts', () => {
     ['trust proxy', "app.set('trust proxy', 1);"],
     ['app.enable', "app.enable('trust proxy');"],
     ['fastify trustProxy', 'const app = fastify({ trustProxy: true });'],
-    ['Koa proxy', 'const app = new Koa({ proxy: true });'],
+    ['Koa proxy', "import Koa from 'koa';\nconst app = new Koa({ proxy: true });"],
+    ['an app instance', "const app = require('express')();"],
     ['an HTTPS server', "import https from 'https';\nhttps.createServer(opts, app).listen(443);"],
     ['an HTTP/2 server', "import http2 from 'node:http2';\nhttp2.createSecureServer(opts, app);"],
     ['a route', "router.post('/login', handler);"],

@@ -56,7 +56,7 @@ describe('session-audit.config.json', () => {
     ['{ "rules": {\n  "no-memory-store": "warn",\n} }', 'session-audit.config.json is not valid JSON: Expected double-quoted property name at line 3, column 1'],
     ['', 'session-audit.config.json is not valid JSON: Unexpected end of JSON input'],
     ['[]', 'session-audit.config.json: expected a JSON object'],
-    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns, includeTests)"],
+    ['{ "extends": "x" }', "session-audit.config.json: unknown key 'extends' (allowed: preset, rules, ignorePatterns, includeTests, libraries)"],
     ['{ "preset": "max" }', 'session-audit.config.json: "preset" must be one of "recommended", "strict", "all", "none"'],
     ['{ "rules": [] }', 'session-audit.config.json: "rules" must be an object of rule id to severity'],
     ['{ "rules": { "no-memory-store": "on" } }', 'session-audit.config.json: rule \'no-memory-store\' has severity "on"; expected "off", "warn" or "error"'],

@@ -1706,7 +1706,7 @@ noHttponlyFalse('iron-session: no-httponly-false', [
     `,
     errors: [
       {
-        messageId: 'httpOnlyFalse', line: 3, column: 71, endLine: 3, endColumn: 85,
+        messageId: 'httpOnlyFalse', line: 2, column: 132, endLine: 2, endColumn: 147,
         suggestions: [
           { messageId: 'setHttpOnly', output: code`
               import { getIronSession, type SessionOptions } from 'iron-session';

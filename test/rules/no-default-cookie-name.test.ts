@@ -307,7 +307,7 @@ run('TypeScript', [
     `,
     errors: [
       {
-        messageId: 'defaultName', line: 3, column: 17, endLine: 3, endColumn: 25,
+        messageId: 'defaultName', line: 2, column: 80, endLine: 2, endColumn: 108,
         suggestions: [
           { messageId: 'setName', output: code`
               import session from 'express-session';

@@ -1091,7 +1091,7 @@ run('TypeScript wrappers', [
     `,
     errors: [
       {
-        messageId: 'hardcoded', line: 3, column: 17, endLine: 3, endColumn: 50,
+        messageId: 'hardcoded', line: 2, column: 19, endLine: 2, endColumn: 41,
         suggestions: [
           { messageId: 'useEnv', output: code`
               import session from 'express-session';

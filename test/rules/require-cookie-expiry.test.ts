@@ -431,7 +431,7 @@ run('TypeScript', [
     options: [{ maxAgeMs: 2592000000 }],
     errors: [
       {
-        messageId: 'tooLong', line: 3, column: 17, endLine: 3, endColumn: 25,
+        messageId: 'tooLong', line: 2, column: 90, endLine: 2, endColumn: 125,
         suggestions: [
           { messageId: 'setMaxAge', output: code`
               import session from 'express-session';

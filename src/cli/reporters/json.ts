@@ -29,6 +29,7 @@ export function json(results: Results, ctx: ReporterContext): string {
       fingerprint: f.lineHash,
       identity: f.identity,
       suggestions: f.suggestions.map((s) => ({ message: s.message, edits: s.edits.map(edit) })),
+      ...(f.related?.length ? { related: f.related.map((r) => ({ file: r.path, ...span(r.range), message: r.message })) } : {}),
     })),
     fileErrors: results.fileErrors.map((e) => ({
       file: e.path,

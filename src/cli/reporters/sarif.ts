@@ -116,6 +116,10 @@ export function sarif(results: Results, ctx: ReporterContext): string {
             locations: [{ physicalLocation: { artifactLocation: artifact(f.path), region: region(f.range), contextRegion: { startLine: f.range.start.line, snippet: { text: f.lineText } } } }],
             // GitHub's line hash, and the finding's identity (identity.ts): stable across renames, moves and lines added above.
             partialFingerprints: { primaryLocationLineHash: f.primaryLocationLineHash, [IDENTITY_FINGERPRINT]: f.identity },
+            // A value several session calls share, reported once at its definition: the calls (shared-definitions.ts).
+            ...(f.related?.length
+              ? { relatedLocations: f.related.map((r, id) => ({ id, physicalLocation: { artifactLocation: artifact(r.path), region: region(r.range) }, message: { text: r.message } })) }
+              : {}),
             // Fixes as planned for review: any set of them, one per result, applies together (src/analysis/compose.ts).
             ...((f.review ?? f.suggestions).length
               ? {
