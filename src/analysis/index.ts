@@ -108,7 +108,7 @@ export class Analyzer {
     model = {
       sourceFile: sf,
       host,
-      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour)) : [],
+      sites: relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), (m) => imported.has(m) || versions().has(m)) : [],
       lifecycleCalls: relevant ? findLifecycleCalls(sf, ts, checker, imports, style) : [],
       sessionWrites,
       imports,

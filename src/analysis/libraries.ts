@@ -5,9 +5,13 @@
  * secret, its cookie options and its store, and what it does when an option is
  * left out. Defaults are the libraries' documented ones (see each `docs` URL).
  */
+import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
+import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-frameworks.js';
 import type { Primitive } from './values.js';
 
 export type LibraryId =
+  | AuthLibraryId
+  | FrameworkLibraryId
   | 'express-session'
   | 'cookie-session'
   | 'cookie-parser'
@@ -23,9 +27,14 @@ export interface FactoryShape {
   readonly export: readonly string[];
   /**
    * How it is used: `call` (`session(opts)`), `register` (`fastify.register(plugin, opts)`),
-   * or `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys).
+   * `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys), `plugin`
+   * (hapi's `server.register({ plugin, options })`, the options in the object's `options`), or
+   * `strategy` (hapi's `server.auth.strategy(name, scheme, options)` with the scheme the module
+   * registers, in a file or app that loads the module).
    */
-  readonly via?: 'call' | 'register' | 'keys';
+  readonly via?: 'call' | 'register' | 'keys' | 'plugin' | 'strategy';
+  /** For `strategy`: the auth scheme name the module registers (`'cookie'` for @hapi/cookie). */
+  readonly scheme?: string;
   /**
    * Which argument holds the options: an index, 'last', or 'object' (the first argument
    * that is an object: koa-session takes `(opts, app)` and the older `(app, opts)`).
@@ -68,7 +77,24 @@ export interface LibraryInfo {
     readonly proxy?: string;
     /** The option that creates a session for every visitor when true. */
     readonly saveUninitialized?: string;
+    /**
+     * Where a session cookie attribute lives when not at `<cookie>.<attr>`: its full option path
+     * (hapi's `cookie.isSecure`, Auth.js's `cookies.sessionToken.options.secure`, better-auth's
+     * `session.expiresIn` for maxAge). Remedies write the path's last segment.
+     */
+    readonly cookieAttributes?: Readonly<Partial<Record<CookieAttribute, string>>>;
+    /**
+     * Option paths the library reads, in order, when an option is left out, before its default
+     * applies (Auth.js: `cookies.sessionToken.options.secure`, else `useSecureCookies`).
+     */
+    readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
   };
+  /**
+   * Types the library exports for its options object (`NextAuthOptions`): an object declared
+   * with one (`const o: NextAuthOptions = {...}`, `{...} satisfies NextAuthConfig`) is a site
+   * of its own, judged where it is written, also when the call that uses it is in another file.
+   */
+  readonly optionsTypes?: readonly string[];
   /** Options whose defaults the library deprecates and warns about at start-up when they are left out. */
   readonly explicitOptions: readonly string[];
   /** Documented defaults of options that matter to the rules, by option path. */
@@ -100,6 +126,9 @@ export interface LibraryInfo {
     readonly cookieFunction?: VersionFact;
   };
 }
+
+/** The session cookie attributes the rules read. */
+export type CookieAttribute = 'secure' | 'httpOnly' | 'sameSite' | 'maxAge' | 'expires';
 
 /** A behaviour of a library that arrived in `version`, with where that is written. */
 export interface VersionFact {
@@ -328,9 +357,18 @@ const IRON_SESSION: LibraryInfo = {
 
 /** A cookie attribute's option path and documented default, for docs ('cookie.secure', false). */
 export function cookieAttribute(lib: LibraryInfo, attr: string): { option: string; default?: string } | undefined {
+  const option = cookieAttributePath(lib, attr);
+  if (option === undefined) return undefined;
+  const fallbacks = lib.options.fallbacks?.[option] ?? [];
+  return { option: [option, ...fallbacks].join(', else '), default: describeDefault(lib.defaults[option]) };
+}
+
+/** The option path of a session cookie attribute ('cookie.secure', 'secure', hapi's 'cookie.isSecure'); undefined when the library sets no session cookie. */
+export function cookieAttributePath(lib: LibraryInfo, attr: string): string | undefined {
+  const mapped = lib.options.cookieAttributes?.[attr as CookieAttribute];
+  if (mapped !== undefined) return mapped;
   if (lib.options.cookie === null) return undefined;
-  const option = lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr;
-  return { option, default: describeDefault(lib.defaults[option]) };
+  return lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr;
 }
 
 export function describeDefault(v: Primitive): string {
@@ -346,6 +384,8 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   KOA_SESSION,
   KOA_KEYS,
   IRON_SESSION,
+  ...AUTH_LIBRARIES,
+  ...FRAMEWORK_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {
@@ -390,10 +430,7 @@ export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next
  * Libraries that keep the whole session in the cookie (signed or sealed): no
  * server-side session ID to fixate, and whatever is written is sent to the browser.
  */
-export const CLIENT_SESSION_MODULES: readonly string[] = [
-  ...LIBRARIES.filter((l) => l.clientSide).flatMap((l) => l.modules),
-  'client-sessions', // Mozilla's encrypted cookie sessions (not otherwise analyzed)
-];
+export const CLIENT_SESSION_MODULES: readonly string[] = [...new Set(LIBRARIES.filter((l) => l.clientSide).flatMap((l) => l.modules))];
 
 /** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
 const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
@@ -514,7 +551,7 @@ export function isSessionStateName(name: string): boolean {
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', PASSPORT.module])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => l.modules), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', 'auth.strategy', PASSPORT.module])];
 
 /** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
 const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;

@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
-import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
+import { type FactoryShape, type LibraryInfo, LIBRARIES, cookieAttributePath } from './libraries.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
 import { walk } from './walk.js';
 
@@ -38,8 +38,11 @@ export class SessionSite {
 
   constructor(
     readonly library: LibraryInfo,
-    /** The factory call, the `register(...)` call, or the `app.keys = ...` assignment. */
-    readonly call: TS.CallExpression | TS.BinaryExpression,
+    /**
+     * The factory call, the `register(...)` call, the `app.keys = ...` assignment, or the
+     * declaration of an options object typed with the library's options type (`SiteNode`).
+     */
+    readonly call: SiteNode,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
   ) {}
@@ -58,11 +61,16 @@ export class SessionSite {
    * 'secure'), or undefined when the library sets no session cookie.
    */
   cookiePath(attr: string): string | undefined {
-    const cookie = this.library.options.cookie;
-    if (cookie === null) return undefined;
-    return cookie ? `${cookie}.${attr}` : attr;
+    return cookieAttributePath(this.library, attr);
   }
 }
+
+/**
+ * What makes a site: a call, an assignment (`app.keys = ...`), or an options object declared
+ * with the library's options type (`const o: NextAuthOptions = {...}`: the declaration;
+ * `{...} satisfies NextAuthConfig`: the satisfies or `as` expression).
+ */
+export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression;
 
 function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
@@ -86,6 +94,9 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
         // An explicit `undefined` is a value of its own where the library copies it over its default.
         const keepUndefined = site.library.undefinedOverridesDefault?.includes(path) ?? false;
         r = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
+        const fallbacks = site.library.options.fallbacks?.[path];
+        // Left out: the library reads the next option of the chain before its default applies (per options object).
+        if (fallbacks && r.some((ov) => ov.missingPath)) r = start.flatMap((s0) => withFallbacks(ev, s0, segments, fallbacks, mayCall, keepUndefined, ignored));
         // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
         for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
           const given = lookup(ev, start, [alias], () => false);
@@ -100,6 +111,34 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
       return r;
     },
   };
+}
+
+/**
+ * The values of an option for one options object, the fallback options standing in where it is
+ * left out: a possibility that lacks the option is replaced by the first fallback that is written
+ * (its own possibilities, and the lack of it when it may be left out too); when none is written,
+ * the primary option stays missing (its default and remedies apply).
+ */
+function withFallbacks(
+  ev: Evaluator,
+  start: OptionValue,
+  segments: readonly string[],
+  fallbacks: readonly string[],
+  mayCall: (seg: string) => boolean,
+  keepUndefined: boolean,
+  ignored: (seg: string) => boolean,
+): OptionValue[] {
+  const primary = lookup(ev, [start], segments, mayCall, keepUndefined, ignored);
+  let missing = primary.filter((ov) => ov.missingPath);
+  const out = primary.filter((ov) => !ov.missingPath);
+  for (const fb of fallbacks) {
+    if (missing.length === 0) break;
+    const values = lookup(ev, [start], fb.split('.'), () => false);
+    if (values.every((ov) => ov.missingPath)) continue;
+    out.push(...values.filter((ov) => !ov.missingPath));
+    if (!values.some((ov) => ov.missingPath)) missing = [];
+  }
+  return [...out, ...missing];
 }
 
 /**
@@ -169,25 +208,104 @@ export function findSites(
   ts: TSModule,
   evaluators: (world: World) => Evaluator,
   lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+  /** Whether the file or its app loads a module (hapi strategies name their scheme, not the plugin's module). */
+  loads: (module: string) => boolean = () => false,
 ): SessionSite[] {
   const ev = evaluators('production');
   const sites: SessionSite[] = [];
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n)) {
-      const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators);
+      const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators) ?? asStrategySite(n, ts, evaluators, loads);
       if (site) sites.push(site);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
       const site = asKeysSite(n, n.left, ev, evaluators);
       if (site) sites.push(site);
+    } else if (ts.isVariableDeclaration(n) || ts.isSatisfiesExpression(n) || ts.isAsExpression(n)) {
+      const site = asTypedSite(n, ev, ts, evaluators);
+      if (site) sites.push(site);
     }
   };
   walk(ts, sf, visit);
-  for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
-  return sites;
+  // A call whose options are all objects declared with the library's options type is judged at that declaration (a site of its own).
+  const kept = sites.filter((site) => !(ts.isCallExpression(site.call) && site.optionsNode && optionsAllTyped(site, ev, ts)));
+  for (const site of kept) site.lacks = (behaviour) => lacks(site.library, behaviour);
+  return kept;
+}
+
+/** The name of the type a declaration or `satisfies`/`as` gives an object, when it is a plain type reference. */
+function typeNameOf(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ts: TSModule): TS.Identifier | undefined {
+  const type = n.type;
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = type.typeName;
+  return ts.isIdentifier(name) ? name : name.right;
+}
+
+/** The object literal a typed declaration or expression holds (past TypeScript wrappers). */
+function typedObject(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ts: TSModule): TS.ObjectLiteralExpression | undefined {
+  let e: TS.Expression | undefined = ts.isVariableDeclaration(n) ? n.initializer : n.expression;
+  while (e && (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e))) e = e.expression;
+  return e && ts.isObjectLiteralExpression(e) ? e : undefined;
+}
+
+/** `const o: NextAuthOptions = {...}`, `{...} satisfies NextAuthConfig`: an options object typed with a library's options type. */
+function asTypedSite(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const name = typeNameOf(n, ts);
+  if (!name || !LIBRARIES.some((l) => l.optionsTypes?.includes(name.text))) return undefined;
+  const object = typedObject(n, ts);
+  if (!object) return undefined;
+  // `const o: T = {...} satisfies T`: one site, at the declaration.
+  if (!ts.isVariableDeclaration(n) && ts.isVariableDeclaration(outerOf(n, ts)) && typeNameOf(outerOf(n, ts) as TS.VariableDeclaration, ts)) return undefined;
+  for (const v of ev.evaluate(ts.isQualifiedName(name.parent) ? name.parent.left : name)) {
+    if (v.kind !== 'module') continue;
+    const path = ts.isQualifiedName(name.parent) ? [...v.path, name.text] : v.path;
+    const lib = LIBRARIES.find((l) => l.modules.includes(v.module) && l.optionsTypes?.includes(name.text) && path.length === 1 && path[0] === name.text);
+    if (lib) return new SessionSite(lib, n, object, evaluators);
+  }
+  return undefined;
+}
+
+/** The node a wrapper's value lands in: past parentheses and other wrappers. */
+function outerOf(n: TS.Node, ts: TSModule): TS.Node {
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p))) p = p.parent;
+  return p;
+}
+
+/** Whether every options value of a call is an object literal declared with one of its library's options types. */
+function optionsAllTyped(site: SessionSite, ev: Evaluator, ts: TSModule): boolean {
+  const values = ev.evaluate(site.optionsNode!);
+  const types = site.library.optionsTypes ?? [];
+  if (types.length === 0 || values.length === 0) return false;
+  return values.every((v) => {
+    if (v.kind !== 'object' || !v.literal) return false;
+    for (let p: TS.Node = v.literal.parent; p; p = p.parent) {
+      if (ts.isVariableDeclaration(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p)) {
+        const name = typeNameOf(p, ts);
+        if (name && types.includes(name.text)) return true;
+        if (ts.isVariableDeclaration(p)) return false;
+        continue;
+      }
+      if (!ts.isParenthesizedExpression(p) && !ts.isNonNullExpression(p)) return false;
+    }
+    return false;
+  });
+}
+
+/** hapi's `server.auth.strategy(name, scheme, options)` with a scheme a session library registers, in a file or app that loads it. */
+function asStrategySite(call: TS.CallExpression, ts: TSModule, evaluators: (world: World) => Evaluator, loads: (module: string) => boolean): SessionSite | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'strategy' || !ts.isPropertyAccessExpression(callee.expression) || callee.expression.name.text !== 'auth') return undefined;
+  const scheme = call.arguments[1];
+  if (!scheme || !ts.isStringLiteralLike(scheme)) return undefined;
+  for (const lib of LIBRARIES) {
+    const shape = lib.factories.find((f) => f.via === 'strategy' && f.scheme === scheme.text);
+    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, call.arguments[shape.optionsArg as number], evaluators);
+  }
+  return undefined;
 }
 
 /** The library and factory shape a module value is, for a given way of use. */
-function factoryOf(v: Value, via: 'call' | 'register' | 'keys'): { lib: LibraryInfo; shape: FactoryShape } | undefined {
+function factoryOf(v: Value, via: NonNullable<FactoryShape['via']>): { lib: LibraryInfo; shape: FactoryShape } | undefined {
   if (v.kind !== 'module') return undefined;
   for (const lib of LIBRARIES) {
     if (!lib.modules.includes(v.module)) continue;
@@ -224,6 +342,26 @@ function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, ev
   for (const v of ev.evaluate(call.arguments[0]!)) {
     const f = factoryOf(v, 'register');
     if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+    const plugin = pluginSite(v, call, ev, ts, evaluators);
+    if (plugin) return plugin;
+  }
+  return undefined;
+}
+
+/**
+ * hapi's `server.register({ plugin, options })` (also one of an array) where the plugin is a
+ * session library: the options are the object's `options` property, written in the object.
+ */
+function pluginSite(v: Value, call: TS.CallExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const objects = v.kind === 'object' ? [v] : v.kind === 'array' ? v.elements.flat().filter((e): e is ObjectValue => e.kind === 'object') : [];
+  for (const o of objects) {
+    for (const p of o.props.get('plugin')?.values ?? []) {
+      const f = factoryOf(p, 'plugin');
+      if (!f) continue;
+      const options = o.props.get('options')?.site;
+      const node = options && ts.isPropertyAssignment(options) ? options.initializer : undefined;
+      return new SessionSite(f.lib, call, node, evaluators);
+    }
   }
   return undefined;
 }

@@ -1,0 +1,146 @@
+/**
+ * Session libraries of hapi, Koa and Connect beyond the classic ones: @hapi/cookie, @hapi/yar,
+ * client-sessions, koa-generic-session. Data for the libraries table (`LIBRARIES` in
+ * libraries.ts); each default names the source it was read from.
+ */
+import type { LibraryInfo } from './libraries.js';
+
+export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session';
+
+/**
+ * hapi's cookie attributes (`server.state()` options), the same in every hapi session plugin:
+ * hapi's defaults are `isSecure: true, isHttpOnly: true, isSameSite: 'Strict'`, `ttl` unset (a
+ * browser-session cookie) (https://hapi.dev/api/#-serverstatename-options).
+ */
+const hapiCookie = (prefix: string) => ({
+  secure: `${prefix}.isSecure`,
+  httpOnly: `${prefix}.isHttpOnly`,
+  sameSite: `${prefix}.isSameSite`,
+});
+
+/**
+ * @hapi/cookie: `server.auth.strategy(name, 'cookie', { cookie: { name, password, isSecure,
+ * isHttpOnly, isSameSite, ttl }, validate })` once the plugin is registered. The session is
+ * sealed in the cookie (iron). Defaults: `{ name: 'sid', clearInvalid: false, isSameSite: 'Strict',
+ * isSecure: true, isHttpOnly: true }` (API.md, https://hapi.dev/module/cookie/api/), `ttl` unset.
+ */
+const HAPI_COOKIE: LibraryInfo = {
+  id: '@hapi/cookie',
+  displayName: '@hapi/cookie',
+  modules: ['@hapi/cookie', 'hapi-auth-cookie'],
+  factories: [{ export: [], via: 'strategy', scheme: 'cookie', optionsArg: 2 }],
+  docs: 'https://hapi.dev/module/cookie/api/',
+  options: {
+    secrets: ['cookie.password'],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    cookieAttributes: { ...hapiCookie('cookie'), maxAge: 'cookie.ttl', expires: 'cookie.ttl' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookie.isSecure': true,
+    'cookie.isHttpOnly': true,
+    'cookie.isSameSite': 'Strict',
+    'cookie.ttl': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie password',
+  clientSide: true,
+};
+
+/**
+ * @hapi/yar: `server.register({ plugin: require('@hapi/yar'), options: { name, cookieOptions:
+ * { password, isSecure, ... }, cache, maxCookieSize } })`. Defaults (lib/index.js
+ * `internals.defaults`, https://hapi.dev/module/yar/api/): `name: 'session'`, `maxCookieSize: 1024`,
+ * `cache: { expiresIn: 24 * 60 * 60 * 1000 }` (the session's lifetime, server side),
+ * `cookieOptions: { path: '/', isSecure: true }` over hapi's state defaults. Small sessions live in
+ * the sealed cookie, larger ones in the server's default cache; which cache that is is the
+ * server's configuration (`Hapi.server({ cache })`), so no store finding is made.
+ */
+const HAPI_YAR: LibraryInfo = {
+  id: '@hapi/yar',
+  displayName: '@hapi/yar',
+  modules: ['@hapi/yar', 'yar'],
+  factories: [{ export: [], via: 'plugin', optionsArg: 0 }],
+  docs: 'https://hapi.dev/module/yar/api/',
+  options: {
+    secrets: ['cookieOptions.password'],
+    cookie: 'cookieOptions',
+    cookieMayBeFunction: false,
+    cookieAttributes: { ...hapiCookie('cookieOptions'), maxAge: 'cache.expiresIn', expires: 'cache.expiresIn' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookieOptions.isSecure': true,
+    'cookieOptions.isHttpOnly': true,
+    'cookieOptions.isSameSite': 'Strict',
+    'cache.expiresIn': 86_400_000,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie password',
+  clientSide: false,
+};
+
+/**
+ * client-sessions (Mozilla): `app.use(sessions({ cookieName, secret, duration, activeDuration,
+ * cookie: { httpOnly, secure, ephemeral, maxAge } }))` (https://github.com/mozilla/node-client-sessions#usage):
+ * the session is encrypted into the cookie. `duration` 24 hours by default (lib/client-sessions.js
+ * `opts.duration = opts.duration || 24*60*60*1000`), `cookie.httpOnly` true; `cookie.secure` is
+ * passed to the `cookies` module, which marks the cookie Secure on HTTPS requests when not given ('auto').
+ */
+const CLIENT_SESSIONS: LibraryInfo = {
+  id: 'client-sessions',
+  displayName: 'client-sessions',
+  modules: ['client-sessions'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/mozilla/node-client-sessions#readme',
+  options: {
+    secrets: ['secret', 'encryptionKey', 'signatureKey'],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    cookieAttributes: { maxAge: 'duration', expires: 'duration' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': undefined,
+    duration: 86_400_000,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session encryption secret',
+  clientSide: true,
+};
+
+/**
+ * koa-generic-session: `app.use(session({ key, store, cookie, ttl }))`, signed with `app.keys`
+ * (https://github.com/koajs/generic-session#options). `store` defaults to its `MemoryStore`
+ * ("for development only"), the cookie to `{ httpOnly: true, path: '/', overwrite: true,
+ * signed: true, maxAge: 24 * 60 * 60 * 1000 }` (lib/session.js `defaultCookie`); Koa's cookies
+ * mark it Secure on HTTPS requests when `secure` is not given.
+ */
+const KOA_GENERIC_SESSION: LibraryInfo = {
+  id: 'koa-generic-session',
+  displayName: 'koa-generic-session',
+  modules: ['koa-generic-session'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/koajs/generic-session#readme',
+  options: { secrets: [], cookie: 'cookie', cookieMayBeFunction: false, store: 'store' },
+  explicitOptions: [],
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': 86_400_000,
+  },
+  defaultStore: { name: 'MemoryStore', productionSafe: false },
+  memoryStoreExports: [['MemoryStore']],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION];
