@@ -23,7 +23,7 @@ export default defineRule<MessageIds, []>({
       weak: "The session cookie's `sameSite` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery{{noFix}}.",
       noneWithoutSecure:
         "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks{{noFix}}.",
-      setLax: "Set `sameSite: 'lax'`.",
+      setLax: 'Set `sameSite: {{value}}`.',
       setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working.',
       setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too).',
     },
@@ -47,8 +47,8 @@ export default defineRule<MessageIds, []>({
         const explicit = unset.find((ov) => !ov.missingPath);
         // An explicit value with a comment beside it is a choice the app relies on (a cross-site embed): no fix.
         const commented = explicit !== undefined && s.commented(explicit);
-        const fix = commented ? undefined : s.setOption(explicit ?? unset[0]!, 'sameSite', "'lax'");
-        const suggestions = fix ? [{ messageId: 'setLax' as const, edits: fix }] : [];
+        const fix = commented ? undefined : s.setOption(explicit ?? unset[0]!, 'sameSite', s.sameSiteText('lax'));
+        const suggestions = fix ? [{ messageId: 'setLax' as const, data: { value: s.sameSiteText('lax') }, edits: fix }] : [];
         const noFix = commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '';
         if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
         else report({ node: s.reportNode(unset[0]), messageId: 'missing', suggestions });

@@ -61,6 +61,7 @@ const AUTH_JS: LibraryInfo = {
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'Auth.js secret',
+  secretEnv: 'AUTH_SECRET',
   clientSide: false,
 };
 
@@ -103,6 +104,7 @@ const BETTER_AUTH: LibraryInfo = {
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'better-auth secret',
+  secretEnv: 'BETTER_AUTH_SECRET',
   clientSide: false,
 };
 
@@ -126,6 +128,8 @@ const EXPRESS_OPENID_CONNECT: LibraryInfo = {
     cookieMayBeFunction: false,
     cookieAttributes: { maxAge: 'session.absoluteDuration', expires: 'session.absoluteDuration' },
     maxAgeInSeconds: true,
+    // its config schema takes 'Lax', 'Strict' or 'None'
+    sameSiteCapitalized: true,
   },
   explicitOptions: [],
   defaults: {
@@ -137,6 +141,7 @@ const EXPRESS_OPENID_CONNECT: LibraryInfo = {
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'session encryption secret',
+  secretEnv: 'SECRET',
   clientSide: true,
 };
 

@@ -35,6 +35,8 @@ const HAPI_COOKIE: LibraryInfo = {
     cookie: 'cookie',
     cookieMayBeFunction: false,
     cookieAttributes: { ...hapiCookie('cookie'), maxAge: 'cookie.ttl', expires: 'cookie.ttl' },
+    // hapi validates isSameSite as 'Strict', 'Lax', 'None' or false
+    sameSiteCapitalized: true,
   },
   explicitOptions: [],
   defaults: {
@@ -69,6 +71,7 @@ const HAPI_YAR: LibraryInfo = {
     cookie: 'cookieOptions',
     cookieMayBeFunction: false,
     cookieAttributes: { ...hapiCookie('cookieOptions'), maxAge: 'cache.expiresIn', expires: 'cache.expiresIn' },
+    sameSiteCapitalized: true,
   },
   explicitOptions: [],
   defaults: {

@@ -88,7 +88,11 @@ export interface LibraryInfo {
      * applies (Auth.js: `cookies.sessionToken.options.secure`, else `useSecureCookies`).
      */
     readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+    /** The library accepts only capitalized `sameSite` values ('Lax', 'Strict', 'None': hapi, express-openid-connect), remedies write them so. */
+    readonly sameSiteCapitalized?: boolean;
   };
+  /** The environment variable the library itself reads for its secret (AUTH_SECRET): remedies read that one. */
+  readonly secretEnv?: string;
   /**
    * Types the library exports for its options object (`NextAuthOptions`): an object declared
    * with one (`const o: NextAuthOptions = {...}`, `{...} satisfies NextAuthConfig`) is a site
