@@ -28,7 +28,7 @@ export type AuthLibraryId = 'auth.js' | 'better-auth' | 'express-openid-connect'
  */
 const AUTH_JS: LibraryInfo = {
   id: 'auth.js',
-  displayName: 'Auth.js (next-auth)',
+  displayName: 'Auth.js',
   modules: ['next-auth', 'next-auth/next', '@auth/core', '@auth/express', '@auth/sveltekit', '@auth/solid-start'],
   factories: [
     // next-auth's default export: the options are the last argument in both v4 forms and in v5
