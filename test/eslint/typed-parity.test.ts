@@ -9,7 +9,7 @@ import { run } from '../../src/cli/run.js';
 import plugin from '../../src/eslint/index.js';
 
 const root = join(import.meta.dirname, '../..');
-const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express'];
+const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express', 'fixtures/apps/vulnerable-nextjs-authjs', 'fixtures/apps/hardened-nextjs-authjs'];
 
 async function typedEslint(dir: string): Promise<string[]> {
   const eslint = new ESLint({
