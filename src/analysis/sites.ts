@@ -45,12 +45,13 @@ export class SessionSite {
     readonly call: SiteNode,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
+    private readonly ts: TSModule,
   ) {}
 
   view(world: World): SiteView {
     let v = this.views.get(world);
     if (!v) {
-      v = makeView(this, this.evaluators(world), world);
+      v = makeView(this, this.evaluators(world), world, this.ts);
       this.views.set(world, v);
     }
     return v;
@@ -72,7 +73,7 @@ export class SessionSite {
  */
 export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression;
 
-function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
+function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule): SiteView {
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
   const options = site.optionsNode ? ev.evaluate(site.optionsNode) : [];
   const cache = new Map<string, OptionValue[]>();
@@ -105,6 +106,11 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
             ? [{ value: { kind: 'unknown', reason: `'${alias}' may replace '${cookieKey}'`, node: site.call } }]
             : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
+        }
+        // A value written in an options object typed with the library's type is judged at that object (a site of its own).
+        if (site.library.optionsTypes && !isTypedSiteNode(site.call)) {
+          const kept = r.filter((ov) => ov.missingPath || !ov.site || !insideTypedOptions(ov.site, site.library, ts));
+          if (kept.length < r.length) r = kept;
         }
         cache.set(path, r);
       }
@@ -218,7 +224,7 @@ export function findSites(
       const site = asCallSite(n, ev, ts, evaluators) ?? asRegisterSite(n, ev, ts, evaluators) ?? asStrategySite(n, ts, evaluators, loads);
       if (site) sites.push(site);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
-      const site = asKeysSite(n, n.left, ev, evaluators);
+      const site = asKeysSite(n, n.left, ev, ts, evaluators);
       if (site) sites.push(site);
     } else if (ts.isVariableDeclaration(n) || ts.isSatisfiesExpression(n) || ts.isAsExpression(n)) {
       const site = asTypedSite(n, ev, ts, evaluators);
@@ -259,7 +265,7 @@ function asTypedSite(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsE
     if (v.kind !== 'module') continue;
     const path = ts.isQualifiedName(name.parent) ? [...v.path, name.text] : v.path;
     const lib = LIBRARIES.find((l) => l.modules.includes(v.module) && l.optionsTypes?.includes(name.text) && path.length === 1 && path[0] === name.text);
-    if (lib) return new SessionSite(lib, n, object, evaluators);
+    if (lib) return new SessionSite(lib, n, object, evaluators, ts);
   }
   return undefined;
 }
@@ -269,6 +275,24 @@ function outerOf(n: TS.Node, ts: TSModule): TS.Node {
   let p = n.parent;
   while (p && (ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p))) p = p.parent;
   return p;
+}
+
+/** Whether a site node is an options object typed with the library's type (not a call). */
+function isTypedSiteNode(n: SiteNode): boolean {
+  return 'type' in n && n.type !== undefined && !('arguments' in n);
+}
+
+/** Whether a node lies inside an object literal declared with one of the library's options types. */
+function insideTypedOptions(node: TS.Node, library: LibraryInfo, ts: TSModule): boolean {
+  const types = library.optionsTypes ?? [];
+  for (let p: TS.Node | undefined = node; p; p = p.parent) {
+    if (!ts.isObjectLiteralExpression(p)) continue;
+    const owner = outerOf(p, ts);
+    const typed = ts.isVariableDeclaration(owner) || ts.isSatisfiesExpression(owner) || ts.isAsExpression(owner) ? owner : p.parent && (ts.isSatisfiesExpression(p.parent) || ts.isAsExpression(p.parent)) ? p.parent : undefined;
+    const name = typed && typeNameOf(typed, ts);
+    if (name && types.includes(name.text)) return true;
+  }
+  return false;
 }
 
 /** Whether every options value of a call is an object literal declared with one of its library's options types. */
@@ -299,7 +323,7 @@ function asStrategySite(call: TS.CallExpression, ts: TSModule, evaluators: (worl
   if (!scheme || !ts.isStringLiteralLike(scheme)) return undefined;
   for (const lib of LIBRARIES) {
     const shape = lib.factories.find((f) => f.via === 'strategy' && f.scheme === scheme.text);
-    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, call.arguments[shape.optionsArg as number], evaluators);
+    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, call.arguments[shape.optionsArg as number], evaluators, ts);
   }
   return undefined;
 }
@@ -330,7 +354,7 @@ function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evalua
   if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
   for (const v of ev.evaluate(callee)) {
     const f = factoryOf(v, 'call');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, ts);
   }
   return undefined;
 }
@@ -341,7 +365,7 @@ function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, ev
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || call.arguments.length === 0) return undefined;
   for (const v of ev.evaluate(call.arguments[0]!)) {
     const f = factoryOf(v, 'register');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, ts);
     const plugin = pluginSite(v, call, ev, ts, evaluators);
     if (plugin) return plugin;
   }
@@ -360,19 +384,19 @@ function pluginSite(v: Value, call: TS.CallExpression, ev: Evaluator, ts: TSModu
       if (!f) continue;
       const options = o.props.get('options')?.site;
       const node = options && ts.isPropertyAssignment(options) ? options.initializer : undefined;
-      return new SessionSite(f.lib, call, node, evaluators);
+      return new SessionSite(f.lib, call, node, evaluators, ts);
     }
   }
   return undefined;
 }
 
 /** `app.keys = [...]` on an instance of a library that signs with `keys` (Koa). */
-function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpression, ev: Evaluator, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   if (left.name.text !== 'keys') return undefined;
   for (const v of ev.evaluate(left.expression)) {
     if (v.kind !== 'instance' || !v.constructed) continue;
     const f = factoryOf(v.of, 'keys');
-    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators);
+    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators, ts);
   }
   return undefined;
 }

@@ -89,6 +89,30 @@ noHardcodedSecret('Auth.js: no-hardcoded-secret', [
     ],
   }),
 
+  // spread into NextAuth({...}): one finding, at the typed object where the value is written
+  ts({
+    filename: 'app/api/auth/route.ts',
+    code: code`
+      import NextAuth, { type NextAuthOptions } from 'next-auth';
+      const authOptions: NextAuthOptions = { secret: 'a-secret-in-the-source', providers: [] };
+      const handler = NextAuth({ ...authOptions, session: { strategy: 'jwt' } });
+      export { handler as GET, handler as POST };
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 2, column: 40, endLine: 2, endColumn: 72,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import NextAuth, { type NextAuthOptions } from 'next-auth';
+              const authOptions: NextAuthOptions = { secret: process.env.AUTH_SECRET!, providers: [] };
+              const handler = NextAuth({ ...authOptions, session: { strategy: 'jwt' } });
+              export { handler as GET, handler as POST };
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // @auth/express
   js({
     filename: 'app.js',
