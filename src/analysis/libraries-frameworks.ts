@@ -5,7 +5,7 @@
  */
 import type { LibraryInfo } from './libraries.js';
 
-export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session';
+export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'sails';
 
 /**
  * hapi's cookie attributes (`server.state()` options), the same in every hapi session plugin:
@@ -141,9 +141,76 @@ const KOA_GENERIC_SESSION: LibraryInfo = {
   },
   defaultStore: { name: 'MemoryStore', productionSafe: false },
   memoryStoreExports: [['MemoryStore']],
+  recommendedStores: ['koa-redis', 'koa-generic-session-mongo', 'koa-pg-session'],
   lifecycleMethods: {},
   secretLabel: 'session secret',
   clientSide: false,
 };
 
-export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION];
+/**
+ * AdonisJS sessions, configured in `config/session.ts`: v6 `export default defineConfig({ store,
+ * stores, cookie, age, cookieName, clearWithBrowser })` (https://docs.adonisjs.com/guides/basics/session),
+ * earlier `defineConfig({ driver, ... })` and v5 `const sessionConfig: SessionConfig = { driver, ... }`
+ * (`@ioc:Adonis/Addons/Session`). The store is `store` (v6), else `driver` (earlier); `'memory'` keeps
+ * sessions in the process (meant for tests). `age` is '2h' by default (src/define_config.ts
+ * `config.age || '2h'`, the cookie's maxAge unless `clearWithBrowser`). The cookie attributes default
+ * to the app's `http.cookie` in `config/app.ts` (the starter kits: httpOnly, `secure: app.inProduction`,
+ * sameSite 'lax'), so only values written here are judged. The session is signed with `APP_KEY`
+ * (`config/app.ts`), not an option of this file.
+ */
+const ADONIS_SESSION: LibraryInfo = {
+  id: '@adonisjs/session',
+  displayName: 'AdonisJS session',
+  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session'],
+  factories: [{ export: ['defineConfig'], optionsArg: 0 }],
+  optionsTypes: ['SessionConfig'],
+  docs: 'https://docs.adonisjs.com/guides/basics/session',
+  options: {
+    secrets: [],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    store: 'store',
+    fallbacks: { store: ['driver'] },
+    cookieAttributes: { maxAge: 'age', expires: 'age' },
+  },
+  explicitOptions: [],
+  defaults: {
+    // from config/app.ts http.cookie (the starter kits' values)
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': 'lax',
+    age: '2h',
+  },
+  memoryStoreExports: [],
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["'redis'", "'database'", "'cookie'"],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, url }`,
+ * https://sailsjs.com/documentation/reference/configuration/sails-config-session), run through
+ * express-session. `sails new` writes a generated literal `secret` there. Only the secret is judged:
+ * `config/env/production.js` and `sails_session__*` environment variables override the rest in
+ * production (the cookie's `secure` and the `adapter` are commonly set there), which this table does
+ * not merge.
+ */
+const SAILS: LibraryInfo = {
+  id: 'sails',
+  displayName: 'Sails',
+  modules: ['sails'],
+  factories: [],
+  configFile: { path: 'config/session.js', export: 'session', framework: 'sails' },
+  docs: 'https://sailsjs.com/documentation/reference/configuration/sails-config-session',
+  options: { secrets: ['secret'], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, SAILS];

@@ -91,6 +91,16 @@ export interface LibraryInfo {
     /** The library accepts only capitalized `sameSite` values ('Lax', 'Strict', 'None': hapi, express-openid-connect), remedies write them so. */
     readonly sameSiteCapitalized?: boolean;
   };
+  /**
+   * A session configured by a framework config file rather than a call: in an app that depends on
+   * `framework`, the file at `path` (relative to a folder of the app) assigns the options to
+   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`).
+   */
+  readonly configFile?: { readonly path: string; readonly export: string; readonly framework: string };
+  /** Store option values (strings) that name the in-process memory store (AdonisJS `store: 'memory'`). */
+  readonly memoryStoreNames?: readonly string[];
+  /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */
+  readonly recommendedStores?: readonly string[];
   /** The environment variable the library itself reads for its secret (AUTH_SECRET): remedies read that one. */
   readonly secretEnv?: string;
   /**

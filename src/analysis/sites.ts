@@ -232,6 +232,7 @@ export function findSites(
     }
   };
   walk(ts, sf, visit);
+  sites.push(...configFileSites(sf, ts, evaluators, loads));
   // A call whose options are all objects declared with the library's options type is judged at that declaration (a site of its own).
   const kept = sites.filter((site) => !(ts.isCallExpression(site.call) && site.optionsNode && optionsAllTyped(site, ev, ts)));
   for (const site of kept) site.lacks = (behaviour) => lacks(site.library, behaviour);
@@ -313,6 +314,30 @@ function optionsAllTyped(site: SessionSite, ev: Evaluator, ts: TSModule): boolea
     }
     return false;
   });
+}
+
+/**
+ * A session configured by a framework config file: in an app that depends on the framework, the
+ * file at the library's `configFile.path` assigning `module.exports.<export> = {...}` (or
+ * `exports.<export>`). The assignment is the site; its right side the options.
+ */
+function configFileSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator, loads: (module: string) => boolean): SessionSite[] {
+  const file = sf.fileName.replace(/\\/g, '/');
+  const out: SessionSite[] = [];
+  for (const lib of LIBRARIES) {
+    const config = lib.configFile;
+    if (!config || !(file === config.path || file.endsWith(`/${config.path}`)) || !loads(config.framework)) continue;
+    for (const stmt of sf.statements) {
+      if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const assign = stmt.expression;
+      const left = assign.left;
+      if (!ts.isPropertyAccessExpression(left) || left.name.text !== config.export) continue;
+      const target = left.expression;
+      const isExports = (ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+      if (isExports) out.push(new SessionSite(lib, assign, assign.right, evaluators, ts));
+    }
+  }
+  return out;
 }
 
 /** hapi's `server.auth.strategy(name, scheme, options)` with a scheme a session library registers, in a file or app that loads it. */

@@ -1046,3 +1046,123 @@ requireSameSite('koa-generic-session: require-same-site', [
     `,
   }),
 ]);
+
+noMemoryStore('AdonisJS: no-memory-store', [
+  // v6: store 'memory'
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ age: '2h', store: 'memory', stores: { cookie: stores.cookie() } });
+    `,
+    errors: [
+      {
+        messageId: 'memoryStore', line: 2, column: 42, endLine: 2, endColumn: 57,
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // the store chosen by the environment
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import env from '#start/env';
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ age: '2h', store: env.get('SESSION_DRIVER'), stores: { cookie: stores.cookie() } });
+    `,
+  }),
+
+  // v5: an object typed SessionConfig, driver 'memory'
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import type { SessionConfig } from '@ioc:Adonis/Addons/Session';
+      const sessionConfig: SessionConfig = { enabled: true, driver: 'memory', cookieName: 'adonis-session', age: '2h', cookie: {} };
+      export default sessionConfig;
+    `,
+    errors: [
+      {
+        messageId: 'memoryStore', line: 2, column: 55, endLine: 2, endColumn: 71,
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // driver 'cookie'
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import type { SessionConfig } from '@ioc:Adonis/Addons/Session';
+      const sessionConfig: SessionConfig = { enabled: true, driver: 'cookie', cookieName: 'adonis-session', age: '2h', cookie: {} };
+      export default sessionConfig;
+    `,
+  }),
+]);
+
+requireSecureCookie('AdonisJS: require-secure-cookie', [
+  // cookie.secure: false
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ store: 'cookie', cookie: { path: '/', secure: false }, stores: { cookie: stores.cookie() } });
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 2, column: 69, endLine: 2, endColumn: 82,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import { defineConfig, stores } from '@adonisjs/session';
+              export default defineConfig({ store: 'cookie', cookie: { path: '/', secure: process.env.NODE_ENV === 'production' }, stores: { cookie: stores.cookie() } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import { defineConfig, stores } from '@adonisjs/session';
+              export default defineConfig({ store: 'cookie', cookie: { path: '/', secure: true }, stores: { cookie: stores.cookie() } });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // secure in production (app.inProduction)
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import app from '@adonisjs/core/services/app';
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ store: 'cookie', cookie: { path: '/', secure: app.inProduction }, stores: { cookie: stores.cookie() } });
+    `,
+  }),
+]);
+
+noHttponlyFalse('AdonisJS: no-httponly-false', [
+  // cookie.httpOnly: false
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ store: 'cookie', cookie: { httpOnly: false }, stores: { cookie: stores.cookie() } });
+    `,
+    errors: [
+      {
+        messageId: 'httpOnlyFalse', line: 2, column: 58, endLine: 2, endColumn: 73,
+        suggestions: [
+          { messageId: 'setHttpOnly', output: code`
+              import { defineConfig, stores } from '@adonisjs/session';
+              export default defineConfig({ store: 'cookie', cookie: { httpOnly: true }, stores: { cookie: stores.cookie() } });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // left out: config/app.ts's http.cookie applies
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import { defineConfig, stores } from '@adonisjs/session';
+      export default defineConfig({ store: 'cookie', cookie: {}, stores: { cookie: stores.cookie() } });
+    `,
+  }),
+]);
