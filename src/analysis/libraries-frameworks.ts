@@ -28,13 +28,17 @@ const HAPI_COOKIE: LibraryInfo = {
   id: '@hapi/cookie',
   displayName: '@hapi/cookie',
   modules: ['@hapi/cookie', 'hapi-auth-cookie'],
-  factories: [{ export: [], via: 'strategy', scheme: 'cookie', optionsArg: 2 }],
+  // the options are the last argument: `strategy(name, 'cookie', options)`, and hapi-auth-cookie < 7's `strategy(name, 'cookie', mode, options)`
+  factories: [{ export: [], via: 'strategy', scheme: 'cookie', optionsArg: 'last' }],
   docs: 'https://hapi.dev/module/cookie/api/',
   options: {
-    secrets: ['cookie.password'],
+    // hapi-auth-cookie before 7 took the cookie options flat (`{ password, isSecure, ttl }`, `cookie` the name):
+    // read when there is no `cookie` object (lib/index.js internals.schema of those versions)
+    secrets: ['cookie.password', 'password'],
     cookie: 'cookie',
     cookieMayBeFunction: false,
     cookieAttributes: { ...hapiCookie('cookie'), maxAge: 'cookie.ttl', expires: 'cookie.ttl' },
+    fallbacks: { 'cookie.isSecure': ['isSecure'], 'cookie.isHttpOnly': ['isHttpOnly'], 'cookie.isSameSite': ['isSameSite'], 'cookie.ttl': ['ttl'] },
     // hapi validates isSameSite as 'Strict', 'Lax', 'None' or false
     sameSiteCapitalized: true,
   },

@@ -97,7 +97,7 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
         r = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
         const fallbacks = site.library.options.fallbacks?.[path];
         // Left out: the library reads the next option of the chain before its default applies (per options object).
-        if (fallbacks && r.some((ov) => ov.missingPath)) r = start.flatMap((s0) => withFallbacks(ev, s0, segments, fallbacks, mayCall, keepUndefined, ignored));
+        if (fallbacks) r = start.flatMap((s0) => withFallbacks(ev, s0, segments, fallbacks, mayCall, keepUndefined, ignored));
         // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
         for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
           const given = lookup(ev, start, [alias], () => false);
@@ -134,7 +134,12 @@ function withFallbacks(
   keepUndefined: boolean,
   ignored: (seg: string) => boolean,
 ): OptionValue[] {
-  const primary = lookup(ev, [start], segments, mayCall, keepUndefined, ignored);
+  // The option's parent given as a primitive (hapi-auth-cookie's old `cookie: 'sid'`, the cookie's name): the option is
+  // not there, and the older flat options are read instead.
+  const parents = segments.length > 1 ? lookup(ev, [start], segments.slice(0, -1), () => false) : [];
+  const primitiveParent = parents.length > 0 && parents.every((ov) => !ov.missingPath && ov.value.kind === 'literal');
+  const primary = primitiveParent ? [{ value: { kind: 'missing', node: start.value.node }, missingPath: [...segments] } satisfies OptionValue] : lookup(ev, [start], segments, mayCall, keepUndefined, ignored);
+  if (!primary.some((ov) => ov.missingPath)) return primary;
   let missing = primary.filter((ov) => ov.missingPath);
   const out = primary.filter((ov) => !ov.missingPath);
   for (const fb of fallbacks) {
@@ -348,7 +353,7 @@ function asStrategySite(call: TS.CallExpression, ts: TSModule, evaluators: (worl
   if (!scheme || !ts.isStringLiteralLike(scheme)) return undefined;
   for (const lib of LIBRARIES) {
     const shape = lib.factories.find((f) => f.via === 'strategy' && f.scheme === scheme.text);
-    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, call.arguments[shape.optionsArg as number], evaluators, ts);
+    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, shape.optionsArg === 'last' ? call.arguments[call.arguments.length - 1] : call.arguments[shape.optionsArg as number], evaluators, ts);
   }
   return undefined;
 }

@@ -655,9 +655,83 @@ noHardcodedSecret('@hapi/cookie: no-hardcoded-secret', [
       }
     `,
   }),
+
+  // hapi-auth-cookie before 7: a mode argument and flat options (cookie is the name)
+  cjs({
+    code: code`
+      exports.register = function (server, options, next) {
+        server.register(require('hapi-auth-cookie'), () => {
+          server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: 'cookie_encryption_password_secure', isSecure: false });
+          next();
+        });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 76, endLine: 3, endColumn: 121,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              exports.register = function (server, options, next) {
+                server.register(require('hapi-auth-cookie'), () => {
+                  server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: process.env.SESSION_SECRET, isSecure: false });
+                  next();
+                });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
 ]);
 
 requireSecureCookie('@hapi/cookie: require-secure-cookie', [
+  // hapi-auth-cookie before 7: flat isSecure: false
+  cjs({
+    code: code`
+      exports.register = function (server, options, next) {
+        server.register(require('hapi-auth-cookie'), () => {
+          server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: process.env.COOKIE_PASSWORD, isSecure: false });
+          next();
+        });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'insecure', line: 3, column: 115, endLine: 3, endColumn: 130,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              exports.register = function (server, options, next) {
+                server.register(require('hapi-auth-cookie'), () => {
+                  server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: process.env.COOKIE_PASSWORD, isSecure: process.env.NODE_ENV === 'production' });
+                  next();
+                });
+              };
+            ` },
+          { messageId: 'setSecure', output: code`
+              exports.register = function (server, options, next) {
+                server.register(require('hapi-auth-cookie'), () => {
+                  server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: process.env.COOKIE_PASSWORD, isSecure: true });
+                  next();
+                });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hapi-auth-cookie before 7: isSecure left out (true)
+  cjs({
+    code: code`
+      exports.register = function (server, options, next) {
+        server.register(require('hapi-auth-cookie'), () => {
+          server.auth.strategy('session', 'cookie', 'optional', { cookie: 'sid', password: process.env.COOKIE_PASSWORD });
+          next();
+        });
+      };
+    `,
+  }),
+
   // isSecure: false
   cjs({
     code: code`
