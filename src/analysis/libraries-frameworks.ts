@@ -176,6 +176,8 @@ const ADONIS_SESSION: LibraryInfo = {
     store: 'store',
     fallbacks: { store: ['driver'] },
     cookieAttributes: { maxAge: 'age', expires: 'age' },
+    // a number is seconds (string.seconds.parse), a string a duration ('2h')
+    maxAgeInSeconds: true,
   },
   explicitOptions: [],
   defaults: {
