@@ -11,11 +11,11 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       missing:
-        "The session cookie is not marked secure ({{library}} defaults to `secure: {{default}}`), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
+        "The session cookie is not marked secure ({{library}} defaults to `{{name}}: {{default}}`), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
       insecure:
-        "The session cookie's `secure` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
-      setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
-      setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too; behind a TLS-terminating proxy, also trust the proxy).',
+        "The session cookie's `{{name}}` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
+      setSecureInProduction: 'Set `{{name}}: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
+      setSecure: 'Set `{{name}}: true` everywhere (development then needs HTTPS too; behind a TLS-terminating proxy, also trust the proxy).',
     },
     schema: [],
     defaultOptions: [],
@@ -40,14 +40,15 @@ export default defineRule<MessageIds, []>({
       const suggestions = [];
       const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
       const test = s.productionTest(target);
+      const name = s.attributeName('secure');
       const inProd = noFix ? undefined : s.setEverywhere(bad, 'secure', test);
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test }, edits: inProd });
+      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
       const secure = noFix ? undefined : s.setEverywhere(bad, 'secure', 'true');
-      if (secure) suggestions.push({ messageId: 'setSecure' as const, edits: secure });
+      if (secure) suggestions.push({ messageId: 'setSecure' as const, data: { name }, edits: secure });
       if (explicit) {
-        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
+        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { name, value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
-        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, default: s.default(path), noFix }, suggestions });
+        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: s.library.displayName, default: s.default(path), noFix }, suggestions });
       }
     }
   },

@@ -199,6 +199,11 @@ export class ProductionSite {
     return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs, this.model.appFacts.envReads);
   }
 
+  /** The name the library gives a cookie attribute ('isSecure' for hapi's secure, 'ttl' for its maxAge), as messages show it. */
+  attributeName(attr: string): string {
+    return this.site.cookiePath(attr)?.split('.').pop() ?? attr;
+  }
+
   /** A `sameSite` value as code the library accepts: `'lax'`, or `'Lax'` where it takes only capitalized values. */
   sameSiteText(value: 'lax' | 'strict' | 'none'): string {
     return `'${this.library.options.sameSiteCapitalized ? value[0]!.toUpperCase() + value.slice(1) : value}'`;
