@@ -45,6 +45,8 @@ const AUTH_JS: LibraryInfo = {
     secrets: ['secret', 'jwt.secret'],
     cookie: 'cookies.sessionToken.options',
     cookieMayBeFunction: false,
+    // v5 lazy initialization: `NextAuth((req) => config)`, also async (https://authjs.dev/reference/nextjs#lazy-initialization)
+    optionsMayBeFunction: true,
     cookieAttributes: { maxAge: 'session.maxAge', expires: 'session.maxAge' },
     fallbacks: { 'cookies.sessionToken.options.secure': ['useSecureCookies'] },
     maxAgeInSeconds: true,

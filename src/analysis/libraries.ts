@@ -61,6 +61,8 @@ export interface LibraryInfo {
      * options, null when the library sets no session cookie (cookie-parser, Koa's keys).
      */
     readonly cookie: string | null;
+    /** Whether the whole options may be given as a function returning them (Auth.js v5 lazy initialization). */
+    readonly optionsMayBeFunction?: boolean;
     /** Whether the cookie options may be given as a function `(req) => options`. */
     readonly cookieMayBeFunction: boolean;
     /** Other names of the cookie options object, preferred when given (@fastify/secure-session reads `cookieOptions || cookie`). */

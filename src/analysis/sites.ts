@@ -75,7 +75,9 @@ export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDecl
 
 function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule): SiteView {
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
-  const options = site.optionsNode ? ev.evaluate(site.optionsNode) : [];
+  // A library that takes a function returning the options (Auth.js v5 `NextAuth((req) => ({...}))`): its returns.
+  const lazy = (v: Value): Value[] => (v.kind === 'function' && site.library.options.optionsMayBeFunction ? ev.returnsOf(v.decl, v.node) : [v]);
+  const options = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
   return {

@@ -113,6 +113,39 @@ noHardcodedSecret('Auth.js: no-hardcoded-secret', [
     ],
   }),
 
+  // v5 lazy initialization: the options the function returns
+  ts({
+    filename: 'auth.ts',
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth(async (req) => {
+        return { secret: 'lazy-secret', providers: [] };
+      });
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 12, endLine: 3, endColumn: 33,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import NextAuth from 'next-auth';
+              export const { handlers, auth } = NextAuth(async (req) => {
+                return { secret: process.env.AUTH_SECRET!, providers: [] };
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // lazy, with the env read
+  ts({
+    filename: 'auth.ts',
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth((req) => ({ secret: process.env.AUTH_SECRET, providers: [] }));
+    `,
+  }),
+
   // @auth/express
   js({
     filename: 'app.js',
