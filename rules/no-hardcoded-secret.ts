@@ -49,7 +49,7 @@ export default defineRule<MessageIds, []>({
         const env = literal.fallbackOf;
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
         // A variable of its own per session configuration of the app (ADMIN_SESSION_SECRET, SESSION_SECRET_2).
-        const name = env ?? s.envName('SESSION_SECRET', literal.node);
+        const name = env ?? s.envName(s.library.secretEnv ?? 'SESSION_SECRET', literal.node);
         const remedy = s.useEnv(literal, name);
         if (env) {
           const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';

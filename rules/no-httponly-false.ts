@@ -11,10 +11,10 @@ export default defineRule<MessageIds, []>({
     configs: ['recommended', 'strict'],
     messages: {
       httpOnlyFalse:
-        "The session cookie's `httpOnly` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session{{noFix}}.",
+        "The session cookie's `{{name}}` is {{value}} in production{{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session{{noFix}}.",
       notHttpOnly:
         'The session cookie is not marked `httpOnly` ({{library}} does not set it unless asked){{origin}}: any script on the page, including an injected one (XSS), can read the cookie and take over the session.',
-      setHttpOnly: 'Set `httpOnly: true` (or remove the option: the default is {{default}}).',
+      setHttpOnly: 'Set `{{name}}: true` (or remove the option: the default is {{default}}).',
       addHttpOnly: 'Set `httpOnly: true`.',
     },
     schema: [],
@@ -45,8 +45,8 @@ export default defineRule<MessageIds, []>({
       report({
         node: s.reportNode(explicit),
         messageId: 'httpOnlyFalse',
-        data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix: commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '' },
-        suggestions: fix ? [{ messageId: 'setHttpOnly', data: { default: s.default(path) }, edits: fix }] : [],
+        data: { name: s.attributeName('httpOnly'), value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix: commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '' },
+        suggestions: fix ? [{ messageId: 'setHttpOnly', data: { name: s.attributeName('httpOnly'), default: s.default(path) }, edits: fix }] : [],
       });
     }
   },

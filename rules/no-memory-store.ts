@@ -1,4 +1,4 @@
-import { RECOMMENDED_STORES, defineRule, memoryFactories, productionSites } from '../src/rule-kit.js';
+import { RECOMMENDED_STORES, defineRule, describe, memoryFactories, productionSites } from '../src/rule-kit.js';
 
 type MessageIds = 'missingStore' | 'memoryStore' | 'memoryFactory';
 
@@ -33,25 +33,26 @@ export default defineRule<MessageIds, []>({
         ? { option: `${memoryFactories(lib).join(', ')}()`, default: 'the process memory (not for production)' }
         : undefined,
   check({ model, report }) {
-    const stores = RECOMMENDED_STORES.join(', ');
     for (const s of productionSites(model)) {
       const factory = s.memoryFactory;
       if (factory) {
         // The storage's other factories (file, database, KV) are the persistent alternatives.
         const storages = s.library.factories.filter((f) => !f.memoryStore).map((f) => f.export.join('.')).slice(0, 3).join(', ');
-        report({ node: s.reportNode(), messageId: 'memoryFactory', data: { factory, storages: storages || stores } });
+        report({ node: s.reportNode(), messageId: 'memoryFactory', data: { factory, storages: storages || (s.library.recommendedStores ?? RECOMMENDED_STORES).join(', ') } });
         continue;
       }
       const storeOption = s.library.options.store;
-      const defaultStore = s.library.defaultStore;
-      if (!storeOption || !defaultStore || defaultStore.productionSafe) continue;
+      if (!storeOption) continue;
+      const stores = (s.library.recommendedStores ?? RECOMMENDED_STORES).join(', ');
       const values = s.option(storeOption);
       // Only when every production possibility is the memory store: a store chosen by configuration is not ours to doubt.
       if (values.length === 0 || values.some((ov) => s.store(ov) !== 'memory')) continue;
       const explicit = values.find((ov) => !ov.missingPath);
+      const defaultStore = s.library.defaultStore;
       if (explicit) {
-        report({ node: s.reportNode(explicit), messageId: 'memoryStore', data: { store: defaultStore.name, origin: s.origin(explicit.value.node), stores } });
-      } else {
+        const store = explicit.value.kind === 'literal' ? `The ${describe(explicit.value)} store` : (defaultStore?.name ?? 'The memory store');
+        report({ node: s.reportNode(explicit), messageId: 'memoryStore', data: { store, origin: s.origin(explicit.value.node), stores } });
+      } else if (defaultStore) {
         report({ node: s.reportNode(values[0]), messageId: 'missingStore', data: { library: s.library.displayName, store: defaultStore.name, stores } });
       }
     }

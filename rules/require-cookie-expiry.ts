@@ -17,7 +17,7 @@ export default defineRule<MessageIds, Options>({
         'The session cookie sets neither `maxAge` nor `expires`: it lives as long as the browser keeps it (often for weeks, with session restore), so a stolen or forgotten session never times out.',
       expiryOff: '`{{option}}: {{value}}` switches expiry off: {{meaning}}. A stolen or forgotten session never times out; give it a lifetime.',
       tooLong: 'The session cookie lives {{lifetime}}{{origin}}, longer than the allowed {{max}}.',
-      setMaxAge: 'Set `maxAge: {{value}}` ({{human}}).',
+      setMaxAge: 'Set `{{name}}: {{value}}` ({{human}}).',
     },
     schema: [
       {
@@ -60,7 +60,7 @@ export default defineRule<MessageIds, Options>({
         const ms = max && max < DAY ? max : DAY;
         const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
         const fix = s.setOption(noMaxAge[0]!, 'maxAge', value);
-        report({ node: s.reportNode(noMaxAge[0]), messageId: 'noExpiry', suggestions: fix ? [{ messageId: 'setMaxAge', data: { value, human: humanDuration(ms) }, edits: fix }] : [] });
+        report({ node: s.reportNode(noMaxAge[0]), messageId: 'noExpiry', suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value, human: humanDuration(ms) }, edits: fix }] : [] });
         continue;
       }
       if (max === undefined) continue;
@@ -73,7 +73,7 @@ export default defineRule<MessageIds, Options>({
         node: s.reportNode(ov),
         messageId: 'tooLong',
         data: { lifetime: humanDuration((ov.value as { value: number }).value * unit), max: humanDuration(max), origin: s.origin(ov.value.node) },
-        suggestions: fix ? [{ messageId: 'setMaxAge', data: { value: limit, human: humanDuration(max) }, edits: fix }] : [],
+        suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value: limit, human: humanDuration(max) }, edits: fix }] : [],
       });
     }
   },

@@ -20,12 +20,12 @@ export default defineRule<MessageIds, []>({
     messages: {
       missing:
         'The session cookie has no `sameSite` attribute: browsers that do not default to Lax send it on cross-site requests, which opens the app to cross-site request forgery.',
-      weak: "The session cookie's `sameSite` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery{{noFix}}.",
+      weak: "The session cookie's `{{name}}` is {{value}} in production{{origin}}: the cookie has no SameSite protection against cross-site request forgery{{noFix}}.",
       noneWithoutSecure:
         "The session cookie has `sameSite: 'none'` without `secure`{{origin}}: browsers reject such cookies, so the session silently never sticks{{noFix}}.",
-      setLax: "Set `sameSite: 'lax'`.",
-      setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working.',
-      setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too).',
+      setLax: 'Set `{{name}}: {{value}}`.',
+      setSecureInProduction: 'Set `{{name}}: {{test}}`: secure in production, while plain-HTTP development keeps working.',
+      setSecure: 'Set `{{name}}: true` everywhere (development then needs HTTPS too).',
     },
     schema: [],
     defaultOptions: [],
@@ -47,10 +47,10 @@ export default defineRule<MessageIds, []>({
         const explicit = unset.find((ov) => !ov.missingPath);
         // An explicit value with a comment beside it is a choice the app relies on (a cross-site embed): no fix.
         const commented = explicit !== undefined && s.commented(explicit);
-        const fix = commented ? undefined : s.setOption(explicit ?? unset[0]!, 'sameSite', "'lax'");
-        const suggestions = fix ? [{ messageId: 'setLax' as const, edits: fix }] : [];
+        const fix = commented ? undefined : s.setOption(explicit ?? unset[0]!, 'sameSite', s.sameSiteText('lax'));
+        const suggestions = fix ? [{ messageId: 'setLax' as const, data: { name: s.attributeName('sameSite'), value: s.sameSiteText('lax') }, edits: fix }] : [];
         const noFix = commented ? ' (no fix is suggested: the comment beside it explains the choice)' : '';
-        if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
+        if (explicit) report({ node: s.reportNode(explicit), messageId: 'weak', data: { name: s.attributeName('sameSite'), value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
         else report({ node: s.reportNode(unset[0]), messageId: 'missing', suggestions });
         continue;
       }
@@ -63,7 +63,10 @@ export default defineRule<MessageIds, []>({
       const test = s.productionTest(insecure.find((x) => !x.missingPath) ?? insecure[0]!);
       const inProd = noFix ? undefined : s.setEverywhere(insecure, 'secure', test);
       const always = noFix ? undefined : s.setEverywhere(insecure, 'secure', 'true');
-      const suggestions = [...(inProd ? [{ messageId: 'setSecureInProduction' as const, data: { test }, edits: inProd }] : []), ...(always ? [{ messageId: 'setSecure' as const, edits: always }] : [])];
+      const name = s.attributeName('secure');
+      const suggestions: { messageId: 'setSecureInProduction' | 'setSecure'; data: Record<string, string>; edits: NonNullable<typeof always> }[] = [];
+      if (inProd) suggestions.push({ messageId: 'setSecureInProduction', data: { test, name }, edits: inProd });
+      if (always) suggestions.push({ messageId: 'setSecure', data: { name }, edits: always });
       report({ node: s.reportNode(none[0]), messageId: 'noneWithoutSecure', data: { origin: s.origin(none[0]!.value.node), noFix }, suggestions });
     }
   },

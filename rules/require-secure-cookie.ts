@@ -13,9 +13,9 @@ export default defineRule<MessageIds, []>({
       missing:
         "The session cookie is not marked secure ({{library}} {{defaultNote}}), so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
       insecure:
-        "The session cookie's `secure` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
-      setSecureInProduction: 'Set `secure: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
-      setSecure: 'Set `secure: true` everywhere (development then needs HTTPS too; behind a TLS-terminating proxy, also trust the proxy).',
+        "The session cookie's `{{name}}` is {{value}} in production{{origin}}, so browsers send it over plain HTTP, where anyone on the network can steal the session{{noFix}}.",
+      setSecureInProduction: 'Set `{{name}}: {{test}}`: secure in production, while plain-HTTP development keeps working (behind a TLS-terminating proxy, also trust the proxy).',
+      setSecure: 'Set `{{name}}: true` everywhere (development then needs HTTPS too; behind a TLS-terminating proxy, also trust the proxy).',
     },
     schema: [],
     defaultOptions: [],
@@ -40,16 +40,17 @@ export default defineRule<MessageIds, []>({
       const suggestions = [];
       const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
       const test = s.productionTest(target);
+      const name = s.attributeName('secure');
       const inProd = noFix ? undefined : s.setEverywhere(bad, 'secure', test);
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test }, edits: inProd });
+      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
       const secure = noFix ? undefined : s.setEverywhere(bad, 'secure', 'true');
-      if (secure) suggestions.push({ messageId: 'setSecure' as const, edits: secure });
+      if (secure) suggestions.push({ messageId: 'setSecure' as const, data: { name }, edits: secure });
       if (explicit) {
-        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
+        report({ node: s.reportNode(explicit), messageId: 'insecure', data: { name, value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
         // A library that leaves the attribute out unless asked (React Router, Express res.cookie) has no default to name.
-        const defaultNote = s.library.defaults[path] === undefined ? 'does not set it unless asked' : `defaults to \`secure: ${s.default(path)}\``;
-        report({ node: s.reportNode(target), messageId: 'missing', data: { library: s.library.displayName, defaultNote, noFix }, suggestions });
+        const defaultNote = s.library.defaults[path] === undefined ? 'does not set it unless asked' : `defaults to \`${name}: ${s.default(path)}\``;
+        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: s.library.displayName, defaultNote, noFix }, suggestions });
       }
     }
   },

@@ -130,7 +130,9 @@ export class ProductionSite {
   setOption(ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
     const at = ov.missingPath ? ov.holder?.literal : ov.site;
     const style = this.styleAt(at);
-    return setOption(this.model.host.ts, ov, key, inFileQuotes(valueText, style), style);
+    // A cookie attribute the library spells its own way (hapi's `isSecure`, `ttl`): the key written is the library's.
+    const mapped = this.library.options.cookieAttributes?.[key as keyof NonNullable<LibraryInfo['options']['cookieAttributes']>]?.split('.').pop();
+    return setOption(this.model.host.ts, ov, mapped ?? key, inFileQuotes(valueText, style), style);
   }
 
   /**
@@ -232,6 +234,16 @@ export class ProductionSite {
     const nameOptions = [this.library.options.name, ...(this.library.options.nameAliases ?? [])].filter((n): n is string => n !== undefined);
     const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions) };
     return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs, this.model.appFacts.envReads);
+  }
+
+  /** The name the library gives a cookie attribute ('isSecure' for hapi's secure, 'ttl' for its maxAge), as messages show it. */
+  attributeName(attr: string): string {
+    return this.site.cookiePath(attr)?.split('.').pop() ?? attr;
+  }
+
+  /** A `sameSite` value as code the library accepts: `'lax'`, or `'Lax'` where it takes only capitalized values. */
+  sameSiteText(value: 'lax' | 'strict' | 'none'): string {
+    return `'${this.library.options.sameSiteCapitalized ? value[0]!.toUpperCase() + value.slice(1) : value}'`;
   }
 
   /** The library's documented default of an option, as docs and messages show it. */

@@ -106,7 +106,7 @@ export class Analyzer {
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
     // On first read: a file without a callback-style library import asks its app's session libraries.
-    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg)) : [];
+    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));

@@ -5,10 +5,14 @@
  * secret, its cookie options and its store, and what it does when an option is
  * left out. Defaults are the libraries' documented ones (see each `docs` URL).
  */
+import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
+import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-servers.js';
 import type { Primitive } from './values.js';
 import { WEB_LIBRARIES } from './libraries-web.js';
 
 export type LibraryId =
+  | AuthLibraryId
+  | FrameworkLibraryId
   | 'express-session'
   | 'cookie-session'
   | 'cookie-parser'
@@ -39,11 +43,16 @@ export interface FactoryShape {
   readonly export: readonly string[];
   /**
    * How it is used: `call` (`session(opts)`), `register` (`fastify.register(plugin, opts)`),
-   * `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys), or `method`: `export`
+   * `keys` (`app.keys = [...]` on an instance of the module, Koa's signing keys), `plugin`
+   * (hapi's `server.register({ plugin, options })`, the options in the object's `options`),
+   * `strategy` (hapi's `server.auth.strategy(name, scheme, options)` with the scheme the module
+   * registers, in a file or app that loads the module), or `method`: `export`
    * is a method path called on a framework object the engine cannot trace to a module (`res.cookie`,
    * `ctx.cookies.set`), found in files that import one of `frameworks` (or whose name matches `fileNames`).
    */
-  readonly via?: 'call' | 'register' | 'keys' | 'method';
+  readonly via?: 'call' | 'register' | 'keys' | 'plugin' | 'strategy' | 'method';
+  /** For `strategy`: the auth scheme name the module registers (`'cookie'` for @hapi/cookie). */
+  readonly scheme?: string;
   /** For `via: 'method'`: the modules whose import says the file's objects are that framework's. */
   readonly frameworks?: readonly string[];
   /** For `via: 'method'`: file names that say so too (SvelteKit's `+page.server.ts`). */
@@ -76,12 +85,6 @@ export interface LibraryInfo {
   /** Module specifiers that load the library (without a `node:` prefix). */
   readonly modules: readonly string[];
   readonly factories: readonly FactoryShape[];
-  /**
-   * Exports of the module that are the type of the factory's options (`SessionOptions`): an
-   * object declared with one (`const o: SessionOptions = {...}`, `{...} satisfies SessionOptions`)
-   * shows in its own file that it is session options (see sites.ts `declaredOptionsOf`).
-   */
-  readonly optionsTypes?: readonly string[];
   readonly docs: string;
   /** Option paths (dot-separated, relative to the options object). */
   readonly options: {
@@ -95,14 +98,14 @@ export interface LibraryInfo {
      * options, null when the library sets no session cookie (cookie-parser, Koa's keys).
      */
     readonly cookie: string | null;
+    /** Whether the whole options may be given as a function returning them (Auth.js v5 lazy initialization). */
+    readonly optionsMayBeFunction?: boolean;
     /** Whether the cookie options may be given as a function `(req) => options`. */
     readonly cookieMayBeFunction: boolean;
     /** Other names of the cookie options object, preferred when given (@fastify/secure-session reads `cookieOptions || cookie`). */
     readonly cookieAliases?: readonly string[];
     /** The cookie's `maxAge` is in seconds (the `cookie` serializer's unit), not milliseconds. */
     readonly maxAgeInSeconds?: boolean;
-    /** Cookie attributes given by an option outside the cookie object (h3: the top-level `maxAge` sets the cookie's expiry). */
-    readonly cookieAttributes?: Readonly<Record<string, string>>;
     /** The server-side store option, when the library keeps sessions on the server. */
     readonly store?: string;
     /** The cookie name option. */
@@ -113,7 +116,38 @@ export interface LibraryInfo {
     readonly proxy?: string;
     /** The option that creates a session for every visitor when true. */
     readonly saveUninitialized?: string;
+    /**
+     * Where a session cookie attribute lives when not at `<cookie>.<attr>`: its full option path
+     * (hapi's `cookie.isSecure`, Auth.js's `cookies.sessionToken.options.secure`, better-auth's
+     * `session.expiresIn` for maxAge). Remedies write the path's last segment.
+     */
+    readonly cookieAttributes?: Readonly<Partial<Record<CookieAttribute, string>>>;
+    /**
+     * Option paths the library reads, in order, when an option is left out, before its default
+     * applies (Auth.js: `cookies.sessionToken.options.secure`, else `useSecureCookies`).
+     */
+    readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
+    /** The library accepts only capitalized `sameSite` values ('Lax', 'Strict', 'None': hapi, express-openid-connect), remedies write them so. */
+    readonly sameSiteCapitalized?: boolean;
   };
+  /**
+   * A session configured by a framework config file rather than a call: in an app that depends on
+   * `framework`, the file at `path` (relative to a folder of the app) assigns the options to
+   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`).
+   */
+  readonly configFile?: { readonly path: string; readonly export: string; readonly framework: string };
+  /** Store option values (strings) that name the in-process memory store (AdonisJS `store: 'memory'`). */
+  readonly memoryStoreNames?: readonly string[];
+  /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */
+  readonly recommendedStores?: readonly string[];
+  /** The environment variable the library itself reads for its secret (AUTH_SECRET): remedies read that one. */
+  readonly secretEnv?: string;
+  /**
+   * Types the library exports for its options object (`NextAuthOptions`): an object declared
+   * with one (`const o: NextAuthOptions = {...}`, `{...} satisfies NextAuthConfig`) is a site
+   * of its own, judged where it is written, also when the call that uses it is in another file.
+   */
+  readonly optionsTypes?: readonly string[];
   /** Options whose defaults the library deprecates and warns about at start-up when they are left out. */
   readonly explicitOptions: readonly string[];
   /** Documented defaults of options that matter to the rules, by option path. */
@@ -182,6 +216,9 @@ export interface LibraryInfo {
    */
   readonly removedOptions?: Readonly<Record<string, VersionFact & { readonly replacedBy: string }>>;
 }
+
+/** The session cookie attributes the rules read. */
+export type CookieAttribute = 'secure' | 'httpOnly' | 'sameSite' | 'maxAge' | 'expires';
 
 /** A behaviour of a library that arrived in `version`, with where that is written. */
 export interface VersionFact {
@@ -432,9 +469,18 @@ const IRON_SESSION: LibraryInfo = {
 
 /** A cookie attribute's option path and documented default, for docs ('cookie.secure', false). */
 export function cookieAttribute(lib: LibraryInfo, attr: string): { option: string; default?: string } | undefined {
+  const option = cookieAttributePath(lib, attr);
+  if (option === undefined) return undefined;
+  const fallbacks = lib.options.fallbacks?.[option] ?? [];
+  return { option: [option, ...fallbacks].join(', else '), default: describeDefault(lib.defaults[option]) };
+}
+
+/** The option path of a session cookie attribute ('cookie.secure', 'secure', hapi's 'cookie.isSecure'); undefined when the library sets no session cookie. */
+export function cookieAttributePath(lib: LibraryInfo, attr: string): string | undefined {
+  const mapped = lib.options.cookieAttributes?.[attr as CookieAttribute];
+  if (mapped !== undefined) return mapped;
   if (lib.options.cookie === null) return undefined;
-  const option = lib.options.cookieAttributes?.[attr] ?? (lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr);
-  return { option, default: describeDefault(lib.defaults[option]) };
+  return lib.options.cookie ? `${lib.options.cookie}.${attr}` : attr;
 }
 
 export function describeDefault(v: Primitive): string {
@@ -451,6 +497,8 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   KOA_KEYS,
   IRON_SESSION,
   ...WEB_LIBRARIES,
+  ...AUTH_LIBRARIES,
+  ...FRAMEWORK_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {
@@ -495,10 +543,7 @@ export const PROMISE_SESSION_MODULES: readonly string[] = ['iron-session', 'next
  * Libraries that keep the whole session in the cookie (signed or sealed): no
  * server-side session ID to fixate, and whatever is written is sent to the browser.
  */
-export const CLIENT_SESSION_MODULES: readonly string[] = [
-  ...LIBRARIES.filter((l) => l.clientSide).flatMap((l) => l.modules),
-  'client-sessions', // Mozilla's encrypted cookie sessions (not otherwise analyzed)
-];
+export const CLIENT_SESSION_MODULES: readonly string[] = [...new Set(LIBRARIES.filter((l) => l.clientSide).flatMap((l) => l.modules))];
 
 /** Of those, the ones that encrypt the cookie (sealed, not only signed): the browser holds the data but cannot read it. */
 const ENCRYPTED_CLIENT_SESSION_MODULES: readonly string[] = ['iron-session', 'next-iron-session', '@fastify/secure-session', 'client-sessions'];
@@ -651,7 +696,7 @@ export function isSessionStateName(name: string): boolean {
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.prefilterWords ?? [])]), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', PASSPORT.module])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.prefilterWords ?? [])]), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', 'auth.strategy', PASSPORT.module])];
 
 /** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
 const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;

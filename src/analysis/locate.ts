@@ -38,7 +38,10 @@ export function reportNode(site: SessionSite, ov: OptionValue | undefined, ts: T
 
 function calleeNode(site: SessionSite, ts: TSModule): TS.Node {
   if (ts.isBinaryExpression(site.call)) return site.call.left; // app.keys = ...
-  if (ts.isVariableDeclaration(site.call)) return site.call.name; // const options: SessionOptions = ...
+  if (ts.isVariableDeclaration(site.call)) return site.call.name; // const options: NextAuthOptions = {...}
+  if (!ts.isCallExpression(site.call)) return site.call.type; // {...} satisfies NextAuthConfig
+  // server.auth.strategy('session', 'cookie', {...}): the scheme names what the strategy is
+  if (site.library.factories.some((f) => f.via === 'strategy') && site.call.arguments[1]) return site.call.arguments[1];
   const callee = site.call.expression;
   // fastify.register(plugin, opts): the plugin argument names what is registered
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && site.call.arguments[0]) return site.call.arguments[0];

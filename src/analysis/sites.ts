@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
-import { type FactoryShape, type LibraryInfo, LIBRARIES } from './libraries.js';
+import { type FactoryShape, type LibraryInfo, LIBRARIES, cookieAttributePath } from './libraries.js';
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
@@ -33,12 +33,6 @@ export interface SiteView {
   option(path: string): readonly OptionValue[];
 }
 
-/**
- * The node that makes a session configuration: a factory call, a `register(...)` call, an
- * `app.keys = ...` assignment, or a declaration of options by the library's options type
- * (`const sessionOptions: SessionOptions = {...}`: a declared site).
- */
-export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDeclaration;
 
 export class SessionSite {
   private readonly views = new Map<World, SiteView>();
@@ -49,10 +43,14 @@ export class SessionSite {
 
   constructor(
     readonly library: LibraryInfo,
-    /** The factory call, the `register(...)` call, the `app.keys = ...` assignment, or the options' declaration. */
+    /**
+     * The factory call, the `register(...)` call, the `app.keys = ...` assignment, or the
+     * declaration of an options object typed with the library's options type (`SiteNode`).
+     */
     readonly call: SiteNode,
     readonly optionsNode: TS.Expression | undefined,
     private readonly evaluators: (world: World) => Evaluator,
+    private readonly ts: TSModule,
     /** How the call made the site (a memory-only factory, a cookie set by hand...). */
     readonly shape?: FactoryShape,
   ) {}
@@ -60,7 +58,7 @@ export class SessionSite {
   view(world: World): SiteView {
     let v = this.views.get(world);
     if (!v) {
-      v = makeView(this, this.evaluators(world), world);
+      v = makeView(this, this.evaluators(world), world, this.ts);
       this.views.set(world, v);
     }
     return v;
@@ -75,21 +73,26 @@ export class SessionSite {
    * the call that takes them may add, so a missing option is unknown here (its explicit values are judged).
    */
   get declared(): boolean {
-    return 'name' in this.call; // a VariableDeclaration: calls and assignments have no name
+    return isTypedSiteNode(this.call);
   }
 
   cookiePath(attr: string): string | undefined {
-    const cookie = this.library.options.cookie;
-    if (cookie === null) return undefined;
-    const elsewhere = this.library.options.cookieAttributes?.[attr];
-    if (elsewhere !== undefined) return elsewhere;
-    return cookie ? `${cookie}.${attr}` : attr;
+    return cookieAttributePath(this.library, attr);
   }
 }
 
-function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
+/**
+ * What makes a site: a call, an assignment (`app.keys = ...`), or an options object declared
+ * with the library's options type (`const o: NextAuthOptions = {...}`: the declaration;
+ * `{...} satisfies NextAuthConfig`: the satisfies or `as` expression).
+ */
+export type SiteNode = TS.CallExpression | TS.BinaryExpression | TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression;
+
+function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule): SiteView {
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
-  const options = site.optionsNode ? ev.evaluate(site.optionsNode) : [];
+  // A library that takes a function returning the options (Auth.js v5 `NextAuth((req) => ({...}))`): its returns.
+  const lazy = (v: Value): Value[] => (v.kind === 'function' && site.library.options.optionsMayBeFunction ? ev.returnsOf(v.decl, v.node) : [v]);
+  const options = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
   return {
@@ -109,6 +112,9 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
         // An explicit `undefined` is a value of its own where the library copies it over its default.
         const keepUndefined = site.library.undefinedOverridesDefault?.includes(path) ?? false;
         r = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
+        const fallbacks = site.library.options.fallbacks?.[path];
+        // Left out: the library reads the next option of the chain before its default applies (per options object).
+        if (fallbacks) r = start.flatMap((s0) => withFallbacks(ev, s0, segments, fallbacks, mayCall, keepUndefined, ignored));
         // Another name of the cookie object (`cookieOptions || cookie`): it wins when given; when it may or may not be, the value is unknown.
         for (const alias of cookieKey && segments[0] === cookieKey ? (site.library.options.cookieAliases ?? []) : []) {
           const given = lookup(ev, start, [alias], () => false);
@@ -118,14 +124,49 @@ function makeView(site: SessionSite, ev: Evaluator, world: World): SiteView {
             : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
         }
-        if (site.declared) {
-          r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
+        // A value written in an options object typed with the library's type is judged at that object (a site of its own).
+        if (site.library.optionsTypes && !isTypedSiteNode(site.call)) {
+          const kept = r.filter((ov) => ov.missingPath || !ov.site || !insideTypedOptions(ov.site, site.library, ts));
+          if (kept.length < r.length) r = kept;
         }
         cache.set(path, r);
       }
       return r;
     },
   };
+}
+
+/**
+ * The values of an option for one options object, the fallback options standing in where it is
+ * left out: a possibility that lacks the option is replaced by the first fallback that is written
+ * (its own possibilities, and the lack of it when it may be left out too); when none is written,
+ * the primary option stays missing (its default and remedies apply).
+ */
+function withFallbacks(
+  ev: Evaluator,
+  start: OptionValue,
+  segments: readonly string[],
+  fallbacks: readonly string[],
+  mayCall: (seg: string) => boolean,
+  keepUndefined: boolean,
+  ignored: (seg: string) => boolean,
+): OptionValue[] {
+  // The option's parent given as a primitive (hapi-auth-cookie's old `cookie: 'sid'`, the cookie's name): the option is
+  // not there, and the older flat options are read instead.
+  const parents = segments.length > 1 ? lookup(ev, [start], segments.slice(0, -1), () => false) : [];
+  const primitiveParent = parents.length > 0 && parents.every((ov) => !ov.missingPath && ov.value.kind === 'literal');
+  const primary = primitiveParent ? [{ value: { kind: 'missing', node: start.value.node }, missingPath: [...segments] } satisfies OptionValue] : lookup(ev, [start], segments, mayCall, keepUndefined, ignored);
+  if (!primary.some((ov) => ov.missingPath)) return primary;
+  let missing = primary.filter((ov) => ov.missingPath);
+  const out = primary.filter((ov) => !ov.missingPath);
+  for (const fb of fallbacks) {
+    if (missing.length === 0) break;
+    const values = lookup(ev, [start], fb.split('.'), () => false);
+    if (values.every((ov) => ov.missingPath)) continue;
+    out.push(...values.filter((ov) => !ov.missingPath));
+    if (!values.some((ov) => ov.missingPath)) missing = [];
+  }
+  return [...out, ...missing];
 }
 
 /**
@@ -197,6 +238,8 @@ export function findSites(
   lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
   imported: ReadonlySet<string> = new Set(),
   dependsOn: (pkg: string) => boolean = () => false,
+  /** Whether the file or its app loads a module (hapi strategies name their scheme, not the plugin's module). */
+  loads: (module: string) => boolean = () => false,
 ): SessionSite[] {
   const ev = evaluators('production');
   const found: SessionSite[] = [];
@@ -207,30 +250,151 @@ export function findSites(
       const site =
         asCallSite(n, ev, ts, evaluators) ??
         asRegisterSite(n, ev, ts, evaluators) ??
+        asStrategySite(n, ts, evaluators, loads) ??
         asResultSite(n, ev, ts, evaluators) ??
         asMethodSite(n, methods, ev, ts, evaluators) ??
         asAutoImportedSite(n, autoImported, ev, ts, evaluators);
       if (site) found.push(site);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
-      const site = asKeysSite(n, n.left, ev, evaluators);
+      const site = asKeysSite(n, n.left, ev, ts, evaluators);
+      if (site) found.push(site);
+    } else if (ts.isVariableDeclaration(n) || ts.isSatisfiesExpression(n) || ts.isAsExpression(n)) {
+      const site = asTypedSite(n, ev, ts, evaluators);
       if (site) found.push(site);
     }
   };
   walk(ts, sf, visit);
+  found.push(...configFileSites(sf, ts, evaluators, loads));
   // A cookie set by hand is judged only when it carries a session: by its name, its value, or a session storage of the file using it.
   const usedBySessions = cookiesUsedBySessions(found, ev);
   const sites = found.filter(
     (site) =>
-      (!site.shape?.requires || dependsOn(site.shape.requires)) && (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
+      (!site.shape?.requires || dependsOn(site.shape.requires)) &&
+      (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)) &&
+      // A call whose options are all objects declared with the library's options type is judged at that declaration (a site of its own).
+      !(ts.isCallExpression(site.call) && site.optionsNode && optionsAllTyped(site, ev, ts)),
   );
   markExpiryAtCommit(sf, sites, ev, ts);
-  sites.push(...declaredSites(sf, ts, evaluators));
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
 
+/** The name of the type a declaration or `satisfies`/`as` gives an object, when it is a plain type reference. */
+function typeNameOf(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ts: TSModule): TS.Identifier | undefined {
+  const type = n.type;
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = type.typeName;
+  return ts.isIdentifier(name) ? name : name.right;
+}
+
+/** The object literal a typed declaration or expression holds (past TypeScript wrappers). */
+function typedObject(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ts: TSModule): TS.ObjectLiteralExpression | undefined {
+  let e: TS.Expression | undefined = ts.isVariableDeclaration(n) ? n.initializer : n.expression;
+  while (e && (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e))) e = e.expression;
+  return e && ts.isObjectLiteralExpression(e) ? e : undefined;
+}
+
+/** `const o: NextAuthOptions = {...}`, `{...} satisfies NextAuthConfig`: an options object typed with a library's options type. */
+function asTypedSite(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const name = typeNameOf(n, ts);
+  if (!name || !LIBRARIES.some((l) => l.optionsTypes?.includes(name.text))) return undefined;
+  const object = typedObject(n, ts);
+  if (!object) return undefined;
+  // `const o: T = {...} satisfies T`: one site, at the declaration.
+  if (!ts.isVariableDeclaration(n) && ts.isVariableDeclaration(outerOf(n, ts)) && typeNameOf(outerOf(n, ts) as TS.VariableDeclaration, ts)) return undefined;
+  for (const v of ev.evaluate(ts.isQualifiedName(name.parent) ? name.parent.left : name)) {
+    if (v.kind !== 'module') continue;
+    const path = ts.isQualifiedName(name.parent) ? [...v.path, name.text] : v.path;
+    const lib = LIBRARIES.find((l) => l.modules.includes(v.module) && l.optionsTypes?.includes(name.text) && path.length === 1 && path[0] === name.text);
+    if (lib) return new SessionSite(lib, n, object, evaluators, ts);
+  }
+  return undefined;
+}
+
+/** The node a wrapper's value lands in: past parentheses and other wrappers. */
+function outerOf(n: TS.Node, ts: TSModule): TS.Node {
+  let p = n.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p))) p = p.parent;
+  return p;
+}
+
+/** Whether a site node is an options object typed with the library's type (not a call). */
+function isTypedSiteNode(n: SiteNode): boolean {
+  return 'type' in n && n.type !== undefined && !('arguments' in n);
+}
+
+/** Whether a node lies inside an object literal declared with one of the library's options types. */
+function insideTypedOptions(node: TS.Node, library: LibraryInfo, ts: TSModule): boolean {
+  const types = library.optionsTypes ?? [];
+  for (let p: TS.Node | undefined = node; p; p = p.parent) {
+    if (!ts.isObjectLiteralExpression(p)) continue;
+    const owner = outerOf(p, ts);
+    const typed = ts.isVariableDeclaration(owner) || ts.isSatisfiesExpression(owner) || ts.isAsExpression(owner) ? owner : p.parent && (ts.isSatisfiesExpression(p.parent) || ts.isAsExpression(p.parent)) ? p.parent : undefined;
+    const name = typed && typeNameOf(typed, ts);
+    if (name && types.includes(name.text)) return true;
+  }
+  return false;
+}
+
+/** Whether every options value of a call is an object literal declared with one of its library's options types. */
+function optionsAllTyped(site: SessionSite, ev: Evaluator, ts: TSModule): boolean {
+  const values = ev.evaluate(site.optionsNode!);
+  const types = site.library.optionsTypes ?? [];
+  if (types.length === 0 || values.length === 0) return false;
+  return values.every((v) => {
+    if (v.kind !== 'object' || !v.literal) return false;
+    for (let p: TS.Node = v.literal.parent; p; p = p.parent) {
+      if (ts.isVariableDeclaration(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p)) {
+        const name = typeNameOf(p, ts);
+        if (name && types.includes(name.text)) return true;
+        if (ts.isVariableDeclaration(p)) return false;
+        continue;
+      }
+      if (!ts.isParenthesizedExpression(p) && !ts.isNonNullExpression(p)) return false;
+    }
+    return false;
+  });
+}
+
+/**
+ * A session configured by a framework config file: in an app that depends on the framework, the
+ * file at the library's `configFile.path` assigning `module.exports.<export> = {...}` (or
+ * `exports.<export>`). The assignment is the site; its right side the options.
+ */
+function configFileSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator, loads: (module: string) => boolean): SessionSite[] {
+  const file = sf.fileName.replace(/\\/g, '/');
+  const out: SessionSite[] = [];
+  for (const lib of LIBRARIES) {
+    const config = lib.configFile;
+    if (!config || !(file === config.path || file.endsWith(`/${config.path}`)) || !loads(config.framework)) continue;
+    for (const stmt of sf.statements) {
+      if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const assign = stmt.expression;
+      const left = assign.left;
+      if (!ts.isPropertyAccessExpression(left) || left.name.text !== config.export) continue;
+      const target = left.expression;
+      const isExports = (ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+      if (isExports) out.push(new SessionSite(lib, assign, assign.right, evaluators, ts));
+    }
+  }
+  return out;
+}
+
+/** hapi's `server.auth.strategy(name, scheme, options)` with a scheme a session library registers, in a file or app that loads it. */
+function asStrategySite(call: TS.CallExpression, ts: TSModule, evaluators: (world: World) => Evaluator, loads: (module: string) => boolean): SessionSite | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'strategy' || !ts.isPropertyAccessExpression(callee.expression) || callee.expression.name.text !== 'auth') return undefined;
+  const scheme = call.arguments[1];
+  if (!scheme || !ts.isStringLiteralLike(scheme)) return undefined;
+  for (const lib of LIBRARIES) {
+    const shape = lib.factories.find((f) => f.via === 'strategy' && f.scheme === scheme.text);
+    if (shape && lib.modules.some(loads)) return new SessionSite(lib, call, shape.optionsArg === 'last' ? call.arguments[call.arguments.length - 1] : call.arguments[shape.optionsArg as number], evaluators, ts);
+  }
+  return undefined;
+}
+
 /** The library and factory shape a module value is, for a given way of use. */
-function factoryOf(v: Value, via: 'call' | 'register' | 'keys'): { lib: LibraryInfo; shape: FactoryShape } | undefined {
+function factoryOf(v: Value, via: NonNullable<FactoryShape['via']>): { lib: LibraryInfo; shape: FactoryShape } | undefined {
   if (v.kind !== 'module') return undefined;
   for (const lib of LIBRARIES) {
     if (!lib.modules.includes(v.module)) continue;
@@ -255,7 +419,7 @@ function asCallSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, evalua
   if (ts.isIdentifier(callee) && callee.text === 'require') return undefined;
   for (const v of ev.evaluate(callee)) {
     const f = factoryOf(v, 'call');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, f.shape);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, ts, f.shape);
   }
   return undefined;
 }
@@ -266,18 +430,38 @@ function asRegisterSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, ev
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'register' || call.arguments.length === 0) return undefined;
   for (const v of ev.evaluate(call.arguments[0]!)) {
     const f = factoryOf(v, 'register');
-    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, f.shape);
+    if (f) return new SessionSite(f.lib, call, optionsArgument(call.arguments, f.shape, ev), evaluators, ts, f.shape);
+    const plugin = pluginSite(v, call, ev, ts, evaluators);
+    if (plugin) return plugin;
+  }
+  return undefined;
+}
+
+/**
+ * hapi's `server.register({ plugin, options })` (also one of an array) where the plugin is a
+ * session library: the options are the object's `options` property, written in the object.
+ */
+function pluginSite(v: Value, call: TS.CallExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+  const objects = v.kind === 'object' ? [v] : v.kind === 'array' ? v.elements.flat().filter((e): e is ObjectValue => e.kind === 'object') : [];
+  for (const o of objects) {
+    for (const p of o.props.get('plugin')?.values ?? []) {
+      const f = factoryOf(p, 'plugin');
+      if (!f) continue;
+      const options = o.props.get('options')?.site;
+      const node = options && ts.isPropertyAssignment(options) ? options.initializer : undefined;
+      return new SessionSite(f.lib, call, node, evaluators, ts);
+    }
   }
   return undefined;
 }
 
 /** `app.keys = [...]` on an instance of a library that signs with `keys` (Koa). */
-function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpression, ev: Evaluator, evaluators: (world: World) => Evaluator): SessionSite | undefined {
+function asKeysSite(assign: TS.BinaryExpression, left: TS.PropertyAccessExpression, ev: Evaluator, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite | undefined {
   if (left.name.text !== 'keys') return undefined;
   for (const v of ev.evaluate(left.expression)) {
     if (v.kind !== 'instance' || !v.constructed) continue;
     const f = factoryOf(v.of, 'keys');
-    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators, f.shape);
+    if (f) return new SessionSite(f.lib, assign, assign.right, evaluators, ts, f.shape);
   }
   return undefined;
 }
@@ -292,7 +476,7 @@ function asResultSite(call: TS.CallExpression, ev: Evaluator, ts: TSModule, eval
     for (const lib of LIBRARIES) {
       if (!lib.modules.includes(v.of.module)) continue;
       const shape = lib.factories.find((f) => f.onResult === method && f.export.length === v.of.path.length && f.export.every((p, i) => p === v.of.path[i]));
-      if (shape) return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+      if (shape) return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, ts, shape);
     }
   }
   return undefined;
@@ -336,7 +520,7 @@ function asMethodSite(call: TS.CallExpression, shapes: readonly MethodShape[], e
     const base = n <= chain.length ? chain[chain.length - n]!.expression : start;
     if (ev.evaluate(base).some((v) => v.kind === 'module' || v.kind === 'object' || v.kind === 'literal')) continue;
     if (!known && !isParameter(rootOf(base, ts), ts)) continue;
-    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, ts, shape);
   }
   return undefined;
 }
@@ -410,7 +594,7 @@ function asAutoImportedSite(call: TS.CallExpression, libs: readonly LibraryInfo[
     const symbol = ev.checkerOf(callee).getSymbolAtLocation(callee);
     const declarations = symbol?.declarations ?? [];
     if (!declarations.every((d) => d.getSourceFile().isDeclarationFile)) return undefined;
-    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, shape);
+    return new SessionSite(lib, call, optionsArgument(call.arguments, shape, ev), evaluators, ts, shape);
   }
   return undefined;
 }
@@ -437,77 +621,7 @@ function markExpiryAtCommit(sf: TS.SourceFile, sites: readonly SessionSite[], ev
   for (const site of sites) if (given.has(site.library)) site.expiryAtCommit = true;
 }
 
-/** Local names bound to a library's options type: `SessionOptions` (named import), `session` (default or namespace import: `session.SessionOptions`). */
-interface TypeBindings {
-  readonly named: Map<string, LibraryInfo>;
-  readonly namespaces: Map<string, LibraryInfo>;
-}
-
-const WITH_TYPES = LIBRARIES.filter((l) => (l.optionsTypes ?? []).length > 0);
-const typeBindingsCache = new WeakMap<TS.SourceFile, TypeBindings>();
-
-function typeBindings(sf: TS.SourceFile, ts: TSModule): TypeBindings {
-  let b = typeBindingsCache.get(sf);
-  if (b) return b;
-  b = { named: new Map(), namespaces: new Map() };
-  for (const st of sf.statements) {
-    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) continue;
-    const spec = st.moduleSpecifier.text;
-    const lib = WITH_TYPES.find((l) => l.modules.includes(spec));
-    if (!lib) continue;
-    const c = st.importClause;
-    if (c.name) b.namespaces.set(c.name.text, lib);
-    if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) b.namespaces.set(c.namedBindings.name.text, lib);
-    if (c.namedBindings && ts.isNamedImports(c.namedBindings)) {
-      for (const e of c.namedBindings.elements) if (lib.optionsTypes!.includes((e.propertyName ?? e.name).text)) b.named.set(e.name.text, lib);
-    }
-  }
-  typeBindingsCache.set(sf, b);
-  return b;
-}
-
-/** The library whose options type a type node names (`SessionOptions`, `session.SessionOptions`). */
-function optionsTypeLibrary(type: TS.TypeNode | undefined, sf: TS.SourceFile, ts: TSModule): LibraryInfo | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const b = typeBindings(sf, ts);
-  const name = type.typeName;
-  if (ts.isIdentifier(name)) return b.named.get(name.text);
-  if (ts.isIdentifier(name.left)) {
-    const lib = b.namespaces.get(name.left.text);
-    return lib && lib.optionsTypes!.includes(name.right.text) ? lib : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The library whose options a variable declaration declares, by its type: `const o: SessionOptions = {...}`
- * or `const o = {...} satisfies SessionOptions` (the type imported from the library's module).
- */
-function declaredOptionsOf(decl: TS.VariableDeclaration, ts: TSModule): LibraryInfo | undefined {
-  if (!decl.initializer) return undefined;
-  const sf = decl.getSourceFile();
-  if (WITH_TYPES.every((l) => l.modules.every((m) => !sf.text.includes(m)))) return undefined;
-  const init = decl.initializer;
-  return optionsTypeLibrary(decl.type, sf, ts) ?? (ts.isSatisfiesExpression(init) || ts.isAsExpression(init) ? optionsTypeLibrary(init.type, sf, ts) : undefined);
-}
-
-/** The options declarations of a file (declared sites): top-level and nested `const`s typed as a library's options. */
-function declaredSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: World) => Evaluator): SessionSite[] {
-  if (!sf.text.includes('Options') || WITH_TYPES.every((l) => l.modules.every((m) => !sf.text.includes(m)))) return [];
-  const out: SessionSite[] = [];
-  walk(ts, sf, (n) => {
-    if (!ts.isVariableDeclaration(n)) return;
-    const lib = declaredOptionsOf(n, ts);
-    if (lib && n.initializer) out.push(new SessionSite(lib, n, n.initializer, evaluators));
-  });
-  return out;
-}
-
-/** Whether a node lies inside the initializer of an options declaration (a declared site). */
+/** Whether a node lies inside an options object declared with a library's options type (a typed site of its own). */
 export function insideDeclaredOptions(node: TS.Node, ts: TSModule): boolean {
-  for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
-    if (ts.isVariableDeclaration(n)) return declaredOptionsOf(n, ts) !== undefined;
-    if (ts.isFunctionLike(n) || ts.isSourceFile(n)) return false;
-  }
-  return false;
+  return LIBRARIES.some((l) => l.optionsTypes !== undefined && insideTypedOptions(node, l, ts));
 }

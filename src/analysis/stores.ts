@@ -9,7 +9,9 @@ export type StoreKind = 'memory' | 'persistent' | 'unknown';
 
 export function classifyStore(ov: OptionValue, library: LibraryInfo): StoreKind {
   const v = ov.value;
-  if (ov.missingPath || v.kind === 'missing' || (v.kind === 'literal' && v.value == null)) return 'memory';
+  // Left out: the library's default store (its memory store, or one that is safe or unknown).
+  if (ov.missingPath || v.kind === 'missing' || (v.kind === 'literal' && v.value == null)) return library.defaultStore === undefined ? 'unknown' : library.defaultStore.productionSafe ? 'persistent' : 'memory';
+  if (v.kind === 'literal' && typeof v.value === 'string' && library.memoryStoreNames?.includes(v.value)) return 'memory';
   if (v.kind === 'instance' && v.constructed) {
     const { module, path } = v.of;
     if (library.modules.includes(module) && library.memoryStoreExports.some((e) => e.length === path.length && e.every((p, i) => p === path[i]))) {

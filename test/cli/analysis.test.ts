@@ -161,6 +161,30 @@ describe('fixture apps', () => {
     }
   });
 
+  it('vulnerable-nextjs-authjs: exactly the README findings (Auth.js options judged where written), none of its hard negatives', async () => {
+    const cwd = path.join(APPS, 'vulnerable-nextjs-authjs');
+    const readme = readFileSync(path.join(cwd, 'README.md'), 'utf8');
+    const expected = table(readme, 'Expected findings').map(([f, l, r]): Row => [f, l, r.replace(/`/g, '')]);
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd });
+    expect(r.code).toBe(1);
+    const { findings, fileErrors } = parseJson(r.stdout);
+    expect(fileErrors).toEqual([]);
+    const got = findings.map((f): Row => [f.file, f.line, f.rule]);
+    const sort = (rows: Row[]) => [...rows].sort((a, b) => a.join().localeCompare(b.join()));
+    expect(sort(got)).toEqual(sort(expected));
+    for (const [file, line, rules] of table(readme, 'Hard negatives (must not be reported)')) {
+      for (const rule of [...rules.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!)) expect(got, `${file}:${line} ${rule}`).not.toContainEqual([file, line, rule]);
+    }
+  });
+
+  it('hardened-nextjs-authjs: nothing to report with every rule on', async () => {
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd: path.join(APPS, 'hardened-nextjs-authjs') });
+    const { findings, fileErrors, stats } = parseJson(r.stdout);
+    expect({ findings, fileErrors }).toEqual({ findings: [], fileErrors: [] });
+    expect(stats.analyzedFiles).toBeGreaterThan(0);
+    expect(r.code).toBe(0);
+  });
+
   it('hardened-express: nothing to report with every rule on', async () => {
     const r = await cli(['-f', 'json', '--preset', 'all'], { cwd: path.join(APPS, 'hardened-express') });
     const { findings, fileErrors, stats } = parseJson(r.stdout);

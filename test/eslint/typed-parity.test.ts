@@ -10,7 +10,7 @@ import plugin from '../../src/eslint/index.js';
 import { tempProject } from '../cli/helpers.js';
 
 const root = join(import.meta.dirname, '../..');
-const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express', 'fixtures/eslint/typed-values'];
+const projects = ['fixtures/eslint/typed-app', 'fixtures/apps/hardened-express', 'fixtures/eslint/typed-values', 'fixtures/apps/vulnerable-nextjs-authjs', 'fixtures/apps/hardened-nextjs-authjs'];
 
 async function typedEslint(dir: string): Promise<string[]> {
   const eslint = new ESLint({

@@ -66,7 +66,7 @@ run('httpOnly: false', [
     errors: [
       {
         messageId: 'httpOnlyFalse', line: 6, column: 5, endLine: 6, endColumn: 20, suggestions: [],
-        data: { value: 'false', origin: '', noFix: ' (no fix is suggested: the comment beside it explains the choice)' },
+        data: { name: 'httpOnly', value: 'false', origin: '', noFix: ' (no fix is suggested: the comment beside it explains the choice)' },
       },
     ],
   }),

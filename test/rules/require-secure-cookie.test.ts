@@ -927,7 +927,7 @@ run("the first suggestion keeps plain-HTTP development working, by the app's own
     errors: [
       {
         messageId: 'missing', line: 4, column: 55, endLine: 4, endColumn: 61, suggestions: [],
-        data: { library: 'express-session', defaultNote: 'defaults to `secure: false`', noFix: ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' },
+        data: { name: 'secure', library: 'express-session', defaultNote: 'defaults to `secure: false`', noFix: ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' },
       },
     ],
   }),

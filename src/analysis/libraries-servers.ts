@@ -1,0 +1,222 @@
+/**
+ * Session libraries of hapi, Koa and Connect beyond the classic ones: @hapi/cookie, @hapi/yar,
+ * client-sessions, koa-generic-session. Data for the libraries table (`LIBRARIES` in
+ * libraries.ts); each default names the source it was read from.
+ */
+import type { LibraryInfo } from './libraries.js';
+
+export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'sails';
+
+/**
+ * hapi's cookie attributes (`server.state()` options), the same in every hapi session plugin:
+ * hapi's defaults are `isSecure: true, isHttpOnly: true, isSameSite: 'Strict'`, `ttl` unset (a
+ * browser-session cookie) (https://hapi.dev/api/#-serverstatename-options).
+ */
+const hapiCookie = (prefix: string) => ({
+  secure: `${prefix}.isSecure`,
+  httpOnly: `${prefix}.isHttpOnly`,
+  sameSite: `${prefix}.isSameSite`,
+});
+
+/**
+ * @hapi/cookie: `server.auth.strategy(name, 'cookie', { cookie: { name, password, isSecure,
+ * isHttpOnly, isSameSite, ttl }, validate })` once the plugin is registered. The session is
+ * sealed in the cookie (iron). Defaults: `{ name: 'sid', clearInvalid: false, isSameSite: 'Strict',
+ * isSecure: true, isHttpOnly: true }` (API.md, https://hapi.dev/module/cookie/api/), `ttl` unset.
+ */
+const HAPI_COOKIE: LibraryInfo = {
+  id: '@hapi/cookie',
+  displayName: '@hapi/cookie',
+  modules: ['@hapi/cookie', 'hapi-auth-cookie'],
+  // the options are the last argument: `strategy(name, 'cookie', options)`, and hapi-auth-cookie < 7's `strategy(name, 'cookie', mode, options)`
+  factories: [{ export: [], via: 'strategy', scheme: 'cookie', optionsArg: 'last' }],
+  docs: 'https://hapi.dev/module/cookie/api/',
+  options: {
+    // hapi-auth-cookie before 7 took the cookie options flat (`{ password, isSecure, ttl }`, `cookie` the name):
+    // read when there is no `cookie` object (lib/index.js internals.schema of those versions)
+    secrets: ['cookie.password', 'password'],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    cookieAttributes: { ...hapiCookie('cookie'), maxAge: 'cookie.ttl', expires: 'cookie.ttl' },
+    fallbacks: { 'cookie.isSecure': ['isSecure'], 'cookie.isHttpOnly': ['isHttpOnly'], 'cookie.isSameSite': ['isSameSite'], 'cookie.ttl': ['ttl'] },
+    // hapi validates isSameSite as 'Strict', 'Lax', 'None' or false
+    sameSiteCapitalized: true,
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookie.isSecure': true,
+    'cookie.isHttpOnly': true,
+    'cookie.isSameSite': 'Strict',
+    'cookie.ttl': undefined,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie password',
+  clientSide: true,
+};
+
+/**
+ * @hapi/yar: `server.register({ plugin: require('@hapi/yar'), options: { name, cookieOptions:
+ * { password, isSecure, ... }, cache, maxCookieSize } })`. Defaults (lib/index.js
+ * `internals.defaults`, https://hapi.dev/module/yar/api/): `name: 'session'`, `maxCookieSize: 1024`,
+ * `cache: { expiresIn: 24 * 60 * 60 * 1000 }` (the session's lifetime, server side),
+ * `cookieOptions: { path: '/', isSecure: true }` over hapi's state defaults. Small sessions live in
+ * the sealed cookie, larger ones in the server's default cache; which cache that is is the
+ * server's configuration (`Hapi.server({ cache })`), so no store finding is made.
+ */
+const HAPI_YAR: LibraryInfo = {
+  id: '@hapi/yar',
+  displayName: '@hapi/yar',
+  modules: ['@hapi/yar', 'yar'],
+  factories: [{ export: [], via: 'plugin', optionsArg: 0 }],
+  docs: 'https://hapi.dev/module/yar/api/',
+  options: {
+    secrets: ['cookieOptions.password'],
+    cookie: 'cookieOptions',
+    cookieMayBeFunction: false,
+    cookieAttributes: { ...hapiCookie('cookieOptions'), maxAge: 'cache.expiresIn', expires: 'cache.expiresIn' },
+    sameSiteCapitalized: true,
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookieOptions.isSecure': true,
+    'cookieOptions.isHttpOnly': true,
+    'cookieOptions.isSameSite': 'Strict',
+    'cache.expiresIn': 86_400_000,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'cookie password',
+  clientSide: false,
+};
+
+/**
+ * client-sessions (Mozilla): `app.use(sessions({ cookieName, secret, duration, activeDuration,
+ * cookie: { httpOnly, secure, ephemeral, maxAge } }))` (https://github.com/mozilla/node-client-sessions#usage):
+ * the session is encrypted into the cookie. `duration` 24 hours by default (lib/client-sessions.js
+ * `opts.duration = opts.duration || 24*60*60*1000`), `cookie.httpOnly` true; `cookie.secure` is
+ * passed to the `cookies` module, which marks the cookie Secure on HTTPS requests when not given ('auto').
+ */
+const CLIENT_SESSIONS: LibraryInfo = {
+  id: 'client-sessions',
+  displayName: 'client-sessions',
+  modules: ['client-sessions'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/mozilla/node-client-sessions#readme',
+  options: {
+    secrets: ['secret', 'encryptionKey', 'signatureKey'],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    cookieAttributes: { maxAge: 'duration', expires: 'duration' },
+  },
+  explicitOptions: [],
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': undefined,
+    duration: 86_400_000,
+  },
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session encryption secret',
+  clientSide: true,
+};
+
+/**
+ * koa-generic-session: `app.use(session({ key, store, cookie, ttl }))`, signed with `app.keys`
+ * (https://github.com/koajs/generic-session#options). `store` defaults to its `MemoryStore`
+ * ("for development only"), the cookie to `{ httpOnly: true, path: '/', overwrite: true,
+ * signed: true, maxAge: 24 * 60 * 60 * 1000 }` (lib/session.js `defaultCookie`); Koa's cookies
+ * mark it Secure on HTTPS requests when `secure` is not given.
+ */
+const KOA_GENERIC_SESSION: LibraryInfo = {
+  id: 'koa-generic-session',
+  displayName: 'koa-generic-session',
+  modules: ['koa-generic-session'],
+  factories: [{ export: [], optionsArg: 0 }],
+  docs: 'https://github.com/koajs/generic-session#readme',
+  options: { secrets: [], cookie: 'cookie', cookieMayBeFunction: false, store: 'store' },
+  explicitOptions: [],
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': 86_400_000,
+  },
+  defaultStore: { name: 'MemoryStore', productionSafe: false },
+  memoryStoreExports: [['MemoryStore']],
+  recommendedStores: ['koa-redis', 'koa-generic-session-mongo', 'koa-pg-session'],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * AdonisJS sessions, configured in `config/session.ts`: v6 `export default defineConfig({ store,
+ * stores, cookie, age, cookieName, clearWithBrowser })` (https://docs.adonisjs.com/guides/basics/session),
+ * earlier `defineConfig({ driver, ... })` and v5 `const sessionConfig: SessionConfig = { driver, ... }`
+ * (`@ioc:Adonis/Addons/Session`). The store is `store` (v6), else `driver` (earlier); `'memory'` keeps
+ * sessions in the process (meant for tests). `age` is '2h' by default (src/define_config.ts
+ * `config.age || '2h'`, the cookie's maxAge unless `clearWithBrowser`). The cookie attributes default
+ * to the app's `http.cookie` in `config/app.ts` (the starter kits: httpOnly, `secure: app.inProduction`,
+ * sameSite 'lax'), so only values written here are judged. The session is signed with `APP_KEY`
+ * (`config/app.ts`), not an option of this file.
+ */
+const ADONIS_SESSION: LibraryInfo = {
+  id: '@adonisjs/session',
+  displayName: 'AdonisJS session',
+  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session'],
+  factories: [{ export: ['defineConfig'], optionsArg: 0 }],
+  optionsTypes: ['SessionConfig'],
+  docs: 'https://docs.adonisjs.com/guides/basics/session',
+  options: {
+    secrets: [],
+    cookie: 'cookie',
+    cookieMayBeFunction: false,
+    store: 'store',
+    fallbacks: { store: ['driver'] },
+    cookieAttributes: { maxAge: 'age', expires: 'age' },
+    // a number is seconds (string.seconds.parse), a string a duration ('2h')
+    maxAgeInSeconds: true,
+  },
+  explicitOptions: [],
+  defaults: {
+    // from config/app.ts http.cookie (the starter kits' values)
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': 'lax',
+    age: '2h',
+  },
+  memoryStoreExports: [],
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["'redis'", "'database'", "'cookie'"],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, url }`,
+ * https://sailsjs.com/documentation/reference/configuration/sails-config-session), run through
+ * express-session. `sails new` writes a generated literal `secret` there. Only the secret is judged:
+ * `config/env/production.js` and `sails_session__*` environment variables override the rest in
+ * production (the cookie's `secure` and the `adapter` are commonly set there), which this table does
+ * not merge.
+ */
+const SAILS: LibraryInfo = {
+  id: 'sails',
+  displayName: 'Sails',
+  modules: ['sails'],
+  factories: [],
+  configFile: { path: 'config/session.js', export: 'session', framework: 'sails' },
+  docs: 'https://sailsjs.com/documentation/reference/configuration/sails-config-session',
+  options: { secrets: ['secret'], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, SAILS];
