@@ -62,7 +62,8 @@ export function listensOnlyOnLoopback(facts: AppFacts): boolean {
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
-const SESSION_MODULES = new Set([...LIBRARIES.flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
+// A module whose only sites are cookies set by hand (`next/headers`, `hono/cookie`) makes no session of the app.
+const SESSION_MODULES = new Set([...LIBRARIES.filter((l) => !l.factories.every((f) => f.handSet)).flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
 /** Words without which a file adds nothing but its imports and routes (trust proxy, HTTPS servers). */
 const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.listen('];

@@ -124,10 +124,9 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
             : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
         }
-        // A value written in an options object typed with the library's type is judged at that object (a site of its own).
-        if (site.library.optionsTypes && !isTypedSiteNode(site.call)) {
-          const kept = r.filter((ov) => ov.missingPath || !ov.site || !insideTypedOptions(ov.site, site.library, ts));
-          if (kept.length < r.length) r = kept;
+        // Options declared apart from any call (a typed options object): what they leave out, the call that takes them may add.
+        if (site.declared) {
+          r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
         }
         cache.set(path, r);
       }
@@ -270,9 +269,7 @@ export function findSites(
   const sites = found.filter(
     (site) =>
       (!site.shape?.requires || dependsOn(site.shape.requires)) &&
-      (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)) &&
-      // A call whose options are all objects declared with the library's options type is judged at that declaration (a site of its own).
-      !(ts.isCallExpression(site.call) && site.optionsNode && optionsAllTyped(site, ev, ts)),
+      (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
   );
   markExpiryAtCommit(sf, sites, ev, ts);
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
@@ -326,34 +323,21 @@ function isTypedSiteNode(n: SiteNode): boolean {
 /** Whether a node lies inside an object literal declared with one of the library's options types. */
 function insideTypedOptions(node: TS.Node, library: LibraryInfo, ts: TSModule): boolean {
   const types = library.optionsTypes ?? [];
+  const typed = (n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsExpression) => {
+    const name = typeNameOf(n, ts);
+    return name !== undefined && types.includes(name.text);
+  };
   for (let p: TS.Node | undefined = node; p; p = p.parent) {
     if (!ts.isObjectLiteralExpression(p)) continue;
-    const owner = outerOf(p, ts);
-    const typed = ts.isVariableDeclaration(owner) || ts.isSatisfiesExpression(owner) || ts.isAsExpression(owner) ? owner : p.parent && (ts.isSatisfiesExpression(p.parent) || ts.isAsExpression(p.parent)) ? p.parent : undefined;
-    const name = typed && typeNameOf(typed, ts);
-    if (name && types.includes(name.text)) return true;
+    // `{...} satisfies T`, `({...}) as T`, then the declaration `const o: T = ...` around them.
+    let q: TS.Node = p.parent;
+    while (q && (ts.isParenthesizedExpression(q) || ts.isSatisfiesExpression(q) || ts.isAsExpression(q))) {
+      if (!ts.isParenthesizedExpression(q) && typed(q)) return true;
+      q = q.parent;
+    }
+    if (q && ts.isVariableDeclaration(q) && typed(q)) return true;
   }
   return false;
-}
-
-/** Whether every options value of a call is an object literal declared with one of its library's options types. */
-function optionsAllTyped(site: SessionSite, ev: Evaluator, ts: TSModule): boolean {
-  const values = ev.evaluate(site.optionsNode!);
-  const types = site.library.optionsTypes ?? [];
-  if (types.length === 0 || values.length === 0) return false;
-  return values.every((v) => {
-    if (v.kind !== 'object' || !v.literal) return false;
-    for (let p: TS.Node = v.literal.parent; p; p = p.parent) {
-      if (ts.isVariableDeclaration(p) || ts.isSatisfiesExpression(p) || ts.isAsExpression(p)) {
-        const name = typeNameOf(p, ts);
-        if (name && types.includes(name.text)) return true;
-        if (ts.isVariableDeclaration(p)) return false;
-        continue;
-      }
-      if (!ts.isParenthesizedExpression(p) && !ts.isNonNullExpression(p)) return false;
-    }
-    return false;
-  });
 }
 
 /**

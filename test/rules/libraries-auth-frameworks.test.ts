@@ -60,13 +60,15 @@ noHardcodedSecret('Auth.js: no-hardcoded-secret', [
     ],
   }),
 
-  // a literal only outside production
+  // a literal only outside production: not the production secret, but the one a server started without NODE_ENV uses
   ts({
     filename: 'auth.ts',
     code: code`
       import NextAuth from 'next-auth';
       export const { handlers, auth } = NextAuth({ secret: process.env.NODE_ENV === 'production' ? process.env.AUTH_SECRET : 'dev-only', providers: [] });
     `,
+    // production reads the environment, but a server started without NODE_ENV signs with the literal (issue #12)
+    errors: [{ messageId: 'withoutNodeEnv', line: 2, column: 46, endLine: 2, endColumn: 130, suggestions: [] }],
   }),
 
   // jwt.secret, in an object that satisfies NextAuthConfig

@@ -137,7 +137,7 @@ requireSecureCookie('React Router / Remix: require-secure-cookie (Secure only wh
       {
         messageId: 'missing', line: 2, column: 53, endLine: 2, endColumn: 59,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { createCookieSessionStorage } from 'react-router';
               export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, secure: process.env.NODE_ENV === 'production' } });
             ` },
@@ -167,7 +167,7 @@ requireSecureCookie('React Router / Remix: require-secure-cookie (Secure only wh
       {
         messageId: 'insecure', line: 2, column: 66, endLine: 2, endColumn: 111,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { createCookie } from '@remix-run/node';
               export const authCookie = createCookie('auth', { httpOnly: true, secure: process.env.NODE_ENV === 'production' });
             ` },
@@ -199,7 +199,7 @@ requireSecureCookie('React Router / Remix: require-secure-cookie (Secure only wh
       {
         messageId: 'missing', line: 2, column: 16, endLine: 2, endColumn: 28,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { createCookie, createCookieSessionStorage } from 'react-router';
               const cookie = createCookie('app', { httpOnly: true, secrets: [process.env.SECRET!], secure: process.env.NODE_ENV === 'production' });
               export const storage = createCookieSessionStorage({ cookie });
@@ -282,7 +282,7 @@ requireSameSite('React Router / Remix: require-same-site (Lax by default)', [
       {
         messageId: 'noneWithoutSecure', line: 2, column: 100, endLine: 2, endColumn: 116,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { createCookieSessionStorage } from 'react-router';
               export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, sameSite: 'none', secure: process.env.NODE_ENV === 'production' } });
             ` },
@@ -307,7 +307,7 @@ requireCookieExpiry('React Router / Remix: require-cookie-expiry (maxAge in seco
       {
         messageId: 'noExpiry', line: 2, column: 53, endLine: 2, endColumn: 59,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"24 * 60 * 60","human":"1 day"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60","human":"1 day"}, output: code`
               import { createCookieSessionStorage } from 'react-router';
               export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, maxAge: 24 * 60 * 60 } });
             ` },
@@ -333,7 +333,7 @@ requireCookieExpiry('React Router / Remix: require-cookie-expiry (maxAge in seco
       {
         messageId: 'tooLong', line: 2, column: 100, endLine: 2, endColumn: 114,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"3600","human":"1 hour"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"3600","human":"1 hour"}, output: code`
               import { createCookieSessionStorage } from 'react-router';
               export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, maxAge: 3600 } });
             ` },
@@ -368,7 +368,7 @@ requireCookieExpiry('React Router / Remix: require-cookie-expiry (maxAge in seco
       {
         messageId: 'noExpiry', line: 2, column: 53, endLine: 2, endColumn: 59,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"24 * 60 * 60","human":"1 day"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60","human":"1 day"}, output: code`
               import { createCookieSessionStorage } from 'react-router';
               export const storage = createCookieSessionStorage({ cookie: { name: 'app_session', httpOnly: true, maxAge: 24 * 60 * 60 } });
               export async function login(request: Request) {
@@ -490,7 +490,7 @@ requireSecureCookie('h3 / Nuxt: require-secure-cookie (secure by default)', [
       {
         messageId: 'insecure', line: 3, column: 110, endLine: 3, endColumn: 123,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { defineEventHandler, useSession } from 'h3';
               export default defineEventHandler(async (event) => {
                 const session = await useSession(event, { password: process.env.SESSION_PASSWORD!, maxAge: 3600, cookie: { secure: process.env.NODE_ENV === 'production' } });
@@ -546,7 +546,7 @@ noHttponlyFalse('h3 / Nuxt: no-httponly-false (HttpOnly by default)', [
       {
         messageId: 'httpOnlyFalse', line: 3, column: 110, endLine: 3, endColumn: 125,
         suggestions: [
-          { messageId: 'setHttpOnly', data: {"default":"true"}, output: code`
+          { messageId: 'setHttpOnly', data: {"name":"httpOnly","default":"true"}, output: code`
               import { defineEventHandler, useSession } from 'h3';
               export default defineEventHandler(async (event) => {
                 const session = await useSession(event, { password: process.env.SESSION_PASSWORD!, maxAge: 3600, cookie: { httpOnly: true } });
@@ -620,7 +620,7 @@ requireCookieExpiry('h3 / Nuxt: require-cookie-expiry (the top-level maxAge, in 
       {
         messageId: 'noExpiry', line: 3, column: 25, endLine: 3, endColumn: 35,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"24 * 60 * 60","human":"1 day"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60","human":"1 day"}, output: code`
               import { defineEventHandler, useSession } from 'h3';
               export default defineEventHandler(async (event) => {
                 const session = await useSession(event, { password: process.env.SESSION_PASSWORD!, maxAge: 24 * 60 * 60 });
@@ -655,7 +655,7 @@ requireCookieExpiry('h3 / Nuxt: require-cookie-expiry (the top-level maxAge, in 
       {
         messageId: 'tooLong', line: 3, column: 86, endLine: 3, endColumn: 110,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"86400","human":"1 day"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"86400","human":"1 day"}, output: code`
               import { defineEventHandler, useSession } from 'h3';
               export default defineEventHandler(async (event) => {
                 const session = await useSession(event, { password: process.env.SESSION_PASSWORD!, maxAge: 86400 });
@@ -724,7 +724,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 6, column: 7, endLine: 6, endColumn: 13,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               const express = require('express');
               const jwt = require('jsonwebtoken');
               const app = express();
@@ -778,7 +778,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 6, column: 7, endLine: 6, endColumn: 13,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               const express = require('express');
               const jwt = require('jsonwebtoken');
               const app = express();
@@ -876,7 +876,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 2, column: 7, endLine: 2, endColumn: 13,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               export function login(req, res) {
                 res.cookie('sessionId', req.sessionId, { httpOnly: true, secure: process.env.NODE_ENV === 'production' });
               }
@@ -903,7 +903,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 3, column: 19, endLine: 3, endColumn: 25,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               export const cookieToken = (user, res) => {
                 const token = user.getJwtToken();
                 res.status(200).cookie('token', token, { httpOnly: true, secure: process.env.NODE_ENV === 'production' }).json({ token });
@@ -952,7 +952,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 4, column: 9, endLine: 4, endColumn: 18,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import Fastify from 'fastify';
               const app = Fastify();
               app.post('/login', async (req, reply) => {
@@ -985,7 +985,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 4, column: 21, endLine: 4, endColumn: 24,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               'use server';
               import { cookies } from 'next/headers';
               export async function login(sessionId: string) {
@@ -1041,7 +1041,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
       {
         messageId: 'missing', line: 3, column: 3, endLine: 3, endColumn: 12,
         suggestions: [
-          { messageId: 'setSecureInProduction', data: {"test":"process.env.NODE_ENV === 'production'"}, output: code`
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
               import { defineEventHandler, setCookie } from 'h3';
               export default defineEventHandler((event) => {
                 setCookie(event, 'auth_token', event.context.token, { httpOnly: true, sameSite: 'lax', secure: process.env.NODE_ENV === 'production' });
@@ -1147,7 +1147,7 @@ noHttponlyFalse('cookies set by hand: no-httponly-false (HttpOnly only when aske
       {
         messageId: 'httpOnlyFalse', line: 3, column: 62, endLine: 3, endColumn: 77,
         suggestions: [
-          { messageId: 'setHttpOnly', data: {"default":"true"}, output: code`
+          { messageId: 'setHttpOnly', data: {"name":"httpOnly","default":"true"}, output: code`
               export const actions = {
                 default: async ({ cookies }) => {
                   cookies.set('session', crypto.randomUUID(), { path: '/', httpOnly: true });
@@ -1246,7 +1246,7 @@ requireCookieExpiry('cookies set by hand: require-cookie-expiry', [
       {
         messageId: 'noExpiry', line: 6, column: 7, endLine: 6, endColumn: 13,
         suggestions: [
-          { messageId: 'setMaxAge', data: {"value":"24 * 60 * 60 * 1000","human":"1 day"}, output: code`
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60 * 1000","human":"1 day"}, output: code`
               const express = require('express');
               const jwt = require('jsonwebtoken');
               const app = express();

@@ -453,7 +453,7 @@ run('TypeScript', [
 ]);
 
 run('iron-session ttl: 0 switches expiry off (issue #12)', [
-  // ttl: 0 in the shared options: the seal never expires, the cookie lives 68 years
+  // ttl: 0 in the shared options: the seal never expires, the cookie lives 68 years (reported where it is written: the options are typed)
   ts({
     code: code`
       import { getIronSession, type SessionOptions } from 'iron-session';
@@ -468,7 +468,7 @@ run('iron-session ttl: 0 switches expiry off (issue #12)', [
     `,
     errors: [
       {
-        messageId: 'expiryOff', line: 8, column: 35, endLine: 8, endColumn: 49, suggestions: [],
+        messageId: 'expiryOff', line: 5, column: 3, endLine: 5, endColumn: 9, suggestions: [],
         data: { option: 'ttl', value: '0', meaning: 'the sealed session never expires and its cookie gets Max-Age 2147483647 (68 years), in iron-session 4, 6 and 8 alike' },
       },
     ],
