@@ -297,6 +297,8 @@ function asTypedSite(n: TS.VariableDeclaration | TS.SatisfiesExpression | TS.AsE
   if (!name || !LIBRARIES.some((l) => l.optionsTypes?.includes(name.text))) return undefined;
   const object = typedObject(n, ts);
   if (!object) return undefined;
+  // An argument of a call (`session({...} as SessionOptions)`): the call is the site.
+  if (!ts.isVariableDeclaration(n) && ts.isCallExpression(outerOf(n, ts))) return undefined;
   // `const o: T = {...} satisfies T`: one site, at the declaration.
   if (!ts.isVariableDeclaration(n) && ts.isVariableDeclaration(outerOf(n, ts)) && typeNameOf(outerOf(n, ts) as TS.VariableDeclaration, ts)) return undefined;
   for (const v of ev.evaluate(ts.isQualifiedName(name.parent) ? name.parent.left : name)) {
