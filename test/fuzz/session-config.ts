@@ -258,6 +258,11 @@ export function oracle(c: SessionCase): string[] {
   const secret = possibilities(form('secret'));
   const hit = secret.find((p) => (p.k === 'lit' && typeof p.v === 'string' && p.v.length > 0) || (p.k === 'array' && p.literal));
   if (hit) out.push(`no-hardcoded-secret/${hit.k === 'lit' && hit.fallbackOf ? 'fallback' : 'hardcoded'}`);
+  // Else a literal the non-production branch holds: a server started without NODE_ENV runs that branch (issue #12).
+  const secretForm = form('secret');
+  if (!hit && secretForm?.t === 'prod' && possibilities(secretForm.otherwise).some((p) => (p.k === 'lit' && typeof p.v === 'string' && p.v.length > 0) || (p.k === 'array' && p.literal))) {
+    out.push('no-hardcoded-secret/withoutNodeEnv');
+  }
 
   // no-memory-store: every production possibility is the MemoryStore (left out: the default).
   const store = possibilities(form('store'));

@@ -103,18 +103,18 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
   it('shows the project summary', async () => {
     expect(await page.title()).toBe('session-audit report');
     expect(await page.locator('h1').innerText()).toBe('session-audit report');
-    expect(await page.locator('.verdict').innerText()).toBe('3 problems (3 errors, 0 warnings).');
+    expect(await page.locator('.verdict').innerText()).toBe('4 problems (4 errors, 0 warnings).');
     const tiles = await page.locator('.tile').allInnerTexts();
     expect(tiles.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
       '3 session configurations',
-      '1 with failed checks',
-      '3 errors',
+      '2 with failed checks',
+      '4 errors',
       '0 warnings',
       '0 files not checked',
     ]);
     const rows = await page.locator('table.sites tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
-      ['express-session', 'src/dev-server.js:8:13', '0', '0', '0'],
+      ['express-session', 'src/dev-server.js:8:13', '0', '1', '0'],
       ['cookie-session', 'src/prefs.js:5:18', '4', '0', '0'],
       ['express-session', 'src/session.js:11:10', '5', '2', '0'],
     ]);
@@ -124,20 +124,22 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
   it('has a scorecard per configuration: library, place, badge', async () => {
     const headings = await page.locator('section.site > h2').allInnerTexts();
     expect(headings.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
-      'express-session src/dev-server.js:8:13 not used in production',
+      'express-session src/dev-server.js:8:13 1 failed',
       'cookie-session src/prefs.js:5:18 all checks pass',
       'express-session src/session.js:11:10 2 failed',
     ]);
   });
 
-  it('does not judge a configuration that never runs in production, and shows its values outside production', async () => {
+  // Not judged as production runs it, but its literal secret is what a server started without NODE_ENV uses (issue #12).
+  it('does not judge a configuration that never runs in production, but its secret, and shows its values outside production', async () => {
     const dev = page.locator('section.site', { hasText: 'src/dev-server.js:8:13' });
     expect(await dev.locator('.meta').first().innerText()).toMatch(/^Runs in production: no · outside production: yes/);
     expect(await dev.locator('table.settings thead').innerText()).toContain('Value outside production (this configuration does not run in production)');
     expect((await dev.locator('table.settings tbody tr').first().innerText()).replace(/\s+/g, ' ').trim()).toBe('secret "lo•••••••" (9 characters) src/dev-server.js:8');
     const statuses = await dev.locator('li.check .status').allInnerTexts();
     expect(statuses.length).toBeGreaterThan(0);
-    expect(new Set(statuses)).toEqual(new Set(['– not judged']));
+    expect(new Set(statuses)).toEqual(new Set(['✖ fail', 'error', '– not judged']));
+    expect(statuses.filter((s) => s === '✖ fail')).toHaveLength(1);
   });
 
   it('shows each setting with its value in production and where it comes from (file:line, env var, production only)', async () => {
