@@ -354,6 +354,29 @@ export function tryReadSmallFile(file: string, maxBytes: number): string | undef
 }
 
 export function readRegularFile(file: string, shown = file): Buffer {
+  return withCheckedOpen(file, shown, (fd, size) => readCapped(fd, size, shown));
+}
+
+/**
+ * A regular file's text as UTF-8, read as `readRegularFile` reads it, through one scratch
+ * buffer reused from file to file (most files are small: no buffer allocated per file, and
+ * the text is decoded once from the bytes read).
+ */
+function readRegularText(file: string, shown = file): string {
+  return withCheckedOpen(file, shown, (fd, size) => {
+    if (size >= SCRATCH_BYTES) return readCapped(fd, size, shown).toString('utf8');
+    const total = readInto(fd, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), shown);
+    // The file grew past the scratch buffer while being read: read it again as a whole.
+    if (total === SCRATCH_BYTES) return readCapped(fd, SCRATCH_BYTES, shown, scratch).toString('utf8');
+    return scratch.toString('utf8', 0, total);
+  });
+}
+
+/**
+ * Opens a file without following a final symbolic link and without blocking, checks the open
+ * file (a regular file, within the size cap) and hands it to `read`; closes it whatever happens.
+ */
+function withCheckedOpen<T>(file: string, shown: string, read: (fd: number, size: number) => T): T {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -366,34 +389,7 @@ export function readRegularFile(file: string, shown = file): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new ReadRefused('not-regular', shown);
     if (st.size > MAX_FILE_BYTES) throw new ReadRefused('too-large', shown);
-    return readCapped(fd, st.size, shown);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * A regular file's text as UTF-8, read as `readRegularFile` reads it, through one scratch
- * buffer reused from file to file (most files are small: no buffer allocated per file, and
- * the text is decoded once from the bytes read).
- */
-function readRegularText(file: string, shown = file): string {
-  let fd: number;
-  try {
-    fd = openSync(file, OPEN_FLAGS);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new ReadRefused('outside', shown);
-    throw e;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReadRefused('not-regular', shown);
-    if (st.size > MAX_FILE_BYTES) throw new ReadRefused('too-large', shown);
-    if (st.size >= SCRATCH_BYTES) return readCapped(fd, st.size, shown).toString('utf8');
-    const total = readInto(fd, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), shown);
-    // The file grew past the scratch buffer while being read: read it again as a whole.
-    if (total === SCRATCH_BYTES) return readCapped(fd, SCRATCH_BYTES, shown, scratch).toString('utf8');
-    return scratch.toString('utf8', 0, total);
+    return read(fd, st.size);
   } finally {
     closeSync(fd);
   }
