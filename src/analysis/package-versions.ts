@@ -91,7 +91,7 @@ function pnpmVersion(v: unknown): string | undefined {
 function fromLockfile(kind: string, text: string, name: string, rel: string, range: string | undefined): string | undefined {
   try {
     if (kind === 'package-lock.json' || kind === 'npm-shrinkwrap.json') {
-      const lock = JSON.parse(text) as { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
+      const lock = parsedOnce(kind, text, JSON.parse) as { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
       if (lock.packages) {
         const nested = rel ? lock.packages[`${rel}/node_modules/${name}`] : undefined;
         return stringVersion((nested ?? lock.packages[`node_modules/${name}`])?.version);
@@ -101,7 +101,7 @@ function fromLockfile(kind: string, text: string, name: string, rel: string, ran
     if (kind === 'yarn.lock') {
       if (text.includes('# yarn lockfile v1')) {
         const { parse } = require('@yarnpkg/lockfile') as { parse(text: string): { type: string; object: Record<string, { version?: unknown }> } };
-        const parsed = parse(text);
+        const parsed = parsedOnce(kind, text, parse);
         if (parsed.type !== 'success') return undefined;
         const exact = range !== undefined ? parsed.object[`${name}@${range}`] : undefined;
         if (exact) return stringVersion(exact.version);
@@ -109,8 +109,7 @@ function fromLockfile(kind: string, text: string, name: string, rel: string, ran
         return versions.size === 1 ? [...versions][0] : undefined;
       }
       // berry: YAML whose keys are descriptors, several joined by ', ' ("passport@npm:^0.5.0").
-      const { parse } = require('yaml') as typeof import('yaml');
-      const doc = parse(text) as Record<string, { version?: unknown }> | null;
+      const doc = parsedOnce(kind, text, parseYaml) as Record<string, { version?: unknown }> | null;
       if (!doc || typeof doc !== 'object') return undefined;
       const versions = new Set<string | undefined>();
       for (const [key, entry] of Object.entries(doc)) {
@@ -123,8 +122,7 @@ function fromLockfile(kind: string, text: string, name: string, rel: string, ran
       return versions.size === 1 ? [...versions][0] : undefined;
     }
     if (kind === 'pnpm-lock.yaml') {
-      const { parse } = require('yaml') as typeof import('yaml');
-      const doc = parse(text) as { importers?: Record<string, Record<string, Record<string, unknown>>>; [k: string]: unknown } | null;
+      const doc = parsedOnce(kind, text, parseYaml) as { importers?: Record<string, Record<string, Record<string, unknown>>>; [k: string]: unknown } | null;
       if (!doc || typeof doc !== 'object') return undefined;
       const importer = doc.importers ? doc.importers[rel || '.'] : (doc as Record<string, Record<string, unknown>>);
       if (!importer) return undefined;
@@ -137,6 +135,27 @@ function fromLockfile(kind: string, text: string, name: string, rel: string, ran
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * Lockfiles parsed once for every package asked about (a monorepo asks for dozens of packages in each of its
+ * apps; a pnpm lockfile of a few hundred kilobytes takes seconds to parse). The last few texts are kept.
+ */
+const parsedLocks = new Map<string, unknown>();
+
+function parsedOnce<T>(kind: string, text: string, parse: (text: string) => T): T {
+  const key = `${kind}\0${text}`;
+  if (parsedLocks.has(key)) return parsedLocks.get(key) as T;
+  const value = parse(text);
+  if (parsedLocks.size >= 4) parsedLocks.delete(parsedLocks.keys().next().value!);
+  parsedLocks.set(key, value);
+  return value;
+}
+
+/** YAML lockfiles (yarn berry, pnpm): unique keys are not checked (the check is quadratic in a map's size; a lockfile's keys are unique). */
+function parseYaml(text: string): unknown {
+  const { parse } = require('yaml') as typeof import('yaml');
+  return parse(text, { uniqueKeys: false });
 }
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];

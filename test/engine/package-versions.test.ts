@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LIBRARIES, PASSPORT, VERSIONED_PACKAGES } from '../../src/analysis/libraries.js';
 import { isBefore, lacksBehaviour, libraryLacks, readPackageVersions } from '../../src/analysis/package-versions.js';
 import { ProjectFiles } from '../../src/cli/boundary.js';
@@ -34,6 +35,29 @@ function versions(appRoot: string, top = appRoot) {
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: 'app', dependencies: deps });
 
 describe('readPackageVersions', () => {
+  it('a pnpm monorepo: the lockfile is parsed once for all its apps and packages, not once per package asked about', () => {
+    // Found on a real monorepo: a 600 kB pnpm-lock.yaml parsed for every versioned package of each of its four apps (40 s).
+    const importer = (deps: Record<string, string>) => `    dependencies:\n${Object.entries(deps).map(([n, v]) => `      ${n}:\n        specifier: ^${v}\n        version: ${v}`).join('\n')}`;
+    const lock = ["lockfileVersion: '9.0'", 'importers:', '  apps/a:', importer({ 'express-session': '1.18.1', passport: '0.5.3' }), '  apps/b:', importer({ 'koa-session': '6.2.0', 'koa-generic-session': '2.3.1' }), ''].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'pnpm-lock.yaml': lock,
+      'apps/a/package.json': pkg({ 'express-session': '^1.18.1', passport: '^0.5.3' }),
+      'apps/b/package.json': pkg({ 'koa-session': '^6.2.0', 'koa-generic-session': '^2.3.1' }),
+    });
+    const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    const parse = vi.spyOn(yaml, 'parse');
+    try {
+      const a = versions(path.join(dir, 'apps/a'), dir);
+      const b = versions(path.join(dir, 'apps/b'), dir);
+      expect([a.get('express-session')?.version, a.get('passport')?.version, b.get('koa-session')?.version, b.get('koa-generic-session')?.version]).toEqual(['1.18.1', '0.5.3', '6.2.0', '2.3.1']);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+
   it('the fixtures: npm v3, yarn v1, a range only, pnpm v9, yarn berry', () => {
     expect(versions(path.join(FIXTURES, 'passport-0.5-npm')).get('passport')).toEqual({ name: 'passport', version: '0.5.3', source: 'package-lock.json' });
     expect(versions(path.join(FIXTURES, 'passport-0.6-yarn')).get('passport')).toEqual({ name: 'passport', version: '0.6.0', source: 'yarn.lock' });
