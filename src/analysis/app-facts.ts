@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { type SessionPlacement, sessionPlacement } from './client-side.js';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
-import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord } from './libraries.js';
+import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
@@ -64,13 +64,15 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 // A module whose only sites are cookies set by hand (`next/headers`, `hono/cookie`) makes no session of the app.
 const SESSION_MODULES = new Set([...LIBRARIES.filter((l) => !l.factories.every((f) => f.handSet)).flatMap((l) => l.modules), ...CLIENT_SESSION_MODULES]);
+/** The same names as prefilter words (a short name only as a specifier: `moduleWord`). */
+const SESSION_MODULE_WORDS = [...SESSION_MODULES].map(moduleWord);
 const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
 /** Words without which a file adds nothing but its imports and routes (trust proxy, HTTPS servers). */
 const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.listen('];
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
 const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
 /** Server words, the words of an app instance, and the session and CSRF modules' names. */
-const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULES, ...CSRF_MODULES])];
+const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...CSRF_MODULES.map(moduleWord)])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
 /** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */

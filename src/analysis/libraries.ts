@@ -696,7 +696,17 @@ export function isSessionStateName(name: string): boolean {
  * Words that make a module cheap to spot in source text: a file whose text has
  * none of them holds no session site (the prefilter of both front ends).
  */
-export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.prefilterWords ?? [])]), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', 'auth.strategy', PASSPORT.module])];
+export const PREFILTER_WORDS: readonly string[] = [...new Set([...LIBRARIES.flatMap((l) => [...l.modules.map(moduleWord), ...(l.prefilterWords ?? [])]), ...DEPRECATED_CSRF_MODULES, 'cors', 'Session', 'auth.strategy', PASSPORT.module])];
+
+/**
+ * A module's name as a prefilter word. A short name (`h3`, `koa`, `yar`) is looked for only
+ * where a specifier names it, followed by a quote or a slash (`'h3'`, `'@hapi/yar'`,
+ * `'h3/utils'`), so that JSX's `<h3>` or a word like `yard` lets no file through; `anyWord`
+ * reads the trailing `'` so.
+ */
+export function moduleWord(module: string): string {
+  return module.length < 4 ? `${module}'` : module;
+}
 
 /** `app.keys = ...` (Koa's signing keys) in a file that names no library; not `Object.keys(...)`. */
 const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;
@@ -706,12 +716,15 @@ const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;
  * over a text instead of one per word. An alternation of plain strings runs in linear time.
  * Only for `test()`: a word that contains another one is left out (`express-session` holds
  * `session`), since every alternative costs a test at each position of the text: on the
- * prefilters' words this made the test three times as fast (docs/performance.md).
+ * prefilters' words this made the test three times as fast (docs/performance.md). A word
+ * ending with `'` (a short module's name, `moduleWord`) matches when a quote or a slash follows.
  */
 export function anyWord(words: readonly string[]): RegExp {
   const covering = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
-  // Escaped literal words; test/hostile/regex.test.ts feeds the results adversarial input.
-  return new RegExp(covering.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+  // Escaped literal words, a trailing `'` a lookahead for any quote or a slash (`moduleWord`: a lookahead keeps the
+  // expression's fast first-character checks; a leading character class made it twice as slow); test/hostile/regex.test.ts
+  // feeds the results adversarial input.
+  return new RegExp(covering.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'$/, '(?=[\'"`/])')).join('|'));
 }
 
 /**

@@ -51,6 +51,17 @@ describe('mayHoldSessionCode', () => {
     expect(mayHoldSessionCode('export const n = Object.keys(o).length;\nif (a.keys == b.keys) f();\nconst m = map.keys();')).toBe(false);
     expect(mayHoldSessionCode("export function add(a, b) { return a + b; }\nrouter.get('/x', h);")).toBe(false);
   });
+
+  it("takes a short module name (h3, koa, yar) only as a specifier: JSX's <h3> or `yard` lets no file through", () => {
+    const ordinary = 'export const Title = () => <h3>Orders</h3>;\nconst yard = 1, koala = 2, hyarn = 3;\n';
+    expect(mayHoldSessionCode(ordinary)).toBe(false);
+    expect(mayHoldAppFacts(ordinary)).toBe(false);
+    expect(prefilter(ordinary)).toEqual({ analyze: false, facts: false });
+    for (const specifier of ["'h3'", '"h3/utils"', '`koa`', "'@hapi/yar'"]) {
+      expect(mayHoldSessionCode(`${ordinary}import x from ${specifier};\n`)).toBe(true);
+      expect(prefilter(`${ordinary}import x from ${specifier};\n`).analyze).toBe(true);
+    }
+  });
 });
 
 describe('mayHoldAppFacts', () => {
