@@ -403,18 +403,22 @@ let scratch: Buffer | undefined;
 function readInto(fd: number, buf: Buffer, file: string): number {
   let total = 0;
   while (total < buf.length) {
-    let n: number;
-    try {
-      n = readSync(fd, buf, total, buf.length - total, null);
-    } catch (e) {
-      // A non-blocking descriptor of something that is not a file after all.
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') throw new ReadRefused('not-regular', file);
-      throw e;
-    }
+    const n = readChunk(fd, buf, total, file);
     if (n === 0) break;
     total += n;
   }
   return total;
+}
+
+/** One read into `buf` from `offset` on; the number of bytes read (0 at the end). */
+function readChunk(fd: number, buf: Buffer, offset: number, file: string): number {
+  try {
+    return readSync(fd, buf, offset, buf.length - offset, null);
+  } catch (e) {
+    // A non-blocking descriptor of something that is not a file after all.
+    if ((e as NodeJS.ErrnoException).code === 'EAGAIN') throw new ReadRefused('not-regular', file);
+    throw e;
+  }
 }
 
 /**
@@ -432,14 +436,7 @@ function readCapped(fd: number, size: number, file: string, head?: Buffer): Buff
       buf.copy(bigger, 0, 0, total);
       buf = bigger;
     }
-    let n: number;
-    try {
-      n = readSync(fd, buf, total, buf.length - total, null);
-    } catch (e) {
-      // A non-blocking descriptor of something that is not a file after all.
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') throw new ReadRefused('not-regular', file);
-      throw e;
-    }
+    const n = readChunk(fd, buf, total, file);
     if (n === 0) break;
     total += n;
   }
