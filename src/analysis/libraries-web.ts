@@ -173,79 +173,68 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
 // Each API is judged only for a cookie that carries a session or auth token: by its name
 // (`isSessionCookieName`) or its value (a token, a signed JWT: `carriesToken` in sites.ts).
 
+/** What every cookie API shares: no secret, the call's options are the cookie's, no store, no session lifecycle. */
+function handSetCookie(api: Omit<LibraryInfo, 'options' | 'explicitOptions' | 'memoryStoreExports' | 'lifecycleMethods' | 'secretLabel' | 'clientSide'>): LibraryInfo {
+  return {
+    ...api,
+    options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+    explicitOptions: [],
+    memoryStoreExports: [],
+    lifecycleMethods: {},
+    secretLabel: 'cookie secret',
+    clientSide: false,
+  };
+}
+
 /** Express `res.cookie(name, value, options)`. */
-const EXPRESS_RES_COOKIE: LibraryInfo = {
+const EXPRESS_RES_COOKIE = handSetCookie({
   id: 'express-res-cookie',
   displayName: 'Express res.cookie',
   modules: [],
   factories: [{ export: ['cookie'], via: 'method', frameworks: ['express'], orParameter: true, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
   docs: 'https://expressjs.com/en/api.html#res.cookie',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // express 5.2.1 lib/response.js `res.cookie`: only `path: '/'` is set; maxAge in milliseconds (docs/libraries.md §3).
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
   prefilterWords: ['cookie'],
-};
+});
 
 /** Koa `ctx.cookies.set(name, value, options)` (the `cookies` module). */
-const KOA_CTX_COOKIES: LibraryInfo = {
+const KOA_CTX_COOKIES = handSetCookie({
   id: 'koa-cookies',
   displayName: 'Koa ctx.cookies.set',
   modules: [],
   factories: [{ export: ['cookies', 'set'], via: 'method', frameworks: ['koa', '@koa/router', 'koa-router'], optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
   docs: 'https://github.com/pillarjs/cookies#cookiesset-name--value---options--',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // cookies 0.9.1 index.js: Cookie.prototype httpOnly true, sameSite false; secure follows the request (HTTPS) when not given (docs/libraries.md).
   defaults: { path: '/', httpOnly: true, secure: 'auto', sameSite: undefined, maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
   prefilterWords: ['cookies'],
-};
+});
 
 /** Fastify `reply.setCookie(name, value, options)` (@fastify/cookie). */
-const FASTIFY_SET_COOKIE: LibraryInfo = {
+const FASTIFY_SET_COOKIE = handSetCookie({
   id: 'fastify-set-cookie',
   displayName: 'Fastify reply.setCookie',
   modules: [],
   factories: [{ export: ['setCookie'], via: 'method', frameworks: ['fastify', '@fastify/cookie', 'fastify-cookie', 'fastify-plugin'], orParameter: true, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
   docs: 'https://github.com/fastify/fastify-cookie#sending',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // @fastify/cookie 11.0.2 plugin.js `fastifyCookieSetCookie`: sameSite 'lax' since 10.0.0; httpOnly and secure not set (docs/libraries.md §6).
   defaults: { httpOnly: undefined, secure: undefined, sameSite: 'lax', maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
   prefilterWords: ['Cookie'],
-};
+});
 
 /** Next.js `cookies().set(name, value, options)` (`next/headers`; `(await cookies()).set` on Next 15). */
-const NEXT_COOKIES: LibraryInfo = {
+const NEXT_COOKIES = handSetCookie({
   id: 'next-cookies',
   displayName: 'Next.js cookies().set',
   modules: ['next/headers'],
   factories: [{ export: ['cookies'], onResult: 'set', optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } }],
   docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies#options',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // Next.js docs (cookies, Options): only `path` has a default ('/'); httpOnly, secure and sameSite are set when given.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
-};
+});
 
 /** SvelteKit `cookies.set(name, value, options)` in load functions, actions, endpoints and hooks. */
-const SVELTEKIT_COOKIES: LibraryInfo = {
+const SVELTEKIT_COOKIES = handSetCookie({
   id: 'sveltekit-cookies',
   displayName: 'SvelteKit cookies.set',
   modules: [],
@@ -253,20 +242,14 @@ const SVELTEKIT_COOKIES: LibraryInfo = {
     { export: ['cookies', 'set'], via: 'method', frameworks: ['@sveltejs/kit'], fileNames: /(^|[\\/])(\+(page|layout)\.server|\+server|hooks\.server)\.[cm]?[jt]s$/, optionsArg: 2, handSet: { nameArg: 0, valueArg: 1 } },
   ],
   docs: 'https://svelte.dev/docs/kit/@sveltejs-kit#Cookies',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // sveltejs/kit packages/kit/src/exports/public.d.ts (Cookies.set): "The `httpOnly` and `secure` options are `true` by default (except on http://localhost,
   // where secure is false) ... The sameSite option defaults to lax."
   defaults: { httpOnly: true, secure: true, sameSite: 'lax', maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
   prefilterWords: ['cookies'],
-};
+});
 
 /** h3 `setCookie(event, name, value, options)` (Nuxt and Nitro server routes). */
-const H3_SET_COOKIE: LibraryInfo = {
+const H3_SET_COOKIE = handSetCookie({
   id: 'h3-set-cookie',
   displayName: 'h3 setCookie',
   modules: ['h3', 'h3-nightly', '#imports'],
@@ -274,19 +257,12 @@ const H3_SET_COOKIE: LibraryInfo = {
   docs: 'https://h3.dev/utils/cookie#setcookieevent-name-value-options',
   // As for useSession: Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
   autoImportedBy: NITRO_AUTO_IMPORTS,
-
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // h3 src/utils/cookie.ts `setCookie`: `serialize(name, value, { path: "/", ...options })`: nothing else is set.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
-};
+});
 
 /** Hono `setCookie(c, name, value, options)` and `setSignedCookie(c, name, value, secret, options)` (`hono/cookie`). */
-const HONO_SET_COOKIE: LibraryInfo = {
+const HONO_SET_COOKIE = handSetCookie({
   id: 'hono-set-cookie',
   displayName: 'Hono setCookie',
   modules: ['hono/cookie'],
@@ -295,16 +271,10 @@ const HONO_SET_COOKIE: LibraryInfo = {
     { export: ['setSignedCookie'], optionsArg: 4, handSet: { nameArg: 1, valueArg: 2 } },
   ],
   docs: 'https://hono.dev/docs/helpers/cookie',
-  options: { secrets: [], cookie: '', cookieMayBeFunction: false },
-  explicitOptions: [],
   // hono src/helper/cookie/index.ts `setCookie`: `serialize(name, value, { path: '/', ...opt })` (secure only forced for
   // the __Secure-/__Host- prefixes); nothing else is set.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-  memoryStoreExports: [],
-  lifecycleMethods: {},
-  secretLabel: 'cookie secret',
-  clientSide: false,
-};
+});
 
 export const WEB_LIBRARIES: readonly LibraryInfo[] = [
   REACT_ROUTER_SESSIONS,
