@@ -25,7 +25,7 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
-import { skipWrappers } from './syntax.js';
+import { skipWrappers, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export type Framework = 'express' | 'fastify';
@@ -212,13 +212,7 @@ function isExportsTarget(e: TS.Expression, ts: TSModule): boolean {
 /** Uses of the function's names in its file (same symbol; same text when the checker does not know). */
 function references(fn: TS.SignatureDeclaration, names: readonly TS.Identifier[], ts: TSModule, checker: TS.TypeChecker): TS.Identifier[] {
   if (names.length === 0) return [];
-  const symbolOf = (id: TS.Identifier): TS.Symbol | undefined => {
-    try {
-      return ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
-    } catch {
-      return undefined;
-    }
-  };
+  const symbolOf = (id: TS.Identifier): TS.Symbol | undefined => valueSymbolOf(id, ts, checker);
   const targets = names.map((n) => ({ text: n.text, symbol: symbolOf(n) }));
   const out: TS.Identifier[] = [];
   walk(ts, fn.getSourceFile(), (n) => {

@@ -29,7 +29,7 @@ import { type RequestHandler, requestHandler } from './handlers.js';
 import type { TSModule } from './host.js';
 import type { LifecycleCall, LifecycleRemedy } from './lifecycle.js';
 import { type CodeStyle, semi } from './style.js';
-import { mentionsName, skipWrappers } from './syntax.js';
+import { mentionsName, skipWrappers, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export interface RemedyContext {
@@ -373,13 +373,7 @@ function bindingNames(b: TS.BindingName, ts: TSModule, out: TS.Identifier[]): vo
 /** Whether a declared name is referenced in the function outside the moved text (by symbol; by name when unknown). */
 function usedOutside(decl: TS.Identifier, fn: TS.SignatureDeclaration, inMoved: (n: TS.Node) => boolean, cx: RemedyContext): boolean {
   const { ts, checker } = cx;
-  const symbolOf = (id: TS.Identifier) => {
-    try {
-      return ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
-    } catch {
-      return undefined;
-    }
-  };
+  const symbolOf = (id: TS.Identifier) => valueSymbolOf(id, ts, checker);
   const target = symbolOf(decl);
   let found = false;
   walk(ts, fn, (n) => {

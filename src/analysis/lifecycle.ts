@@ -14,7 +14,7 @@ import { type UnawaitedPromiseCall, findUnawaitedPromiseCalls } from './promise-
 import { replaceNode } from './edits.js';
 import { type Planned, type RemedyContext, planLifecycleRemedy } from './lifecycle-remedies.js';
 import type { CodeStyle } from './style.js';
-import { outermostWrapper, skipWrappers } from './syntax.js';
+import { outermostWrapper, skipWrappers, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export type ErrorHandling =
@@ -328,12 +328,7 @@ function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: TSModul
     if (ts.isIdentifier(n) && n.text === name && n !== param.name) {
       if (!sym) found = true;
       else {
-        let s: TS.Symbol | undefined;
-        try {
-          s = ts.isShorthandPropertyAssignment(n.parent) ? checker.getShorthandAssignmentValueSymbol(n.parent) : checker.getSymbolAtLocation(n);
-        } catch {
-          s = undefined;
-        }
+        const s = valueSymbolOf(n, ts, checker);
         if (s === sym || s === undefined) found = true;
       }
       return false;

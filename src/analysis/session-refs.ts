@@ -17,7 +17,7 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
-import { skipWrappers } from './syntax.js';
+import { skipWrappers, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export type SessionRefKind = 'direct' | 'alias' | 'parameter';
@@ -129,12 +129,12 @@ export function callsOfFunction(fn: TS.SignatureDeclaration, ts: TSModule, check
   const cached = callCache.get(fn);
   if (cached) return cached;
   const names = functionNames(fn, ts);
-  const symbols = names.map((n) => symbolOf(n, ts, checker));
+  const symbols = names.map((n) => valueSymbolOf(n, ts, checker));
   const index = namedCalls(fn.getSourceFile(), ts);
   const out: TS.CallExpression[] = [];
   for (const name of names) {
     for (const call of index.get(name.text) ?? []) {
-      const s = symbolOf(call.expression as TS.Identifier, ts, checker);
+      const s = valueSymbolOf(call.expression as TS.Identifier, ts, checker);
       if (s === undefined || symbols.includes(s)) out.push(call);
     }
   }
@@ -142,20 +142,12 @@ export function callsOfFunction(fn: TS.SignatureDeclaration, ts: TSModule, check
   return out;
 }
 
-function symbolOf(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker): TS.Symbol | undefined {
-  try {
-    return ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The declaration a name refers to (by the checker), when it is the only one and in the name's
  * own file (scripts share one global scope: a global declared in several files is not known).
  */
 export function declarationOf(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker): TS.Declaration | undefined {
-  const sym = symbolOf(id, ts, checker);
+  const sym = valueSymbolOf(id, ts, checker);
   const decls = sym?.declarations ?? [];
   const sf = id.getSourceFile();
   return decls.length === 1 && decls[0]!.getSourceFile() === sf ? decls[0] : undefined;

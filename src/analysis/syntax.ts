@@ -42,3 +42,15 @@ export function mentionsName(text: string, name: string): boolean {
   }
   return false;
 }
+
+/**
+ * The symbol of the value an identifier names (in `{ x }` the variable `x`, not the property),
+ * or undefined when the checker cannot say (a checker may throw on a node of a file it did not bind).
+ */
+export function valueSymbolOf(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker): TS.Symbol | undefined {
+  try {
+    return ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
+  } catch {
+    return undefined;
+  }
+}
