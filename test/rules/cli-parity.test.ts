@@ -10,7 +10,8 @@
  * - Every case is written to its own folder of one temporary folder: its file, a
  *   package.json (so each case is an app of its own for the engine's app facts; `"type"`
  *   follows the case's sourceType) and a session-audit.config.json (preset `all`, the case's
- *   rule with the case's options). The CLI runs once over all of them, in-process, `-f json`.
+ *   rule with the case's options). The CLI runs over them in-process, `-f json`, once per batch
+ *   of cases (_batches.ts: no single hook or test grows with the catalog).
  * - ESLint's side: its Linter on the same code with the same parser, sourceType, rules and
  *   options (as _util.ts's RuleTesters), which also gives the message texts. That every rule
  *   runs on every case makes the comparison wider than the cases' assertions: a finding of
@@ -29,6 +30,7 @@ import * as espree from 'espree';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { cli, parseJson } from '../cli/helpers.js';
+import { inBatches } from './_batches.js';
 import { type RecordedCase, collectCases } from './_util.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -166,9 +168,18 @@ const cases: Case[] = recorded.map((rc, i) => {
 const ruleIds = [...new Set(cases.map((c) => c.rc.ruleId))];
 let root = '';
 
-beforeAll(async () => {
+beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'session-audit-cli-parity-'));
-  for (const c of cases) {
+});
+
+// Removing one folder per rule case (hundreds) can take longer than the default hook timeout on a loaded machine.
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+}, 60_000);
+
+/** Writes a batch's cases (each an app of its own), records what ESLint reports on each, and runs the CLI once over their folders. */
+async function runBatch(batch: readonly Case[]): Promise<void> {
+  for (const c of batch) {
     const options = optionsOf(c.rc);
     mkdirSync(path.dirname(path.join(root, c.file)), { recursive: true });
     writeFileSync(path.join(root, c.dir, 'package.json'), JSON.stringify({ name: c.dir, private: true, type: sourceTypeOf(c.rc) === 'module' ? 'module' : 'commonjs' }));
@@ -182,10 +193,10 @@ beforeAll(async () => {
     c.eslint = eslintRows(c.rc).sort(byPosition);
   }
 
-  const r = await cli(['-f', 'json', '--no-progress'], { cwd: root });
+  const r = await cli(['-f', 'json', '--no-progress', ...batch.map((c) => c.dir)], { cwd: root });
   expect(r.code, r.stderr).toBeLessThan(2);
   const report = JSON.parse(r.stdout) as JsonReport;
-  const byFile = new Map(cases.map((c) => [c.file, c]));
+  const byFile = new Map(batch.map((c) => [c.file, c]));
   for (const f of report.findings) {
     const c = byFile.get(f.file);
     if (!c) throw new Error(`a finding in an unexpected file: ${f.file}`);
@@ -207,51 +218,57 @@ beforeAll(async () => {
     if (!c) throw new Error(`${e.file}: ${e.kind}: ${e.message}`);
     c.cliFileErrors.push(`${e.kind}: ${e.message}`);
   }
-  for (const c of cases) c.cli.sort(byPosition);
-}, 120_000);
-
-// Removing one folder per rule case (hundreds) can take longer than the default hook timeout on a loaded machine.
-afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
-}, 60_000);
+  for (const c of batch) c.cli.sort(byPosition);
+}
 
 it('reads the cases of every rule', () => {
   expect([...ruleIds].sort()).toEqual(Object.keys(plugin.rules).sort());
 });
 
-for (const ruleId of ruleIds) {
-  const ofRule = cases.filter((c) => c.rc.ruleId === ruleId);
+/** The rules of the cases the batches' `--fix` tests fixed. */
+const fixableRules: string[] = [];
 
-  describe(ruleId, () => {
-    it.each(ofRule)('$name', (c) => {
-      // The replay is faithful: the case's rule reports in ESLint what the case asserts.
-      const expected = ('errors' in c.rc.case ? c.rc.case.errors : []) as readonly Asserted[];
-      const own = c.eslint.filter((row) => row.rule === ruleId);
-      expect(own.map((row, k) => assertedPart(row, expected[k] ?? {})), `ESLint on ${c.name}`).toEqual(expected.map((e) => assertedPart(e, e)));
-      // The CLI reports what ESLint reports, for every rule.
-      expect({ fileErrors: c.cliFileErrors, findings: c.cli }, c.name).toEqual({ fileErrors: [], findings: c.eslint });
+// In batches (_batches.ts): one CLI run per batch, so no hook or test grows with the catalog.
+describe.each(inBatches(cases))('$label', ({ items: batch }) => {
+  beforeAll(() => runBatch(batch), 60_000);
+
+  for (const ruleId of new Set(batch.map((c) => c.rc.ruleId))) {
+    describe(ruleId, () => {
+      it.each(batch.filter((c) => c.rc.ruleId === ruleId))('$name', (c) => {
+        // The replay is faithful: the case's rule reports in ESLint what the case asserts.
+        const expected = ('errors' in c.rc.case ? c.rc.case.errors : []) as readonly Asserted[];
+        const own = c.eslint.filter((row) => row.rule === ruleId);
+        expect(own.map((row, k) => assertedPart(row, expected[k] ?? {})), `ESLint on ${c.name}`).toEqual(expected.map((e) => assertedPart(e, e)));
+        // The CLI reports what ESLint reports, for every rule.
+        expect({ fileErrors: c.cliFileErrors, findings: c.cli }, c.name).toEqual({ fileErrors: [], findings: c.eslint });
+      });
     });
-  });
-}
+  }
 
-it('--fix applies the first suggestion, and a second --fix changes nothing', async () => {
-  // Cases whose rule makes one finding, with suggestions; `--preset none` leaves only the case's rule (from its config).
-  const fixable = cases.filter((c) => {
-    const own = c.eslint.filter((row) => row.rule === c.rc.ruleId);
-    return own.length === 1 && own[0]!.suggestions.length > 0 && !c.wholeAppOnly.some((row) => row.rule === c.rc.ruleId);
+  it('--fix applies the first suggestion, and a second --fix changes nothing', async () => {
+    // Cases whose rule makes one finding, with suggestions; `--preset none` leaves only the case's rule (from its config).
+    const fixable = batch.filter((c) => {
+      const own = c.eslint.filter((row) => row.rule === c.rc.ruleId);
+      return own.length === 1 && own[0]!.suggestions.length > 0 && !c.wholeAppOnly.some((row) => row.rule === c.rc.ruleId);
+    });
+    fixableRules.push(...fixable.map((c) => c.rc.ruleId));
+    if (fixable.length === 0) return;
+    const args = ['-f', 'json', '--no-progress', '--preset', 'none', '--fix', ...fixable.map((c) => c.dir)];
+    const texts = () => fixable.map((c) => ({ case: `${c.rc.ruleId}: ${c.name}`, text: readFileSync(path.join(root, c.file), 'utf8') }));
+    const expected = fixable.map((c) => ({ case: `${c.rc.ruleId}: ${c.name}`, text: c.eslint.find((row) => row.rule === c.rc.ruleId)!.suggestions[0]!.output }));
+    const first = await cli(args, { cwd: root });
+    expect(first.code, first.stderr).toBeLessThan(2);
+    expect(parseJson(first.stdout).stats.fixed).toBe(fixable.length);
+    expect(texts()).toEqual(expected);
+    const second = await cli(args, { cwd: root });
+    expect(parseJson(second.stdout).stats.fixed, second.stdout).toBe(0);
+    expect(texts()).toEqual(expected);
   });
-  expect(new Set(fixable.map((c) => c.rc.ruleId)).size).toBeGreaterThan(5);
-  const args = ['-f', 'json', '--no-progress', '--preset', 'none', '--fix', ...fixable.map((c) => c.dir)];
-  const texts = () => fixable.map((c) => ({ case: `${c.rc.ruleId}: ${c.name}`, text: readFileSync(path.join(root, c.file), 'utf8') }));
-  const expected = fixable.map((c) => ({ case: `${c.rc.ruleId}: ${c.name}`, text: c.eslint.find((row) => row.rule === c.rc.ruleId)!.suggestions[0]!.output }));
-  const first = await cli(args, { cwd: root });
-  expect(first.code, first.stderr).toBeLessThan(2);
-  expect(parseJson(first.stdout).stats.fixed).toBe(fixable.length);
-  expect(texts()).toEqual(expected);
-  const second = await cli(args, { cwd: root });
-  expect(parseJson(second.stdout).stats.fixed, second.stdout).toBe(0);
-  expect(texts()).toEqual(expected);
-}, 60_000);
+});
+
+it('--fix was checked on the cases of several rules', () => {
+  expect(new Set(fixableRules).size).toBeGreaterThan(5);
+});
 
 describe('findings only the CLI makes (whole-app facts)', () => {
   it.each(Object.entries(WHOLE_APP_ONLY).map(([ruleId, a]) => ({ ruleId, ...a })))('$ruleId: $reason', ({ ruleId, messageIds }) => {
