@@ -120,6 +120,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, opts.baseline!, files) : undefined;
   if (baseline?.version === 1) {
     stderr(`session-audit: note: ${terminalText(opts.baseline!)} is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n`);
+  } else if (baseline?.version === 2) {
+    stderr(`session-audit: note: ${terminalText(opts.baseline!)} is a version 2 baseline: it still works; rewrite it with --update-baseline, since its identities were hashed from secrets' text\n`);
   }
 
   // --changed-since: the ref is checked before any work (a bad ref is a usage error).
@@ -221,13 +223,16 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     // One defect, one finding: a value defined in one file and used by several calls is reported once, at its definition.
     const unsuppressed = p.findings.filter(({ finding }) => !suppresses(finding) || (suppressed++, false));
     const where = (file: string, offset: number) => callName(cwd, file, locator.location(file, offset).line);
-    for (const { finding, severity, related } of groupSharedDefinitions(unsuppressed, where, (s) => (s === 'error' ? 1 : 0))) {
+    // A version 2 baseline names findings by their former identities (baseline.ts); computed only for one.
+    const formerIds = new Map<Finding, readonly (readonly string[])[]>();
+    for (const { finding, severity, related, members } of groupSharedDefinitions(unsuppressed, where, (s) => (s === 'error' ? 1 : 0))) {
       if (related && suppresses(finding)) {
         suppressed++;
         continue;
       }
       const result = locator.finding(finding, severity === 'error' ? 'error' : 'warning', identities!.of(finding), related);
       out.push({ result, raw: finding });
+      if (baseline?.version === 2) formerIds.set(finding, [[identities!.former(finding)], ...(members ? [members.map((m) => identities!.former(m))] : [])]);
     }
     if (changed && keepChanged) {
       // Only what the pull request touches: findings on changed lines, or with a cause that changed.
@@ -242,7 +247,8 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       return { file: e.file, path: relativePath(cwd, e.file), kind: e.kind, message: e.message, ...(where ? { line: where.line, column: where.column } : {}) };
     });
     if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0, mask };
-    const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!));
+    const formerOf = new Map(out.map((f) => [f.result, formerIds.get(f.raw) ?? []]));
+    const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!), (f) => formerOf.get(f) ?? []);
     const keep = new Set(fresh);
     return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known, mask };
   };

@@ -9,8 +9,13 @@
  * identity may occur several times; the baseline keeps the count, and only occurrences beyond
  * it are reported.
  *
- * Version 1 files (identity: the file and a hash of the reported line) still load: their
- * entries match findings as they did, and `--update-baseline` rewrites them as version 2.
+ * Older files still load, and `--update-baseline` rewrites them as version 3:
+ * - version 1 (identity: the file and a hash of the reported line): their entries match
+ *   findings as they did;
+ * - version 2 (identities hashed from the code as is, a secret's text included; before the
+ *   shared-definition grouping, one entry per call): a finding matches its own identity, or
+ *   the former ones (`Former`: its identity from the unmasked text; for a finding that stands
+ *   for several calls' findings, theirs, every one of them, as the version 2 file counted them).
  */
 import type { ProjectFiles } from './boundary.js';
 import { describeFsError } from './discover.js';
@@ -19,11 +24,11 @@ import { writeOutputFile } from './output.js';
 import type { ResultFinding } from './results.js';
 import { relativePath } from './text.js';
 
-const BASELINE_VERSION = 2;
+const BASELINE_VERSION = 3;
 
 export interface BaselineEntry {
   readonly rule: string;
-  /** identity.ts: 16 hex digits. */
+  /** identity.ts: 16 hex digits (version 3: from the text with secrets masked). */
   readonly identity: string;
   readonly count: number;
   /** For people reading the file: the message, the code context (secrets masked) and the files when it was recorded. */
@@ -38,9 +43,9 @@ export interface BaselineFile {
   readonly findings: readonly BaselineEntry[];
 }
 
-/** The counts a baseline allows, by identity (version 2) and by the version 1 key (file and line hash). */
+/** The counts a baseline allows, by identity (versions 2 and 3) and by the version 1 key (file and line hash). */
 export interface Baseline {
-  readonly version: 1 | 2;
+  readonly version: 1 | 2 | 3;
   readonly byIdentity: ReadonlyMap<string, number>;
   readonly byLine: ReadonlyMap<string, number>;
 }
@@ -55,11 +60,17 @@ function lineKey(rule: string, file: string, lineHash: string): string {
 
 const count = (n: unknown) => (Number.isInteger(n) && (n as number) > 0 ? (n as number) : 1);
 
-/** Validates a parsed baseline file (version 1 or 2). */
+/**
+ * What a finding was called by version 2 baselines, for those that differ from its identity:
+ * alternatives, each a list of identities that must all be in the baseline (one count each).
+ */
+export type Former = (f: ResultFinding) => readonly (readonly string[])[];
+
+/** Validates a parsed baseline file (version 1, 2 or 3). */
 function parseBaseline(raw: unknown, shown: string): Baseline {
   const b = raw as Partial<BaselineFile>;
-  if (typeof b !== 'object' || b === null || (b.version !== 1 && b.version !== BASELINE_VERSION) || !Array.isArray(b.findings)) {
-    throw new UsageError(`${shown} is not a session-audit baseline (version ${BASELINE_VERSION}, or 1); recreate it with --update-baseline`);
+  if (typeof b !== 'object' || b === null || (b.version !== 1 && b.version !== 2 && b.version !== BASELINE_VERSION) || !Array.isArray(b.findings)) {
+    throw new UsageError(`${shown} is not a session-audit baseline (version ${BASELINE_VERSION}, 2 or 1); recreate it with --update-baseline`);
   }
   const byIdentity = new Map<string, number>();
   const byLine = new Map<string, number>();
@@ -68,7 +79,7 @@ function parseBaseline(raw: unknown, shown: string): Baseline {
     if (b.version === 1 && typeof entry?.rule === 'string' && typeof entry.file === 'string' && typeof entry.lineHash === 'string') {
       const k = lineKey(entry.rule, entry.file, entry.lineHash);
       byLine.set(k, (byLine.get(k) ?? 0) + count(entry.count));
-    } else if (b.version === 2 && typeof entry?.rule === 'string' && typeof entry.identity === 'string') {
+    } else if (b.version !== 1 && typeof entry?.rule === 'string' && typeof entry.identity === 'string') {
       const k = identityKey(entry.rule, entry.identity);
       byIdentity.set(k, (byIdentity.get(k) ?? 0) + count(entry.count));
     } else {
@@ -100,8 +111,11 @@ export function readBaseline(file: string, shown: string, files: ProjectFiles): 
   return parseBaseline(raw, shown);
 }
 
-/** Splits findings into new ones and those the baseline accounts for (by identity; a version 1 baseline by file and line). */
-export function applyBaseline(findings: readonly ResultFinding[], baseline: Baseline, baselineDir: string) {
+/**
+ * Splits findings into new ones and those the baseline accounts for (by identity; a version 1
+ * baseline by file and line; a version 2 one also by `former` identities).
+ */
+export function applyBaseline(findings: readonly ResultFinding[], baseline: Baseline, baselineDir: string, former?: Former) {
   const byIdentity = new Map(baseline.byIdentity);
   const byLine = new Map(baseline.byLine);
   const take = (left: Map<string, number>, k: string) => {
@@ -111,8 +125,20 @@ export function applyBaseline(findings: readonly ResultFinding[], baseline: Base
   };
   const fresh: ResultFinding[] = [];
   let known = 0;
+  /** Takes one count of each identity (of one rule), or none when one of them is missing. */
+  const takeEvery = (rule: string, identities: readonly string[]) => {
+    const need = new Map<string, number>();
+    for (const id of identities) need.set(identityKey(rule, id), (need.get(identityKey(rule, id)) ?? 0) + 1);
+    if (identities.length === 0 || [...need].some(([k, n]) => (byIdentity.get(k) ?? 0) < n)) return false;
+    for (const [k, n] of need) byIdentity.set(k, byIdentity.get(k)! - n);
+    return true;
+  };
   for (const f of findings) {
-    if (take(byIdentity, identityKey(f.ruleId, f.identity)) || take(byLine, lineKey(f.ruleId, relativePath(baselineDir, f.file), f.lineHash))) known++;
+    if (
+      take(byIdentity, identityKey(f.ruleId, f.identity)) ||
+      take(byLine, lineKey(f.ruleId, relativePath(baselineDir, f.file), f.lineHash)) ||
+      (former?.(f) ?? []).some((ids) => takeEvery(f.ruleId, ids))
+    ) known++;
     else fresh.push(f);
   }
   return { fresh, known };

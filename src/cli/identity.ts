@@ -8,11 +8,13 @@
  *   (`cookie`), declarations (`createApp`), e.g. `app.use(…) > session(…) > cookie`;
  * - the normalized code context: the reported code with whitespace collapsed, nested calls,
  *   objects and functions elided (`httpOnly: false`, `session(…)`, `req.session.destroy(…)`);
- * - the bad value: the code the first remedy replaces (a secret's literal, wherever it is).
+ * - the bad value: the code the first remedy replaces (a secret's literal, wherever it is,
+ *   masked: see `Identities`).
  *
  * So renaming or moving a file, or adding lines above a finding, keeps its identity; changing
- * the bad value (`httpOnly: false` to `0`, the secret itself) or the code around it makes a new
- * one. Equal identities are counted, as the baseline does.
+ * the bad value (`httpOnly: false` to `0`, a secret's first characters or length) or the code
+ * around it makes a new one. Equal identities are counted, as the baseline does. All of it is read from the text
+ * with its secrets masked.
  */
 import { createHash } from 'node:crypto';
 import type * as TS from 'typescript';
@@ -20,7 +22,7 @@ import type { TSModule } from '../analysis/host.js';
 import type { Finding } from '../rule.js';
 
 export interface FindingIdentity {
-  /** 16 hex digits of a SHA-256 of the parts above. */
+  /** 16 hex digits of a SHA-256 of the parts above (secrets masked). */
   readonly identity: string;
   /** The path and context for people (from the masked text: no secret in it). */
   readonly context: string;
@@ -104,6 +106,13 @@ class Describer {
 /**
  * Identities of the findings of one run. `sourceFile`: the parsed file (of the `ts` given);
  * `textOf` / `maskedTextOf`: a file's analyzed text, as is and with its secrets masked.
+ *
+ * The identity is made from the masked text only (secrets.ts: a secret's first characters, at
+ * most 3, and its length, as the baseline's `context` shows them): a baseline file or a SARIF
+ * fingerprint cannot be used to recover or confirm a secret by hashing guesses, since nothing
+ * of the secret beyond what `context` shows goes into the hash. So changing a secret to one
+ * with the same masked form keeps the finding's identity (it is the same defect, at the same
+ * place); changing any other bad value makes a new one.
  */
 export class Identities {
   constructor(
@@ -114,26 +123,36 @@ export class Identities {
   ) {}
 
   of(f: Finding): FindingIdentity {
+    const { identity, readable } = this.made(f, (file) => this.maskedTextOf(file) ?? this.textOf(file));
+    return { identity, context: readable };
+  }
+
+  /**
+   * The identity as version 2 baselines recorded it: made from the file's text as is (a
+   * secret's text went into the hash). Only to match the entries of such a baseline.
+   */
+  former(f: Finding): string {
+    return this.made(f, this.textOf).identity;
+  }
+
+  private made(f: Finding, textOf: (file: string) => string | undefined): { identity: string; readable: string } {
     const sf = this.sourceFile(f.file);
-    const text = this.textOf(f.file) ?? '';
+    const text = textOf(f.file) ?? '';
     // The bad value: what the first remedy replaces (in whichever file it is).
-    const value = (f.suggestions[0]?.edits ?? []).map((e) => normalize(this.textOf(e.file)?.slice(e.start, e.end) ?? '')).join(' | ');
+    const value = (f.suggestions[0]?.edits ?? []).map((e) => normalize(textOf(e.file)?.slice(e.start, e.end) ?? '')).join(' | ');
     let path: string[] = [];
     let context: string;
-    let readable: string;
-    if (sf && sf.text === text) {
+    // Masking keeps every text's length: the tree's offsets hold in the masked text too.
+    if (sf && sf.text.length === text.length && sf.text === this.textOf(f.file)) {
       const node = nodeAt(this.ts, sf, f.start, f.end);
-      const plain = new Describer(this.ts, sf, text);
-      const masked = new Describer(this.ts, sf, this.maskedTextOf(f.file) ?? text);
-      path = plain.path(node);
-      context = plain.context(node);
-      readable = [...masked.path(node), masked.context(node)].join(' > ');
+      const describer = new Describer(this.ts, sf, text);
+      path = describer.path(node);
+      context = describer.context(node);
     } else {
       // No syntax tree (cannot happen for an analyzed file): the reported text alone.
       context = normalize(text.slice(f.start, f.end));
-      readable = normalize((this.maskedTextOf(f.file) ?? text).slice(f.start, f.end));
     }
     const identity = createHash('sha256').update([f.ruleId, f.messageId, path.join(' > '), context, value].join('\u0000')).digest('hex').slice(0, 16);
-    return { identity, context: readable };
+    return { identity, readable: [...path, context].join(' > ') };
   }
 }

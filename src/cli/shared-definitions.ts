@@ -32,6 +32,8 @@ export interface Grouped<S> {
   readonly severity: S;
   /** The calls whose findings this one stands for (absent: a finding of its own). */
   readonly related?: readonly SourceSpan[];
+  /** Those calls' findings (baselines written before the grouping recorded them: baseline.ts). */
+  readonly members?: readonly Finding[];
 }
 
 /**
@@ -108,7 +110,7 @@ function merge<S>(list: readonly { finding: Finding; severity: S }[], where: (fi
     suggestions,
     ...(causes.size > 0 ? { causes: [...causes.values()] } : {}),
   };
-  return { finding, severity, related: sorted.map((i) => ({ file: i.finding.file, start: i.finding.start, end: i.finding.end })) };
+  return { finding, severity, related: sorted.map((i) => ({ file: i.finding.file, start: i.finding.start, end: i.finding.end })), members: sorted.map((i) => i.finding) };
 }
 
 function compare(a: Finding, b: Finding): number {

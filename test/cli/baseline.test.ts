@@ -30,7 +30,7 @@ describe('--baseline', () => {
     expect(parseJson(update.stdout)).toMatchObject({ findings: [], stats: { baselined: 3, errors: 0 } });
     const text = readFileSync(path.join(dir, BASELINE), 'utf8');
     const baseline = JSON.parse(text);
-    expect(baseline.version).toBe(2);
+    expect(baseline.version).toBe(3);
     expect(baseline.findings.map((e: { rule: string; files: string[]; count: number; message: string; context: string }) => [e.rule, e.files, e.count, e.message.slice(0, 32), e.context]).sort()).toEqual([
       ['no-hardcoded-secret', ['../src/app.js'], 1, 'The session secret is hardcoded.', "app.use(…) > session(…) > secret: 'fir•••••••••'"],
       ['no-hardcoded-secret', ['../src/app.js'], 2, 'The session secret is hardcoded.', "app.use(…) > session(…) > secret: 'sa•••••••••'"],
@@ -81,7 +81,7 @@ describe('--baseline', () => {
     expect(await check(dir)).toMatchObject({ code: 1, fresh: ['src/app.js:4'], baselined: 0 });
   });
 
-  it('loads a version 1 baseline (file and line hash), with a note; --update-baseline rewrites it as version 2', async () => {
+  it('loads a version 1 baseline (file and line hash), with a note; --update-baseline rewrites it as version 3', async () => {
     const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'src/app.js': APP });
     const lines = APP.split('\n');
     mkdirSync(path.join(dir, '.session-audit'));
@@ -102,7 +102,7 @@ describe('--baseline', () => {
       'session-audit: note: .session-audit/baseline.json is a version 1 baseline: it still works; rewrite it with --update-baseline so that findings stay baselined when files are renamed or moved\n',
     );
     await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
-    expect(JSON.parse(readFileSync(path.join(dir, BASELINE), 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(path.join(dir, BASELINE), 'utf8')).version).toBe(3);
     renameSync(path.join(dir, 'src/app.js'), path.join(dir, 'src/server.js'));
     expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 3, stderr: '' });
   });
@@ -115,7 +115,106 @@ describe('--baseline', () => {
       stderr: 'session-audit: baseline file not found: nope.json (create it with --update-baseline)\n',
     });
     expect((await cli(['--baseline', 'other.json'], { cwd: dir })).stderr).toBe(
-      'session-audit: other.json is not a session-audit baseline (version 2, or 1); recreate it with --update-baseline\n',
+      'session-audit: other.json is not a session-audit baseline (version 3, 2 or 1); recreate it with --update-baseline\n',
     );
+  });
+
+  describe('a baseline cannot recover or confirm a secret', () => {
+    const app = (secret: string) => `const session = require('express-session');\n\napp.use(session({ secret: '${secret}', cookie: { secure: false } }));\n`;
+    const rules = { 'no-hardcoded-secret': 'error', 'require-secure-cookie': 'error' };
+    const written = async (secret: string) => {
+      const dir = tempProject({ ...onlyRules(rules), 'src/app.js': app(secret) });
+      await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
+      const sarif = JSON.parse((await cli(['-f', 'sarif'], { cwd: dir })).stdout);
+      return { baseline: readFileSync(path.join(dir, BASELINE), 'utf8'), identities: sarif.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['sessionAuditIdentity/v1']) };
+    };
+
+    it('the file and the SARIF identity fingerprints are the same for every secret with the same masked form', async () => {
+      // Same first characters (a quarter, at most 3) and length: the masked form is 'key•••••••••' for both.
+      const a = await written('keyboard cat');
+      const b = await written('keyZ8#q!pX2w');
+      expect(a.baseline).toContain("secret: 'key•••••••••'");
+      expect(a.baseline).not.toContain('keyboard');
+      expect(b).toEqual(a);
+      // Guessing a secret and hashing the guess confirms nothing: only the masked form went into the identity.
+      // What the masked form shows still tells secrets apart: another length is another identity.
+      const c = await written('keyboard cats');
+      expect(c.baseline).not.toEqual(a.baseline);
+    });
+
+    it('a version 2 baseline (identities hashed from the secret text) still suppresses, with a note; --update-baseline rewrites it as version 3', async () => {
+      const dir = tempProject({ ...onlyRules(rules), 'src/app.js': app('keyboard cat') });
+      // Written by session-audit at bd3946e (version 2: the secret's text went into the identity).
+      mkdirSync(path.join(dir, '.session-audit'));
+      writeFileSync(
+        path.join(dir, BASELINE),
+        JSON.stringify({
+          version: 2,
+          tool: 'session-audit@0.1.0',
+          findings: [
+            { rule: 'no-hardcoded-secret', identity: 'e3ee5b8803e9a0d9', count: 1, context: "app.use(…) > session(…) > secret: 'key•••••••••'", files: ['../src/app.js'] },
+            { rule: 'require-secure-cookie', identity: '7bcac1d2cae8fd09', count: 1, context: 'app.use(…) > session(…) > cookie > secure: false', files: ['../src/app.js'] },
+          ],
+        }),
+      );
+      const old = await check(dir);
+      expect(old).toMatchObject({ code: 0, fresh: [], baselined: 2 });
+      expect(old.stderr).toBe(
+        "session-audit: note: .session-audit/baseline.json is a version 2 baseline: it still works; rewrite it with --update-baseline, since its identities were hashed from secrets' text\n",
+      );
+      // The former identity is the secret's: another secret of the same masked form is new against the old file.
+      writeFileSync(path.join(dir, 'src/app.js'), app('keyZ8#q!pX2w'));
+      expect(await check(dir)).toMatchObject({ code: 1, fresh: ['src/app.js:3'], baselined: 1 });
+      writeFileSync(path.join(dir, 'src/app.js'), app('keyboard cat'));
+      await cli(['--baseline', BASELINE, '--update-baseline'], { cwd: dir });
+      const rewritten = JSON.parse(readFileSync(path.join(dir, BASELINE), 'utf8'));
+      expect(rewritten.version).toBe(3);
+      expect(rewritten.findings.map((e: { identity: string }) => e.identity)).not.toContain('e3ee5b8803e9a0d9');
+      // The one identity without a secret in it is the same in both versions.
+      expect(rewritten.findings.map((e: { identity: string }) => e.identity)).toContain('7bcac1d2cae8fd09');
+      expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 2, stderr: '' });
+    });
+  });
+
+  describe('a baseline written before shared definitions were grouped keeps suppressing the grouped finding', () => {
+    const route = (name: string) =>
+      `import { getIronSession } from 'iron-session';\nimport { cookies } from 'next/headers';\nimport { sessionOptions } from '../../../lib/session';\n\nexport async function POST() {\n  const session = await getIronSession(await cookies(), sessionOptions); // ${name}\n  await session.save();\n}\n`;
+    const project = (routes: string[]) =>
+      tempProject({
+        'package.json': JSON.stringify({ name: 'next-app', private: true, dependencies: { 'iron-session': '^8.0.0' } }),
+        'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'no-hardcoded-secret': 'error', 'require-secure-cookie': 'error' } }),
+        'lib/session.ts': "export const sessionOptions = {\n  password: 'complex_password_at_least_32_characters_long',\n  cookieName: 'app-session',\n  cookieOptions: { secure: false },\n};\n",
+        ...Object.fromEntries(routes.map((r) => [`app/api/${r}/route.ts`, route(r)])),
+      });
+    const baseline = (dir: string, findings: object[]) => {
+      mkdirSync(path.join(dir, '.session-audit'));
+      writeFileSync(path.join(dir, BASELINE), JSON.stringify({ version: 2, tool: 'session-audit@0.1.0', findings }));
+    };
+    // Written by session-audit at f0c567f^ (before the grouping): one finding per call, reported at the call.
+    const perCall = [
+      { rule: 'no-hardcoded-secret', identity: '64b13b1b01a5b2d9', count: 2, context: 'POST > session > getIronSession(…, …) > sessionOptions', files: ['../app/api/login/route.ts', '../app/api/logout/route.ts'] },
+      { rule: 'require-secure-cookie', identity: '3f57ea191679221e', count: 2, context: 'POST > session > getIronSession(…, …) > sessionOptions', files: ['../app/api/login/route.ts', '../app/api/logout/route.ts'] },
+    ];
+
+    it('one entry per call (the old form): the grouped finding is known', async () => {
+      const dir = project(['login', 'logout']);
+      baseline(dir, perCall);
+      expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 2 });
+    });
+
+    it('a call added since: the grouped finding is new (the old form would have reported the new call)', async () => {
+      const dir = project(['login', 'logout', 'user']);
+      baseline(dir, perCall);
+      expect(await check(dir)).toMatchObject({ code: 1, fresh: ['lib/session.ts:2', 'lib/session.ts:4'], baselined: 0 });
+    });
+
+    it('the grouped form of version 2 (bd3946e: one entry at the definition, the secret text hashed)', async () => {
+      const dir = project(['login', 'logout']);
+      baseline(dir, [
+        { rule: 'no-hardcoded-secret', identity: 'e84d55a05ada92c1', count: 1, files: ['../lib/session.ts'] },
+        { rule: 'require-secure-cookie', identity: '85243ec1b3664901', count: 1, files: ['../lib/session.ts'] },
+      ]);
+      expect(await check(dir)).toMatchObject({ code: 0, fresh: [], baselined: 2 });
+    });
   });
 });
