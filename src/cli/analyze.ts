@@ -305,7 +305,10 @@ export class Workspace {
   private readonly budget: TimeBudget;
   private readonly files: ProjectFiles;
   private readonly facts: AppFactsIndex;
-  private readonly styleSettings = new StyleSettingsReader((file) => this.opts.apps.of(file));
+  private readonly styleSettings = new StyleSettingsReader(
+    (file) => this.opts.apps.of(file),
+    (file, maxBytes) => this.files.readSmall(file, maxBytes),
+  );
   /** JSON modules read for their values (parsed on their own: they bind no names). */
   private readonly jsonFiles = new Map<string, tsm.SourceFile | null>();
   /** Checkers of files bound alone (loaded modules, JSON), the most recently used last. */

@@ -131,7 +131,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   // Files. A test file on which no rule runs is left out (not read, not counted, no app facts).
   timing.lap('setup');
   const checked = (file: string) => !isTestFile(file, cwd) || rulesFor(file).size > 0;
-  const listed = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores });
+  const listed = await discoverFiles(opts.paths, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, files });
   const discovered = { ...listed, files: listed.files.filter(checked) };
   noteSkippedTests(listed, discovered.files, cwd, (s) => stderr(`session-audit: note: ${terminalText(s)}\n`));
   timing.lap('discovery');
@@ -152,7 +152,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     (root) => apps.isPackage(root) && isInside(root, cwd) && !scannedDirs.some((d) => isInside(root, d)),
   );
   const extra = extraRoots.length
-    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores })).files.filter(
+    ? (await discoverFiles(extraRoots, { cwd, ignoreSets: [{ dir: cwd, patterns: opts.ignorePatterns }], dynamicIgnore: configIgnores, files })).files.filter(
         (f) => !writable.has(f) && checked(f),
       )
     : [];

@@ -19,7 +19,8 @@
  *
  * Every read of a project file goes through `ProjectFiles.read` (or `tryRead`, which
  * records a refusal for one warning per kind at the end of the run: a value from a file
- * that was not read is unknown, and the report says so).
+ * that was not read is unknown, and the report says so), settings files that only tune the
+ * run (`.gitignore`, `.editorconfig`, Prettier's JSON) through `readSmall`.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -235,6 +236,25 @@ export class ProjectFiles {
   }
 
   /**
+   * A small settings file's text (a `.gitignore`, an `.editorconfig`, a JSON Prettier config),
+   * or undefined: read only when it is a regular file inside the project (as `read` decides;
+   * `links: false`: never through a symbolic link, as git reads `.gitignore`) of at most
+   * `maxBytes`. A refusal is not recorded: these files only tune discovery and the style of
+   * remedies, and the run says nothing of a missing one either.
+   */
+  readSmall(file: string, maxBytes: number, links = true): string | undefined {
+    try {
+      const { real, refusal } = this.check(file, 'project');
+      if (refusal || (!links && lstatSync(file).isSymbolicLink())) return undefined;
+      const st = statSync(real);
+      if (!st.isFile() || st.size > maxBytes) return undefined;
+      return readRegularFile(real, file).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Whether a file exists as something the scan may read (for module resolution and config
    * lookups): a regular file inside the project. An existing file that is refused is recorded
    * (`quiet`: not recorded, for lookups that probe many places).
@@ -337,22 +357,6 @@ function safeLstat(p: string) {
  * on a FIFO, at most MAX_FILE_BYTES. The low-level read under `ProjectFiles.readBytes`, and
  * for files --fix is about to replace. `shown` names the file in a refusal.
  */
-/**
- * A small settings file's text (`.gitignore`, `.editorconfig`, a JSON Prettier config), read
- * outside a `ProjectFiles` (discovery and the formatter settings run where none is at hand):
- * only a regular file of at most `maxBytes`, never through a final symbolic link, opened
- * checked; undefined otherwise, or when it cannot be read.
- */
-export function tryReadSmallFile(file: string, maxBytes: number): string | undefined {
-  try {
-    const st = lstatSync(file);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    return readRegularFile(file).toString('utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 export function readRegularFile(file: string, shown = file): Buffer {
   return withCheckedOpen(file, shown, (fd, size) => readCapped(fd, size, shown));
 }

@@ -11,8 +11,9 @@ import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { EXTENSIONS } from '../source-files.js';
+import type { ProjectFiles } from './boundary.js';
 import { isInside } from './text.js';
-import { skipsOf, walkSourceFiles } from './walk-files.js';
+import { ignoreFileReader, skipsOf, walkSourceFiles } from './walk-files.js';
 
 
 /**
@@ -118,12 +119,14 @@ class NotARegularFile extends Error {
 
 /**
  * @param ignoreSets CLI patterns (relative to cwd) and static patterns; `dynamicIgnore`
- *   answers per file for patterns that depend on the file's config.
+ *   answers per file for patterns that depend on the file's config; `files`: the project
+ *   boundary, through which `.gitignore` files are read.
  */
 export async function discoverFiles(
   inputs: readonly string[],
-  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean },
+  opts: { cwd: string; ignoreSets: readonly IgnoreSet[]; dynamicIgnore?: (file: string) => boolean; files: ProjectFiles },
 ): Promise<Discovered> {
+  const readIgnoreFile = ignoreFileReader(opts.files);
   const matcher = new IgnoreMatcher(opts.ignoreSets);
   const ignored = (f: string) => matcher.ignores(f) || (opts.dynamicIgnore?.(f) ?? false);
   const files = new Set<string>();
@@ -171,7 +174,7 @@ export async function discoverFiles(
     let found: string[];
     try {
       // One pass with readdir and .gitignore rules (src/cli/walk-files.ts): globby walked twice (docs/performance.md).
-      found = walkSourceFiles(real, { extensions: EXTENSIONS, ...skips, readdir });
+      found = walkSourceFiles(real, { extensions: EXTENSIONS, ...skips, readdir, readIgnoreFile });
     } catch (e) {
       problems.push({ input, file: real, message: `cannot scan '${input}': ${describeFsError(e)}` });
       continue;

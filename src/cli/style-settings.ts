@@ -7,20 +7,26 @@
  * they are JSON (`.prettierrc` when it parses as JSON, `.prettierrc.json`, the `prettier` key
  * of package.json): singleQuote, semi, useTabs, tabWidth, trailingComma, endOfLine. A
  * `prettier.config.js` (or any other executable config) is never read. Files are looked for
- * from the source file's folder up to its app's root (the nearest package.json) and only
- * regular files are read, at most 64 KiB each.
+ * from the source file's folder up to its app's root (the nearest package.json), and read
+ * through the project boundary (`ProjectFiles.readSmall`): regular files inside the project,
+ * at most 64 KiB each.
  */
 import * as path from 'node:path';
 import type { StyleSettings } from '../analysis/style.js';
-import { tryReadSmallFile } from './boundary.js';
 
 const MAX_BYTES = 64 * 1024;
 
 export class StyleSettingsReader {
   private readonly cache = new Map<string, StyleSettings | undefined>();
 
-  /** `rootOf(file)`: the folder above which no settings are read (the app's root). */
-  constructor(private readonly rootOf: (file: string) => string) {}
+  /**
+   * `rootOf(file)`: the folder above which no settings are read (the app's root);
+   * `readSmall(file, maxBytes)`: a settings file's text through the project boundary.
+   */
+  constructor(
+    private readonly rootOf: (file: string) => string,
+    private readonly readSmall: (file: string, maxBytes: number) => string | undefined,
+  ) {}
 
   of(file: string): StyleSettings | undefined {
     const dir = path.dirname(file);
@@ -37,8 +43,9 @@ export class StyleSettingsReader {
     }
     let out: Record<string, unknown> = {};
     // Prettier: the nearest settings win whole.
+    const regularFile = (f: string) => this.readSmall(f, MAX_BYTES);
     for (const d of dirs) {
-      const prettier = prettierIn(d);
+      const prettier = prettierIn(d, regularFile);
       if (prettier) {
         out = { ...prettier };
         break;
@@ -59,12 +66,8 @@ export class StyleSettingsReader {
   }
 }
 
-function regularFile(file: string): string | undefined {
-  return tryReadSmallFile(file, MAX_BYTES);
-}
-
 /** Prettier settings in a folder, from JSON only. */
-function prettierIn(dir: string): Record<string, unknown> | undefined {
+function prettierIn(dir: string, regularFile: (file: string) => string | undefined): Record<string, unknown> | undefined {
   for (const name of ['.prettierrc', '.prettierrc.json']) {
     const text = regularFile(path.join(dir, name));
     if (text === undefined) continue;

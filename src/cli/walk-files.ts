@@ -14,7 +14,7 @@
  * - folders named like build output or dependencies (`node_modules`, `dist`, ...; tests
  *   too unless asked) are not entered, at any depth below the root; nor are files named
  *   like declarations, minified code (and tests);
- * - `.gitignore` files: in the scanned folders (each applies to its folder and below), and
+ * - `.gitignore` files (read through the project boundary: `ignoreFileReader`): in the scanned folders (each applies to its folder and below), and
  *   in the folders above the root up to the repository's top (the folder with `.git`).
  *   A deeper file's rules win over a shallower one's, the last matching rule of a file
  *   wins (`!pattern` re-includes), and nothing below an ignored folder is re-included;
@@ -23,7 +23,7 @@
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { tryReadSmallFile } from './boundary.js';
+import type { ProjectFiles } from './boundary.js';
 
 export interface WalkOptions {
   /** Scanned extensions, with the dot (compared as written, as the glob did). */
@@ -34,8 +34,8 @@ export interface WalkOptions {
   readonly skipFile: (name: string) => boolean;
   /** Lists a folder (the caller records folders it cannot list, then rethrows). */
   readonly readdir?: (dir: string) => Dirent[];
-  /** Reads a `.gitignore` (undefined: none, or unreadable). */
-  readonly readIgnoreFile?: (file: string) => string | undefined;
+  /** Reads a `.gitignore` (undefined: none, unreadable, or not to be read: `ignoreFileReader`). */
+  readonly readIgnoreFile: (file: string) => string | undefined;
 }
 
 interface Level {
@@ -46,9 +46,13 @@ interface Level {
 /** Larger `.gitignore` files are not read (the project's boundary caps every read; a hostile repository may hold anything). */
 const MAX_IGNORE_FILE_BYTES = 1 << 20;
 
-/** A `.gitignore` that is a regular file of reasonable size (never a FIFO, device or link: reading one could hang or never end). */
-function defaultReadIgnoreFile(file: string): string | undefined {
-  return tryReadSmallFile(file, MAX_IGNORE_FILE_BYTES);
+/**
+ * `.gitignore` files through the project boundary: a regular file inside the project of
+ * reasonable size (never a FIFO or device: reading one could hang or never end), never
+ * through a symbolic link (git does not follow one either).
+ */
+export function ignoreFileReader(files: ProjectFiles): (file: string) => string | undefined {
+  return (file) => files.readSmall(file, MAX_IGNORE_FILE_BYTES, false);
 }
 
 /** Whether a path exists (file or folder). */
@@ -123,7 +127,7 @@ function matchesStars(name: string, parts: readonly string[]): boolean {
 /** The files to scan under `root` (an absolute, normalized path): absolute normalized paths, in no particular order. */
 export function walkSourceFiles(root: string, opts: WalkOptions): string[] {
   const readdir = opts.readdir ?? ((dir: string) => readdirSync(dir, { withFileTypes: true }));
-  const read = opts.readIgnoreFile ?? defaultReadIgnoreFile;
+  const read = opts.readIgnoreFile;
   const out: string[] = [];
   // Folders to list, each with the .gitignore levels that apply above it.
   const stack: { dir: string; levels: readonly Level[] }[] = [{ dir: root, levels: parentLevels(root, read) }];

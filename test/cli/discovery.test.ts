@@ -152,6 +152,7 @@ describe('file discovery', () => {
 describe('app roots from the walk', () => {
   it("the walk's listings say where a package.json is (a regular file, none, or a link the file system must answer)", async () => {
     const { discoverFiles } = await import('../../src/cli/discover.js');
+    const { ProjectFiles } = await import('../../src/cli/boundary.js');
     const dir = tempProject({
       'package.json': '{}',
       'a/package.json': '{"name":"a"}',
@@ -161,7 +162,7 @@ describe('app roots from the walk', () => {
     });
     mkdirSync(path.join(dir, 'c'));
     symlinkSync('../shared/package.json', path.join(dir, 'c/package.json'));
-    const listed = await discoverFiles(['.'], { cwd: dir, ignoreSets: [] });
+    const listed = await discoverFiles(['.'], { cwd: dir, ignoreSets: [], files: ProjectFiles.of(['.'], dir) });
     expect(listed.packageJsonIn.get(dir)).toBe(true);
     expect(listed.packageJsonIn.get(path.join(dir, 'a'))).toBe(true);
     expect(listed.packageJsonIn.get(path.join(dir, 'a/src'))).toBe(false);

@@ -13,7 +13,8 @@ import { globbySync } from 'globby';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IGNORES } from '../../src/cli/discover.js';
 import { EXTENSIONS } from '../../src/source-files.js';
-import { skipsOf, walkSourceFiles } from '../../src/cli/walk-files.js';
+import { ProjectFiles } from '../../src/cli/boundary.js';
+import { ignoreFileReader, skipsOf, walkSourceFiles } from '../../src/cli/walk-files.js';
 
 /** Extra skip patterns to compare with globby's `ignore` (test folders and files, as discovery once skipped them). */
 const TEST_IGNORES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/*.test.*', '**/*.spec.*'];
@@ -33,7 +34,7 @@ function tree(name: string, files: Record<string, string>): string {
 
 function both(root: string, includeTests: boolean): { walk: string[]; glob: string[] } {
   const skips = includeTests ? DEFAULT_IGNORES : [...DEFAULT_IGNORES, ...TEST_IGNORES];
-  const walk = walkSourceFiles(root, { extensions: EXTENSIONS, ...skipsOf(skips) }).sort();
+  const walk = walkSourceFiles(root, { extensions: EXTENSIONS, ...skipsOf(skips), readIgnoreFile: ignoreFileReader(ProjectFiles.of([root], root)) }).sort();
   const glob = globbySync(`**/*{${EXTENSIONS.join(',')}}`, { cwd: root, absolute: true, gitignore: true, ignore: skips, followSymbolicLinks: false, onlyFiles: true, dot: true, suppressErrors: true })
     .map((f) => path.normalize(f))
     .sort();
