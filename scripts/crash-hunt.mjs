@@ -132,6 +132,23 @@ function batches(list, size) {
 
 const firstLine = (s) => String(s).split('\n')[0];
 
+/** Adds a batch's time and peak memory to a front end's figures (`where` names the batch), and returns its JSON output (undefined: not JSON). */
+function tally(r, m, where) {
+  r.seconds += m.seconds;
+  if ((m.maxRssKb ?? 0) > r.peakRssKb) [r.peakRssKb, r.peakBatch] = [m.maxRssKb, where];
+  if (m.seconds > r.slowestBatch.seconds) r.slowestBatch = { seconds: m.seconds, batch: where };
+  try {
+    return JSON.parse(m.stdout);
+  } catch {
+    return undefined;
+  }
+}
+
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+
+/** A front end's time and memory, as two lines of the summary. */
+const timeAndMemory = (r) => [`  time ${r.seconds.toFixed(1)} s (slowest batch ${r.slowestBatch.seconds.toFixed(1)} s: ${r.slowestBatch.batch})`, `  peak memory ${mb(r.peakRssKb)} (batch ${r.peakBatch})`];
+
 async function huntCli(files, o, report) {
   const scanned = files.filter((f) => !/\.d\.ts$/.test(f));
   const r = { files: scanned.length, declarationsSkipped: files.length - scanned.length, batches: 0, seconds: 0, peakRssKb: 0, peakBatch: '', slowestBatch: { seconds: 0, batch: '' }, analyzedFiles: 0, findings: 0, byRule: {}, crashes: [], parseErrors: 0, tooDeep: 0, timeouts: 0, readErrors: 0 };
@@ -140,16 +157,8 @@ async function huntCli(files, o, report) {
     r.batches++;
     const rel = batch.map((f) => path.relative(o.root, f));
     const m = await measure(process.execPath, [BIN, '--include-tests', '--preset', 'all', '-f', 'json', '--no-progress', '--', ...rel], { cwd: o.root, timeoutMs: o.timeout * 1000 });
-    r.seconds += m.seconds;
     const where = `${rel[0]} … ${rel[rel.length - 1]}`;
-    if ((m.maxRssKb ?? 0) > r.peakRssKb) [r.peakRssKb, r.peakBatch] = [m.maxRssKb, where];
-    if (m.seconds > r.slowestBatch.seconds) r.slowestBatch = { seconds: m.seconds, batch: where };
-    let doc;
-    try {
-      doc = JSON.parse(m.stdout);
-    } catch {
-      doc = undefined;
-    }
+    const doc = tally(r, m, where);
     if (m.timedOut || m.signal || m.code === 2 || !doc || /internal error/.test(m.stderr)) {
       r.crashes.push({ batch: where, code: m.code, signal: m.signal, timedOut: m.timedOut, stderr: firstLine(m.stderr.replace(/^Command exited.*\n/m, '')) });
       process.stderr.write(`cli: batch ${r.batches} crashed (exit ${m.code}${m.signal ? `, signal ${m.signal}` : ''}${m.timedOut ? ', timed out' : ''})\n`);
@@ -178,16 +187,7 @@ async function huntEslint(files, o, report) {
   for (const batch of batches(files, o.eslintBatch)) {
     r.batches++;
     const m = await measure(process.execPath, [ESLINT_CHILD], { cwd: o.root, timeoutMs: o.timeout * 1000, input: JSON.stringify({ root: o.root, files: batch }) });
-    r.seconds += m.seconds;
-    const where = `${path.relative(o.root, batch[0])} … ${path.relative(o.root, batch[batch.length - 1])}`;
-    if ((m.maxRssKb ?? 0) > r.peakRssKb) [r.peakRssKb, r.peakBatch] = [m.maxRssKb, where];
-    if (m.seconds > r.slowestBatch.seconds) r.slowestBatch = { seconds: m.seconds, batch: where };
-    let doc;
-    try {
-      doc = JSON.parse(m.stdout);
-    } catch {
-      doc = undefined;
-    }
+    const doc = tally(r, m, `${path.relative(o.root, batch[0])} … ${path.relative(o.root, batch[batch.length - 1])}`);
     if (!doc || m.timedOut || m.signal) {
       r.crashes.push({ batch: `${path.relative(o.root, batch[0])} …`, code: m.code, signal: m.signal, timedOut: m.timedOut, stderr: firstLine(m.stderr) });
       continue;
@@ -209,15 +209,13 @@ async function main() {
   process.stderr.write(`crash hunt: ${files.length} .js/.ts files under ${path.join(o.root, 'node_modules')}\n`);
   if (o.only !== 'eslint') await huntCli(files, o, report);
   if (o.only !== 'cli') await huntEslint(files, o, report);
-  const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
   const lines = [`files (.js/.ts under node_modules): ${files.length}`];
   if (report.cli) {
     const c = report.cli;
     lines.push(
       `CLI --include-tests --preset all: ${c.files} files scanned (${c.declarationsSkipped} .d.ts never scanned), ${c.batches} batches, ${c.analyzedFiles} analyzed, ${c.findings} findings`,
       `  crashes: ${c.crashes.length}; parse errors ${c.parseErrors}, nested too deeply ${c.tooDeep}, time limit ${c.timeouts}, read errors ${c.readErrors}`,
-      `  time ${c.seconds.toFixed(1)} s (slowest batch ${c.slowestBatch.seconds.toFixed(1)} s: ${c.slowestBatch.batch})`,
-      `  peak memory ${mb(c.peakRssKb)} (batch ${c.peakBatch})`,
+      ...timeAndMemory(c),
       `  findings by rule: ${JSON.stringify(c.byRule)}`,
     );
   }
@@ -226,8 +224,7 @@ async function main() {
     lines.push(
       `ESLint configs.all: ${e.linted} files linted, ${e.batches} batches, ${e.messages} messages (${e.fatalParseErrors} parse errors)`,
       `  crashes: ${e.crashes.length}`,
-      `  time ${e.seconds.toFixed(1)} s (slowest batch ${e.slowestBatch.seconds.toFixed(1)} s: ${e.slowestBatch.batch})`,
-      `  peak memory ${mb(e.peakRssKb)} (batch ${e.peakBatch})`,
+      ...timeAndMemory(e),
       `  messages by rule: ${JSON.stringify(e.byRule)}`,
     );
   }

@@ -8,6 +8,7 @@ import type { Evaluator } from './evaluate.js';
 import { implementationsBeside } from './evaluate-paths.js';
 import { normalizeModule } from './libraries.js';
 import { aliasModule } from './library-aliases.js';
+import { symbolAt } from './syntax.js';
 import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
 export function importBinding(ev: Evaluator, decl: TS.ImportClause | TS.ImportSpecifier | TS.NamespaceImport | TS.ImportEqualsDeclaration, id: TS.Identifier): Value[] {
@@ -57,12 +58,8 @@ export function moduleValue(ev: Evaluator, specifier: TS.StringLiteralLike, node
 function resolveModuleFile(ev: Evaluator, specifier: TS.StringLiteralLike): TS.SourceFile | undefined {
   if (!ev.host.crossModule) return undefined;
   if (ev.host.resolveModule) return ev.host.resolveModule(specifier);
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = ev.checkerOf(specifier).getSymbolAtLocation(specifier);
-  } catch {
-    return undefined;
-  }
+  // A module specifier (a string literal): the module's symbol.
+  const sym = symbolAt(() => ev.checkerOf(specifier), specifier);
   const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (!decl || !ev.ts.isSourceFile(decl)) return undefined;
   if (/[\\/]node_modules[\\/]/.test(decl.fileName)) return undefined;

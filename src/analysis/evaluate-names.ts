@@ -12,6 +12,7 @@ import { fileGlobal } from './evaluate-paths.js';
 import { parameterValue } from './evaluate-summaries.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
+import { symbolAt } from './syntax.js';
 import { MAX_POSSIBILITIES, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
 import { walk } from './walk.js';
 
@@ -26,13 +27,10 @@ export function shorthand(ev: Evaluator, p: TS.ShorthandPropertyAssignment): Val
 
 export function identifier(ev: Evaluator, id: TS.Identifier): Value[] {
   if (id.text === 'undefined') return [{ kind: 'literal', value: undefined, node: id }];
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = ev.checkerOf(id).getSymbolAtLocation(id);
-  } catch {
-    sym = undefined;
-  }
-  return symbolValues(ev, sym, id);
+  // A shorthand property's name can come here (a write's value: `Object.assign(req.session, { user })`): the plain
+  // lookup gives the property's symbol, whose declaration is the shorthand itself, which symbolValues evaluates with
+  // `shorthand()` (the variable's values): the same values as the variable's symbol would give.
+  return symbolValues(ev, symbolAt(() => ev.checkerOf(id), id), id);
 }
 
 /** Values a symbol can have, with later property writes to it applied. */
@@ -308,12 +306,8 @@ function writesIn(ev: Evaluator, file: TS.SourceFile): Map<TS.Symbol, Write[]> {
     }
     if (!ts.isIdentifier(e)) return;
     if (path.length === 0 && !w.assign) return; // plain reassignment: handled by variable()
-    let sym: TS.Symbol | undefined;
-    try {
-      sym = checker.getSymbolAtLocation(e);
-    } catch {
-      return;
-    }
+    // The object written to (`e.x = …`, `Object.assign(e, …)`): an expression, never a shorthand property's name.
+    const sym = symbolAt(checker, e);
     if (!sym) return;
     const list = map!.get(sym) ?? [];
     list.push({ ...w, path: [...path, ...extra] });
@@ -340,12 +334,8 @@ function assignmentsTo(ev: Evaluator, sym: TS.Symbol, file: TS.SourceFile): TS.B
     const checker = ev.host.checkerFor(file);
     const visit = (n: TS.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
-        let s: TS.Symbol | undefined;
-        try {
-          s = checker.getSymbolAtLocation(n.left);
-        } catch {
-          s = undefined;
-        }
+        // The left side of `x = …`: an expression, never a shorthand property's name.
+        const s = symbolAt(checker, n.left);
         if (s) {
           const list = map!.get(s);
           if (list) list.push(n);

@@ -15,6 +15,7 @@
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
+import { symbolAt } from './syntax.js';
 import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
 /**
@@ -105,13 +106,8 @@ function resolveConst(ev: Evaluator, expr: TS.Expression): TS.Expression {
   for (let i = 0; i < 4; i++) {
     while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
     if (!ts.isIdentifier(e)) return e;
-    let sym: TS.Symbol | undefined;
-    try {
-      sym = ev.checkerOf(e).getSymbolAtLocation(e);
-    } catch {
-      return e;
-    }
-    const d = sym?.valueDeclaration;
+    // `e` is an argument or a const's initializer, never a shorthand property's name: the plain lookup.
+    const d = symbolAt(() => ev.checkerOf(e), e)?.valueDeclaration;
     if (!d || !ts.isVariableDeclaration(d) || !d.initializer || (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const) === 0) return e;
     e = d.initializer;
   }

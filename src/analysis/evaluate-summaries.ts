@@ -14,6 +14,7 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import type { TSModule } from './host.js';
+import { symbolAt } from './syntax.js';
 import { type ObjectValue, type Prop, type Value, asFallback, mayOverride, mergeObjects, notUndefined, unknown } from './values.js';
 import { walk } from './walk.js';
 
@@ -179,12 +180,8 @@ export function libraryEffect(ev: Evaluator, callee: TS.Expression, fn: Value): 
       : undefined;
   if (!path || !(path in GLOBAL_FUNCTIONS)) return undefined;
   const root = ts.isIdentifier(callee) ? callee : (callee as TS.PropertyAccessExpression).expression;
-  let declared = false;
-  try {
-    declared = (ev.checkerOf(root).getSymbolAtLocation(root)?.declarations ?? []).some((d) => !d.getSourceFile().isDeclarationFile);
-  } catch {
-    declared = false;
-  }
+  // A callee's leftmost name (`Object` of `Object.freeze`): an expression, never a shorthand property's name.
+  const declared = (symbolAt(() => ev.checkerOf(root), root)?.declarations ?? []).some((d) => !d.getSourceFile().isDeclarationFile);
   return declared ? undefined : GLOBAL_FUNCTIONS[path];
 }
 

@@ -25,7 +25,7 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
-import { skipWrappers, valueSymbolOf } from './syntax.js';
+import { skipWrappers, symbolAt, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export type Framework = 'express' | 'fastify';
@@ -65,13 +65,9 @@ function frameworkOf(modules: ReadonlySet<string>): Framework | undefined {
  * enclosing function whose first parameter it is, when the checker does not know it).
  */
 export function functionOfRequest(request: TS.Identifier, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
-  let decl: TS.Declaration | undefined;
-  try {
-    const sym = checker.getSymbolAtLocation(request);
-    decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
-  } catch {
-    decl = undefined;
-  }
+  // The request where a session is read off it (`req` of `req.session`): an expression, never a shorthand property's name.
+  const sym = symbolAt(checker, request);
+  const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (decl) return ts.isParameter(decl) && ts.isFunctionLike(decl.parent) && decl.parent.parameters[0] === decl ? decl.parent : undefined;
   for (let p: TS.Node | undefined = request.parent; p; p = p.parent) {
     if (ts.isFunctionLike(p)) {

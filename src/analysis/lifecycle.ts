@@ -14,7 +14,7 @@ import { type UnawaitedPromiseCall, findUnawaitedPromiseCalls } from './promise-
 import { replaceNode } from './edits.js';
 import { type Planned, type RemedyContext, planLifecycleRemedy } from './lifecycle-remedies.js';
 import type { CodeStyle } from './style.js';
-import { outermostWrapper, skipWrappers, valueSymbolOf } from './syntax.js';
+import { outermostWrapper, skipWrappers, symbolAt, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
 export type ErrorHandling =
@@ -216,12 +216,8 @@ function isLocalObject(sessionExpr: TS.Expression, ts: TSModule, checker: TS.Typ
   if (!ts.isPropertyAccessExpression(sessionExpr) && !ts.isElementAccessExpression(sessionExpr)) return false;
   const base = skipWrappers(sessionExpr.expression, ts);
   if (!ts.isIdentifier(base)) return false;
-  let decl: TS.Declaration | undefined;
-  try {
-    decl = checker.getSymbolAtLocation(base)?.valueDeclaration;
-  } catch {
-    return false;
-  }
+  // The object of `x.session`: an expression, never a shorthand property's name.
+  const decl = symbolAt(checker, base)?.valueDeclaration;
   return decl !== undefined && ts.isVariableDeclaration(decl) && decl.initializer !== undefined && ts.isObjectLiteralExpression(skipWrappers(decl.initializer, ts));
 }
 
@@ -316,12 +312,8 @@ function functionReadsError(fn: TS.FunctionLikeDeclaration, ts: TSModule, checke
 
 function isReferenced(param: TS.ParameterDeclaration, body: TS.Node, ts: TSModule, checker: TS.TypeChecker): boolean {
   const name = (param.name as TS.Identifier).text;
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = checker.getSymbolAtLocation(param.name);
-  } catch {
-    sym = undefined;
-  }
+  // A parameter's own name (a declaration): its symbol. The references below may be shorthand (`{ next }`): valueSymbolOf.
+  const sym = symbolAt(checker, param.name);
   let found = false;
   const visit = (n: TS.Node): boolean => {
     if (found) return false;

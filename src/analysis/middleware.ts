@@ -7,7 +7,7 @@ import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import type { TSModule } from './host.js';
 import { CORS_MIDDLEWARE, LIBRARIES, type LibraryInfo, type MiddlewareExport, STATIC_MIDDLEWARE, middlewareWords } from './libraries.js';
-import { lineNumber } from './syntax.js';
+import { lineNumber, symbolAt } from './syntax.js';
 import type { ModuleValue, Value } from './values.js';
 import { walk } from './walk.js';
 
@@ -49,13 +49,8 @@ export function findMounts(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChec
     if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || n.expression.name.text !== 'use' || n.arguments.length === 0) return;
     const recv = n.expression.expression;
     let receiver: TS.Symbol | string = recv.getText(sf);
-    if (ts.isIdentifier(recv)) {
-      try {
-        receiver = checker.getSymbolAtLocation(recv) ?? receiver;
-      } catch {
-        // keep the text
-      }
-    }
+    // The receiver of `x.use(…)`: an expression, never a shorthand property's name; unknown to the checker: its text.
+    if (ts.isIdentifier(recv)) receiver = symbolAt(checker, recv) ?? receiver;
     const [first, ...rest] = n.arguments;
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const nodes = path === undefined ? [...n.arguments] : rest;

@@ -16,7 +16,7 @@ import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import type { TSModule } from './host.js';
 import { type CodeStyle, stringLiteral } from './style.js';
-import { skipWrappers } from './syntax.js';
+import { skipWrappers, symbolAt } from './syntax.js';
 import type { World } from './values.js';
 import { walk } from './walk.js';
 
@@ -107,12 +107,9 @@ function rootName(e: TS.Expression, ts: TSModule): TS.Identifier | undefined {
 function usableAt(e: TS.Expression, at: TS.Node, ts: TSModule, checker: TS.TypeChecker): boolean {
   const root = rootName(e, ts);
   if (!root) return false;
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = checker.getSymbolAtLocation(root);
-  } catch {
-    sym = undefined;
-  }
+  // The candidates are declared names (a variable, a destructured binding, an import) and tested conditions' names:
+  // never a shorthand property's name.
+  const sym = symbolAt(checker, root);
   const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
   if (!decl) return GLOBALS.has(root.text);
   if (decl.getSourceFile() !== at.getSourceFile()) return false;

@@ -8,7 +8,7 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS } from './libraries.js';
 import { type SessionRef, type SessionRefKind, sessionRefOf } from './session-refs.js';
-import { skipWrappers } from './syntax.js';
+import { skipWrappers, symbolAt } from './syntax.js';
 import { walk } from './walk.js';
 import { type ValuePart, valueParts } from './written-values.js';
 
@@ -127,12 +127,8 @@ function handlerOf(ref: SessionRef, at: TS.Node, ts: TSModule, checker: TS.TypeC
   let root: TS.Expression | undefined = ref.request;
   while (root && ts.isPropertyAccessExpression(root)) root = root.expression;
   if (root && ts.isIdentifier(root)) {
-    let sym: TS.Symbol | undefined;
-    try {
-      sym = checker.getSymbolAtLocation(root);
-    } catch {
-      sym = undefined;
-    }
+    // The request's leftmost name (`req` of `req.session`): an expression, never a shorthand property's name.
+    const sym = symbolAt(checker, root);
     const decl = sym?.valueDeclaration ?? sym?.declarations?.[0];
     if (decl && ts.isParameter(decl) && ts.isFunctionLike(decl.parent)) return decl.parent;
   }

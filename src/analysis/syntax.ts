@@ -48,8 +48,24 @@ export function mentionsName(text: string, name: string): boolean {
  * or undefined when the checker cannot say (a checker may throw on a node of a file it did not bind).
  */
 export function valueSymbolOf(id: TS.Identifier, ts: TSModule, checker: TS.TypeChecker): TS.Symbol | undefined {
+  if (!ts.isShorthandPropertyAssignment(id.parent)) return symbolAt(checker, id);
   try {
-    return ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
+    return checker.getShorthandAssignmentValueSymbol(id.parent);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The checker's symbol at a node, exactly as `getSymbolAtLocation` answers it (on the name of
+ * a shorthand property, `{ x }`, that is the property's symbol: `valueSymbolOf` gives the
+ * variable's), or undefined when the checker throws (it may on a node of a file it did not
+ * bind). `checker` may be given as a function, called inside the same guard (an evaluator's
+ * `checkerOf`).
+ */
+export function symbolAt(checker: TS.TypeChecker | (() => TS.TypeChecker), node: TS.Node): TS.Symbol | undefined {
+  try {
+    return (typeof checker === 'function' ? checker() : checker).getSymbolAtLocation(node);
   } catch {
     return undefined;
   }
