@@ -5,7 +5,7 @@
  * hook takes longer as rule cases are added (the file as a whole grows linearly), and every case
  * is still checked. A failure names its batch (`cases N-M`).
  */
-export const BATCH_SIZE = 150;
+const BATCH_SIZE = 150;
 
 export interface Batch<T> {
   /** `cases 0-149`: the indexes of its first and last item. */
