@@ -110,7 +110,7 @@ describe('session-audit.config.json', () => {
     expect(await cli(['--baseline', 'other.json'], { cwd: dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'session-audit: other.json is not a session-audit baseline (version 2, or 1); recreate it with --update-baseline\n',
+      stderr: 'session-audit: other.json is not a session-audit baseline (version 3, 2 or 1); recreate it with --update-baseline\n',
     });
   });
 });
