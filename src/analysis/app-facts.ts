@@ -138,6 +138,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
   const loadsFramework = selfFramework !== undefined || FRAMEWORKS.some((f) => f.modules.some((m) => imported.has(m)));
   const frameworkOfModule = (specifier: string) => FRAMEWORK_BY_MODULE.get(selfFramework && isSelf(sf.fileName, specifier, selfFramework.dir) ? selfFramework.name : specifier);
   const frameworks = loadsFramework ? frameworkBindings(sf, ts, frameworkOfModule) : new Map<string, Bound>();
+  let clients: ReadonlySet<string> | undefined;
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const name = n.expression.name.text;
@@ -149,7 +150,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
         if (listenHost(n, ts)) facts.listens.loopback++;
         else facts.listens.other++;
       }
-      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES) {
+      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES && !(clients ??= httpClientNames(sf, ts, imported)).has(rootName(n.expression.expression, ts) ?? '')) {
         const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
         facts.stateChangingRoutes.push({ method: name === 'del' ? 'delete' : name, file: sf.fileName, line });
       }
@@ -237,6 +238,65 @@ function listenHost(call: TS.CallExpression, ts: TSModule): boolean {
 
 function isFalsyLiteral(e: TS.Expression, ts: TSModule): boolean {
   return e.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(e) && Number(e.text) === 0);
+}
+
+/**
+ * HTTP client libraries: `axios.delete(url, config)`, `got.post(url)`, `request.post(url, callback)`,
+ * `supertest(app).post('/login')` send a request; they register no route of the app.
+ */
+const HTTP_CLIENT_MODULES: ReadonlySet<string> = new Set(['axios', 'redaxios', 'got', 'ky', 'superagent', 'supertest', 'needle', 'request', 'request-promise', 'request-promise-native', 'undici', 'wretch']);
+
+/**
+ * The names a file binds to an HTTP client: imported or required from one of `HTTP_CLIENT_MODULES`, and
+ * variables made from such a name (`const api = axios.create({ baseURL })`, `const client = got.extend(...)`).
+ */
+function httpClientNames(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (![...imported].some((m) => HTTP_CLIENT_MODULES.has(m))) return names;
+  const derived: [TS.BindingName, TS.Expression][] = [];
+  walk(ts, sf, (n) => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && HTTP_CLIENT_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
+      const c = n.importClause;
+      if (c.name) names.add(c.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) names.add(c.namedBindings.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) names.add(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression) && HTTP_CLIENT_MODULES.has(n.moduleReference.expression.text)) {
+      names.add(n.name.text);
+    } else if (ts.isVariableDeclaration(n) && n.initializer) {
+      derived.push([n.name, n.initializer]);
+    }
+  });
+  const bind = (name: TS.BindingName) => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bind(e.name);
+  };
+  // require('axios'), then names made from a client name, until nothing changes
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = derived.length - 1; i >= 0; i--) {
+      const [name, init] = derived[i]!;
+      let e = init;
+      while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+      const loaded = isModuleLoad(e, ts) && ts.isStringLiteralLike(e.arguments[0]!) && HTTP_CLIENT_MODULES.has(e.arguments[0].text);
+      const root = loaded ? undefined : rootName(e, ts);
+      if (loaded || (root !== undefined && names.has(root))) {
+        bind(name);
+        derived.splice(i, 1);
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
+
+/** The identifier an access or call chain starts from (`api` in `api.v1.post`, `request` in `request(app).post`). */
+function rootName(e: TS.Expression, ts: TSModule): string | undefined {
+  for (let i = 0; i < 32; i++) {
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+    else return undefined;
+  }
+  return undefined;
 }
 
 function isRoutePath(e: TS.Expression, ts: TSModule): boolean {

@@ -448,6 +448,31 @@ describe(`${CSRF}: the whole app is seen`, () => {
     }
   });
 
+  it('requests sent with an HTTP client (axios, got, request, supertest, an axios.create() instance) are no routes of the app', () => {
+    const clients = code`
+      import axios from 'axios';
+      import got from 'got';
+      const request = require('request');
+      const supertest = require('supertest');
+      const api = axios.create({ baseURL: process.env.API_URL });
+      export async function removeItem(id, token) {
+        await axios.delete(\`\${process.env.API_URL}/items/\${id}/\`, { headers: { Authorization: 'Bearer ' + token } });
+        await api.post('/items', { id });
+        await got.put('https://example.com/items', { json: { id } });
+        request.post('https://example.com/hook', (err) => err);
+        await supertest(app).patch('/items/1');
+      }
+    `;
+    const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': routesJs.replace("router.post('/transfer', (req, res) => res.redirect('/account'));\n", ''), 'src/clients.js': clients });
+    expect(a.model('src/clients.js').appFacts.stateChangingRoutes).toEqual([]);
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+    // hard negative: a route registered on a router in the same file as a client is still a route
+    const b = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': `${routesJs}${clients.replace("import axios from 'axios';", "import axios from 'axios';\nimport { Router as R } from 'express';")}router.delete('/items/:id', (req, res) => res.end());\n` });
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+    expect(b.check('src/app.js', CSRF).map((f) => [f.messageId, f.data.route])).toEqual([['noCsrf', 'POST at ./routes.js:4']]);
+    expect(b.model('src/routes.js').appFacts.stateChangingRoutes.map((r) => [r.method, r.line])).toEqual([['post', 4], ['delete', 18]]);
+  });
+
   it('each package.json makes its own app: CSRF middleware or routes in a sibling package do not count', () => {
     const files = {
       'package.json': JSON.stringify({ name: 'monorepo', private: true }),
