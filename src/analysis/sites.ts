@@ -545,6 +545,7 @@ function cookiesUsedBySessions(sites: readonly SessionSite[], ev: Evaluator): Se
  * Whether a cookie set by hand carries a session or an auth token: its name says so (every
  * possible name known, one a session name), or its value does (a JWT signed by jsonwebtoken,
  * a variable or call named for a token or session: `token`, `sessionId`, `createSessionToken()`).
+ * A value that is a constant of the code (every possible value a literal) carries none.
  */
 function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
   if (!ts.isCallExpression(call)) return false;
@@ -552,6 +553,11 @@ function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handS
   // Clearing the cookie (`res.cookie('token', '', { expires: new Date(0) })`, `cookies.set('session', null)`) carries nothing.
   const cleared = (v: Value) => v.kind === 'literal' && (v.value === null || v.value === undefined || v.value === '');
   if (valueArg && ev.evaluate(valueArg).every(cleared)) return false;
+  // A value written in the code (`cookies().set('statusAuth', 'no')`, a flash message under an `...Auth` name) is the
+  // same for every visitor: it identifies no one, so it carries no session or token whatever the cookie's name.
+  const constant = (v: Value) => v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number' || typeof v.value === 'boolean');
+  const values = valueArg ? ev.evaluate(valueArg) : [];
+  if (values.length > 0 && values.every(constant)) return false;
   const nameArg = call.arguments[handSet.nameArg];
   if (nameArg && ev.evaluate(nameArg).some((v) => v.kind === 'literal' && typeof v.value === 'string' && isSessionCookieName(v.value))) return true;
   if (!valueArg) return false;
