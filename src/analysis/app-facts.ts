@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { type SessionPlacement, sessionPlacement } from './client-side.js';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
-import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
+import { CLIENT_SESSION_MODULES, CSRF_MODULES, LAZY_CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
@@ -72,7 +72,7 @@ const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
 const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
 /** Server words, the words of an app instance, and the session and CSRF modules' names. */
-const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...CSRF_MODULES.map(moduleWord)])];
+const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...[...CSRF_MODULES, ...LAZY_CSRF_MODULES].map(moduleWord)])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
 /** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
@@ -120,7 +120,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     servesHttps: false,
     sessionModules: new Set([...imported].filter((m) => SESSION_MODULES.has(m))),
     ...placement(sessionPlacement(sf, ts, imported)),
-    csrfModules: new Set([...imported].filter((m) => CSRF_MODULES.includes(m))),
+    csrfModules: new Set([...[...imported].filter((m) => CSRF_MODULES.includes(m)), ...lazyCsrfModules(sf, ts, imported)]),
     stateChangingRoutes: [] as RouteFact[],
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [] as SessionConfigFact[],
@@ -238,6 +238,16 @@ function listenHost(call: TS.CallExpression, ts: TSModule): boolean {
 
 function isFalsyLiteral(e: TS.Expression, ts: TSModule): boolean {
   return e.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(e) && Number(e.text) === 0);
+}
+
+/** The LAZY_CSRF_MODULES a file loads with `import('...')` (a kernel's middleware list), not merely imports. */
+function lazyCsrfModules(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): string[] {
+  if (!LAZY_CSRF_MODULES.some((m) => imported.has(m))) return [];
+  const out = new Set<string>();
+  walk(ts, sf, (n) => {
+    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && isModuleLoad(n, ts) && ts.isStringLiteralLike(n.arguments[0]!) && LAZY_CSRF_MODULES.includes(n.arguments[0].text)) out.add(n.arguments[0].text);
+  });
+  return [...out];
 }
 
 /**

@@ -574,7 +574,14 @@ export function clientSessionOf(
 const CONFIGURED_MODULES: readonly string[] = LIBRARIES.filter((l) => l.clientSideUnless).flatMap((l) => l.modules);
 
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
-export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
+export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf', '@adonisjs/shield/shield_middleware'];
+/**
+ * CSRF middleware that protects only when the app's kernel loads it lazily, `() => import('...')` in
+ * `Server.middleware.register([...])` (AdonisJS 5's shield: its config file imports the same module for a type, and
+ * a shield that is configured but not registered checks no token). AdonisJS 6 registers `@adonisjs/shield/shield_middleware`,
+ * a module of its own, in CSRF_MODULES.
+ */
+export const LAZY_CSRF_MODULES: readonly string[] = ['@ioc:Adonis/Addons/Shield'];
 /** Deprecated CSRF modules (https://github.com/expressjs/csurf: "This npm module is currently deprecated", archived 2022). */
 const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
 export function isDeprecatedCsrfModule(module: string): boolean {
