@@ -183,6 +183,10 @@ const SECRET_MODULES = new Set(SECRET_LIBRARIES.flatMap((l) => l.modules));
 function isFactoryExport(module: string, name: string): boolean {
   return SECRET_LIBRARIES.some((l) => l.modules.includes(module) && l.factories.some((f) => f.export.length === 0 || f.export[0] === name || f.export[0] === 'default'));
 }
+/** The environment variable a library's secret is named after (`secretEnv`, else SESSION_SECRET), for a module of it. */
+export function secretEnvOf(module: string): string {
+  return SECRET_LIBRARIES.find((l) => l.modules.includes(module))?.secretEnv ?? 'SESSION_SECRET';
+}
 const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
 
 /**
@@ -190,20 +194,24 @@ const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name
  * `fastify.register(fastifySession, ...)`), by syntax, and the environment variables the file reads.
  */
 function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionConfigFact[]; envReads: Set<string> } {
-  const bound = new Set<string>();
+  /** Local name → the module it is bound to. */
+  const bound = new Map<string, string>();
   const envReads = new Set<string>();
-  const loadsSession = (e: TS.Expression) => isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) && SECRET_MODULES.has(e.arguments[0].text);
+  const loadedModule = (e: TS.Expression) => (isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) && SECRET_MODULES.has(e.arguments[0].text) ? e.arguments[0].text : undefined);
   walk(ts, sf, (n) => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && SECRET_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
       const c = n.importClause;
-      if (c.name) bound.add(c.name.text);
-      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.add(c.namedBindings.name.text);
-      // A named import is a configuration's factory only when it names one (`useSession` of h3, not `defineEventHandler`).
       const module = n.moduleSpecifier.text;
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) if (isFactoryExport(module, (e.propertyName ?? e.name).text)) bound.add(e.name.text);
+      if (c.name) bound.set(c.name.text, module);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.set(c.namedBindings.name.text, module);
+      // A named import is a configuration's factory only when it names one (`useSession` of h3, not `defineEventHandler`).
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) if (isFactoryExport(module, (e.propertyName ?? e.name).text)) bound.set(e.name.text, module);
       return false;
     }
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && loadsSession(n.initializer)) bound.add(n.name.text);
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const module = loadedModule(n.initializer);
+      if (module) bound.set(n.name.text, module);
+    }
     // process.env.NAME, process.env['NAME']
     if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'env' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') {
       const key = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isStringLiteralLike(n.argumentExpression) ? n.argumentExpression.text : undefined;
@@ -216,11 +224,14 @@ function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionCo
     if (!ts.isCallExpression(n)) return true;
     const callee = n.expression;
     const direct =
-      (ts.isIdentifier(callee) && bound.has(callee.text)) ||
-      (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) && bound.has(callee.expression.text)) ||
-      loadsSession(callee);
-    const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments[0] !== undefined && ts.isIdentifier(n.arguments[0]) && bound.has(n.arguments[0].text);
-    if (direct || registered) configs.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS) });
+      (ts.isIdentifier(callee) ? bound.get(callee.text) : undefined) ??
+      (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) ? bound.get(callee.expression.text) : undefined) ??
+      loadedModule(callee);
+    // fastify.register(fastifySession, { secret }): a plugin registered without options (hapi's `server.register(Cookie)`,
+    // whose configuration is a later `server.auth.strategy`) configures nothing
+    const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments.length >= 2 && ts.isIdentifier(n.arguments[0]!) ? bound.get(n.arguments[0].text) : undefined;
+    const module = direct ?? registered;
+    if (module) configs.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS), secretEnv: secretEnvOf(module) });
     return true;
   });
   return { configs, envReads };

@@ -140,7 +140,10 @@ export interface LibraryInfo {
   readonly memoryStoreNames?: readonly string[];
   /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */
   readonly recommendedStores?: readonly string[];
-  /** The environment variable the library itself reads for its secret (AUTH_SECRET): remedies read that one. */
+  /**
+   * The environment variable remedies read the library's secret from: the one the library itself reads (AUTH_SECRET),
+   * or a name of its own for a secret that is not a session's (cookie-parser's COOKIE_SECRET). SESSION_SECRET when unset.
+   */
   readonly secretEnv?: string;
   /**
    * Types the library exports for its options object (`NextAuthOptions`): an object declared
@@ -309,6 +312,8 @@ const COOKIE_PARSER: LibraryInfo = {
   factories: [{ export: [], optionsArg: 0 }],
   docs: 'https://github.com/expressjs/cookie-parser#readme',
   options: { secrets: [''], cookie: null, cookieMayBeFunction: false },
+  // its own secret, not the session's (an app commonly has both)
+  secretEnv: 'COOKIE_SECRET',
   explicitOptions: [],
   defaults: {},
   memoryStoreExports: [],

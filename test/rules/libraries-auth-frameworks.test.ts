@@ -663,7 +663,7 @@ noHardcodedSecret('@hapi/cookie: no-hardcoded-secret', [
               const Cookie = require('@hapi/cookie');
               async function start(server) {
                 await server.register(Cookie);
-                server.auth.strategy('session', 'cookie', { cookie: { name: 'sid', password: process.env.SESSION_SECRET_2 } });
+                server.auth.strategy('session', 'cookie', { cookie: { name: 'sid', password: process.env.SESSION_SECRET } });
               }
             ` },
         ],
