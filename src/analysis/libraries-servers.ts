@@ -180,6 +180,10 @@ const ADONIS_SESSION: LibraryInfo = {
     cookieAttributes: { maxAge: 'age', expires: 'age' },
     // a number is seconds (string.seconds.parse), a string a duration ('2h')
     maxAgeInSeconds: true,
+    // the response's cookie options are the app's `http.cookie` with the session's `cookie` over them
+    // (v5 @adonisjs/http-server Response.cookie: `{ ...this.config.cookie, ...options }`; v6 the same in
+    // src/cookies/serializer.ts); the v5 starter writes `secure: false, sameSite: false` there
+    cookieDefaultsFrom: { module: './app', path: ['http', 'cookie'] },
   },
   explicitOptions: [],
   defaults: {

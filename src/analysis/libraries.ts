@@ -129,6 +129,13 @@ export interface LibraryInfo {
     readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
     /** The library accepts only capitalized `sameSite` values ('Lax', 'Strict', 'None': hapi, express-openid-connect), remedies write them so. */
     readonly sameSiteCapitalized?: boolean;
+    /**
+     * Where the session cookie's attributes left out come from before the library's defaults: an object another
+     * module of the app exports, named by a path beside the site's file and the path in its exports (AdonisJS:
+     * `http.cookie` of `config/app.ts`, beside `config/session.ts`). Only values written there count; what that
+     * object leaves out too keeps the library's default (and remedies add it to the session's own cookie).
+     */
+    readonly cookieDefaultsFrom?: { readonly module: string; readonly path: readonly string[] };
   };
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on
