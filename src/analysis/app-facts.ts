@@ -184,7 +184,7 @@ function isFactoryExport(module: string, name: string): boolean {
   return SECRET_LIBRARIES.some((l) => l.modules.includes(module) && l.factories.some((f) => f.export.length === 0 || f.export[0] === name || f.export[0] === 'default'));
 }
 /** The environment variable a library's secret is named after (`secretEnv`, else SESSION_SECRET), for a module of it. */
-export function secretEnvOf(module: string): string {
+function secretEnvOf(module: string): string {
   return SECRET_LIBRARIES.find((l) => l.modules.includes(module))?.secretEnv ?? 'SESSION_SECRET';
 }
 const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
@@ -292,7 +292,7 @@ function httpClientNames(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<
     else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bind(e.name);
   };
   // require('axios'), then names made from a client name, until nothing changes
-  for (let changed = true; changed; ) {
+  for (let changed = true, pass = 0; changed && pass < 8; pass++) {
     changed = false;
     for (let i = derived.length - 1; i >= 0; i--) {
       const [name, init] = derived[i]!;
