@@ -232,7 +232,7 @@ export class ProductionSite {
     const call = this.site.call;
     if (written && !(written.getSourceFile() === sf && written.getStart(sf) >= call.getStart(sf) && written.getEnd() <= call.getEnd())) return base;
     const nameOptions = [this.library.options.name, ...(this.library.options.nameAliases ?? [])].filter((n): n is string => n !== undefined);
-    const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions) };
+    const here = { file: sf.fileName, line: sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1, context: contextOf(call, this.model.host.ts, nameOptions), secretEnv: this.library.secretEnv ?? 'SESSION_SECRET' };
     return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs, this.model.appFacts.envReads);
   }
 

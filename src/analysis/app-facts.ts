@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { type SessionPlacement, sessionPlacement } from './client-side.js';
 import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
-import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
+import { CLIENT_SESSION_MODULES, CSRF_MODULES, LAZY_CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
@@ -72,7 +72,7 @@ const SERVER_WORDS = ['proxy', 'Proxy', 'createServer', 'createSecureServer', '.
 /** Words without which a file has no route either (the walk looks for calls `x.post('/path', ...)`). */
 const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
 /** Server words, the words of an app instance, and the session and CSRF modules' names. */
-const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...CSRF_MODULES.map(moduleWord)])];
+const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...[...CSRF_MODULES, ...LAZY_CSRF_MODULES].map(moduleWord)])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
 /** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
@@ -120,7 +120,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     servesHttps: false,
     sessionModules: new Set([...imported].filter((m) => SESSION_MODULES.has(m))),
     ...placement(sessionPlacement(sf, ts, imported)),
-    csrfModules: new Set([...imported].filter((m) => CSRF_MODULES.includes(m))),
+    csrfModules: new Set([...[...imported].filter((m) => CSRF_MODULES.includes(m)), ...lazyCsrfModules(sf, ts, imported)]),
     stateChangingRoutes: [] as RouteFact[],
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [] as SessionConfigFact[],
@@ -138,6 +138,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
   const loadsFramework = selfFramework !== undefined || FRAMEWORKS.some((f) => f.modules.some((m) => imported.has(m)));
   const frameworkOfModule = (specifier: string) => FRAMEWORK_BY_MODULE.get(selfFramework && isSelf(sf.fileName, specifier, selfFramework.dir) ? selfFramework.name : specifier);
   const frameworks = loadsFramework ? frameworkBindings(sf, ts, frameworkOfModule) : new Map<string, Bound>();
+  let clients: ReadonlySet<string> | undefined;
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const name = n.expression.name.text;
@@ -149,7 +150,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
         if (listenHost(n, ts)) facts.listens.loopback++;
         else facts.listens.other++;
       }
-      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES) {
+      if (STATE_CHANGING.has(name) && n.arguments.length >= 2 && first && isRoutePath(first, ts) && facts.stateChangingRoutes.length < MAX_ROUTES && !(clients ??= httpClientNames(sf, ts, imported)).has(rootName(n.expression.expression, ts) ?? '')) {
         const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
         facts.stateChangingRoutes.push({ method: name === 'del' ? 'delete' : name, file: sf.fileName, line });
       }
@@ -182,6 +183,10 @@ const SECRET_MODULES = new Set(SECRET_LIBRARIES.flatMap((l) => l.modules));
 function isFactoryExport(module: string, name: string): boolean {
   return SECRET_LIBRARIES.some((l) => l.modules.includes(module) && l.factories.some((f) => f.export.length === 0 || f.export[0] === name || f.export[0] === 'default'));
 }
+/** The environment variable a library's secret is named after (`secretEnv`, else SESSION_SECRET), for a module of it. */
+function secretEnvOf(module: string): string {
+  return SECRET_LIBRARIES.find((l) => l.modules.includes(module))?.secretEnv ?? 'SESSION_SECRET';
+}
 const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name, ...(l.options.nameAliases ?? [])].filter((n): n is string => n !== undefined)))];
 
 /**
@@ -189,20 +194,24 @@ const NAME_OPTIONS = [...new Set(SECRET_LIBRARIES.flatMap((l) => [l.options.name
  * `fastify.register(fastifySession, ...)`), by syntax, and the environment variables the file reads.
  */
 function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionConfigFact[]; envReads: Set<string> } {
-  const bound = new Set<string>();
+  /** Local name → the module it is bound to. */
+  const bound = new Map<string, string>();
   const envReads = new Set<string>();
-  const loadsSession = (e: TS.Expression) => isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) && SECRET_MODULES.has(e.arguments[0].text);
+  const loadedModule = (e: TS.Expression) => (isModuleLoad(e, ts) && e.arguments[0] !== undefined && ts.isStringLiteralLike(e.arguments[0]) && SECRET_MODULES.has(e.arguments[0].text) ? e.arguments[0].text : undefined);
   walk(ts, sf, (n) => {
     if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && SECRET_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
       const c = n.importClause;
-      if (c.name) bound.add(c.name.text);
-      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.add(c.namedBindings.name.text);
-      // A named import is a configuration's factory only when it names one (`useSession` of h3, not `defineEventHandler`).
       const module = n.moduleSpecifier.text;
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) if (isFactoryExport(module, (e.propertyName ?? e.name).text)) bound.add(e.name.text);
+      if (c.name) bound.set(c.name.text, module);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) bound.set(c.namedBindings.name.text, module);
+      // A named import is a configuration's factory only when it names one (`useSession` of h3, not `defineEventHandler`).
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) if (isFactoryExport(module, (e.propertyName ?? e.name).text)) bound.set(e.name.text, module);
       return false;
     }
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && loadsSession(n.initializer)) bound.add(n.name.text);
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+      const module = loadedModule(n.initializer);
+      if (module) bound.set(n.name.text, module);
+    }
     // process.env.NAME, process.env['NAME']
     if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'env' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === 'process') {
       const key = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isStringLiteralLike(n.argumentExpression) ? n.argumentExpression.text : undefined;
@@ -215,11 +224,14 @@ function sessionConfigsOf(sf: TS.SourceFile, ts: TSModule): { configs: SessionCo
     if (!ts.isCallExpression(n)) return true;
     const callee = n.expression;
     const direct =
-      (ts.isIdentifier(callee) && bound.has(callee.text)) ||
-      (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) && bound.has(callee.expression.text)) ||
-      loadsSession(callee);
-    const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments[0] !== undefined && ts.isIdentifier(n.arguments[0]) && bound.has(n.arguments[0].text);
-    if (direct || registered) configs.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS) });
+      (ts.isIdentifier(callee) ? bound.get(callee.text) : undefined) ??
+      (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default' && ts.isIdentifier(callee.expression) ? bound.get(callee.expression.text) : undefined) ??
+      loadedModule(callee);
+    // fastify.register(fastifySession, { secret }): a plugin registered without options (hapi's `server.register(Cookie)`,
+    // whose configuration is a later `server.auth.strategy`) configures nothing
+    const registered = ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && n.arguments.length >= 2 && ts.isIdentifier(n.arguments[0]!) ? bound.get(n.arguments[0].text) : undefined;
+    const module = direct ?? registered;
+    if (module) configs.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, context: contextOf(n, ts, NAME_OPTIONS), secretEnv: secretEnvOf(module) });
     return true;
   });
   return { configs, envReads };
@@ -237,6 +249,75 @@ function listenHost(call: TS.CallExpression, ts: TSModule): boolean {
 
 function isFalsyLiteral(e: TS.Expression, ts: TSModule): boolean {
   return e.kind === ts.SyntaxKind.FalseKeyword || (ts.isNumericLiteral(e) && Number(e.text) === 0);
+}
+
+/** The LAZY_CSRF_MODULES a file loads with `import('...')` (a kernel's middleware list), not merely imports. */
+function lazyCsrfModules(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): string[] {
+  if (!LAZY_CSRF_MODULES.some((m) => imported.has(m))) return [];
+  const out = new Set<string>();
+  walk(ts, sf, (n) => {
+    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && isModuleLoad(n, ts) && ts.isStringLiteralLike(n.arguments[0]!) && LAZY_CSRF_MODULES.includes(n.arguments[0].text)) out.add(n.arguments[0].text);
+  });
+  return [...out];
+}
+
+/**
+ * HTTP client libraries: `axios.delete(url, config)`, `got.post(url)`, `request.post(url, callback)`,
+ * `supertest(app).post('/login')` send a request; they register no route of the app.
+ */
+const HTTP_CLIENT_MODULES: ReadonlySet<string> = new Set(['axios', 'redaxios', 'got', 'ky', 'superagent', 'supertest', 'needle', 'request', 'request-promise', 'request-promise-native', 'undici', 'wretch']);
+
+/**
+ * The names a file binds to an HTTP client: imported or required from one of `HTTP_CLIENT_MODULES`, and
+ * variables made from such a name (`const api = axios.create({ baseURL })`, `const client = got.extend(...)`).
+ */
+function httpClientNames(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet<string>): ReadonlySet<string> {
+  const names = new Set<string>();
+  if (![...imported].some((m) => HTTP_CLIENT_MODULES.has(m))) return names;
+  const derived: [TS.BindingName, TS.Expression][] = [];
+  walk(ts, sf, (n) => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && HTTP_CLIENT_MODULES.has(n.moduleSpecifier.text) && n.importClause) {
+      const c = n.importClause;
+      if (c.name) names.add(c.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) names.add(c.namedBindings.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) names.add(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression) && HTTP_CLIENT_MODULES.has(n.moduleReference.expression.text)) {
+      names.add(n.name.text);
+    } else if (ts.isVariableDeclaration(n) && n.initializer) {
+      derived.push([n.name, n.initializer]);
+    }
+  });
+  const bind = (name: TS.BindingName) => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bind(e.name);
+  };
+  // require('axios'), then names made from a client name, until nothing changes
+  for (let changed = true, pass = 0; changed && pass < 8; pass++) {
+    changed = false;
+    for (let i = derived.length - 1; i >= 0; i--) {
+      const [name, init] = derived[i]!;
+      let e = init;
+      while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+      const loaded = isModuleLoad(e, ts) && ts.isStringLiteralLike(e.arguments[0]!) && HTTP_CLIENT_MODULES.has(e.arguments[0].text);
+      const root = loaded ? undefined : rootName(e, ts);
+      if (loaded || (root !== undefined && names.has(root))) {
+        bind(name);
+        derived.splice(i, 1);
+        changed = true;
+      }
+    }
+  }
+  return names;
+}
+
+/** The identifier an access or call chain starts from (`api` in `api.v1.post`, `request` in `request(app).post`). */
+function rootName(e: TS.Expression, ts: TSModule): string | undefined {
+  for (let i = 0; i < 32; i++) {
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+    else return undefined;
+  }
+  return undefined;
 }
 
 function isRoutePath(e: TS.Expression, ts: TSModule): boolean {

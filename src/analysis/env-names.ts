@@ -7,7 +7,9 @@
  * on (`app.use('/admin', session(...))`), its cookie's name (`name: 'admin.sid'`), the variable
  * it is assigned to (`const adminSession = session(...)`): ADMIN_SESSION_SECRET. Without
  * one, the plain name (SESSION_SECRET). When two configurations of the app still get the same
- * name, the first (by file, then line) keeps it and the others are numbered (_2, _3...).
+ * name, the first (by file, then line) keeps it and the others are numbered (_2, _3...). Only
+ * configurations of libraries whose secret has the same variable compete (`cookieParser(secret)`
+ * beside `session({ secret })` leaves SESSION_SECRET to the session).
  *
  * The app's configurations are found by syntax in each file (`sessionConfigs` of the app
  * facts: calls of a name the file binds to a session library); a file seen alone (ESLint
@@ -24,6 +26,11 @@ export interface SessionConfigFact {
   readonly line: number;
   /** The context word (ADMIN), or undefined. */
   readonly context: string | undefined;
+  /**
+   * The variable its library's secret is named after (SESSION_SECRET; cookie-parser's COOKIE_SECRET, Auth.js's
+   * AUTH_SECRET): only configurations of the same one compete for a name.
+   */
+  readonly secretEnv: string;
 }
 
 /** Words that say "session" or "cookie", not which one. */
@@ -89,9 +96,11 @@ export function contextOf(call: TS.Node, ts: TSModule, nameOptions: readonly str
  * configuration of the app has the same, or when the app's code already reads a variable of
  * that name (`process.env.SESSION_SECRET` in a config module, for another session).
  */
-export function uniqueEnvName(base: string, here: { file: string; line: number; context: string | undefined }, configs: readonly SessionConfigFact[], read: ReadonlySet<string>): string {
+export function uniqueEnvName(base: string, here: SessionConfigFact, appConfigs: readonly SessionConfigFact[], read: ReadonlySet<string>): string {
   const nameOf = (c: { context: string | undefined }) => (c.context ? `${c.context}_${base}` : base);
   const name = nameOf(here);
+  // a session and the cookie-parser beside it are not two sessions
+  const configs = appConfigs.filter((c) => c.secretEnv === here.secretEnv);
   const all = configs.some((c) => c.file === here.file && c.line === here.line) ? configs : [...configs, here];
   const same = all.filter((c) => nameOf(c) === name).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   let n = Math.max(0, same.findIndex((c) => c.file === here.file && c.line === here.line)) + 1;

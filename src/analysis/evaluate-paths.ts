@@ -35,7 +35,7 @@ export function implementationsBeside(declarationFile: string): string[] {
  * each extension, a `.js` written for a TypeScript source (`./config.js` → `config.ts`), or the
  * folder's index. Undefined when none is in the project.
  */
-function fileAtPath(ev: Evaluator, absolute: string): TS.SourceFile | undefined {
+export function fileAtPath(ev: Evaluator, absolute: string): TS.SourceFile | undefined {
   const load = ev.host.loadFile;
   if (!load) return undefined;
   const cached = ev.filesByPath.get(absolute);

@@ -154,8 +154,8 @@ const KOA_GENERIC_SESSION: LibraryInfo = {
 /**
  * AdonisJS sessions, configured in `config/session.ts`: v6 `export default defineConfig({ store,
  * stores, cookie, age, cookieName, clearWithBrowser })` (https://docs.adonisjs.com/guides/basics/session),
- * earlier `defineConfig({ driver, ... })` and v5 `const sessionConfig: SessionConfig = { driver, ... }`
- * (`@ioc:Adonis/Addons/Session`). The store is `store` (v6), else `driver` (earlier); `'memory'` keeps
+ * earlier `defineConfig({ driver, ... })` and v5 `sessionConfig({ driver, ... })` (`@adonisjs/session/build/config`)
+ * or `const sessionConfig: SessionConfig = { driver, ... }` (`@ioc:Adonis/Addons/Session`). The store is `store` (v6), else `driver` (earlier); `'memory'` keeps
  * sessions in the process (meant for tests). `age` is '2h' by default (src/define_config.ts
  * `config.age || '2h'`, the cookie's maxAge unless `clearWithBrowser`). The cookie attributes default
  * to the app's `http.cookie` in `config/app.ts` (the starter kits: httpOnly, `secure: app.inProduction`,
@@ -165,8 +165,10 @@ const KOA_GENERIC_SESSION: LibraryInfo = {
 const ADONIS_SESSION: LibraryInfo = {
   id: '@adonisjs/session',
   displayName: 'AdonisJS session',
-  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session'],
-  factories: [{ export: ['defineConfig'], optionsArg: 0 }],
+  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session', '@adonisjs/session/build/config'],
+  // v6+ `defineConfig`; AdonisJS 5 (@adonisjs/session 6.x) `sessionConfig` from '@adonisjs/session/build/config',
+  // the v5 starter's config/session.ts (an identity function that types the object)
+  factories: [{ export: ['defineConfig'], optionsArg: 0 }, { export: ['sessionConfig'], optionsArg: 0 }],
   optionsTypes: ['SessionConfig'],
   docs: 'https://docs.adonisjs.com/guides/basics/session',
   options: {
@@ -178,6 +180,10 @@ const ADONIS_SESSION: LibraryInfo = {
     cookieAttributes: { maxAge: 'age', expires: 'age' },
     // a number is seconds (string.seconds.parse), a string a duration ('2h')
     maxAgeInSeconds: true,
+    // the response's cookie options are the app's `http.cookie` with the session's `cookie` over them
+    // (v5 @adonisjs/http-server Response.cookie: `{ ...this.config.cookie, ...options }`; v6 the same in
+    // src/cookies/serializer.ts); the v5 starter writes `secure: false, sameSite: false` there
+    cookieDefaultsFrom: { module: './app', path: ['http', 'cookie'] },
   },
   explicitOptions: [],
   defaults: {

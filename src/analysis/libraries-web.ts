@@ -293,7 +293,8 @@ export const WEB_LIBRARIES: readonly LibraryInfo[] = [
 /**
  * Whether a cookie's name says it carries a session or an auth token: one of its words
  * (`accessToken` → access, token; `connect.sid` → connect, sid) is a session or token word.
- * CSRF tokens are left out: a double-submit cookie is meant to be read by the page's script.
+ * CSRF tokens are left out: a double-submit cookie is meant to be read by the page's script;
+ * so are messages, statuses and redirect targets about the login (`messageAuth`, `auth_redirect`).
  */
 export function isSessionCookieName(name: string): boolean {
   const words = name
@@ -302,7 +303,10 @@ export function isSessionCookieName(name: string): boolean {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   if (words.some((w) => /^(csrf|xsrf)/.test(w) || w.endsWith('csrf') || w.endsWith('xsrf'))) return false;
+  // A message, status or redirect target about the login (`messageAuth`, `login_error`, `auth_redirect`, `returnTo`) is shown or followed, not a credential.
+  if (words.some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
   return words.some((w) => SESSION_WORDS.has(w) || w.endsWith('session') || w.endsWith('sessid') || w.endsWith('token') || w.startsWith('session'));
 }
 
+const NOT_A_CREDENTIAL_WORDS = new Set(['message', 'messages', 'msg', 'flash', 'notice', 'alert', 'error', 'errors', 'status', 'redirect', 'callback', 'return', 'returnto', 'url']);
 const SESSION_WORDS = new Set(['session', 'sess', 'sid', 'ssid', 'sessid', 'token', 'tokens', 'jwt', 'auth', 'authentication', 'authorization', 'bearer', 'remember', 'rememberme', 'login', 'logged', 'identity', 'id_token']);

@@ -129,6 +129,13 @@ export interface LibraryInfo {
     readonly fallbacks?: Readonly<Record<string, readonly string[]>>;
     /** The library accepts only capitalized `sameSite` values ('Lax', 'Strict', 'None': hapi, express-openid-connect), remedies write them so. */
     readonly sameSiteCapitalized?: boolean;
+    /**
+     * Where the session cookie's attributes left out come from before the library's defaults: an object another
+     * module of the app exports, named by a path beside the site's file and the path in its exports (AdonisJS:
+     * `http.cookie` of `config/app.ts`, beside `config/session.ts`). Only values written there count; what that
+     * object leaves out too keeps the library's default (and remedies add it to the session's own cookie).
+     */
+    readonly cookieDefaultsFrom?: { readonly module: string; readonly path: readonly string[] };
   };
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on
@@ -140,7 +147,10 @@ export interface LibraryInfo {
   readonly memoryStoreNames?: readonly string[];
   /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */
   readonly recommendedStores?: readonly string[];
-  /** The environment variable the library itself reads for its secret (AUTH_SECRET): remedies read that one. */
+  /**
+   * The environment variable remedies read the library's secret from: the one the library itself reads (AUTH_SECRET),
+   * or a name of its own for a secret that is not a session's (cookie-parser's COOKIE_SECRET). SESSION_SECRET when unset.
+   */
   readonly secretEnv?: string;
   /**
    * Types the library exports for its options object (`NextAuthOptions`): an object declared
@@ -309,6 +319,8 @@ const COOKIE_PARSER: LibraryInfo = {
   factories: [{ export: [], optionsArg: 0 }],
   docs: 'https://github.com/expressjs/cookie-parser#readme',
   options: { secrets: [''], cookie: null, cookieMayBeFunction: false },
+  // its own secret, not the session's (an app commonly has both)
+  secretEnv: 'COOKIE_SECRET',
   explicitOptions: [],
   defaults: {},
   memoryStoreExports: [],
@@ -574,7 +586,14 @@ export function clientSessionOf(
 const CONFIGURED_MODULES: readonly string[] = LIBRARIES.filter((l) => l.clientSideUnless).flatMap((l) => l.modules);
 
 /** CSRF protection middleware. csurf is deprecated (archived in 2022) but still protects. */
-export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf'];
+export const CSRF_MODULES: readonly string[] = ['csrf-csrf', 'csrf-sync', 'lusca', 'tiny-csrf', 'csurf', '@dr.pogodin/csurf', '@fastify/csrf-protection', 'koa-csrf', '@edge-csrf/express', '@edge-csrf/nextjs', 'csrf', '@adonisjs/shield/shield_middleware'];
+/**
+ * CSRF middleware that protects only when the app's kernel loads it lazily, `() => import('...')` in
+ * `Server.middleware.register([...])` (AdonisJS 5's shield: its config file imports the same module for a type, and
+ * a shield that is configured but not registered checks no token). AdonisJS 6 registers `@adonisjs/shield/shield_middleware`,
+ * a module of its own, in CSRF_MODULES.
+ */
+export const LAZY_CSRF_MODULES: readonly string[] = ['@ioc:Adonis/Addons/Shield'];
 /** Deprecated CSRF modules (https://github.com/expressjs/csurf: "This npm module is currently deprecated", archived 2022). */
 const DEPRECATED_CSRF_MODULES: readonly string[] = ['csurf'];
 export function isDeprecatedCsrfModule(module: string): boolean {

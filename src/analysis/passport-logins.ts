@@ -6,7 +6,9 @@
  * the app's passport is certainly older than the version that regenerates (the libraries
  * table's `PASSPORT.regeneratesSince`); an unknown version keeps the current behaviour (no
  * finding). A login that the handler regenerates before (any name with "regenerate" earlier
- * in the function, as logins.ts reads it) or that turns sessions off is not reported.
+ * in the function, as logins.ts reads it) or that turns sessions off is not reported, nor a
+ * `passport.authenticate` given a custom callback (passport then logs no one in; a `req.logIn`
+ * in the callback is the login).
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
@@ -35,6 +37,26 @@ function sessionOff(call: TS.CallExpression, ts: TSModule): boolean {
   );
 }
 
+/** A function argument: a function written there, `fn.bind(...)`, or a name whose every value is a function. */
+function isCallback(a: TS.Expression, ev: Evaluator, ts: TSModule): boolean {
+  if (ts.isFunctionExpression(a) || ts.isArrowFunction(a)) return true;
+  if (ts.isCallExpression(a) && ts.isPropertyAccessExpression(a.expression) && a.expression.name.text === 'bind') return true;
+  if (!ts.isIdentifier(a)) return false;
+  const values = ev.evaluate(a);
+  return values.length > 0 && values.every((v) => v.kind === 'function');
+}
+
+/** The function around `at` whose first parameter `name` is, when it takes two or more (a handler and its `req`). */
+function handlerOfRequest(name: TS.Identifier, at: TS.Node, ts: TSModule): TS.FunctionLikeDeclaration | undefined {
+  for (let fn = enclosingFunction(at, ts); fn; fn = enclosingFunction(fn, ts)) {
+    if (fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name.text)) {
+      const first = fn.parameters[0]!.name;
+      return ts.isIdentifier(first) && first.text === name.text && fn.parameters.length >= 2 ? fn : undefined;
+    }
+  }
+  return undefined;
+}
+
 function enclosingFunction(n: TS.Node, ts: TSModule): TS.FunctionLikeDeclaration | undefined {
   for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) && (p as TS.FunctionLikeDeclaration).body) return p as TS.FunctionLikeDeclaration;
   return undefined;
@@ -61,16 +83,21 @@ export function findLibraryLogins(sf: TS.SourceFile, ts: TSModule, ev: Evaluator
     const callee = n.expression;
     const method = callee.name.text;
     let login = false;
+    let handler: TS.FunctionLikeDeclaration | undefined;
     if (PASSPORT.loginMethods.includes(method)) {
-      // `req.login(user, cb)`: the object is the request a handler receives (its first parameter).
-      const fn = enclosingFunction(n, ts);
-      const first = fn?.parameters[0]?.name;
-      login = ts.isIdentifier(callee.expression) && first !== undefined && ts.isIdentifier(first) && first.text === callee.expression.text && fn!.parameters.length >= 2;
+      // `req.login(user, cb)`: the object is the request a handler receives (its first parameter), also from inside a
+      // callback the handler passes on (`passport.authenticate('local', (err, user) => req.logIn(user, ...))(req, res, next)`).
+      handler = ts.isIdentifier(callee.expression) ? handlerOfRequest(callee.expression, n, ts) : undefined;
+      login = handler !== undefined;
     } else if (method === PASSPORT.authenticate) {
-      login = ev.evaluate(callee.expression).some((v) => v.kind === 'module' && v.module === PASSPORT.module && v.path.length === 0);
+      // With a custom callback passport logs no one in: "the custom callback is responsible for establishing a
+      // session (by calling req.login())" (passport docs, Custom Callback; lib/middleware/authenticate.js returns
+      // `callback(null, user, info)` before `req.logIn`). The callback's own `req.logIn` is then the login.
+      login = ev.evaluate(callee.expression).some((v) => v.kind === 'module' && v.module === PASSPORT.module && v.path.length === 0) && !n.arguments.slice(1).some((a) => isCallback(a, ev, ts));
     }
     if (!login || sessionOff(n, ts)) return true;
-    const fn = enclosingFunction(n, ts);
+    // regenerated earlier in the handler (`req.session.regenerate(() => req.login(...))`) or in the callback
+    const fn = handler ?? enclosingFunction(n, ts);
     if (fn && regeneratedBefore(fn, n, ts)) return true;
     out.push({ node: callee, call: n, library: PASSPORT.module, version: passport!, renewsSince: PASSPORT.regeneratesSince, advisory: PASSPORT.advisory });
     return true;

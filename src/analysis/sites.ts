@@ -6,6 +6,8 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
+import { moduleExports } from './evaluate-modules.js';
+import { fileAtPath } from './evaluate-paths.js';
 import { type FactoryShape, type LibraryInfo, LIBRARIES, cookieAttributePath } from './libraries.js';
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
@@ -124,6 +126,13 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
             : lookup(ev, start, [alias, ...segments.slice(1)], mayCall, keepUndefined, ignored);
           break;
         }
+        // A cookie attribute left out: the app's cookie defaults in another module (AdonisJS config/app.ts), when written there.
+        const defaultsFrom = site.library.options.cookieDefaultsFrom;
+        if (defaultsFrom && cookieKey && segments[0] === cookieKey && segments.length > 1 && r.some((ov) => ov.missingPath)) {
+          const fromApp = appCookieDefaults(site, ev, defaultsFrom, segments.slice(1));
+          const present = fromApp.filter((ov) => !ov.missingPath);
+          if (present.length > 0) r = r.flatMap((ov) => (!ov.missingPath ? [ov] : fromApp.some((f) => f.missingPath) ? [...present, ov] : present));
+        }
         // Options declared apart from any call (a typed options object): what they leave out, the call that takes them may add.
         if (site.declared) {
           r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
@@ -133,6 +142,14 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
       return r;
     },
   };
+}
+
+/** The values of a cookie attribute in the app's cookie defaults (`cookieDefaultsFrom`); none when that module is not found. */
+function appCookieDefaults(site: SessionSite, ev: Evaluator, from: { readonly module: string; readonly path: readonly string[] }, attr: readonly string[]): OptionValue[] {
+  const here = site.call.getSourceFile().fileName.replace(/\\/g, '/');
+  const file = fileAtPath(ev, `${here.slice(0, here.lastIndexOf('/') + 1)}${from.module.replace(/^\.\//, '')}`);
+  if (!file || file === site.call.getSourceFile()) return [];
+  return lookup(ev, moduleExports(ev, file).map((value) => ({ value })), [...from.path, ...attr], () => false);
 }
 
 /**
@@ -545,6 +562,7 @@ function cookiesUsedBySessions(sites: readonly SessionSite[], ev: Evaluator): Se
  * Whether a cookie set by hand carries a session or an auth token: its name says so (every
  * possible name known, one a session name), or its value does (a JWT signed by jsonwebtoken,
  * a variable or call named for a token or session: `token`, `sessionId`, `createSessionToken()`).
+ * A value that is a constant of the code (every possible value a literal) carries none.
  */
 function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): boolean {
   if (!ts.isCallExpression(call)) return false;
@@ -552,6 +570,11 @@ function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handS
   // Clearing the cookie (`res.cookie('token', '', { expires: new Date(0) })`, `cookies.set('session', null)`) carries nothing.
   const cleared = (v: Value) => v.kind === 'literal' && (v.value === null || v.value === undefined || v.value === '');
   if (valueArg && ev.evaluate(valueArg).every(cleared)) return false;
+  // A value written in the code (`cookies().set('statusAuth', 'no')`, a flash message under an `...Auth` name) is the
+  // same for every visitor: it identifies no one, so it carries no session or token whatever the cookie's name.
+  const constant = (v: Value) => v.kind === 'literal' && (typeof v.value === 'string' || typeof v.value === 'number' || typeof v.value === 'boolean');
+  const values = valueArg ? ev.evaluate(valueArg) : [];
+  if (values.length > 0 && values.every(constant)) return false;
   const nameArg = call.arguments[handSet.nameArg];
   if (nameArg && ev.evaluate(nameArg).some((v) => v.kind === 'literal' && typeof v.value === 'string' && isSessionCookieName(v.value))) return true;
   if (!valueArg) return false;

@@ -448,6 +448,72 @@ describe(`${CSRF}: the whole app is seen`, () => {
     }
   });
 
+  it('requests sent with an HTTP client (axios, got, request, supertest, an axios.create() instance) are no routes of the app', () => {
+    const clients = code`
+      import axios from 'axios';
+      import got from 'got';
+      const request = require('request');
+      const supertest = require('supertest');
+      const api = axios.create({ baseURL: process.env.API_URL });
+      export async function removeItem(id, token) {
+        await axios.delete(\`\${process.env.API_URL}/items/\${id}/\`, { headers: { Authorization: 'Bearer ' + token } });
+        await api.post('/items', { id });
+        await got.put('https://example.com/items', { json: { id } });
+        request.post('https://example.com/hook', (err) => err);
+        await supertest(app).patch('/items/1');
+      }
+    `;
+    const a = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': routesJs.replace("router.post('/transfer', (req, res) => res.redirect('/account'));\n", ''), 'src/clients.js': clients });
+    expect(a.model('src/clients.js').appFacts.stateChangingRoutes).toEqual([]);
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+    // hard negative: a route registered on a router in the same file as a client is still a route
+    const b = app({ 'package.json': PACKAGE, 'src/app.js': appJs, 'src/routes.js': `${routesJs}${clients.replace("import axios from 'axios';", "import axios from 'axios';\nimport { Router as R } from 'express';")}router.delete('/items/:id', (req, res) => res.end());\n` });
+    expect(a.check('src/app.js', CSRF)).toEqual([]);
+    expect(b.check('src/app.js', CSRF).map((f) => [f.messageId, f.data.route])).toEqual([['noCsrf', 'POST at ./routes.js:4']]);
+    expect(b.model('src/routes.js').appFacts.stateChangingRoutes.map((r) => [r.method, r.line])).toEqual([['post', 4], ['delete', 18]]);
+  });
+
+  it("AdonisJS: shield's CSRF middleware protects only when the kernel registers it (v5 and v6); a configured but unregistered shield does not", () => {
+    const v5 = {
+      'package.json': JSON.stringify({ name: 'app', private: true }),
+      'config/session.ts': code`
+        import { sessionConfig } from '@adonisjs/session/build/config';
+        export default sessionConfig({ enabled: true, driver: 'cookie', cookieName: 'adonis-session', age: '2h', cookie: { path: '/', httpOnly: true, sameSite: false } });
+      `,
+      'config/shield.ts': code`
+        import { ShieldConfig } from '@ioc:Adonis/Addons/Shield';
+        export const csrf: ShieldConfig['csrf'] = { enabled: true, exceptRoutes: [], enableXsrfCookie: true, methods: ['POST', 'PUT', 'PATCH', 'DELETE'] };
+      `,
+      'start/routes.ts': code`
+        import Route from '@ioc:Adonis/Core/Route';
+        Route.post('/articles', 'ArticlesController.store');
+      `,
+      'start/kernel.ts': code`
+        import Server from '@ioc:Adonis/Core/Server';
+        Server.middleware.register([() => import('@ioc:Adonis/Core/BodyParser'), () => import('App/Middleware/SilentAuth')]);
+      `,
+    };
+    // shield is configured (config/shield.ts imports its types) but not in the kernel: no token is checked
+    expect(app(v5).check('config/session.ts', CSRF).map((f) => [f.messageId, f.text, f.data.route])).toEqual([['noCsrf', 'sameSite: false', 'POST at ../start/routes.ts:2']]);
+    // hard negative: the kernel registers shield
+    const registered = { ...v5, 'start/kernel.ts': v5['start/kernel.ts'].replace("() => import('App/Middleware/SilentAuth')", "() => import('@ioc:Adonis/Addons/Shield')") };
+    expect(app(registered).check('config/session.ts', CSRF)).toEqual([]);
+    // AdonisJS 6: the kernel's shield_middleware
+    const v6 = {
+      'package.json': JSON.stringify({ name: 'app', private: true }),
+      'config/session.ts': code`
+        import { defineConfig, stores } from '@adonisjs/session';
+        export default defineConfig({ store: 'cookie', cookie: { path: '/', httpOnly: true, sameSite: 'none', secure: true }, stores: { cookie: stores.cookie() } });
+      `,
+      'config/shield.ts': "import { defineConfig } from '@adonisjs/shield';\nexport default defineConfig({ csrf: { enabled: true } });\n",
+      'start/routes.ts': "import router from '@adonisjs/core/services/router';\nrouter.post('/articles', [ArticlesController, 'store']);\n",
+      'start/kernel.ts': "import router from '@adonisjs/core/services/router';\nrouter.use([() => import('@adonisjs/core/bodyparser_middleware')]);\n",
+    };
+    expect(app(v6).check('config/session.ts', CSRF).map((f) => [f.messageId, f.text])).toEqual([['noCsrf', "sameSite: 'none'"]]);
+    const v6registered = { ...v6, 'start/kernel.ts': v6['start/kernel.ts'].replace("() => import('@adonisjs/core/bodyparser_middleware')", "() => import('@adonisjs/core/bodyparser_middleware'), () => import('@adonisjs/shield/shield_middleware')") };
+    expect(app(v6registered).check('config/session.ts', CSRF)).toEqual([]);
+  });
+
   it('each package.json makes its own app: CSRF middleware or routes in a sibling package do not count', () => {
     const files = {
       'package.json': JSON.stringify({ name: 'monorepo', private: true }),

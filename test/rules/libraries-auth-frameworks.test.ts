@@ -663,7 +663,7 @@ noHardcodedSecret('@hapi/cookie: no-hardcoded-secret', [
               const Cookie = require('@hapi/cookie');
               async function start(server) {
                 await server.register(Cookie);
-                server.auth.strategy('session', 'cookie', { cookie: { name: 'sid', password: process.env.SESSION_SECRET_2 } });
+                server.auth.strategy('session', 'cookie', { cookie: { name: 'sid', password: process.env.SESSION_SECRET } });
               }
             ` },
         ],
@@ -1196,6 +1196,31 @@ noMemoryStore('AdonisJS: no-memory-store', [
         suggestions: [],
       },
     ],
+  }),
+
+  // v5 starter: sessionConfig() from '@adonisjs/session/build/config', driver 'memory'
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import { sessionConfig } from '@adonisjs/session/build/config';
+      export default sessionConfig({ enabled: true, driver: 'memory', cookieName: 'adonis-session', age: '2h', cookie: {} });
+    `,
+    errors: [
+      {
+        messageId: 'memoryStore', line: 2, column: 47, endLine: 2, endColumn: 63,
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the v5 starter's driver read from the environment
+  ts({
+    filename: 'config/session.ts',
+    code: code`
+      import Env from '@ioc:Adonis/Core/Env';
+      import { sessionConfig } from '@adonisjs/session/build/config';
+      export default sessionConfig({ enabled: true, driver: Env.get('SESSION_DRIVER'), cookieName: 'adonis-session', age: '2h', cookie: {} });
+    `,
   }),
 
   // driver 'cookie'

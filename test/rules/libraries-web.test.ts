@@ -1004,6 +1004,64 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     ],
   }),
 
+  // a status or flash-message cookie named like an auth cookie, holding text written in the code, identifies no one;
+  // nor does a message or redirect target about the login; the session cookie set next to them is still judged
+  ts({
+    filename: 'app/actions.ts',
+    code: code`
+      'use server';
+      import { cookies } from 'next/headers';
+      const SIGNED_OUT = 'signed out';
+      export async function login(access: string, ok: boolean, url: string) {
+        const cookie = await cookies();
+        cookie.set('messageAuth', ok ? 'Sent!' : 'Failed');
+        cookie.set('statusAuth', SIGNED_OUT);
+        cookie.set('isAuth', 1);
+        cookie.set('messageAuth', String(access));
+        cookie.set('auth_redirect', url);
+        cookie.set('session', access, { httpOnly: true, secure: true, sameSite: 'lax' });
+        cookie.set('authToken', access, { httpOnly: true });
+      }
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 12, column: 10, endLine: 12, endColumn: 13,
+        suggestions: [
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
+              'use server';
+              import { cookies } from 'next/headers';
+              const SIGNED_OUT = 'signed out';
+              export async function login(access: string, ok: boolean, url: string) {
+                const cookie = await cookies();
+                cookie.set('messageAuth', ok ? 'Sent!' : 'Failed');
+                cookie.set('statusAuth', SIGNED_OUT);
+                cookie.set('isAuth', 1);
+                cookie.set('messageAuth', String(access));
+                cookie.set('auth_redirect', url);
+                cookie.set('session', access, { httpOnly: true, secure: true, sameSite: 'lax' });
+                cookie.set('authToken', access, { httpOnly: true, secure: process.env.NODE_ENV === 'production' });
+              }
+            ` },
+          { messageId: 'setSecure', output: code`
+              'use server';
+              import { cookies } from 'next/headers';
+              const SIGNED_OUT = 'signed out';
+              export async function login(access: string, ok: boolean, url: string) {
+                const cookie = await cookies();
+                cookie.set('messageAuth', ok ? 'Sent!' : 'Failed');
+                cookie.set('statusAuth', SIGNED_OUT);
+                cookie.set('isAuth', 1);
+                cookie.set('messageAuth', String(access));
+                cookie.set('auth_redirect', url);
+                cookie.set('session', access, { httpOnly: true, secure: true, sameSite: 'lax' });
+                cookie.set('authToken', access, { httpOnly: true, secure: true });
+              }
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // the store kept in a variable
   ts({
     filename: 'app/actions.ts',

@@ -363,7 +363,41 @@ noHardcodedSecret('cookie-parser: no-hardcoded-secret (the first argument)', [
         suggestions: [
           { messageId: 'useEnv', output: code`
               import cookieParser from 'cookie-parser';
-              app.use(cookieParser(process.env.SESSION_SECRET));
+              app.use(cookieParser(process.env.COOKIE_SECRET));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // beside a session: each secret its own variable (the session keeps SESSION_SECRET, not SESSION_SECRET_2)
+  cjs({
+    code: code`
+      const cookieParser = require('cookie-parser');
+      const session = require('express-session');
+      app.use(cookieParser('kitty'));
+      app.use(session({ secret: 'kitty', store }));
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 22, endLine: 3, endColumn: 29,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const cookieParser = require('cookie-parser');
+              const session = require('express-session');
+              app.use(cookieParser(process.env.COOKIE_SECRET));
+              app.use(session({ secret: 'kitty', store }));
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 19, endLine: 4, endColumn: 34,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const cookieParser = require('cookie-parser');
+              const session = require('express-session');
+              app.use(cookieParser('kitty'));
+              app.use(session({ secret: process.env.SESSION_SECRET, store }));
             ` },
         ],
       },

@@ -808,6 +808,30 @@ run('passport before 0.6 keeps the session ID on login (CVE-2022-25896)', [
       { messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 6, column: 3, endLine: 6, endColumn: 12, suggestions: [] },
     ],
   }),
+  // hard negatives: passport.authenticate with a custom callback logs no one in (a JWT API's sign-in, a bound
+  // helper, a named callback); the req.logIn inside a custom callback is the login, reported there
+  js({
+    filename: 'fixtures/versions/passport-0.5-npm/app.js',
+    code: code`
+      const passport = require('passport');
+      const router = require('express').Router();
+      function onAuth(req, res, err, user) { if (err || !user) return res.sendStatus(401); res.json({ token: sign(user) }); }
+      router.post('/api/signin', (req, res) => passport.authenticate('local', onAuth.bind(null, req, res))(req, res));
+      router.post('/api/jwt', (req, res, next) => {
+        passport.authenticate('jwt', { failWithError: true }, (err, user) => (user ? res.json(user) : next(err)))(req, res, next);
+      });
+      router.post('/login', (req, res, next) => {
+        passport.authenticate('local', (err, user) => {
+          if (err || !user) return next(err);
+          req.logIn(user, (e) => (e ? next(e) : res.redirect('/')));
+        })(req, res, next);
+      });
+      const verified = (err, user) => user;
+      router.post('/api/check', (req, res) => passport.authenticate('local', verified)(req, res));
+      module.exports = router;
+    `,
+    errors: [{ messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 11, column: 5, endLine: 11, endColumn: 14, suggestions: [] }],
+  }),
   // hard negative: passport 0.6.0 locked by yarn v1 regenerates the session itself
   js({ filename: 'fixtures/versions/passport-0.6-yarn/app.js', code: PASSPORT_LOGINS }),
   // hard negative: a range that includes fixed versions (>=0.5.0) is not known to be old
