@@ -21,6 +21,7 @@ import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } fro
 import type { LibraryInfo } from './analysis/libraries.js';
 import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
 import { classifyStore, type StoreKind } from './analysis/stores.js';
+import { type Runtime, envReadAt, runtimeOf } from './analysis/runtime.js';
 import { type StoreCredential, storeCredential } from './analysis/credentials.js';
 import type { LiteralValue, Primitive, Value } from './analysis/values.js';
 import { type TextEdit, originSuffix } from './rule.js';
@@ -208,6 +209,21 @@ export class ProductionSite {
   /** Replaces a hardcoded literal with an environment read (or removes its fallback). */
   useEnv(literal: LiteralValue, env: string): TextEdit[] | undefined {
     return insertOrReplaceEnv(this.model.host.ts, literal, env);
+  }
+
+  /**
+   * The remedy for a hardcoded secret where the app runs (runtime.ts): a fallback removed, or the literal
+   * replaced by the runtime's read of `env` (`process.env.S`, `Deno.env.get('S')`, `c.env.S` on Workers);
+   * on Workers with no environment in scope, no edit and the reason.
+   */
+  secretRemedy(literal: LiteralValue, env: string): { edits?: TextEdit[]; read?: string; runtime: Runtime; reason?: string } {
+    const { ts } = this.model.host;
+    const runtime = runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));
+    if (literal.fallbackOf) return { edits: insertOrReplaceEnv(ts, literal, env), runtime };
+    const read = envReadAt(ts, literal.node, env, runtime, this.model.importedModules);
+    if (read.text === undefined) return { runtime, reason: read.reason };
+    const text = inFileQuotes(read.text, this.styleAt(literal.node));
+    return { edits: insertOrReplaceEnv(ts, literal, env, text), read: text.replace(/!$/, ''), runtime };
   }
 
   /** What a store option's possibility is: the library's memory store, a persistent one, or unknown. */

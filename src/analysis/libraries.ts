@@ -7,12 +7,15 @@
  */
 import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
 import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-servers.js';
+import { HONO_LIBRARIES, type HonoLibraryId } from './libraries-hono.js';
 import type { Primitive } from './values.js';
 import { WEB_LIBRARIES } from './libraries-web.js';
+import { WORKERS_PACKAGES } from './runtime.js';
 
 export type LibraryId =
   | AuthLibraryId
   | FrameworkLibraryId
+  | HonoLibraryId
   | 'express-session'
   | 'cookie-session'
   | 'cookie-parser'
@@ -499,10 +502,14 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   ...WEB_LIBRARIES,
   ...AUTH_LIBRARIES,
   ...FRAMEWORK_LIBRARIES,
+  ...HONO_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  if (specifier.startsWith('node:')) return specifier.slice(5);
+  // Deno's `npm:` and `jsr:` specifiers, with an optional version: 'npm:hono-sessions@^0.8.1/x' loads 'hono-sessions/x'
+  const deno = /^(?:npm|jsr):\/?((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/.exec(specifier);
+  return deno ? deno[1]! + (deno[2] ?? '') : specifier;
 }
 
 /** The package a bare specifier loads: 'iron-session' for 'iron-session/next', '@fastify/session' for itself. */
@@ -650,11 +657,12 @@ export const EXPRESS = {
 
 /**
  * The packages whose versions the engine reads for an app (package-versions.ts): the session
- * libraries, their persistent stores, passport and express.
+ * libraries, their persistent stores, passport and express, and the packages that say the app runs on
+ * Cloudflare Workers (runtime.ts: how a remedy reads a secret there).
  */
 export const VERSIONED_PACKAGES: readonly string[] = [
   // koa-generic-session: its regeneration is the context's (login-remedies.ts), so a Koa controller's remedy needs to know it is there.
-  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
+  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session', ...WORKERS_PACKAGES]),
 ];
 
 /**
