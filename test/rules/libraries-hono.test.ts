@@ -13,8 +13,8 @@ const requireSameSite = ruleRunner('require-same-site');
 const requireCookieExpiry = ruleRunner('require-cookie-expiry');
 const noDefaultCookieName = ruleRunner('no-default-cookie-name');
 
-const NODE_APP = 'fixtures/versions/hono-node-npm/src/index.ts';
-const WORKERS_APP = 'fixtures/versions/hono-workers-npm/src/index.ts';
+const NODE_APP = 'fixtures/versions/hono-node-npm/index.ts';
+const WORKERS_APP = 'fixtures/versions/hono-workers-npm/index.ts';
 
 noHardcodedSecret('hono-sessions: no-hardcoded-secret (encryptionKey), fixed for the runtime', [
   // Node: the literal becomes process.env
@@ -52,7 +52,7 @@ noHardcodedSecret('hono-sessions: no-hardcoded-secret (encryptionKey), fixed for
 
   // a literal fallback of the environment's value: removed, whatever the runtime
   js({
-    filename: 'fixtures/versions/hono-workers-npm/src/index.js',
+    filename: 'fixtures/versions/hono-workers-npm/index.js',
     code: code`
       import { sessionMiddleware, CookieStore } from 'hono-sessions';
       export const sessions = sessionMiddleware({ store: new CookieStore(), encryptionKey: process.env.SESSION_KEY || 'password_at_least_32_characters_long' });
@@ -112,7 +112,7 @@ noHardcodedSecret('hono-sessions: no-hardcoded-secret (encryptionKey), fixed for
 
   // Workers: a module worker's fetch(request, env)
   js({
-    filename: 'fixtures/versions/hono-workers-npm/src/worker.js',
+    filename: 'fixtures/versions/hono-workers-npm/worker.js',
     code: code`
       import { Hono } from 'hono';
       import { sessionMiddleware, MemoryStore } from 'hono-sessions';
