@@ -39,10 +39,11 @@ export default defineRule<MessageIds, []>({
       // in production only, by the app's own production test. A localhost-only app gets none (docs/fixes.md).
       const suggestions = [];
       const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
-      const test = s.productionTest(target);
+      // On Deno and Workers without a test of the app's own there is none to write (no NODE_ENV): `secure: true` only.
+      const test = s.productionTestHere(target);
       const name = s.attributeName('secure');
-      const inProd = noFix ? undefined : s.setEverywhere(bad, 'secure', test);
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
+      const inProd = noFix || test === undefined ? undefined : s.setEverywhere(bad, 'secure', test);
+      if (inProd && test !== undefined) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
       const secure = noFix ? undefined : s.setEverywhere(bad, 'secure', 'true');
       if (secure) suggestions.push({ messageId: 'setSecure' as const, data: { name }, edits: secure });
       if (explicit) {

@@ -166,6 +166,21 @@ export class ProductionSite {
     return productionTest(at, ts, checker, (w) => this.model.evaluator(w), this.model.style);
   }
 
+  /**
+   * The production test for a remedy where the app runs: undefined on Deno or Cloudflare Workers when the
+   * app has no test of its own, since `process.env.NODE_ENV` is no test there (runtime.ts).
+   */
+  productionTestHere(ov: OptionValue): string | undefined {
+    const test = this.productionTest(ov);
+    if (!/^process\.env\.NODE_ENV === /.test(test)) return test;
+    return this.runtime === 'node' ? test : undefined;
+  }
+
+  /** The runtime the site's file runs on (runtime.ts). */
+  get runtime(): Runtime {
+    return runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));
+  }
+
   /** Whether a comment stands beside the property that wrote the value (a deliberate choice, explained). */
   commented(ov: OptionValue): boolean {
     return !ov.missingPath && ov.site !== undefined && commentBeside(ov.site, this.model.host.ts);
@@ -218,7 +233,7 @@ export class ProductionSite {
    */
   secretRemedy(literal: LiteralValue, env: string): { edits?: TextEdit[]; read?: string; runtime: Runtime; reason?: string } {
     const { ts } = this.model.host;
-    const runtime = runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));
+    const runtime = this.runtime;
     if (literal.fallbackOf) return { edits: insertOrReplaceEnv(ts, literal, env), runtime };
     const read = envReadAt(ts, literal.node, env, runtime, this.model.importedModules);
     if (read.text === undefined) return { runtime, reason: read.reason };

@@ -256,6 +256,25 @@ requireSecureCookie('hono-sessions: require-secure-cookie (Hono sets no Secure)'
       },
     ],
   }),
+  // on Cloudflare Workers there is no NODE_ENV to test (nor process.env): `secure: true` only
+  ts({
+    filename: WORKERS_APP,
+    code: code`
+      import { sessionMiddleware, CookieStore } from 'hono-sessions';
+      export const sessions = (key: string) => sessionMiddleware({ store: new CookieStore(), encryptionKey: key, cookieOptions: { httpOnly: true } });
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 108, endLine: 2, endColumn: 121,
+        suggestions: [
+          { messageId: 'setSecure', output: code`
+              import { sessionMiddleware, CookieStore } from 'hono-sessions';
+              export const sessions = (key: string) => sessionMiddleware({ store: new CookieStore(), encryptionKey: key, cookieOptions: { httpOnly: true, secure: true } });
+            ` },
+        ],
+      },
+    ],
+  }),
   // hard negatives: secure in production (a flag built elsewhere), and always
   ts({
     code: code`
