@@ -50,8 +50,9 @@ export default defineRule<MessageIds, []>({
         report({ node: s.reportNode(explicit), messageId: 'insecure', data: { name, value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
         // A library that leaves the attribute out unless asked (React Router, Express res.cookie) has no default to name.
-        const defaultNote = s.library.defaults[path] === undefined ? 'does not set it unless asked' : `defaults to \`${name}: ${s.default(path)}\``;
-        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: s.library.displayName, defaultNote, noFix }, suggestions });
+        // So is an object the app's version takes whole without the defaults (next-auth 4's `cookies.sessionToken`).
+        const defaultNote = s.library.defaults[path] === undefined || target.replacedDefault ? 'does not set it unless asked' : `defaults to \`${name}: ${s.default(path)}\``;
+        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: target.replacedDefault ?? s.library.displayName, defaultNote, noFix }, suggestions });
       }
     }
   },

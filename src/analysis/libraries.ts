@@ -211,7 +211,17 @@ export interface LibraryInfo {
     readonly regenerate?: VersionFact;
     /** The cookie option may be a function `(req) => options`. */
     readonly cookieFunction?: VersionFact;
+    /** Written `replacedWhole` options are merged over the defaults (before: they replace them whole). */
+    readonly optionsMerged?: VersionFact;
   };
+  /**
+   * Option objects that, in the versions before `since.optionsMerged`, replace the library's default
+   * object whole when written, so a key they leave out is unset rather than defaulted (next-auth 4 spreads
+   * the app's `cookies` over its defaults one cookie at a time: a written `cookies.sessionToken` drops the
+   * default `httpOnly`, `sameSite` and `secure`). `note` says so in messages ("next-auth 4, which ...,").
+   * Applies only where the app's version is certainly older; an unknown version merges (no finding).
+   */
+  readonly replacedWhole?: { readonly paths: readonly string[]; readonly note: string };
   /**
    * Options the library stopped reading in a version, and the option that took their place
    * (cookie-session 2.0 ignores `key`: the cookie keeps the default name). An app whose
@@ -227,7 +237,12 @@ export type CookieAttribute = 'secure' | 'httpOnly' | 'sameSite' | 'maxAge' | 'e
 export interface VersionFact {
   readonly version: string;
   readonly source: string;
+  /** The package whose version counts, when not any of the library's modules (Auth.js: `next-auth`, not `@auth/core` 0.x). */
+  readonly module?: string;
 }
+
+/** The behaviours `LibraryInfo.since` dates. */
+export type VersionedBehaviour = 'regenerate' | 'cookieFunction' | 'optionsMerged';
 
 export const EXPRESS_SESSION: LibraryInfo = {
   id: 'express-session',

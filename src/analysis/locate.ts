@@ -89,7 +89,7 @@ export function definitionNode(site: SessionSite, ov: OptionValue | undefined, w
 /** A possibility's primitive value, with a missing option replaced by the library's default. */
 function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
   const v: Value = ov.value;
-  if (v.kind === 'missing' || ov.missingPath) return { known: true, value: libraryDefault, defaulted: true };
+  if (v.kind === 'missing' || ov.missingPath) return { known: true, value: ov.replacedDefault !== undefined ? undefined : libraryDefault, defaulted: true };
   if (v.kind === 'literal') return { known: true, value: v.value, defaulted: false };
   return { known: false };
 }

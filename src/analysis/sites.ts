@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
-import { type FactoryShape, type LibraryInfo, LIBRARIES, cookieAttributePath } from './libraries.js';
+import { type FactoryShape, type LibraryInfo, LIBRARIES, type VersionedBehaviour, cookieAttributePath } from './libraries.js';
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
@@ -22,6 +22,12 @@ export interface OptionValue {
   /** For a missing option: the deepest object on the path that exists, and the keys missing below it. */
   readonly holder?: ObjectValue;
   readonly missingPath?: readonly string[];
+  /**
+   * For a missing option: the library's default does not apply, because the written object that holds it
+   * replaces the default object whole in the app's version (`LibraryInfo.replacedWhole`): the option is unset.
+   * The library's note, for messages.
+   */
+  readonly replacedDefault?: string;
 }
 
 export interface SiteView {
@@ -39,7 +45,7 @@ export class SessionSite {
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
   expiryAtCommit = false;
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
-  lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
+  lacks: (behaviour: VersionedBehaviour) => boolean = () => false;
 
   constructor(
     readonly library: LibraryInfo,
@@ -127,6 +133,15 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
         // Options declared apart from any call (a typed options object): what they leave out, the call that takes them may add.
         if (site.declared) {
           r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
+        }
+        // An object the app's version takes whole (next-auth 4's `cookies.sessionToken`): written in every possibility, what it
+        // leaves out is unset, with no default and no fallback (a typed object too: the call cannot add keys inside it).
+        const whole = site.library.replacedWhole;
+        const depth = whole?.paths.map((p) => p.split('.')).find((p) => p.length < segments.length && p.every((seg, i) => seg === segments[i]))?.length;
+        if (whole && depth !== undefined && site.lacks('optionsMerged')) {
+          const plain = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
+          const insideWritten = (ov: OptionValue) => !ov.missingPath || ov.missingPath.length <= segments.length - depth;
+          if (plain.length > 0 && plain.every(insideWritten)) r = plain.map((ov) => (ov.missingPath ? { ...ov, replacedDefault: whole.note } : ov));
         }
         cache.set(path, r);
       }
@@ -234,7 +249,7 @@ export function findSites(
   sf: TS.SourceFile,
   ts: TSModule,
   evaluators: (world: World) => Evaluator,
-  lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+  lacks: (library: LibraryInfo, behaviour: VersionedBehaviour) => boolean = () => false,
   imported: ReadonlySet<string> = new Set(),
   dependsOn: (pkg: string) => boolean = () => false,
   /** Whether the file or its app loads a module (hapi strategies name their scheme, not the plugin's module). */
