@@ -181,6 +181,25 @@ export class ProductionSite {
     return runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));
   }
 
+  /**
+   * The elements that pass `test`, when every production possibility of an array option holds one
+   * (`trustedOrigins: ['*']`); undefined when some possibility is no array or holds none for certain.
+   */
+  certainlyHolds(path: string, test: (v: Primitive) => boolean): { readonly ov: OptionValue; readonly element: TS.Node }[] | undefined {
+    const values = this.option(path);
+    if (values.length === 0) return undefined;
+    const out: { ov: OptionValue; element: TS.Node }[] = [];
+    for (const ov of values) {
+      const v = ov.value;
+      if (v.kind !== 'array') return undefined;
+      // An element every possibility of which passes the test.
+      const hit = v.elements.find((alts) => alts.length > 0 && alts.every((a) => a.kind === 'literal' && test(a.value)));
+      if (!hit) return undefined;
+      out.push({ ov, element: hit[0]!.node });
+    }
+    return out;
+  }
+
   /** Whether a comment stands beside the property that wrote the value (a deliberate choice, explained). */
   commented(ov: OptionValue): boolean {
     return !ov.missingPath && ov.site !== undefined && commentBeside(ov.site, this.model.host.ts);
@@ -309,6 +328,14 @@ export function sitesWithoutNodeEnv(model: FileModel): ProductionSite[] {
 /** The file's session sites whose call may run in production (one not reached there is not judged). */
 export function productionSites(model: FileModel): ProductionSite[] {
   return model.sites.map((site) => new ProductionSite(site, model)).filter((s) => s.view.reachable !== false);
+}
+
+/**
+ * Whether an origin pattern matches every website: '*', 'https://*', '*://*:*' (a wildcard host, any
+ * scheme or port). better-auth's `*` matches any run of characters but '/' (utils/wildcard.ts).
+ */
+export function matchesEveryOrigin(v: Primitive): boolean {
+  return typeof v === 'string' && /^(?:[a-z*][a-z0-9+.*-]*:\/\/)?\*+(?::(?:\*|\d+))?\/?$/i.test(v.trim());
 }
 
 /** A duration as people say it: "1 day", "30 minutes", "1500 ms". */

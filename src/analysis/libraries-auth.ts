@@ -111,6 +111,17 @@ const BETTER_AUTH: LibraryInfo = {
     'advanced.cookies.session_token.attributes.sameSite': 'lax',
     'session.expiresIn': 604_800,
   },
+  // packages/better-auth/src/api/middlewares/origin-check.ts (better-auth @ 00a4a29): on every POST that carries a cookie
+  // (and on sign-in forms with Fetch Metadata), the Origin (or Referer) must match `trustedOrigins`
+  // (auth/trusted-origins.ts `matchesOriginPattern`: a pattern with `*` matches the host with utils/wildcard.ts, where `*`
+  // is any run of characters but '/', so '*' matches every host); callbackURL/redirectTo are checked the same way.
+  // `advanced.disableCSRFCheck: true` skips the origin check; `advanced.disableOriginCheck: true` skips the URL checks and,
+  // while `disableCSRFCheck` is left out, the origin check too (`shouldSkipCSRFForBackwardCompat`).
+  originCheck: {
+    trustedOrigins: 'trustedOrigins',
+    offSwitches: [{ option: 'advanced.disableCSRFCheck' }, { option: 'advanced.disableOriginCheck', unlessSet: 'advanced.disableCSRFCheck' }],
+    covers: 'its origin check on cookie-carrying POSTs, sign-in forms and callback URLs',
+  },
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'better-auth secret',

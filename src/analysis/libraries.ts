@@ -223,6 +223,17 @@ export interface LibraryInfo {
    */
   readonly replacedWhole?: { readonly paths: readonly string[]; readonly note: string };
   /**
+   * The library's own CSRF defence, an origin check on its endpoints (better-auth): the option listing
+   * the trusted origins (a pattern that matches every host trusts every website), and boolean options
+   * that switch the check off when true (`unlessSet`: only while that other option is left out).
+   */
+  readonly originCheck?: {
+    readonly trustedOrigins: string;
+    readonly offSwitches: readonly { readonly option: string; readonly unlessSet?: string }[];
+    /** What the check covers, for messages. */
+    readonly covers: string;
+  };
+  /**
    * Options the library stopped reading in a version, and the option that took their place
    * (cookie-session 2.0 ignores `key`: the cookie keeps the default name). An app whose
    * version is certainly older still has them; an unknown version does not.
