@@ -196,23 +196,43 @@ const ADONIS_SESSION: LibraryInfo = {
 };
 
 /**
- * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, url }`,
- * https://sailsjs.com/documentation/reference/configuration/sails-config-session), run through
- * express-session. `sails new` writes a generated literal `secret` there. Only the secret is judged:
- * `config/env/production.js` and `sails_session__*` environment variables override the rest in
- * production (the cookie's `secure` and the `adapter` are commonly set there), which this table does
- * not merge.
+ * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, key, store }`,
+ * https://sailsjs.com/documentation/reference/configuration/sails-config-session). `sails new` writes a generated
+ * literal `secret` there. Sails merges `config/env/production.js` over it in production and `config/local.js`
+ * over everything (lodash `_.merge`, config-overrides.ts): the production world reads the merged options.
+ * The session hook (sails lib/hooks/session/index.js, balderdashy/sails @ 039d245) defaults to `{ adapter:
+ * 'memory', key: 'sails.sid' }`, makes `adapter: 'memory'` an express-session `MemoryStore` unless `store` is an
+ * object, and passes the whole config to express-session (`_.extend({ resave: true, saveUninitialized: true },
+ * app.config.session)`), so the cookie has express-session's defaults (httpOnly, not secure). A missing secret
+ * is generated at start-up (a warning in production), never hardcoded. `sails_session__*` environment
+ * variables may override any of it: not known here.
  */
 const SAILS: LibraryInfo = {
   id: 'sails',
   displayName: 'Sails',
   modules: ['sails'],
   factories: [],
-  configFile: { path: 'config/session.js', export: 'session', framework: 'sails' },
+  configFile: {
+    path: 'config/session.js',
+    export: 'session',
+    framework: 'sails',
+    overrides: [{ path: 'config/env/production.js', worlds: ['production'] }, { path: 'config/local.js' }],
+  },
   docs: 'https://sailsjs.com/documentation/reference/configuration/sails-config-session',
-  options: { secrets: ['secret'], cookie: null, cookieMayBeFunction: false },
+  options: { secrets: ['secret'], cookie: 'cookie', cookieMayBeFunction: false, store: 'adapter', fallbacks: { adapter: ['store'] }, name: 'key' },
   explicitOptions: [],
-  defaults: {},
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': false,
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': undefined,
+    'cookie.expires': undefined,
+    key: 'sails.sid',
+    adapter: 'memory',
+  },
+  defaultStore: { name: "adapter 'memory' (express-session's MemoryStore)", productionSafe: false },
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["adapter: '@sailshq/connect-redis'", "adapter: 'connect-mongo'"],
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'session secret',

@@ -8,6 +8,7 @@
 import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
 import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-servers.js';
 import { HONO_LIBRARIES, type HonoLibraryId } from './libraries-hono.js';
+import type { ConfigOverride } from './config-overrides.js';
 import type { Primitive } from './values.js';
 import { WEB_LIBRARIES } from './libraries-web.js';
 import { WORKERS_PACKAGES } from './runtime.js';
@@ -138,7 +139,13 @@ export interface LibraryInfo {
    * `framework`, the file at `path` (relative to a folder of the app) assigns the options to
    * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`).
    */
-  readonly configFile?: { readonly path: string; readonly export: string; readonly framework: string };
+  readonly configFile?: {
+    readonly path: string;
+    readonly export: string;
+    readonly framework: string;
+    /** Files of the app that deep-merge the same export over it, in order, in the worlds given (config-overrides.ts). */
+    readonly overrides?: readonly ConfigOverride[];
+  };
   /** Store option values (strings) that name the in-process memory store (AdonisJS `store: 'memory'`). */
   readonly memoryStoreNames?: readonly string[];
   /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */

@@ -3,6 +3,7 @@
  * whatever name the module is bound to (import, require, re-binding), and the
  * option values each can have in a world.
  */
+import { type ConfigOverride, withOverrides } from './config-overrides.js';
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
@@ -44,6 +45,8 @@ export class SessionSite {
   private readonly views = new Map<World, SiteView>();
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
   expiryAtCommit = false;
+  /** A config-file site's overrides (Sails' config/env/production.js): merged over its options in the worlds they apply in. */
+  configOverrides?: { readonly configFile: string; readonly configPath: string; readonly name: string; readonly overrides: readonly ConfigOverride[] };
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
   lacks: (behaviour: VersionedBehaviour) => boolean = () => false;
 
@@ -98,7 +101,10 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
   // A library that takes a function returning the options (Auth.js v5 `NextAuth((req) => ({...}))`): its returns.
   const lazy = (v: Value): Value[] => (v.kind === 'function' && site.library.options.optionsMayBeFunction ? ev.returnsOf(v.decl, v.node) : [v]);
-  const options = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
+  const own = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
+  // A config file's overrides for this world (Sails' config/env/production.js), merged over its own options.
+  const o = site.configOverrides;
+  const options = o ? withOverrides(ev, world, own, o.configFile, o.configPath, o.name, o.overrides, site.call) : own;
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
   return {
@@ -375,7 +381,11 @@ function configFileSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: Wo
       if (!ts.isPropertyAccessExpression(left) || left.name.text !== config.export) continue;
       const target = left.expression;
       const isExports = (ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
-      if (isExports) out.push(new SessionSite(lib, assign, assign.right, evaluators, ts));
+      if (isExports) {
+        const site = new SessionSite(lib, assign, assign.right, evaluators, ts);
+        site.configOverrides = config.overrides?.length ? { configFile: sf.fileName, configPath: config.path, name: config.export, overrides: config.overrides } : undefined;
+        out.push(site);
+      }
     }
   }
   return out;
