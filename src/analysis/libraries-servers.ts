@@ -5,7 +5,7 @@
  */
 import type { LibraryInfo } from './libraries.js';
 
-export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'sails';
+export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'adonis-4-session' | 'adonis-4-app-key' | 'sails';
 
 /**
  * hapi's cookie attributes (`server.state()` options), the same in every hapi session plugin:
@@ -165,8 +165,12 @@ const KOA_GENERIC_SESSION: LibraryInfo = {
 const ADONIS_SESSION: LibraryInfo = {
   id: '@adonisjs/session',
   displayName: 'AdonisJS session',
-  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session'],
-  factories: [{ export: ['defineConfig'], optionsArg: 0 }],
+  modules: ['@adonisjs/session', '@ioc:Adonis/Addons/Session', '@adonisjs/session/build/config'],
+  // v5's config stub: `export default sessionConfig({...})` from '@adonisjs/session/build/config'
+  factories: [
+    { export: ['defineConfig'], optionsArg: 0 },
+    { export: ['sessionConfig'], optionsArg: 0 },
+  ],
   optionsTypes: ['SessionConfig'],
   docs: 'https://docs.adonisjs.com/guides/basics/session',
   options: {
@@ -192,6 +196,67 @@ const ADONIS_SESSION: LibraryInfo = {
   recommendedStores: ["'redis'", "'database'", "'cookie'"],
   lifecycleMethods: {},
   secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * AdonisJS 4 (`@adonisjs/framework` 5.x with `@adonisjs/session` 1.x): `config/session.js` is `module.exports = {
+ * driver, cookieName, clearWithBrowser, age, cookie: { httpOnly, sameSite, path }, file, redis }`, read with
+ * `Config.get('session')` (the v4 boilerplate: `driver: Env.get('SESSION_DRIVER', 'cookie')`, `cookieName:
+ * 'adonis-session'`, `age: '2h'`, `cookie: { httpOnly: true, sameSite: false, path: '/' }`). The session cookie is
+ * written with `response.cookie(name, value, options)`, which merges the app's `cookie` of `config/app.js` under
+ * them, so, as for the later versions, only the values written here are judged; `sameSite: false` (the
+ * boilerplate's) is one. `age` is the session's life after the last activity, a duration string or
+ * minutes-as-seconds (`'2h'`); `clearWithBrowser: true` makes a browser-session cookie and ignores it.
+ * Sessions are encrypted with `APP_KEY` (config/app.js `appKey`: the next entry). Only in an app that depends on
+ * `@adonisjs/framework` (v4; v5 and v6 depend on `@adonisjs/core` and write `config/session.ts`).
+ */
+const ADONIS_4_SESSION: LibraryInfo = {
+  id: 'adonis-4-session',
+  displayName: 'AdonisJS 4 session',
+  modules: ['@adonisjs/session'],
+  factories: [],
+  configFile: { path: 'config/session.js', export: '', framework: '@adonisjs/framework' },
+  docs: 'https://legacy.adonisjs.com/docs/4.1/sessions',
+  options: { secrets: [], cookie: 'cookie', cookieMayBeFunction: false, store: 'driver', name: 'cookieName', cookieAttributes: { maxAge: 'age', expires: 'age' } },
+  explicitOptions: [],
+  defaults: {
+    // under config/app.js `cookie` (the boilerplate: httpOnly, sameSite false): only what this file writes is judged
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': 'lax',
+    age: '2h',
+    cookieName: 'adonis-session',
+  },
+  memoryStoreExports: [],
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["'redis'", "'file'", "'cookie'"],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * AdonisJS 4's application key, `appKey` of `config/app.js` (`module.exports = { appKey: Env.getOrFail('APP_KEY'), ... }`
+ * in the boilerplate): it encrypts and signs cookies and the cookie-driver session, so a literal there is a
+ * hardcoded secret.
+ */
+const ADONIS_4_APP_KEY: LibraryInfo = {
+  id: 'adonis-4-app-key',
+  displayName: 'AdonisJS 4 (appKey)',
+  modules: ['@adonisjs/framework'],
+  factories: [],
+  configFile: { path: 'config/app.js', export: '', framework: '@adonisjs/framework' },
+  docs: 'https://legacy.adonisjs.com/docs/4.1/encryption-and-hashing',
+  options: { secrets: ['appKey'], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'application key (APP_KEY)',
+  secretEnv: 'APP_KEY',
+  // config/app.js names no session module
+  prefilterWords: ['appKey'],
   clientSide: false,
 };
 
@@ -239,4 +304,4 @@ const SAILS: LibraryInfo = {
   clientSide: false,
 };
 
-export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, SAILS];
+export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, ADONIS_4_SESSION, ADONIS_4_APP_KEY, SAILS];

@@ -137,7 +137,8 @@ export interface LibraryInfo {
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on
    * `framework`, the file at `path` (relative to a folder of the app) assigns the options to
-   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`).
+   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`), or with
+   * `export: ''` to `module.exports` itself (AdonisJS 4's `config/session.js`).
    */
   readonly configFile?: {
     readonly path: string;
@@ -695,7 +696,7 @@ export const EXPRESS = {
  */
 export const VERSIONED_PACKAGES: readonly string[] = [
   // koa-generic-session: its regeneration is the context's (login-remedies.ts), so a Koa controller's remedy needs to know it is there.
-  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session', ...WORKERS_PACKAGES]),
+  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...(l.configFile ? [l.configFile.framework] : []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session', ...WORKERS_PACKAGES]),
 ];
 
 /**

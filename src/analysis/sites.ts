@@ -378,9 +378,10 @@ function configFileSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: Wo
       if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
       const assign = stmt.expression;
       const left = assign.left;
-      if (!ts.isPropertyAccessExpression(left) || left.name.text !== config.export) continue;
-      const target = left.expression;
-      const isExports = (ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+      // `module.exports.<export> = {...}`, or with an empty export the whole `module.exports = {...}` (AdonisJS 4)
+      const target = config.export === '' ? left : ts.isPropertyAccessExpression(left) && left.name.text === config.export ? left.expression : undefined;
+      if (!target) continue;
+      const isExports = (config.export !== '' && ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
       if (isExports) {
         const site = new SessionSite(lib, assign, assign.right, evaluators, ts);
         site.configOverrides = config.overrides?.length ? { configFile: sf.fileName, configPath: config.path, name: config.export, overrides: config.overrides } : undefined;

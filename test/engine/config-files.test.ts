@@ -108,3 +108,52 @@ describe('framework config files: Sails config/session.js', () => {
     expect(got).toEqual({ cli: [], eslint: [], typed: [] });
   });
 });
+
+const ADONIS4_PACKAGE = JSON.stringify({ name: 'app', private: true, dependencies: { '@adonisjs/framework': '^5.0.9', '@adonisjs/session': '^1.0.27' } });
+
+/** The AdonisJS 4 boilerplate's config/session.js (adonisjs/adonis-fullstack-app). */
+const adonis4Session = (cookie: string) => `'use strict'
+
+const Env = use('Env')
+
+module.exports = {
+  driver: Env.get('SESSION_DRIVER', 'cookie'),
+  cookieName: 'app-session',
+  clearWithBrowser: false,
+  age: '2h',
+  cookie: {
+    ${cookie}
+    path: '/'
+  }
+}
+`;
+
+const adonis4App = (appKey: string) => `'use strict'
+
+const Env = use('Env')
+
+module.exports = {
+  name: Env.get('APP_NAME', 'AdonisJs'),
+  appKey: ${appKey},
+  cookie: { httpOnly: true, path: '/', maxAge: 7200 }
+}
+`;
+
+describe('framework config files: AdonisJS 4 config/session.js and config/app.js', () => {
+  it("reports the boilerplate's `sameSite: false` and `httpOnly: false`, and a literal appKey, in every front end", async () => {
+    const got = await findings({ 'package.json': ADONIS4_PACKAGE, 'config/session.js': adonis4Session('httpOnly: false,\n    sameSite: false,'), 'config/app.js': adonis4App("'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ'") });
+    expect(got.cli).toEqual(['config/app.js:7:3 no-hardcoded-secret', 'config/session.js:11:5 no-httponly-false', 'config/session.js:12:5 require-same-site']);
+    expect(got.eslint).toEqual(got.cli);
+    expect(got.typed).toEqual(got.cli);
+  });
+
+  it('judges only what the file writes (the rest comes from config/app.js), and the key read from the environment', async () => {
+    const got = await findings({ 'package.json': ADONIS4_PACKAGE, 'config/session.js': adonis4Session("httpOnly: true,\n    sameSite: 'lax',"), 'config/app.js': adonis4App("Env.getOrFail('APP_KEY')") });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
+  });
+
+  it('does not read these files in an app that is not AdonisJS 4', async () => {
+    const got = await findings({ 'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { '@adonisjs/core': '^6.0.0', '@adonisjs/session': '^7.0.0' } }), 'config/session.js': adonis4Session('sameSite: false,'), 'config/app.js': adonis4App("'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ'") });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
+  });
+});
