@@ -53,6 +53,9 @@ export default defineRule<MessageIds, []>({
         reported.add(`${s.site.call.pos}:${option}`);
         const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
+        // A fallback shorter than the library accepts (iron's 32 characters) signs nothing: without the variable the app
+        // fails, as the fix would make it. A plain literal is reported whatever its length.
+        if (env && s.tooShortForLibrary(literal.value)) continue;
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
         // A variable of its own per session configuration of the app (ADMIN_SESSION_SECRET, SESSION_SECRET_2).
         const name = env ?? s.envName(s.library.secretEnv ?? 'SESSION_SECRET', literal.node);
@@ -79,6 +82,7 @@ export default defineRule<MessageIds, []>({
         const ov = s.option(option).find((x) => hardcodedSecret(x));
         if (!ov) continue;
         const literal = hardcodedSecret(ov)!;
+        if (s.tooShortForLibrary(literal.value)) continue;
         report({ node: s.reportNode(ov), messageId: 'withoutNodeEnv', data: { origin: s.origin(literal.node), label: s.library.secretLabel }, suggestions: [] });
       }
     }

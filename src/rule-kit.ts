@@ -176,6 +176,16 @@ export class ProductionSite {
     return this.runtime === 'node' ? test : undefined;
   }
 
+  /**
+   * Whether the library refuses a secret this short (iron's 32 characters, in the app's version): such a value
+   * can sign nothing, the app fails when it is used, so it is no weakness as a fallback.
+   */
+  tooShortForLibrary(value: Primitive): boolean {
+    const min = this.library.secretMinLength;
+    if (!min || typeof value !== 'string' || value.length >= min.length) return false;
+    return !min.before || isBefore(this.model.versions.get(min.before.module), min.before.version) === true;
+  }
+
   /** The runtime the site's file runs on (runtime.ts). */
   get runtime(): Runtime {
     return runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));

@@ -56,6 +56,8 @@ const HONO_SESSIONS: LibraryInfo = {
   memoryStoreExports: [['MemoryStore']],
   recommendedStores: ['CookieStore (sealed, from hono-sessions)', 'a community store backed by Redis, SQLite or Deno KV'],
   lifecycleMethods: {},
+  // src/Crypto.ts `Iron.seal(..., password, Iron.defaults)`: iron-webcrypto's `minPasswordlength: 32`
+  secretMinLength: { length: 32, source: 'hono-sessions src/Crypto.ts (Iron.defaults of iron-webcrypto: minPasswordlength 32)' },
   secretLabel: 'session encryption key',
   // The store decides (CookieStore: the sealed session in the cookie; others: an id). Sealed data is unreadable
   // to the browser, so the server-side reading (no findings about data the browser could read) is the safe one.

@@ -51,6 +51,7 @@ const HAPI_COOKIE: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  secretMinLength: { length: 32, source: '@hapi/iron lib/index.js `minPasswordlength: 32` ("Password string too short (min 32 characters required)")' },
   secretLabel: 'cookie password',
   clientSide: true,
 };
@@ -86,6 +87,7 @@ const HAPI_YAR: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  secretMinLength: { length: 32, source: '@hapi/iron lib/index.js `minPasswordlength: 32` ("Password string too short (min 32 characters required)")' },
   secretLabel: 'cookie password',
   clientSide: false,
 };

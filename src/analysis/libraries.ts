@@ -188,6 +188,11 @@ export interface LibraryInfo {
   readonly promiseMethods?: readonly string[];
   /** Option values that switch the session's expiry off, with what the library then does (for messages). */
   readonly expiryOff?: readonly { readonly option: string; readonly value: Primitive; readonly meaning: string }[];
+  /**
+   * The shortest secret the library accepts (iron's 32 characters: shorter, sealing throws), with where that is
+   * written; `before`: only in the versions of `module` certainly before `version` (h3 2 seals with JWE).
+   */
+  readonly secretMinLength?: { readonly length: number; readonly source: string; readonly before?: { readonly version: string; readonly module: string } };
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -496,6 +501,8 @@ const IRON_SESSION: LibraryInfo = {
   // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
   // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
   promiseMethods: ['save'],
+  // src/core.ts: "iron-session: Bad usage. Password must be at least 32 characters long." (6.x and 8.x), iron's minimum
+  secretMinLength: { length: 32, source: 'iron-session src/core.ts (password at least 32 characters)' },
   // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
   // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
   // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
