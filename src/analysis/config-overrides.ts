@@ -40,7 +40,7 @@ export function withOverrides(ev: Evaluator, world: World, options: readonly Val
 }
 
 /** lodash `_.merge` of one possibility over another: objects key by key, `undefined` keeps the base, anything else replaces it. */
-export function deepMerge(base: Value, over: Value, node: TS.Node): Value {
+function deepMerge(base: Value, over: Value, node: TS.Node): Value {
   if (over.kind === 'missing' || (over.kind === 'literal' && over.value === undefined)) return base;
   if (base.kind !== 'object' || over.kind !== 'object') return over;
   const props = new Map<string, Prop>(base.props);
