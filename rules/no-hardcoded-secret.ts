@@ -1,6 +1,9 @@
 import { defineRule, hardcodedSecret, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
-type MessageIds = 'hardcoded' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'removeFallback';
+type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback';
+
+/** How suggestions name the runtime a secret is read on (runtime.ts). */
+const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
@@ -12,6 +15,8 @@ export default defineRule<MessageIds, []>({
     messages: {
       hardcoded:
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies; load it from the environment or a secret manager.',
+      hardcodedNoEnvInScope:
+        'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies. No fix is offered: {{reason}} (as {{env}}, set with `wrangler secret put {{env}}`).',
       fallback:
         "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
       withoutNodeEnv:
@@ -19,6 +24,7 @@ export default defineRule<MessageIds, []>({
       unsigned:
         'The session cookie is not signed (no `{{option}}`): {{library}} keeps the session data in the cookie as plain encoded JSON, so anyone can write a session of their choosing (any user id). Sign it with secrets loaded from the environment.',
       useEnv: 'Read the secret from process.env.{{env}}.',
+      useRuntimeEnv: 'Read the secret from {{read}} ({{runtime}}).',
       removeFallback: 'Remove the fallback and use process.env.{{env}} alone.',
     },
     schema: [],
@@ -47,15 +53,24 @@ export default defineRule<MessageIds, []>({
         reported.add(`${s.site.call.pos}:${option}`);
         const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
+        // A fallback shorter than the library accepts (iron's 32 characters) signs nothing: without the variable the app
+        // fails, as the fix would make it. A plain literal is reported whatever its length.
+        if (env && s.tooShortForLibrary(literal.value)) continue;
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
         // A variable of its own per session configuration of the app (ADMIN_SESSION_SECRET, SESSION_SECRET_2).
         const name = env ?? s.envName(s.library.secretEnv ?? 'SESSION_SECRET', literal.node);
-        const remedy = s.useEnv(literal, name);
+        const { edits: remedy, read, runtime, reason } = s.secretRemedy(literal, name);
+        if (reason !== undefined && !env) {
+          report({ node: s.reportNode(ov), messageId: 'hardcodedNoEnvInScope', data: { ...data, reason, env: name }, suggestions: [] });
+          continue;
+        }
         if (env) {
           const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
           report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
         } else {
-          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ messageId: 'useEnv', data: { env: name }, edits: remedy }] : [] });
+          const suggestion: { messageId: MessageIds; data: Record<string, string> } =
+            runtime === 'node' ? { messageId: 'useEnv', data: { env: name } } : { messageId: 'useRuntimeEnv', data: { read: read ?? name, runtime: RUNTIME_NAMES[runtime] } };
+          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ ...suggestion, edits: remedy }] : [] });
         }
       }
     }
@@ -67,6 +82,7 @@ export default defineRule<MessageIds, []>({
         const ov = s.option(option).find((x) => hardcodedSecret(x));
         if (!ov) continue;
         const literal = hardcodedSecret(ov)!;
+        if (s.tooShortForLibrary(literal.value)) continue;
         report({ node: s.reportNode(ov), messageId: 'withoutNodeEnv', data: { origin: s.origin(literal.node), label: s.library.secretLabel }, suggestions: [] });
       }
     }

@@ -39,7 +39,8 @@ export default defineRule<MessageIds, []>({
       const fix = commented ? undefined : s.setOption(explicit, 'httpOnly', 'true');
       if (explicit.missingPath) {
         // Left out, where the library does not default to httpOnly (React Router's createCookie, Express res.cookie).
-        report({ node: s.reportNode(explicit), messageId: 'notHttpOnly', data: { library: s.library.displayName, origin: s.origin(explicit.value.node) }, suggestions: fix ? [{ messageId: 'addHttpOnly', edits: fix }] : [] });
+        // (Or left out of an object the app's version takes whole without the defaults: next-auth 4's `cookies.sessionToken`.)
+        report({ node: s.reportNode(explicit), messageId: 'notHttpOnly', data: { library: explicit.replacedDefault ?? s.library.displayName, origin: s.origin(explicit.value.node) }, suggestions: fix ? [{ messageId: 'addHttpOnly', edits: fix }] : [] });
         continue;
       }
       report({

@@ -1,6 +1,6 @@
-import { RECOMMENDED_CSRF_MODULES, defineRule, isDeprecatedCsrfModule, lineOf, oneOf, productionSites } from '../src/rule-kit.js';
+import { RECOMMENDED_CSRF_MODULES, defineRule, isDeprecatedCsrfModule, lineOf, matchesEveryOrigin, oneOf, productionSites } from '../src/rule-kit.js';
 
-type MessageIds = 'noCsrf' | 'deprecatedCsrf';
+type MessageIds = 'noCsrf' | 'deprecatedCsrf' | 'originCheckOff';
 
 const protects = (v: unknown) => v === true || (typeof v === 'string' && ['lax', 'strict'].includes(v.toLowerCase()));
 
@@ -15,6 +15,8 @@ export default defineRule<MessageIds, []>({
       noCsrf:
         "The app has state-changing routes ({{route}}) authenticated by this session cookie, whose `sameSite` is not 'lax' or 'strict', and no CSRF protection: another website can submit forms as the logged-in user. Add CSRF middleware ({{modules}}) or set `sameSite: 'lax'`.",
       deprecatedCsrf: '{{module}} is deprecated and no longer maintained (archived in 2022): move to {{alternatives}}.',
+      originCheckOff:
+        "{{library}}'s own CSRF protection ({{covers}}) is off in production: {{why}}{{origin}}. Another website can then post to its endpoints as the signed-in user (wherever the cookie's `sameSite` lets the request carry it), sign visitors in to an account of its choosing, and send them on to any callback URL. List the app's own origins instead.",
     },
     schema: [],
     defaultOptions: [],
@@ -29,6 +31,25 @@ export default defineRule<MessageIds, []>({
     for (const i of model.imports) {
       // Not a type-only import: no run-time dependency.
       if (!i.typeOnly && isDeprecatedCsrfModule(i.module)) report({ node: i.specifier, messageId: 'deprecatedCsrf', data: { module: i.module, alternatives: oneOf(RECOMMENDED_CSRF_MODULES) } });
+    }
+    // A library's own CSRF defence, switched off by its configuration (better-auth's origin check): a fact of the
+    // configuration alone, whatever the app's routes and middleware (the library's endpoints are routes of their own).
+    for (const s of productionSites(model)) {
+      const check = s.library.originCheck;
+      if (!check) continue;
+      const all = s.certainlyHolds(check.trustedOrigins, matchesEveryOrigin);
+      const data = { library: s.library.displayName, covers: check.covers };
+      if (all) {
+        const element = all[0]!.element;
+        report({ node: element, messageId: 'originCheckOff', data: { ...data, why: `\`${check.trustedOrigins.split('.').pop()}\` trusts every origin (${element.getText()})`, origin: s.origin(element) } });
+        continue;
+      }
+      for (const off of check.offSwitches) {
+        const on = s.certainly(off.option, (v) => v === true);
+        if (!on || (off.unlessSet && !s.missing(off.unlessSet))) continue;
+        report({ node: s.reportNode(on[0]), messageId: 'originCheckOff', data: { ...data, why: `\`${off.option.split('.').pop()}: true\``, origin: s.origin(on[0]!.value.node) } });
+        break;
+      }
     }
     const facts = model.appFacts;
     // Needs the whole app: routes and CSRF middleware usually live in other modules.

@@ -60,12 +60,12 @@ export default defineRule<MessageIds, []>({
       if (!none || !insecure) continue;
       // As require-secure-cookie: the first suggestion is secure in production only (docs/fixes.md).
       const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
-      const test = s.productionTest(insecure.find((x) => !x.missingPath) ?? insecure[0]!);
-      const inProd = noFix ? undefined : s.setEverywhere(insecure, 'secure', test);
+      const test = s.productionTestHere(insecure.find((x) => !x.missingPath) ?? insecure[0]!);
+      const inProd = noFix || test === undefined ? undefined : s.setEverywhere(insecure, 'secure', test);
       const always = noFix ? undefined : s.setEverywhere(insecure, 'secure', 'true');
       const name = s.attributeName('secure');
       const suggestions: { messageId: 'setSecureInProduction' | 'setSecure'; data: Record<string, string>; edits: NonNullable<typeof always> }[] = [];
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction', data: { test, name }, edits: inProd });
+      if (inProd && test !== undefined) suggestions.push({ messageId: 'setSecureInProduction', data: { test, name }, edits: inProd });
       if (always) suggestions.push({ messageId: 'setSecure', data: { name }, edits: always });
       report({ node: s.reportNode(none[0]), messageId: 'noneWithoutSecure', data: { origin: s.origin(none[0]!.value.node), noFix }, suggestions });
     }

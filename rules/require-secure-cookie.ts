@@ -39,18 +39,20 @@ export default defineRule<MessageIds, []>({
       // in production only, by the app's own production test. A localhost-only app gets none (docs/fixes.md).
       const suggestions = [];
       const noFix = localhostOnly(model) ? ' (no fix is suggested: the app listens only on localhost, over plain HTTP)' : '';
-      const test = s.productionTest(target);
+      // On Deno and Workers without a test of the app's own there is none to write (no NODE_ENV): `secure: true` only.
+      const test = s.productionTestHere(target);
       const name = s.attributeName('secure');
-      const inProd = noFix ? undefined : s.setEverywhere(bad, 'secure', test);
-      if (inProd) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
+      const inProd = noFix || test === undefined ? undefined : s.setEverywhere(bad, 'secure', test);
+      if (inProd && test !== undefined) suggestions.push({ messageId: 'setSecureInProduction' as const, data: { test, name }, edits: inProd });
       const secure = noFix ? undefined : s.setEverywhere(bad, 'secure', 'true');
       if (secure) suggestions.push({ messageId: 'setSecure' as const, data: { name }, edits: secure });
       if (explicit) {
         report({ node: s.reportNode(explicit), messageId: 'insecure', data: { name, value: describe(explicit.value), origin: s.origin(explicit.value.node), noFix }, suggestions });
       } else {
         // A library that leaves the attribute out unless asked (React Router, Express res.cookie) has no default to name.
-        const defaultNote = s.library.defaults[path] === undefined ? 'does not set it unless asked' : `defaults to \`${name}: ${s.default(path)}\``;
-        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: s.library.displayName, defaultNote, noFix }, suggestions });
+        // So is an object the app's version takes whole without the defaults (next-auth 4's `cookies.sessionToken`).
+        const defaultNote = s.library.defaults[path] === undefined || target.replacedDefault ? 'does not set it unless asked' : `defaults to \`${name}: ${s.default(path)}\``;
+        report({ node: s.reportNode(target), messageId: 'missing', data: { name, library: target.replacedDefault ?? s.library.displayName, defaultNote, noFix }, suggestions });
       }
     }
   },

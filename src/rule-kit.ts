@@ -21,6 +21,7 @@ import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } fro
 import type { LibraryInfo } from './analysis/libraries.js';
 import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
 import { classifyStore, type StoreKind } from './analysis/stores.js';
+import { type Runtime, envReadAt, runtimeOf } from './analysis/runtime.js';
 import { type StoreCredential, storeCredential } from './analysis/credentials.js';
 import type { LiteralValue, Primitive, Value } from './analysis/values.js';
 import { type TextEdit, originSuffix } from './rule.js';
@@ -165,6 +166,50 @@ export class ProductionSite {
     return productionTest(at, ts, checker, (w) => this.model.evaluator(w), this.model.style);
   }
 
+  /**
+   * The production test for a remedy where the app runs: undefined on Deno or Cloudflare Workers when the
+   * app has no test of its own, since `process.env.NODE_ENV` is no test there (runtime.ts).
+   */
+  productionTestHere(ov: OptionValue): string | undefined {
+    const test = this.productionTest(ov);
+    if (!/^process\.env\.NODE_ENV === /.test(test)) return test;
+    return this.runtime === 'node' ? test : undefined;
+  }
+
+  /**
+   * Whether the library refuses a secret this short (iron's 32 characters, in the app's version): such a value
+   * can sign nothing, the app fails when it is used, so it is no weakness as a fallback.
+   */
+  tooShortForLibrary(value: Primitive): boolean {
+    const min = this.library.secretMinLength;
+    if (!min || typeof value !== 'string' || value.length >= min.length) return false;
+    return !min.before || isBefore(this.model.versions.get(min.before.module), min.before.version) === true;
+  }
+
+  /** The runtime the site's file runs on (runtime.ts). */
+  get runtime(): Runtime {
+    return runtimeOf(this.model.sourceFile, this.model.importedModules, (p) => this.model.versions.has(p));
+  }
+
+  /**
+   * The elements that pass `test`, when every production possibility of an array option holds one
+   * (`trustedOrigins: ['*']`); undefined when some possibility is no array or holds none for certain.
+   */
+  certainlyHolds(path: string, test: (v: Primitive) => boolean): { readonly ov: OptionValue; readonly element: TS.Node }[] | undefined {
+    const values = this.option(path);
+    if (values.length === 0) return undefined;
+    const out: { ov: OptionValue; element: TS.Node }[] = [];
+    for (const ov of values) {
+      const v = ov.value;
+      if (v.kind !== 'array') return undefined;
+      // An element every possibility of which passes the test.
+      const hit = v.elements.find((alts) => alts.length > 0 && alts.every((a) => a.kind === 'literal' && test(a.value)));
+      if (!hit) return undefined;
+      out.push({ ov, element: hit[0]!.node });
+    }
+    return out;
+  }
+
   /** Whether a comment stands beside the property that wrote the value (a deliberate choice, explained). */
   commented(ov: OptionValue): boolean {
     return !ov.missingPath && ov.site !== undefined && commentBeside(ov.site, this.model.host.ts);
@@ -208,6 +253,21 @@ export class ProductionSite {
   /** Replaces a hardcoded literal with an environment read (or removes its fallback). */
   useEnv(literal: LiteralValue, env: string): TextEdit[] | undefined {
     return insertOrReplaceEnv(this.model.host.ts, literal, env);
+  }
+
+  /**
+   * The remedy for a hardcoded secret where the app runs (runtime.ts): a fallback removed, or the literal
+   * replaced by the runtime's read of `env` (`process.env.S`, `Deno.env.get('S')`, `c.env.S` on Workers);
+   * on Workers with no environment in scope, no edit and the reason.
+   */
+  secretRemedy(literal: LiteralValue, env: string): { edits?: TextEdit[]; read?: string; runtime: Runtime; reason?: string } {
+    const { ts } = this.model.host;
+    const runtime = this.runtime;
+    if (literal.fallbackOf) return { edits: insertOrReplaceEnv(ts, literal, env), runtime };
+    const read = envReadAt(ts, literal.node, env, runtime, this.model.importedModules);
+    if (read.text === undefined) return { runtime, reason: read.reason };
+    const text = inFileQuotes(read.text, this.styleAt(literal.node));
+    return { edits: insertOrReplaceEnv(ts, literal, env, text), read: text.replace(/!$/, ''), runtime };
   }
 
   /** What a store option's possibility is: the library's memory store, a persistent one, or unknown. */
@@ -278,6 +338,14 @@ export function sitesWithoutNodeEnv(model: FileModel): ProductionSite[] {
 /** The file's session sites whose call may run in production (one not reached there is not judged). */
 export function productionSites(model: FileModel): ProductionSite[] {
   return model.sites.map((site) => new ProductionSite(site, model)).filter((s) => s.view.reachable !== false);
+}
+
+/**
+ * Whether an origin pattern matches every website: '*', 'https://*', '*://*:*' (a wildcard host, any
+ * scheme or port). better-auth's `*` matches any run of characters but '/' (utils/wildcard.ts).
+ */
+export function matchesEveryOrigin(v: Primitive): boolean {
+  return typeof v === 'string' && /^(?:[a-z*][a-z0-9+.*-]*:\/\/)?\*+(?::(?:\*|\d+))?\/?$/i.test(v.trim());
 }
 
 /** A duration as people say it: "1 day", "30 minutes", "1500 ms". */

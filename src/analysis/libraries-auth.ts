@@ -16,10 +16,10 @@ export type AuthLibraryId = 'auth.js' | 'better-auth' | 'express-openid-connect'
  * Session cookie defaults: @auth/core `src/lib/utils/cookie.ts` `defaultCookies(useSecureCookies)`
  * (https://github.com/nextauthjs/next-auth/blob/main/packages/core/src/lib/utils/cookie.ts):
  * `sessionToken.options = { httpOnly: true, sameSite: 'lax', path: '/', secure: useSecureCookies }`,
- * and `makeCookiesOptions` spreads the app's `cookies.sessionToken.options` over them (v5). next-auth v4
+ * and @auth/core `src/lib/init.ts` deep-merges the app's `cookies` over them (v5). next-auth v4
  * (`src/core/init.ts`) spreads the app's `cookies` over the defaults one cookie at a time, so a given
- * `sessionToken` replaces them: a left-out attribute is then unset, which this table does not model
- * (the default is assumed: precision first). `useSecureCookies` defaults to whether the app's URL is
+ * `sessionToken` replaces them: a left-out attribute is then unset (`replacedWhole`, where the app's
+ * next-auth is certainly 4 or older; an unknown version merges). `useSecureCookies` defaults to whether the app's URL is
  * HTTPS (`NEXTAUTH_URL`/`AUTH_URL`: https://authjs.dev/reference/core#usesecurecookies), which is
  * 'auto' here. `session.maxAge` is the session cookie's lifetime in seconds, 30 days by default
  * (https://authjs.dev/reference/core#session). The secret: `secret`, else `AUTH_SECRET` (v5) or
@@ -59,6 +59,14 @@ const AUTH_JS: LibraryInfo = {
     'cookies.sessionToken.options.secure': 'auto',
     useSecureCookies: 'auto',
     'session.maxAge': 2_592_000,
+  },
+  // next-auth 4 src/core/init.ts: `cookies: { ...cookie.defaultCookies(useSecureCookies ?? url.base.startsWith("https://")),
+  // ...userOptions.cookies }` (one cookie at a time: a written `sessionToken` replaces the default's name and options whole);
+  // @auth/core src/lib/init.ts (next-auth 5): `cookies: merge(cookie.defaultCookies(...), config.cookies)`, a deep merge.
+  replacedWhole: { paths: ['cookies.sessionToken'], note: 'next-auth 4, which takes a written `cookies.sessionToken` whole without its defaults,' },
+  since: {
+    // 5.0.0-0: next-auth 5's betas (5.0.0-beta.x) already run on @auth/core
+    optionsMerged: { version: '5.0.0-0', module: 'next-auth', source: 'next-auth 4 src/core/init.ts (`...userOptions.cookies` over `defaultCookies`) vs @auth/core src/lib/init.ts (`merge(defaultCookies(...), config.cookies)`)' },
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
@@ -102,6 +110,17 @@ const BETTER_AUTH: LibraryInfo = {
     'advanced.cookies.session_token.attributes.httpOnly': true,
     'advanced.cookies.session_token.attributes.sameSite': 'lax',
     'session.expiresIn': 604_800,
+  },
+  // packages/better-auth/src/api/middlewares/origin-check.ts (better-auth @ 00a4a29): on every POST that carries a cookie
+  // (and on sign-in forms with Fetch Metadata), the Origin (or Referer) must match `trustedOrigins`
+  // (auth/trusted-origins.ts `matchesOriginPattern`: a pattern with `*` matches the host with utils/wildcard.ts, where `*`
+  // is any run of characters but '/', so '*' matches every host); callbackURL/redirectTo are checked the same way.
+  // `advanced.disableCSRFCheck: true` skips the origin check; `advanced.disableOriginCheck: true` skips the URL checks and,
+  // while `disableCSRFCheck` is left out, the origin check too (`shouldSkipCSRFForBackwardCompat`).
+  originCheck: {
+    trustedOrigins: 'trustedOrigins',
+    offSwitches: [{ option: 'advanced.disableCSRFCheck' }, { option: 'advanced.disableOriginCheck', unlessSet: 'advanced.disableCSRFCheck' }],
+    covers: 'its origin check on cookie-carrying POSTs, sign-in forms and callback URLs',
   },
   memoryStoreExports: [],
   lifecycleMethods: {},

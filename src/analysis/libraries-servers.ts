@@ -5,7 +5,7 @@
  */
 import type { LibraryInfo } from './libraries.js';
 
-export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'sails';
+export type FrameworkLibraryId = '@hapi/cookie' | '@hapi/yar' | 'client-sessions' | 'koa-generic-session' | '@adonisjs/session' | 'adonis-4-session' | 'adonis-4-app-key' | 'sails';
 
 /**
  * hapi's cookie attributes (`server.state()` options), the same in every hapi session plugin:
@@ -51,6 +51,7 @@ const HAPI_COOKIE: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  secretMinLength: { length: 32, source: '@hapi/iron lib/index.js `minPasswordlength: 32` ("Password string too short (min 32 characters required)")' },
   secretLabel: 'cookie password',
   clientSide: true,
 };
@@ -86,6 +87,7 @@ const HAPI_YAR: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  secretMinLength: { length: 32, source: '@hapi/iron lib/index.js `minPasswordlength: 32` ("Password string too short (min 32 characters required)")' },
   secretLabel: 'cookie password',
   clientSide: false,
 };
@@ -202,27 +204,108 @@ const ADONIS_SESSION: LibraryInfo = {
 };
 
 /**
- * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, url }`,
- * https://sailsjs.com/documentation/reference/configuration/sails-config-session), run through
- * express-session. `sails new` writes a generated literal `secret` there. Only the secret is judged:
- * `config/env/production.js` and `sails_session__*` environment variables override the rest in
- * production (the cookie's `secure` and the `adapter` are commonly set there), which this table does
- * not merge.
+ * AdonisJS 4 (`@adonisjs/framework` 5.x with `@adonisjs/session` 1.x): `config/session.js` is `module.exports = {
+ * driver, cookieName, clearWithBrowser, age, cookie: { httpOnly, sameSite, path }, file, redis }`, read with
+ * `Config.get('session')` (the v4 boilerplate: `driver: Env.get('SESSION_DRIVER', 'cookie')`, `cookieName:
+ * 'adonis-session'`, `age: '2h'`, `cookie: { httpOnly: true, sameSite: false, path: '/' }`). The session cookie is
+ * written with `response.cookie(name, value, options)`, which merges the app's `cookie` of `config/app.js` under
+ * them, so, as for the later versions, only the values written here are judged; `sameSite: false` (the
+ * boilerplate's) is one. `age` is the session's life after the last activity, a duration string or
+ * minutes-as-seconds (`'2h'`); `clearWithBrowser: true` makes a browser-session cookie and ignores it.
+ * Sessions are encrypted with `APP_KEY` (config/app.js `appKey`: the next entry). Only in an app that depends on
+ * `@adonisjs/framework` (v4; v5 and v6 depend on `@adonisjs/core` and write `config/session.ts`).
+ */
+const ADONIS_4_SESSION: LibraryInfo = {
+  id: 'adonis-4-session',
+  displayName: 'AdonisJS 4 session',
+  modules: ['@adonisjs/session'],
+  factories: [],
+  configFile: { path: 'config/session.js', export: '', framework: '@adonisjs/framework' },
+  docs: 'https://legacy.adonisjs.com/docs/4.1/sessions',
+  options: { secrets: [], cookie: 'cookie', cookieMayBeFunction: false, store: 'driver', name: 'cookieName', cookieAttributes: { maxAge: 'age', expires: 'age' } },
+  explicitOptions: [],
+  defaults: {
+    // under config/app.js `cookie` (the boilerplate: httpOnly, sameSite false): only what this file writes is judged
+    'cookie.httpOnly': true,
+    'cookie.secure': 'auto',
+    'cookie.sameSite': 'lax',
+    age: '2h',
+    cookieName: 'adonis-session',
+  },
+  memoryStoreExports: [],
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["'redis'", "'file'", "'cookie'"],
+  lifecycleMethods: {},
+  secretLabel: 'session secret',
+  clientSide: false,
+};
+
+/**
+ * AdonisJS 4's application key, `appKey` of `config/app.js` (`module.exports = { appKey: Env.getOrFail('APP_KEY'), ... }`
+ * in the boilerplate): it encrypts and signs cookies and the cookie-driver session, so a literal there is a
+ * hardcoded secret.
+ */
+const ADONIS_4_APP_KEY: LibraryInfo = {
+  id: 'adonis-4-app-key',
+  displayName: 'AdonisJS 4 (appKey)',
+  modules: ['@adonisjs/framework'],
+  factories: [],
+  configFile: { path: 'config/app.js', export: '', framework: '@adonisjs/framework' },
+  docs: 'https://legacy.adonisjs.com/docs/4.1/encryption-and-hashing',
+  options: { secrets: ['appKey'], cookie: null, cookieMayBeFunction: false },
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'application key (APP_KEY)',
+  secretEnv: 'APP_KEY',
+  // config/app.js names no session module
+  prefilterWords: ['appKey'],
+  clientSide: false,
+};
+
+/**
+ * Sails: `config/session.js` (`module.exports.session = { secret, cookie, adapter, key, store }`,
+ * https://sailsjs.com/documentation/reference/configuration/sails-config-session). `sails new` writes a generated
+ * literal `secret` there. Sails merges `config/env/production.js` over it in production and `config/local.js`
+ * over everything (lodash `_.merge`, config-overrides.ts): the production world reads the merged options.
+ * The session hook (sails lib/hooks/session/index.js, balderdashy/sails @ 039d245) defaults to `{ adapter:
+ * 'memory', key: 'sails.sid' }`, makes `adapter: 'memory'` an express-session `MemoryStore` unless `store` is an
+ * object, and passes the whole config to express-session (`_.extend({ resave: true, saveUninitialized: true },
+ * app.config.session)`), so the cookie has express-session's defaults (httpOnly, not secure). A missing secret
+ * is generated at start-up (a warning in production), never hardcoded. `sails_session__*` environment
+ * variables may override any of it: not known here.
  */
 const SAILS: LibraryInfo = {
   id: 'sails',
   displayName: 'Sails',
   modules: ['sails'],
   factories: [],
-  configFile: { path: 'config/session.js', export: 'session', framework: 'sails' },
+  configFile: {
+    path: 'config/session.js',
+    export: 'session',
+    framework: 'sails',
+    overrides: [{ path: 'config/env/production.js', worlds: ['production'] }, { path: 'config/local.js' }],
+  },
   docs: 'https://sailsjs.com/documentation/reference/configuration/sails-config-session',
-  options: { secrets: ['secret'], cookie: null, cookieMayBeFunction: false },
+  options: { secrets: ['secret'], cookie: 'cookie', cookieMayBeFunction: false, store: 'adapter', fallbacks: { adapter: ['store'] }, name: 'key' },
   explicitOptions: [],
-  defaults: {},
+  defaults: {
+    'cookie.httpOnly': true,
+    'cookie.secure': false,
+    'cookie.sameSite': undefined,
+    'cookie.maxAge': undefined,
+    'cookie.expires': undefined,
+    key: 'sails.sid',
+    adapter: 'memory',
+  },
+  defaultStore: { name: "adapter 'memory' (express-session's MemoryStore)", productionSafe: false },
+  memoryStoreNames: ['memory'],
+  recommendedStores: ["adapter: '@sailshq/connect-redis'", "adapter: 'connect-mongo'"],
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'session secret',
   clientSide: false,
 };
 
-export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, SAILS];
+export const FRAMEWORK_LIBRARIES: readonly LibraryInfo[] = [HAPI_COOKIE, HAPI_YAR, CLIENT_SESSIONS, KOA_GENERIC_SESSION, ADONIS_SESSION, ADONIS_4_SESSION, ADONIS_4_APP_KEY, SAILS];

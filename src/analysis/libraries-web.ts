@@ -122,6 +122,9 @@ const H3_SESSION: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // h3 1.x seals with iron-webcrypto (`seal(..., config.password, { ...defaults, ... })`, minPasswordlength 32: shorter throws);
+  // h3 2 seals with JWE: the minimum is h3 1's only.
+  secretMinLength: { length: 32, source: 'h3 1.x src/utils/session.ts (iron-webcrypto seal, minPasswordlength 32)', before: { version: '2.0.0-0', module: 'h3' } },
   secretLabel: 'session password',
   clientSide: true,
   // Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.

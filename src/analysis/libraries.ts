@@ -7,12 +7,16 @@
  */
 import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
 import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-servers.js';
+import { HONO_LIBRARIES, type HonoLibraryId } from './libraries-hono.js';
+import type { ConfigOverride } from './config-overrides.js';
 import type { Primitive } from './values.js';
 import { WEB_LIBRARIES } from './libraries-web.js';
+import { WORKERS_PACKAGES } from './runtime.js';
 
 export type LibraryId =
   | AuthLibraryId
   | FrameworkLibraryId
+  | HonoLibraryId
   | 'express-session'
   | 'cookie-session'
   | 'cookie-parser'
@@ -140,9 +144,16 @@ export interface LibraryInfo {
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on
    * `framework`, the file at `path` (relative to a folder of the app) assigns the options to
-   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`).
+   * `module.exports.<export>` (Sails' `config/session.js`: `module.exports.session = {...}`), or with
+   * `export: ''` to `module.exports` itself (AdonisJS 4's `config/session.js`).
    */
-  readonly configFile?: { readonly path: string; readonly export: string; readonly framework: string };
+  readonly configFile?: {
+    readonly path: string;
+    readonly export: string;
+    readonly framework: string;
+    /** Files of the app that deep-merge the same export over it, in order, in the worlds given (config-overrides.ts). */
+    readonly overrides?: readonly ConfigOverride[];
+  };
   /** Store option values (strings) that name the in-process memory store (AdonisJS `store: 'memory'`). */
   readonly memoryStoreNames?: readonly string[];
   /** Persistent stores to recommend in messages, when not the Connect stores (`RECOMMENDED_STORES`). */
@@ -187,6 +198,11 @@ export interface LibraryInfo {
   readonly promiseMethods?: readonly string[];
   /** Option values that switch the session's expiry off, with what the library then does (for messages). */
   readonly expiryOff?: readonly { readonly option: string; readonly value: Primitive; readonly meaning: string }[];
+  /**
+   * The shortest secret the library accepts (iron's 32 characters: shorter, sealing throws), with where that is
+   * written; `before`: only in the versions of `module` certainly before `version` (h3 2 seals with JWE).
+   */
+  readonly secretMinLength?: { readonly length: number; readonly source: string; readonly before?: { readonly version: string; readonly module: string } };
   /** What the secret option is called in messages: 'session secret', 'cookie-signing secret'. */
   readonly secretLabel: string;
   /** Whether the session data lives in the cookie (no server-side ID to fixate; data readable by the client). */
@@ -218,6 +234,27 @@ export interface LibraryInfo {
     readonly regenerate?: VersionFact;
     /** The cookie option may be a function `(req) => options`. */
     readonly cookieFunction?: VersionFact;
+    /** Written `replacedWhole` options are merged over the defaults (before: they replace them whole). */
+    readonly optionsMerged?: VersionFact;
+  };
+  /**
+   * Option objects that, in the versions before `since.optionsMerged`, replace the library's default
+   * object whole when written, so a key they leave out is unset rather than defaulted (next-auth 4 spreads
+   * the app's `cookies` over its defaults one cookie at a time: a written `cookies.sessionToken` drops the
+   * default `httpOnly`, `sameSite` and `secure`). `note` says so in messages ("next-auth 4, which ...,").
+   * Applies only where the app's version is certainly older; an unknown version merges (no finding).
+   */
+  readonly replacedWhole?: { readonly paths: readonly string[]; readonly note: string };
+  /**
+   * The library's own CSRF defence, an origin check on its endpoints (better-auth): the option listing
+   * the trusted origins (a pattern that matches every host trusts every website), and boolean options
+   * that switch the check off when true (`unlessSet`: only while that other option is left out).
+   */
+  readonly originCheck?: {
+    readonly trustedOrigins: string;
+    readonly offSwitches: readonly { readonly option: string; readonly unlessSet?: string }[];
+    /** What the check covers, for messages. */
+    readonly covers: string;
   };
   /**
    * Options the library stopped reading in a version, and the option that took their place
@@ -234,7 +271,12 @@ export type CookieAttribute = 'secure' | 'httpOnly' | 'sameSite' | 'maxAge' | 'e
 export interface VersionFact {
   readonly version: string;
   readonly source: string;
+  /** The package whose version counts, when not any of the library's modules (Auth.js: `next-auth`, not `@auth/core` 0.x). */
+  readonly module?: string;
 }
+
+/** The behaviours `LibraryInfo.since` dates. */
+export type VersionedBehaviour = 'regenerate' | 'cookieFunction' | 'optionsMerged';
 
 export const EXPRESS_SESSION: LibraryInfo = {
   id: 'express-session',
@@ -471,6 +513,8 @@ const IRON_SESSION: LibraryInfo = {
   // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
   // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
   promiseMethods: ['save'],
+  // src/core.ts: "iron-session: Bad usage. Password must be at least 32 characters long." (6.x and 8.x), iron's minimum
+  secretMinLength: { length: 32, source: 'iron-session src/core.ts (password at least 32 characters)' },
   // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
   // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
   // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
@@ -511,10 +555,14 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   ...WEB_LIBRARIES,
   ...AUTH_LIBRARIES,
   ...FRAMEWORK_LIBRARIES,
+  ...HONO_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  if (specifier.startsWith('node:')) return specifier.slice(5);
+  // Deno's `npm:` and `jsr:` specifiers, with an optional version: 'npm:hono-sessions@^0.8.1/x' loads 'hono-sessions/x'
+  const deno = /^(?:npm|jsr):\/?((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/.exec(specifier);
+  return deno ? deno[1]! + (deno[2] ?? '') : specifier;
 }
 
 /** The package a bare specifier loads: 'iron-session' for 'iron-session/next', '@fastify/session' for itself. */
@@ -669,11 +717,12 @@ export const EXPRESS = {
 
 /**
  * The packages whose versions the engine reads for an app (package-versions.ts): the session
- * libraries, their persistent stores, passport and express.
+ * libraries, their persistent stores, passport and express, and the packages that say the app runs on
+ * Cloudflare Workers (runtime.ts: how a remedy reads a secret there).
  */
 export const VERSIONED_PACKAGES: readonly string[] = [
   // koa-generic-session: its regeneration is the context's (login-remedies.ts), so a Koa controller's remedy needs to know it is there.
-  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session']),
+  ...new Set([...LIBRARIES.flatMap((l) => [...l.modules, ...(l.autoImportedBy?.packages ?? []), ...(l.configFile ? [l.configFile.framework] : []), ...l.factories.flatMap((f) => (f.requires ? [f.requires] : []))]), ...PERSISTENT_STORE_MODULES, PASSPORT.module, EXPRESS.module, 'koa-generic-session', ...WORKERS_PACKAGES]),
 ];
 
 /**

@@ -72,7 +72,12 @@ export function definitionNode(site: SessionSite, ov: OptionValue | undefined, w
   if (site.declared) return undefined; // a declared site's values are its own
   const explicit = written ?? ov?.site;
   // An explicit value inside options declared by the library's type: that file shows them as session options.
-  const shown = explicit !== undefined && !within(explicit, site.call) && insideDeclaredOptions(explicit, ts);
+  // So is a key left out of an object there that the app's library version takes whole (next-auth 4's
+  // `cookies.sessionToken`): the declared site reads it as unset as well and reports it.
+  const wholeHolder = explicit === undefined && ov?.replacedDefault !== undefined ? ov.holder?.literal : undefined;
+  const shown =
+    (explicit !== undefined && !within(explicit, site.call) && insideDeclaredOptions(explicit, ts)) ||
+    (wholeHolder !== undefined && !within(wholeHolder, site.call) && insideDeclaredOptions(wholeHolder, ts));
   const at = explicit ?? (ov?.missingPath ? ov.holder?.literal : undefined);
   if (!at || (!shown && at.getSourceFile() === site.call.getSourceFile())) return undefined;
   if (ts.isObjectLiteralExpression(at)) {
@@ -89,7 +94,7 @@ export function definitionNode(site: SessionSite, ov: OptionValue | undefined, w
 /** A possibility's primitive value, with a missing option replaced by the library's default. */
 function effectiveValue(ov: OptionValue, libraryDefault: Primitive): { known: true; value: Primitive; defaulted: boolean } | { known: false } {
   const v: Value = ov.value;
-  if (v.kind === 'missing' || ov.missingPath) return { known: true, value: libraryDefault, defaulted: true };
+  if (v.kind === 'missing' || ov.missingPath) return { known: true, value: ov.replacedDefault !== undefined ? undefined : libraryDefault, defaulted: true };
   if (v.kind === 'literal') return { known: true, value: v.value, defaulted: false };
   return { known: false };
 }

@@ -246,10 +246,10 @@ export function lacksBehaviour(
 
 /** Whether the app's version of one library is certainly before the version that brought a behaviour (`LibraryInfo.since`). */
 export function libraryLacks(
-  library: { readonly modules: readonly string[]; readonly since?: Readonly<Record<string, { readonly version: string } | undefined>> },
+  library: { readonly modules: readonly string[]; readonly since?: Readonly<Record<string, { readonly version: string; readonly module?: string } | undefined>> },
   versions: PackageVersions,
   behaviour: string,
 ): boolean {
   const since = library.since?.[behaviour];
-  return since !== undefined && library.modules.some((m) => isBefore(versions.get(m), since.version) === true);
+  return since !== undefined && (since.module ? [since.module] : library.modules).some((m) => isBefore(versions.get(m), since.version) === true);
 }

@@ -24,10 +24,11 @@ function envRead(name: string, fileName: string): string {
 /**
  * Replaces a hardcoded literal with an environment read: for a fallback
  * (`process.env.S || 'dev'`, `?? 'dev'`, `S ? S : 'dev'`, `{ S = 'dev' } = process.env`)
- * the fallback is removed; for a plain literal, the literal becomes `process.env.NAME`.
+ * the fallback is removed; for a plain literal, the literal becomes `process.env.NAME` (or `readText`,
+ * the runtime's read of it: runtime.ts).
  * Undefined when there is no safe mechanical edit (JSON, arrays, a literal in a larger expression).
  */
-export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName: string): TextEdit[] | undefined {
+export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName: string, readText?: string): TextEdit[] | undefined {
   const node = literal.node;
   const sf = node.getSourceFile();
   if (sf.fileName.endsWith('.json')) return undefined;
@@ -51,7 +52,7 @@ export function insertOrReplaceEnv(ts: TSModule, literal: LiteralValue, envName:
   // A plain literal, as an option's or a variable's whole value, or a call's argument (`cookieParser('...')`).
   const isArgument = (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((a) => a === outer);
   if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent) || ts.isBinaryExpression(parent) || ts.isExportAssignment(parent) || ts.isReturnStatement(parent) || isArgument) {
-    return [replaceNode(node, envRead(envName, sf.fileName))];
+    return [replaceNode(node, readText ?? envRead(envName, sf.fileName))];
   }
   return undefined;
 }

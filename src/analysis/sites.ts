@@ -3,12 +3,13 @@
  * whatever name the module is bound to (import, require, re-binding), and the
  * option values each can have in a world.
  */
+import { type ConfigOverride, withOverrides } from './config-overrides.js';
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { Evaluator } from './evaluate.js';
 import { moduleExports } from './evaluate-modules.js';
 import { fileAtPath } from './evaluate-paths.js';
-import { type FactoryShape, type LibraryInfo, LIBRARIES, cookieAttributePath } from './libraries.js';
+import { type FactoryShape, type LibraryInfo, LIBRARIES, type VersionedBehaviour, cookieAttributePath } from './libraries.js';
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
 import type { ObjectValue, Tri, Value, World } from './values.js';
@@ -24,6 +25,12 @@ export interface OptionValue {
   /** For a missing option: the deepest object on the path that exists, and the keys missing below it. */
   readonly holder?: ObjectValue;
   readonly missingPath?: readonly string[];
+  /**
+   * For a missing option: the library's default does not apply, because the written object that holds it
+   * replaces the default object whole in the app's version (`LibraryInfo.replacedWhole`): the option is unset.
+   * The library's note, for messages.
+   */
+  readonly replacedDefault?: string;
 }
 
 export interface SiteView {
@@ -40,8 +47,10 @@ export class SessionSite {
   private readonly views = new Map<World, SiteView>();
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
   expiryAtCommit = false;
+  /** A config-file site's overrides (Sails' config/env/production.js): merged over its options in the worlds they apply in. */
+  configOverrides?: { readonly configFile: string; readonly configPath: string; readonly name: string; readonly overrides: readonly ConfigOverride[] };
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
-  lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
+  lacks: (behaviour: VersionedBehaviour) => boolean = () => false;
 
   constructor(
     readonly library: LibraryInfo,
@@ -94,7 +103,10 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
   const reachable = ev.reachable(site.call, { functionsMayNotRun: false });
   // A library that takes a function returning the options (Auth.js v5 `NextAuth((req) => ({...}))`): its returns.
   const lazy = (v: Value): Value[] => (v.kind === 'function' && site.library.options.optionsMayBeFunction ? ev.returnsOf(v.decl, v.node) : [v]);
-  const options = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
+  const own = site.optionsNode ? ev.evaluate(site.optionsNode).flatMap(lazy) : [];
+  // A config file's overrides for this world (Sails' config/env/production.js), merged over its own options.
+  const o = site.configOverrides;
+  const options = o ? withOverrides(ev, world, own, o.configFile, o.configPath, o.name, o.overrides, site.call) : own;
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
   return {
@@ -136,6 +148,15 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
         // Options declared apart from any call (a typed options object): what they leave out, the call that takes them may add.
         if (site.declared) {
           r = r.map((ov) => (ov.missingPath ? { value: { kind: 'unknown', reason: 'the call that takes these options may add it', node: ov.value.node } } : ov));
+        }
+        // An object the app's version takes whole (next-auth 4's `cookies.sessionToken`): written in every possibility, what it
+        // leaves out is unset, with no default and no fallback (a typed object too: the call cannot add keys inside it).
+        const whole = site.library.replacedWhole;
+        const depth = whole?.paths.map((p) => p.split('.')).find((p) => p.length < segments.length && p.every((seg, i) => seg === segments[i]))?.length;
+        if (whole && depth !== undefined && site.lacks('optionsMerged')) {
+          const plain = lookup(ev, start, segments, mayCall, keepUndefined, ignored);
+          const insideWritten = (ov: OptionValue) => !ov.missingPath || ov.missingPath.length <= segments.length - depth;
+          if (plain.length > 0 && plain.every(insideWritten)) r = plain.map((ov) => (ov.missingPath ? { ...ov, replacedDefault: whole.note } : ov));
         }
         cache.set(path, r);
       }
@@ -251,7 +272,7 @@ export function findSites(
   sf: TS.SourceFile,
   ts: TSModule,
   evaluators: (world: World) => Evaluator,
-  lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+  lacks: (library: LibraryInfo, behaviour: VersionedBehaviour) => boolean = () => false,
   imported: ReadonlySet<string> = new Set(),
   dependsOn: (pkg: string) => boolean = () => false,
   /** Whether the file or its app loads a module (hapi strategies name their scheme, not the plugin's module). */
@@ -374,10 +395,15 @@ function configFileSites(sf: TS.SourceFile, ts: TSModule, evaluators: (world: Wo
       if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
       const assign = stmt.expression;
       const left = assign.left;
-      if (!ts.isPropertyAccessExpression(left) || left.name.text !== config.export) continue;
-      const target = left.expression;
-      const isExports = (ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
-      if (isExports) out.push(new SessionSite(lib, assign, assign.right, evaluators, ts));
+      // `module.exports.<export> = {...}`, or with an empty export the whole `module.exports = {...}` (AdonisJS 4)
+      const target = config.export === '' ? left : ts.isPropertyAccessExpression(left) && left.name.text === config.export ? left.expression : undefined;
+      if (!target) continue;
+      const isExports = (config.export !== '' && ts.isIdentifier(target) && target.text === 'exports') || (ts.isPropertyAccessExpression(target) && target.name.text === 'exports' && ts.isIdentifier(target.expression) && target.expression.text === 'module');
+      if (isExports) {
+        const site = new SessionSite(lib, assign, assign.right, evaluators, ts);
+        site.configOverrides = config.overrides?.length ? { configFile: sf.fileName, configPath: config.path, name: config.export, overrides: config.overrides } : undefined;
+        out.push(site);
+      }
     }
   }
   return out;

@@ -66,6 +66,7 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   // The figures for the record (issue #11: report the number of subsets tried).
   console.log(`compose: ${recorded.length} rule cases and ${FIXTURES.length} fixtures; subsets tried: rdjson ${tried.rdjson}, SARIF ${tried.sarif}, --fix passes ${tried.fixPass}`);
+  // Removing a case folder per rule case (over 2,000) takes more than the default 10 s on a loaded machine.
 }, 60_000);
 
 function writeCase(rc: RecordedCase, dir: string): void {

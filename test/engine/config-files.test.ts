@@ -1,12 +1,16 @@
 // Sessions configured by a framework config file rather than a call (LibraryInfo.configFile): Sails'
-// config/session.js in an app that depends on sails. Both front ends on the same temporary apps: the
-// CLI, and ESLint (no types) with the plugin's recommended config.
+// config/session.js in an app that depends on sails, with the overrides Sails merges over it
+// (config/env/production.js in production, config/local.js always: config-overrides.ts). The CLI, ESLint
+// with types (a program that holds the app's files: the overrides are read) and ESLint without types (the
+// file alone: the overrides are not read) on the same temporary apps, with the plugin's recommended config.
+import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { cli, parseJson, tempProject } from '../cli/helpers.js';
 
 const SAILS_PACKAGE = JSON.stringify({ name: 'app', private: true, dependencies: { sails: '^1.5.14' } });
+const TSCONFIG = JSON.stringify({ compilerOptions: { allowJs: true, checkJs: false, noEmit: true, module: 'commonjs', target: 'es2022' }, include: ['**/*.js'] });
 
 const generated = `/**
  * Session Configuration
@@ -23,35 +27,133 @@ const fromEnv = `module.exports.session = {
 };
 `;
 
-async function findings(files: Record<string, string>): Promise<{ cli: string[]; eslint: string[] }> {
-  const dir = tempProject(files);
+/** config/env/production.js as \`sails new\` writes it, with the secret, a Redis adapter and a secure cookie set for production. */
+const production = (cookie: string) => `module.exports = {
+  session: {
+    secret: process.env.SESSION_SECRET,
+    adapter: '@sailshq/connect-redis',
+    url: process.env.REDIS_URL,
+    cookie: {
+      ${cookie}
+      maxAge: 24 * 60 * 60 * 1000,
+    },
+  },
+};
+`;
+
+interface Found {
+  cli: string[];
+  eslint: string[];
+  typed: string[];
+}
+
+async function findings(files: Record<string, string>): Promise<Found> {
+  const dir = tempProject({ 'tsconfig.json': TSCONFIG, ...files });
   const r = await cli(['-f', 'json'], { cwd: dir });
   const fromCli = parseJson(r.stdout).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
-  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ ...plugin.configs.recommended, files: ['**/*.js'] }] as never });
-  const results = await eslint.lintFiles(['**/*.js']);
-  const fromEslint = results.flatMap((x) => x.messages.map((m) => `${x.filePath.slice(dir.length + 1)}:${m.line}:${m.column} ${m.ruleId?.replace('session-audit/', '')}`));
-  return { cli: fromCli.sort(), eslint: fromEslint.sort() };
+  const lint = async (typed: boolean) => {
+    const parser = typed ? [{ files: ['**/*.js'], languageOptions: { parser: tsParser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: dir } } }] : [];
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [...parser, { ...plugin.configs.recommended, files: ['**/*.js'] }] as never });
+    const results = await eslint.lintFiles(['**/*.js']);
+    return results.flatMap((x) => x.messages.map((m) => `${x.filePath.slice(dir.length + 1)}:${m.line}:${m.column} ${m.ruleId?.replace('session-audit/', '')}`)).sort();
+  };
+  return { cli: fromCli.sort(), eslint: await lint(false), typed: await lint(true) };
 }
 
 describe('framework config files: Sails config/session.js', () => {
-  it("reports the generated secret of config/session.js in a Sails app, at the property, in both front ends", async () => {
+  it("reports the generated secret, the memory adapter and the cookie's express-session defaults of config/session.js alone, in every front end", async () => {
     const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': generated });
-    expect(got.cli).toEqual(['config/session.js:6:3 no-hardcoded-secret']);
+    // the secret at its property; the default adapter ('memory') and the cookie (not secure, no sameSite) at the assignment and the cookie
+    expect(got.cli).toEqual(['config/session.js:5:1 no-memory-store', 'config/session.js:6:3 no-hardcoded-secret', 'config/session.js:7:3 require-same-site', 'config/session.js:7:3 require-secure-cookie']);
     expect(got.eslint).toEqual(got.cli);
+    expect(got.typed).toEqual(got.cli);
+  });
+
+  it('reads config/env/production.js in production: its secret, adapter and secure cookie replace those of config/session.js', async () => {
+    const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': generated, 'config/env/production.js': production('secure: true,') });
+    // Production signs with the environment's secret; a server started without NODE_ENV uses the literal one.
+    expect(got.cli).toEqual(['config/session.js:6:3 no-hardcoded-secret', 'config/session.js:7:3 require-same-site']);
+    expect(got.typed).toEqual(got.cli);
+    // Without types ESLint reads the file alone, as Sails would outside production.
+    expect(got.eslint).toEqual(['config/session.js:5:1 no-memory-store', 'config/session.js:6:3 no-hardcoded-secret', 'config/session.js:7:3 require-same-site', 'config/session.js:7:3 require-secure-cookie']);
+  });
+
+  it("keeps what the override leaves out: sails new's commented-out `secure: true` leaves the cookie insecure in production", async () => {
+    const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': fromEnv, 'config/env/production.js': production('// secure: true,') });
+    expect(got.cli).toEqual(['config/session.js:1:1 require-same-site', 'config/session.js:1:1 require-secure-cookie']);
+    expect(got.typed).toEqual(got.cli);
+  });
+
+  it('reads config/local.js in every world (it overrides the others)', async () => {
+    const local = `module.exports = { session: { secret: 'local-dev-secret-in-the-repository' } };\n`;
+    const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': fromEnv, 'config/env/production.js': production('secure: true,'), 'config/local.js': local });
+    // reported at the configuration, the message naming where the value is written (from ./local.js:1)
+    expect(got.cli).toEqual(['config/session.js:1:1 no-hardcoded-secret', 'config/session.js:1:1 require-same-site']);
+    expect(got.typed).toEqual(got.cli);
   });
 
   it('does not report a secret read from the environment', async () => {
-    const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': fromEnv });
-    expect(got).toEqual({ cli: [], eslint: [] });
+    const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/session.js': fromEnv, 'config/env/production.js': production('secure: true, sameSite: \'lax\',') });
+    expect(got.cli).toEqual([]);
+    expect(got.typed).toEqual([]);
   });
 
   it('does not treat the file as Sails configuration in an app that does not depend on sails', async () => {
     const got = await findings({ 'package.json': JSON.stringify({ name: 'app', private: true }), 'config/session.js': generated });
-    expect(got).toEqual({ cli: [], eslint: [] });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
   });
 
   it('reads only config/session.js, not the same export elsewhere', async () => {
     const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/other.js': generated });
-    expect(got).toEqual({ cli: [], eslint: [] });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
+  });
+});
+
+const ADONIS4_PACKAGE = JSON.stringify({ name: 'app', private: true, dependencies: { '@adonisjs/framework': '^5.0.9', '@adonisjs/session': '^1.0.27' } });
+
+/** The AdonisJS 4 boilerplate's config/session.js (adonisjs/adonis-fullstack-app). */
+const adonis4Session = (cookie: string) => `'use strict'
+
+const Env = use('Env')
+
+module.exports = {
+  driver: Env.get('SESSION_DRIVER', 'cookie'),
+  cookieName: 'app-session',
+  clearWithBrowser: false,
+  age: '2h',
+  cookie: {
+    ${cookie}
+    path: '/'
+  }
+}
+`;
+
+const adonis4App = (appKey: string) => `'use strict'
+
+const Env = use('Env')
+
+module.exports = {
+  name: Env.get('APP_NAME', 'AdonisJs'),
+  appKey: ${appKey},
+  cookie: { httpOnly: true, path: '/', maxAge: 7200 }
+}
+`;
+
+describe('framework config files: AdonisJS 4 config/session.js and config/app.js', () => {
+  it("reports the boilerplate's `sameSite: false` and `httpOnly: false`, and a literal appKey, in every front end", async () => {
+    const got = await findings({ 'package.json': ADONIS4_PACKAGE, 'config/session.js': adonis4Session('httpOnly: false,\n    sameSite: false,'), 'config/app.js': adonis4App("'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ'") });
+    expect(got.cli).toEqual(['config/app.js:7:3 no-hardcoded-secret', 'config/session.js:11:5 no-httponly-false', 'config/session.js:12:5 require-same-site']);
+    expect(got.eslint).toEqual(got.cli);
+    expect(got.typed).toEqual(got.cli);
+  });
+
+  it('judges only what the file writes (the rest comes from config/app.js), and the key read from the environment', async () => {
+    const got = await findings({ 'package.json': ADONIS4_PACKAGE, 'config/session.js': adonis4Session("httpOnly: true,\n    sameSite: 'lax',"), 'config/app.js': adonis4App("Env.getOrFail('APP_KEY')") });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
+  });
+
+  it('does not read these files in an app that is not AdonisJS 4', async () => {
+    const got = await findings({ 'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { '@adonisjs/core': '^6.0.0', '@adonisjs/session': '^7.0.0' } }), 'config/session.js': adonis4Session('sameSite: false,'), 'config/app.js': adonis4App("'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ'") });
+    expect(got).toEqual({ cli: [], eslint: [], typed: [] });
   });
 });
