@@ -25,8 +25,9 @@ export default defineRule<MessageIds, []>({
   },
   check({ model, report }) {
     if (model.sessionWrites.length === 0) return;
-    const client = model.clientSession;
     for (const w of model.sessionWrites) {
+      // A session object a library handed out lives where its store says; else where the file's session libraries keep it.
+      const client = w.store ? (w.store.clientSide ? { module: w.store.label, encrypted: w.store.encrypted } : undefined) : model.clientSession;
       // No data to leak: null/undefined, or a flag or count (`passwordReset = true`).
       if (!w.value || w.valueKind !== 'data') continue;
       const keys = [w.key, ...w.subPath];

@@ -94,7 +94,7 @@ export class Analyzer {
     const relevant = mayHoldSessionCode(sf.text);
     const imports = findImports(sf, ts, this.host.libraryAliases?.(sf));
     const imported = bareModules(imports);
-    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
+    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production')) : [];
     const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));

@@ -194,6 +194,8 @@ export interface LibraryInfo {
   readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
+  /** Session objects the library hands out that code writes through (no `req.session`): session-objects.ts. */
+  readonly sessionObjects?: readonly SessionObjectShape[];
   /**
    * Options that move the session out of the cookie: without any of them the session lives in the
    * cookie (koa-session without `store`/`ContextStore`), whatever `clientSide` says (client-side.ts).
@@ -215,6 +217,46 @@ export interface LibraryInfo {
    * version is certainly older still has them; an unknown version does not.
    */
   readonly removedOptions?: Readonly<Record<string, VersionFact & { readonly replacedBy: string }>>;
+}
+
+/**
+ * How a library hands out a session object that the code writes through, instead of a request's `req.session`
+ * (session-objects.ts): React Router's `const session = await getSession(cookieHeader)` from a storage,
+ * iron-session's `await getIronSession(cookies(), options)`, h3's `await useSession(event, options)`.
+ */
+export interface SessionObjectShape {
+  /**
+   * The getter: an export path of the module (`['getIronSession']`), or, with `of`, a method of what the factory
+   * at `of` returns (`getSession` of `createCookieSessionStorage(...)`, also destructured and exported).
+   */
+  readonly getter: string;
+  /** The factory whose result has the getter as a method (an export path of the module). */
+  readonly of?: readonly string[];
+  /**
+   * The getter's argument that carries the request's session cookie: called without it (or with null/undefined),
+   * the getter returns a new, empty session with no ID (React Router `getSession()`), which commits under a new ID.
+   */
+  readonly cookieArg?: number;
+  /** How the code writes into the session object. */
+  readonly writes: {
+    /** Property assignment: `session.user = user` (iron-session). */
+    readonly assign?: boolean;
+    /** Methods taking `(key, value)`: `session.set('userId', id)`, `session.flash('error', e)`. */
+    readonly set?: readonly string[];
+    /** Methods taking an object of keys and values: `session.update({ user })` (h3). */
+    readonly update?: readonly string[];
+    /** Methods taking a key that remove it: `session.unset('userId')`. */
+    readonly unset?: readonly string[];
+  };
+  /** Methods that read a key: `session.get('userId')`, `session.has('userId')` (a read of the identity before a write). */
+  readonly reads?: readonly string[];
+  /**
+   * Where the data lives: `signed-cookie` (the cookie is the data, readable by whoever holds it), `sealed-cookie`
+   * (encrypted into the cookie), `server` (a session ID in the cookie, the data on the server: an ID that can be fixated).
+   */
+  readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server';
+  /** For `server`: how to log in under a new session ID with this library, for messages (the library has no regenerate()). */
+  readonly renew?: string;
 }
 
 /** The session cookie attributes the rules read. */
@@ -459,6 +501,9 @@ const IRON_SESSION: LibraryInfo = {
   // src/core.ts (v6.3.1 and v8.0.4): `save: async function save()` (throws when the cookie is over 4096 bytes or,
   // with `(req, res)`, when headers were sent); `destroy: function destroy()` is synchronous and returns nothing.
   promiseMethods: ['save'],
+  // v8 src/core.ts `getIronSession(cookies(), options)` / `(req, res, options)`: the session object's own properties are
+  // the data (`session.user = ...; await session.save()`), sealed (encrypted) into the cookie.
+  sessionObjects: [{ getter: 'getIronSession', writes: { assign: true }, storage: 'sealed-cookie' }],
   // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
   // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
   // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
