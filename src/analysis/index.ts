@@ -14,6 +14,7 @@ import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
+import { callbackSessions } from './session-objects.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import { type CodeStyle, styleOf } from './style.js';
@@ -94,7 +95,6 @@ export class Analyzer {
     const relevant = mayHoldSessionCode(sf.text);
     const imports = findImports(sf, ts, this.host.libraryAliases?.(sf));
     const imported = bareModules(imports);
-    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production')) : [];
     const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
@@ -107,6 +107,8 @@ export class Analyzer {
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
     // On first read: a file without a callback-style library import asks its app's session libraries.
     const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
+    // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
+    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts)) : [];
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));

@@ -229,7 +229,17 @@ export interface SessionObjectShape {
    * The getter: an export path of the module (`['getIronSession']`), or, with `of`, a method of what the factory
    * at `of` returns (`getSession` of `createCookieSessionStorage(...)`, also destructured and exported).
    */
-  readonly getter: string;
+  readonly getter?: string;
+  /**
+   * Instead of a getter: the library calls the function at `option` (a path in a site's options) with the session
+   * data as the property `param` of its first argument, and keeps what the function returns (Auth.js
+   * `callbacks.jwt({ token })`, `callbacks.session({ session })`). Writes: assignments to it and the returned object's keys.
+   */
+  readonly callback?: { readonly option: string; readonly param: string };
+  /** Options that, when given, replace how the data is stored (a custom `jwt.encode`): whether it is encrypted is then unknown. */
+  readonly storedBy?: readonly string[];
+  /** Where a written value ends up, for messages (a clause after "which"): "Auth.js serves to browser JavaScript (...)". */
+  readonly lands?: string;
   /** The factory whose result has the getter as a method (an export path of the module). */
   readonly of?: readonly string[];
   /**
@@ -252,9 +262,10 @@ export interface SessionObjectShape {
   readonly reads?: readonly string[];
   /**
    * Where the data lives: `signed-cookie` (the cookie is the data, readable by whoever holds it), `sealed-cookie`
-   * (encrypted into the cookie), `server` (a session ID in the cookie, the data on the server: an ID that can be fixated).
+   * (encrypted into the cookie), `server` (a session ID in the cookie, the data on the server: an ID that can be fixated),
+   * `browser` (served to the page's JavaScript: Auth.js's session callback result, `/api/auth/session`).
    */
-  readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server';
+  readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' | 'browser';
   /** For `server`: how to log in under a new session ID with this library, for messages (the library has no regenerate()). */
   readonly renew?: string;
 }

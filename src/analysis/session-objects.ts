@@ -18,6 +18,7 @@ import type { TSModule } from './host.js';
 import { LIBRARIES, type LibraryInfo, type SessionObjectShape } from './libraries.js';
 import { declarationOf } from './session-refs.js';
 import { skipWrappers } from './syntax.js';
+import type { SessionSite } from './sites.js';
 import type { Value } from './values.js';
 import { walk } from './walk.js';
 
@@ -27,8 +28,8 @@ export interface SessionStore {
   readonly shape: SessionObjectShape;
   /** The module the getter (or its storage factory) was loaded from. */
   readonly module: string;
-  /** The call that handed out the session (`getSession(...)`), in the file that uses it. */
-  readonly getterCall: TS.CallExpression;
+  /** The call that handed out the session (`getSession(...)`), in the file that uses it; or the callback the library calls with it. */
+  readonly origin: TS.Node;
   /** The getter was called without the request's cookie: a new session, with no ID until it is committed. */
   readonly fresh: boolean;
   /** The data lives in the cookie (no server-side ID to fixate; the browser holds the data). */
@@ -68,15 +69,16 @@ export function getterCallOf(call: TS.CallExpression, ts: TSModule, ev: Evaluato
     if (v.kind === 'function' && depth > 0) {
       const inner = returnedGetter(v.decl, ts, ev, depth - 1);
       // A wrapper passes on what its caller gives: a new session only when the inner call is one.
-      if (inner) return { ...inner, getterCall: call };
+      if (inner) return { ...inner, origin: call };
     }
   }
   return undefined;
 }
 
-function store(library: LibraryInfo, shape: SessionObjectShape, module: string, getterCall: TS.CallExpression, isFresh: boolean): SessionStore {
-  const label = `${module}'s \`${shape.of ? shape.of.join('.') : shape.getter}\``;
-  return { library, shape, module, getterCall, fresh: isFresh, clientSide: shape.storage !== 'server', encrypted: shape.storage === 'sealed-cookie', label };
+function store(library: LibraryInfo, shape: SessionObjectShape, module: string, origin: TS.Node, isFresh: boolean, encrypted = shape.storage === 'sealed-cookie'): SessionStore {
+  const made = shape.callback ? shape.callback.option : shape.of ? shape.of.join('.') : shape.getter;
+  const label = `${module}'s \`${made}\``;
+  return { library, shape, module, origin, fresh: isFresh, clientSide: shape.storage !== 'server', encrypted, label };
 }
 
 /** A getter export of a module, or a getter method of what a storage factory made. */
@@ -133,4 +135,58 @@ function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator
     found = s;
   }
   return found;
+}
+
+/** A callback the library calls with the session data (Auth.js `callbacks.jwt({ token })`), with the name bound to it. */
+export interface CallbackSession {
+  readonly fn: TS.SignatureDeclaration;
+  /** `token` in `jwt({ token, user })`: the binding the callback's writes go through. */
+  readonly binding: TS.BindingElement;
+  readonly store: SessionStore;
+}
+
+/**
+ * The session callbacks of the file's sites (`sessionObjects` with a `callback`), written in this file: the function
+ * the option holds (an inline method, an arrow, a function of the file the option names), its first parameter
+ * destructured with the data's property (`{ token }`). One entry per function, however many sites share it.
+ */
+export function callbackSessions(sf: TS.SourceFile, sites: readonly SessionSite[], ts: TSModule): CallbackSession[] {
+  const out: CallbackSession[] = [];
+  for (const site of sites) {
+    for (const shape of site.library.sessionObjects ?? []) {
+      if (!shape.callback) continue;
+      const view = site.view('production');
+      // A custom encoder decides what the stored data looks like: whether the browser can read it is not known.
+      const custom = (shape.storedBy ?? []).some((o) => view.option(o).some((v) => v.value.kind !== 'missing'));
+      for (const { value } of view.option(shape.callback.option)) {
+        if (value.kind !== 'function' || value.decl.getSourceFile() !== sf || out.some((c) => c.fn === value.decl)) continue;
+        const first = value.decl.parameters[0];
+        if (!first || !ts.isObjectBindingPattern(first.name)) continue;
+        const binding = first.name.elements.find((el) => {
+          const key = el.propertyName ?? el.name;
+          return !el.dotDotDotToken && ts.isIdentifier(el.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === shape.callback!.param;
+        });
+        if (!binding) continue;
+        const module = site.library.modules[0]!;
+        out.push({ fn: value.decl, binding, store: store(site.library, shape, module, value.decl, false, custom || shape.storage === 'sealed-cookie') });
+      }
+    }
+  }
+  return out;
+}
+
+/** The objects a function returns as written: an arrow's object body, the object literals of its `return`s (not in nested functions). */
+export function returnedObjects(fn: TS.SignatureDeclaration, ts: TSModule): TS.ObjectLiteralExpression[] {
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  if (!body) return [];
+  const exprs: TS.Expression[] = [];
+  if (!ts.isBlock(body)) exprs.push(body as TS.Expression);
+  else {
+    walk(ts, body, (n) => {
+      if (ts.isFunctionLike(n)) return false;
+      if (ts.isReturnStatement(n) && n.expression) exprs.push(n.expression);
+      return true;
+    });
+  }
+  return exprs.map((e) => unwrap(e, ts)).filter((e): e is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(e));
 }

@@ -13,8 +13,8 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS, LIBRARIES } from './libraries.js';
 import type { Evaluator } from './evaluate.js';
-import { type SessionStore, librarySessionOf } from './session-objects.js';
-import { type SessionRef, type SessionRefKind, sessionRefOf } from './session-refs.js';
+import { type CallbackSession, type SessionStore, librarySessionOf, returnedObjects } from './session-objects.js';
+import { type SessionRef, type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
 import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 import { type ValuePart, valueParts } from './written-values.js';
@@ -57,7 +57,7 @@ export interface SessionWrite {
 }
 
 /** `ev` (the production evaluator) finds sessions that library calls hand out and the keys they are written under; without it, only `req.session`. */
-export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, ev?: Evaluator): SessionWrite[] {
+export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, ev?: Evaluator, callbacks: readonly CallbackSession[] = []): SessionWrite[] {
   const out: SessionWrite[] = [];
   const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression | undefined, text?: string): SessionWrite => {
     let parts: ValuePart[] | undefined;
@@ -82,9 +82,20 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
     return w;
   };
   const library = (e: TS.Expression): SessionRef | undefined => {
-    const store = librarySessionOf(e, ts, checker, ev);
+    const store = librarySessionOf(e, ts, checker, ev) ?? callbackOf(e, callbacks, ts, checker)?.store;
     return store && { kind: 'library', expression: e, request: undefined, store };
   };
+  // What a session callback returns is the session: each key of a returned object literal is a write (`...token` is not).
+  for (const cb of callbacks) {
+    const ref: SessionRef = { kind: 'library', expression: cb.binding.name as TS.Identifier, request: undefined, store: cb.store };
+    for (const obj of returnedObjects(cb.fn, ts)) {
+      for (const p of obj.properties) {
+        if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          out.push(write(p, p, ref, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
+        }
+      }
+    }
+  }
   const visit = (n: TS.Node): void => {
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
       const target = sessionPath(n.left, ts, checker, library);
@@ -126,6 +137,15 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
   };
   walk(ts, sf, visit);
   return out;
+}
+
+/** The session callback whose data binding `e` names (`token` in `jwt({ token })`). */
+function callbackOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts: TSModule, checker: TS.TypeChecker): CallbackSession | undefined {
+  if (callbacks.length === 0) return undefined;
+  const id = skipWrappers(e, ts);
+  if (!ts.isIdentifier(id)) return undefined;
+  const decl = declarationOf(id, ts, checker);
+  return decl ? callbacks.find((c) => c.binding === decl) : undefined;
 }
 
 /** Method names some library's session object writes through (a cheap test before the evaluator runs). */
@@ -178,7 +198,8 @@ function isAssignment(ts: TSModule, kind: TS.SyntaxKind): boolean {
 function handlerOf(ref: SessionRef, at: TS.Node, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
   // A library's session: the function that obtained it (a loader, an action, a route handler).
   if (ref.store) {
-    for (let p = ref.store.getterCall.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    if (ts.isFunctionLike(ref.store.origin)) return ref.store.origin;
+    for (let p = ref.store.origin.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
     return undefined;
   }
   let root: TS.Expression | undefined = ref.request;

@@ -565,3 +565,111 @@ run('React Router, iron-session and h3 session objects', [
     ],
   }),
 ]);
+
+// Auth.js callbacks (issue #15): `callbacks.jwt` writes the JWT, which Auth.js encrypts into the session cookie;
+// `callbacks.session` returns what `/api/auth/session` and `useSession()` hand to the page's JavaScript.
+const AUTHJS_BROWSER = 'Auth.js serves to browser JavaScript (`/api/auth/session`, `useSession()`), where any script on the page, an injected one too, can read it';
+run('Auth.js jwt and session callbacks', [
+  // the provider's access token copied into the session: served to the browser
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      import GitHub from 'next-auth/providers/github';
+      export const { handlers, auth } = NextAuth({
+        providers: [GitHub],
+        callbacks: {
+          async jwt({ token, account }) {
+            if (account) token.accessToken = account.access_token;
+            return token;
+          },
+          async session({ session, token }) {
+            session.accessToken = token.accessToken;
+            session.user.id = token.sub;
+            return session;
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'exposedToken', line: 11, column: 7, endLine: 11, endColumn: 26,
+        data: { target: 'session.accessToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the token stays in the JWT (encrypted, the documented pattern); the session gets an ID and an error flag
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      export default NextAuth({
+        callbacks: {
+          jwt: async ({ token, account }) => {
+            if (account) token.accessToken = account.access_token;
+            return { ...token, refreshToken: account?.refresh_token };
+          },
+          session: async ({ session, token }) => ({ ...session, error: token.error, user: { ...session.user, id: token.sub } }),
+        },
+      });
+    `,
+  }),
+
+  // the session callback returns the token in a new object (TypeScript, a typed v4 options object)
+  ts({
+    code: code`
+      import type { NextAuthOptions } from 'next-auth';
+      export const authOptions: NextAuthOptions = {
+        providers: [],
+        callbacks: {
+          session({ session, token }) {
+            return { ...session, idToken: token.idToken as string };
+          },
+        },
+      };
+    `,
+    errors: [
+      {
+        messageId: 'exposedToken', line: 6, column: 28, endLine: 6, endColumn: 60,
+        data: { target: 'idToken: token.idToken as string', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // a password in the JWT: encrypted, but a credential has no place in a session at all
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      export default NextAuth({
+        callbacks: {
+          async jwt({ token, user }) {
+            if (user) token.password = user.password;
+            return token;
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 5, column: 17, endLine: 5, endColumn: 31,
+        data: { target: 'token.password', what: 'a password', where: ', which Auth.js keeps in the JWT, encrypted into the session cookie' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same callbacks in an object no Auth.js call or type takes (another library's options)
+  js({
+    code: code`
+      export const options = {
+        callbacks: {
+          session({ session, token }) {
+            session.accessToken = token.accessToken;
+            return session;
+          },
+        },
+      };
+    `,
+  }),
+]);
