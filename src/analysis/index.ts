@@ -14,7 +14,7 @@ import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
-import { callbackSessions } from './session-objects.js';
+import { callbackSessions, writeCallsOf } from './session-objects.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import { type CodeStyle, styleOf } from './style.js';
@@ -108,7 +108,7 @@ export class Analyzer {
     // On first read: a file without a callback-style library import asks its app's session libraries.
     const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
     // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
-    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts)) : [];
+    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg))) : [];
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));

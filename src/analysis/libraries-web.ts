@@ -186,6 +186,19 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // src/runtime/server/utils/session.ts: `setUserSession(event, data)` merges `data` into h3's sealed session
+  // ("please only store public information since it can be decoded with API calls"), `replaceUserSession` replaces
+  // it; src/runtime/server/session/session.get.ts returns the session to the page (`/api/_auth/session`,
+  // `useUserSession()`) without its `secure` key: `const { secure, ...data } = session; return data`.
+  sessionObjects: [
+    {
+      writeCall: { names: ['setUserSession', 'replaceUserSession'], dataArg: 1, autoImportedBy: { packages: ['nuxt-auth-utils'], files: NITRO_AUTO_IMPORTS.files } },
+      writes: {},
+      storage: 'browser',
+      privateKeys: { keys: ['secure'], storage: 'sealed-cookie' },
+      lands: 'nuxt-auth-utils returns to the page (`/api/_auth/session`, `useUserSession()`), where any script can read it; only `secure` stays on the server',
+    },
+  ],
   secretLabel: 'session password',
   clientSide: true,
   // A nuxt.config that leaves runtimeConfig.session out names no session: the config call is the word to look for.

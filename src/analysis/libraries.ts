@@ -236,6 +236,14 @@ export interface SessionObjectShape {
    * `callbacks.jwt({ token })`, `callbacks.session({ session })`). Writes: assignments to it and the returned object's keys.
    */
   readonly callback?: { readonly option: string; readonly param: string };
+  /**
+   * Instead of a getter: a function that writes the object at `dataArg` into the session, each key a write
+   * (nuxt-auth-utils `setUserSession(event, data)`), called without an import in the files `autoImportedBy` names
+   * of an app that depends on one of its packages (Nuxt's server auto-imports).
+   */
+  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy: { readonly packages: readonly string[]; readonly files: RegExp } };
+  /** Top-level keys of the data that stay on the server, and where they live (nuxt-auth-utils' `secure`). */
+  readonly privateKeys?: { readonly keys: readonly string[]; readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' };
   /** Options that, when given, replace how the data is stored (a custom `jwt.encode`): whether it is encrypted is then unknown. */
   readonly storedBy?: readonly string[];
   /** Where a written value ends up, for messages (a clause after "which"): "Auth.js serves to browser JavaScript (...)". */

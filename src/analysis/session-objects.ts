@@ -190,3 +190,22 @@ export function returnedObjects(fn: TS.SignatureDeclaration, ts: TSModule): TS.O
   }
   return exprs.map((e) => unwrap(e, ts)).filter((e): e is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(e));
 }
+
+/** A function that writes its argument into the session (`writeCall`), auto-imported in this file. */
+export interface WriteCallShape {
+  readonly library: LibraryInfo;
+  readonly shape: SessionObjectShape;
+}
+
+/** The write calls the file may make without an import: its name matches `autoImportedBy.files` and the app depends on a package. */
+export function writeCallsOf(sf: TS.SourceFile, dependsOn: (pkg: string) => boolean): WriteCallShape[] {
+  return SHAPES.filter(({ shape }) => shape.writeCall && shape.writeCall.autoImportedBy.files.test(sf.fileName) && shape.writeCall.autoImportedBy.packages.some(dependsOn));
+}
+
+/** The store of a write call's key: its private keys live where `privateKeys` says (and are not where `lands` says). */
+export function writeCallStore(w: WriteCallShape, call: TS.CallExpression, key: string): SessionStore {
+  const priv = w.shape.privateKeys;
+  const shape: SessionObjectShape = priv?.keys.includes(key) ? { ...w.shape, storage: priv.storage, lands: undefined } : w.shape;
+  const module = w.shape.writeCall!.autoImportedBy.packages[0]!;
+  return { ...store(w.library, shape, module, call, false), label: `${module}'s \`${(call.expression as TS.Identifier).text}\`` };
+}

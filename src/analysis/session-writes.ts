@@ -13,7 +13,7 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS, LIBRARIES } from './libraries.js';
 import type { Evaluator } from './evaluate.js';
-import { type CallbackSession, type SessionStore, librarySessionOf, returnedObjects } from './session-objects.js';
+import { type CallbackSession, type SessionStore, type WriteCallShape, librarySessionOf, returnedObjects, writeCallStore } from './session-objects.js';
 import { type SessionRef, type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
 import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
@@ -57,7 +57,15 @@ export interface SessionWrite {
 }
 
 /** `ev` (the production evaluator) finds sessions that library calls hand out and the keys they are written under; without it, only `req.session`. */
-export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker, ev?: Evaluator, callbacks: readonly CallbackSession[] = []): SessionWrite[] {
+export function findSessionWrites(
+  sf: TS.SourceFile,
+  ts: TSModule,
+  checker: TS.TypeChecker,
+  ev?: Evaluator,
+  callbacks: readonly CallbackSession[] = [],
+  /** The functions that write their argument into the session without an import here (nuxt-auth-utils' `setUserSession` in Nuxt server files). */
+  writeCalls: readonly WriteCallShape[] = [],
+): SessionWrite[] {
   const out: SessionWrite[] = [];
   const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression | undefined, text?: string): SessionWrite => {
     let parts: ValuePart[] | undefined;
@@ -97,6 +105,22 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
     }
   }
   const visit = (n: TS.Node): void => {
+    if (writeCalls.length > 0 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      // `setUserSession(event, { user, secure })` where the framework provides the function: each key is a write.
+      const name = n.expression.text;
+      const w = writeCalls.find((c) => c.shape.writeCall!.names.includes(name));
+      const data = w && n.arguments[w.shape.writeCall!.dataArg];
+      const obj = data && skipWrappers(data, ts);
+      if (w && obj && ts.isObjectLiteralExpression(obj) && unbound(n.expression, checker)) {
+        for (const p of obj.properties) {
+          if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+            const store = writeCallStore(w, n, p.name.text);
+            out.push(write(p, p, { kind: 'library', expression: n.expression, request: undefined, store }, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
+          }
+        }
+        return;
+      }
+    }
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
       const target = sessionPath(n.left, ts, checker, library);
       if (target) out.push(write(n, n.left, target.session, target.path, n.right));
@@ -137,6 +161,17 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
   };
   walk(ts, sf, visit);
   return out;
+}
+
+/** A name the file does not declare (or declares only in type declarations): provided by the framework. */
+function unbound(id: TS.Identifier, checker: TS.TypeChecker): boolean {
+  let sym: TS.Symbol | undefined;
+  try {
+    sym = checker.getSymbolAtLocation(id);
+  } catch {
+    return false;
+  }
+  return (sym?.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
 }
 
 /** The session callback whose data binding `e` names (`token` in `jwt({ token })`). */
