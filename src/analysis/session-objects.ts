@@ -62,7 +62,7 @@ function unwrap(e: TS.Expression, ts: TSModule): TS.Expression {
 }
 
 /** What session a call hands out, when it is a library's getter (or a local function returning one). */
-export function getterCallOf(call: TS.CallExpression, ts: TSModule, ev: Evaluator, depth: number): SessionStore | undefined {
+function getterCallOf(call: TS.CallExpression, ts: TSModule, ev: Evaluator, depth: number): SessionStore | undefined {
   for (const v of ev.evaluate(call.expression)) {
     const found = shapeOf(v);
     if (found) return store(found.library, found.shape, found.module, call, fresh(call, found.shape, ts));
