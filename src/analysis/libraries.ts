@@ -746,9 +746,15 @@ export function secretDataOf(name: string): 'payment card data' | 'a password' |
   return CARD_DATA_KEYS.test(name) ? 'payment card data' : 'a password';
 }
 
-/** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state). */
+/**
+ * Token-like names that hold facts about a token, not the token: `accessTokenExpires` (Auth.js's refresh-token
+ * rotation guide), `tokenType` ('Bearer'), `tokenExpiresAt`, `secretLength`.
+ */
+const TOKEN_METADATA = /(expires?|expiry|expires_?at|expiration|type|provider|count|length|issued_?at)$/i;
+
+/** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state) nor a fact about one. */
 export function isTokenName(name: string): boolean {
-  return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name);
+  return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name) && !TOKEN_METADATA.test(name);
 }
 
 /** Whether a key is meant for session state (CSRF and OAuth/PKCE state), whatever value it holds. */

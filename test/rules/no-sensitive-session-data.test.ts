@@ -609,7 +609,7 @@ run('Auth.js jwt and session callbacks', [
             if (account) token.accessToken = account.access_token;
             return { ...token, refreshToken: account?.refresh_token };
           },
-          session: async ({ session, token }) => ({ ...session, error: token.error, user: { ...session.user, id: token.sub } }),
+          session: async ({ session, token }) => ({ ...session, error: token.error, accessTokenExpires: token.accessTokenExpires, tokenType: 'Bearer', user: { ...session.user, id: token.sub } }),
         },
       });
     `,
