@@ -189,7 +189,7 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): bool
   return found;
 }
 
-/** `session.get('<identity key>')` (a read method of the store's shape) on the same session name as the write's. */
+/** `session.get('<identity key>')` (a read method of the store's shape, the key also through a top-level `const`) on the same session name as the write's. */
 function libraryRead(call: TS.CallExpression, w: SessionWrite, ts: TSModule): boolean {
   const callee = call.expression;
   const key = call.arguments[0];
@@ -200,9 +200,21 @@ function libraryRead(call: TS.CallExpression, w: SessionWrite, ts: TSModule): bo
     ts.isIdentifier(w.session) &&
     callee.expression.text === w.session.text &&
     key !== undefined &&
-    ts.isStringLiteralLike(key) &&
-    isIdentityKey(key.text)
+    isIdentityKey(keyText(key, ts) ?? '')
   );
+}
+
+/** A key as written: a string, or a `const` of the file's top level holding one (`session.get(USER_SESSION_KEY)`). */
+function keyText(key: TS.Expression, ts: TSModule): string | undefined {
+  if (ts.isStringLiteralLike(key)) return key.text;
+  if (!ts.isIdentifier(key)) return undefined;
+  for (const st of key.getSourceFile().statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === key.text && d.initializer && ts.isStringLiteralLike(d.initializer)) return d.initializer.text;
+    }
+  }
+  return undefined;
 }
 
 /**

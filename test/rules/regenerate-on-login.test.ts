@@ -1292,6 +1292,13 @@ run('React Router / Remix: logins written with session.set (issue #15)', [
         session.set('userId', await pickAccount(session.get('userId')));
         return storage.commitSession(session);
       }
+      const USER_KEY = 'userId';
+      export async function refresh({ request }) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        const current = session.get(USER_KEY);
+        session.set(USER_KEY, await renew(current));
+        return storage.commitSession(session);
+      }
     `,
   }),
 
