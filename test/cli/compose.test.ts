@@ -52,7 +52,8 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   // The figures for the record (issue #11: report the number of subsets tried).
   console.log(`compose: ${recorded.length} rule cases and ${FIXTURES.length} fixtures; subsets tried: rdjson ${tried.rdjson}, SARIF ${tried.sarif}, --fix passes ${tried.fixPass}`);
-});
+  // Removing one folder per rule case takes over the default 10 s on a loaded 2-core machine.
+}, 60_000);
 
 function writeCase(rc: RecordedCase, dir: string): void {
   mkdirSync(dir, { recursive: true });
