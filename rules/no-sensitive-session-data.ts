@@ -1,12 +1,12 @@
 import { defineRule, isSessionStateName, isTokenName, secretDataOf } from '../src/rule-kit.js';
 
-type MessageIds = 'secretData' | 'clientToken';
+type MessageIds = 'secretData' | 'clientToken' | 'exposedToken';
 
 export default defineRule<MessageIds, []>({
   id: 'no-sensitive-session-data',
   meta: {
     type: 'problem',
-    description: 'Disallow passwords, card data and (in cookie-based sessions) tokens and secrets in the session',
+    description: 'Disallow passwords, card data and (where the browser can read the session) tokens and secrets in the session',
     severity: 'error',
     configs: ['recommended', 'strict'],
     messages: {
@@ -14,6 +14,7 @@ export default defineRule<MessageIds, []>({
         '`{{target}}` puts {{what}} into the session{{where}}. Sessions are copied to stores, logs and backups; keep credentials and payment data out of them (store a flag or an ID instead).',
       clientToken:
         '`{{target}}` puts a token or secret into a cookie-based session ({{library}}): {{exposure}}.',
+      exposedToken: '`{{target}}` puts a token or secret into what {{lands}}. Keep it where only the server reads it.',
     },
     schema: [],
     defaultOptions: [],
@@ -25,8 +26,9 @@ export default defineRule<MessageIds, []>({
   },
   check({ model, report }) {
     if (model.sessionWrites.length === 0) return;
-    const client = model.clientSession;
     for (const w of model.sessionWrites) {
+      // A session object a library handed out lives where its store says; else where the file's session libraries keep it.
+      const client = w.store ? (w.store.clientSide ? { module: w.store.label, encrypted: w.store.encrypted } : undefined) : model.clientSession;
       // No data to leak: null/undefined, or a flag or count (`passwordReset = true`).
       if (!w.value || w.valueKind !== 'data') continue;
       const keys = [w.key, ...w.subPath];
@@ -36,7 +38,9 @@ export default defineRule<MessageIds, []>({
       const inside = named ? undefined : w.parts.find((p) => secretDataOf(p.name));
       if (named || inside) {
         const what = named ? secretDataOf(named)! : `${secretDataOf(inside!.name)!} (${inside!.how})`;
-        report({ node: w.target, messageId: 'secretData', data: { target: w.targetText, what, where: client ? `, which ${client.module} sends to the browser` : '' } });
+        // Where the value ends up: the library's own words (Auth.js's callbacks), else the cookie-based session's library.
+        const where = w.store?.shape.lands ? `, which ${w.store.shape.lands}` : client ? `, which ${client.module} sends to the browser` : '';
+        report({ node: w.target, messageId: 'secretData', data: { target: w.targetText, what, where } });
         continue;
       }
       // Tokens are a finding only where the browser can read them: a signed, unencrypted cookie.
@@ -47,7 +51,8 @@ export default defineRule<MessageIds, []>({
         ? undefined
         : ([...keys, w.source ?? ''].find(isTokenName) ?? w.parts.find((p) => p.from === 'code' && isTokenName(p.name) && !isSessionStateName(p.name))?.name);
       const exposure = 'the cookie is signed, not encrypted, so anyone holding it can read the value';
-      if (token) report({ node: w.target, messageId: 'clientToken', data: { target: w.targetText, library: client.module, exposure } });
+      if (token && w.store?.shape.lands) report({ node: w.target, messageId: 'exposedToken', data: { target: w.targetText, lands: w.store.shape.lands } });
+      else if (token) report({ node: w.target, messageId: 'clientToken', data: { target: w.targetText, library: client.module, exposure } });
     }
   },
 });

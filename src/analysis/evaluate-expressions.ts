@@ -272,6 +272,10 @@ export function getProperty(ev: Evaluator, values: readonly Value[], name: strin
       case 'missing':
         out.push(unknown(node, 'a property of a missing value'));
         break;
+      case 'instance':
+        // Not known, but which library object it is a member of is (session-objects.ts finds getters so).
+        out.push({ kind: 'unknown', reason: `property '${name}' of ${describeKind(v)}`, node, member: { of: v, name } });
+        break;
       default:
         out.push(unknown(node, `property '${name}' of ${describeKind(v)}`));
     }

@@ -120,7 +120,14 @@ function computeExports(ev: Evaluator, file: TS.SourceFile): Value[] {
       for (const d of st.declarationList.declarations) {
         const name = d.name;
         if (ts.isIdentifier(name)) lazy(name.text, d, () => ev.identifier(name));
-        else open = true;
+        // `export const { getSession, commitSession } = createCookieSessionStorage(...)`: each name bound at the top of the pattern.
+        else if (ts.isObjectBindingPattern(name)) {
+          for (const el of name.elements) {
+            const bound = el.name;
+            if (ts.isIdentifier(bound) && !el.dotDotDotToken) lazy(bound.text, el, () => ev.identifier(bound));
+            else open = true;
+          }
+        } else open = true;
       }
     } else if (exported && (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st))) {
       const name = isDefault ? 'default' : st.name?.text;

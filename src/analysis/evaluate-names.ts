@@ -40,6 +40,16 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   if (!sym || !decl) return globalName(ev, id);
   const declFile = decl.getSourceFile();
   if (declFile.isDeclarationFile) return globalName(ev, id);
+  // `export { x }` (no `from`): the checker names the export specifier; its value is the local `x`'s.
+  if (ts.isExportSpecifier(decl) && !decl.parent.parent.moduleSpecifier) {
+    let local: TS.Symbol | undefined;
+    try {
+      local = ev.checkerOf(decl).getExportSpecifierLocalTargetSymbol(decl);
+    } catch {
+      local = undefined;
+    }
+    if (local && local !== sym) return symbolValues(ev, local, id);
+  }
 
   let values: Value[];
   if (ts.isVariableDeclaration(decl)) {

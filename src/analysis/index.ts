@@ -14,6 +14,7 @@ import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
+import { callbackSessions, writeCallsOf } from './session-objects.js';
 import { type SessionWrite, findSessionWrites } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import { type CodeStyle, styleOf } from './style.js';
@@ -31,7 +32,7 @@ export interface FileModel {
   readonly sites: readonly SessionSite[];
   /** Session lifecycle calls and how their errors are handled (on first read: it may need the app's session libraries). */
   readonly lifecycleCalls: readonly LifecycleCall[];
-  /** Writes into `req.session` (identity, sensitive data). */
+  /** Writes into `req.session` and into sessions a library hands out (identity, sensitive data; on first read). */
   readonly sessionWrites: readonly SessionWrite[];
   /** Handlers that store an identity in the session, with how each write is covered against fixation (on first read). */
   readonly logins: readonly LoginSite[];
@@ -94,19 +95,21 @@ export class Analyzer {
     const relevant = mayHoldSessionCode(sf.text);
     const imports = findImports(sf, ts, this.host.libraryAliases?.(sf));
     const imported = bareModules(imports);
-    const sessionWrites = relevant ? findSessionWrites(sf, ts, checker) : [];
     const style = once(() => styleOf(sf, ts, this.host.codeStyle?.(sf)));
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
     const logins = once(() =>
-      findLogins(sessionWrites, ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+      findLogins(sessionWrites(), ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites() }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
     // On first read: a file without a callback-style library import asks its app's session libraries.
     const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
+    // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
+    // On first read (inside a rule's safety boundary): finding a library's session evaluates getters and options.
+    const sessionWrites = once(() => (relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg))) : []));
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
@@ -117,7 +120,9 @@ export class Analyzer {
       get lifecycleCalls() {
         return lifecycleCalls();
       },
-      sessionWrites,
+      get sessionWrites() {
+        return sessionWrites();
+      },
       imports,
       importedModules: imported,
       get logins() {

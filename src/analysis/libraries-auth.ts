@@ -70,6 +70,27 @@ const AUTH_JS: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // What the callbacks put in the session (https://authjs.dev/guides/extending-the-session). `callbacks.jwt({ token, user,
+  // account })` returns the JWT, which Auth.js encrypts (JWE: @auth/core src/jwt.ts `encode`, `alg: "dir"`, `enc:
+  // "A256CBC-HS512"`; next-auth v4 src/jwt/index.ts `EncryptJWT`, `A256GCM`) into the session cookie, unless the app
+  // gives its own `jwt.encode`. `callbacks.session({ session, token })` returns what `/api/auth/session` sends to the
+  // page (@auth/core src/lib/actions/session.ts: `response.body = newSession`; `useSession()`, `auth()`), readable by any
+  // script there: "By default, only a subset of the token is returned for increased security".
+  sessionObjects: [
+    {
+      callback: { option: 'callbacks.jwt', param: 'token' },
+      writes: { assign: true },
+      storage: 'sealed-cookie',
+      storedBy: ['jwt.encode'],
+      lands: 'Auth.js keeps in the JWT, encrypted into the session cookie',
+    },
+    {
+      callback: { option: 'callbacks.session', param: 'session' },
+      writes: { assign: true },
+      storage: 'browser',
+      lands: 'Auth.js serves to browser JavaScript (`/api/auth/session`, `useSession()`), where any script on the page, an injected one too, can read it',
+    },
+  ],
   secretLabel: 'Auth.js secret',
   secretEnv: 'AUTH_SECRET',
   clientSide: false,

@@ -6,7 +6,7 @@
  *
  * Every default is written next to the source it was read from (docs/libraries.md §15-17).
  */
-import type { LibraryInfo } from './libraries.js';
+import type { LibraryInfo, SessionObjectShape } from './libraries.js';
 
 /** The packages that export React Router's (and Remix's) server runtime: `createCookie`, the session storages. */
 const REACT_ROUTER_MODULES = [
@@ -23,6 +23,19 @@ const REACT_ROUTER_MODULES = [
 
 /** The apps whose `server/` files call h3's utilities without importing them: Nuxt and Nitro. */
 const NITRO_AUTO_IMPORTS = { packages: ['nuxt', 'nitropack', 'nitro', 'nuxt-nightly'], files: /(^|[\\/])server[\\/]/ };
+
+/**
+ * React Router has no regenerate(): a session read from the request's cookie keeps its id when committed. The way to a
+ * new id is a new session (remix-utils#510: "copying the session over to a new one, if the backend does not support
+ * changing ids of an existing session").
+ */
+const RR_RENEW =
+  'React Router has no regenerate(): log in on a new session, `getSession()` without the request\'s cookie (copy over what the login keeps), and delete the old one with `destroySession(session)`, so that `commitSession` stores the login under a new ID';
+
+/** The session object of a React Router storage made by `factory`. */
+function rrStorage(factory: readonly string[], storage: SessionObjectShape['storage']): SessionObjectShape {
+  return { getter: 'getSession', of: factory, cookieArg: 0, writes: { set: ['set', 'flash'], unset: ['unset'] }, reads: ['get', 'has'], storage, ...(storage === 'server' ? { renew: RR_RENEW } : {}) };
+}
 
 /**
  * React Router 7 / Remix session storages: `createCookieSessionStorage({ cookie })` (the data in the
@@ -66,9 +79,18 @@ const REACT_ROUTER_SESSIONS: LibraryInfo = {
   // sessions.ts `commitSession(session, options?: CookieSerializeOptions)`: `options.maxAge`/`expires` set the cookie's expiry
   // per commit (the indie and blues stacks' "remember me"); a wrapper of it (epic-stack's originalCommitSession) counts too.
   commitOptions: { method: 'commitSession', optionsArg: 1 },
+  // sessions.ts: every storage returns `{ getSession(cookieHeader), commitSession, destroySession }`; `getSession` parses
+  // the id (or, for the cookie storage, the data) from the cookie header and, without one, returns `createSession({}, "")`,
+  // which `commitSession` stores under a new id (`if (id) updateData(id, ...) else id = await createData(...)`).
+  // Writes: `session.set(key, value)`, `session.flash(key, value)`, `session.unset(key)` (sessions.ts `createSession`).
+  sessionObjects: [
+    // sessions/cookieStorage.ts: `cookie.serialize(session.data)`: the data is the cookie's value, signed, not encrypted.
+    rrStorage(['createCookieSessionStorage'], 'signed-cookie'),
+    ...['createSessionStorage', 'createFileSessionStorage', 'createWorkersKVSessionStorage', 'createArcTableSessionStorage', 'createMemorySessionStorage'].map((f) => rrStorage([f], 'server')),
+  ],
   secretLabel: 'session cookie secret',
-  // Not marked client-side: one library entry covers the cookie storage and the id-based ones, and
-  // `session.set()` writes are not yet modelled (session-writes.ts reads `req.session`).
+  // Not marked client-side: one library entry covers the cookie storage and the id-based ones; where a session
+  // written through `getSession()` lives is its storage's (`sessionObjects`).
   clientSide: false,
 };
 
@@ -125,6 +147,9 @@ const H3_SESSION: LibraryInfo = {
   // h3 1.x seals with iron-webcrypto (`seal(..., config.password, { ...defaults, ... })`, minPasswordlength 32: shorter throws);
   // h3 2 seals with JWE: the minimum is h3 1's only.
   secretMinLength: { length: 32, source: 'h3 1.x src/utils/session.ts (iron-webcrypto seal, minPasswordlength 32)', before: { version: '2.0.0-0', module: 'h3' } },
+  // h3 src/utils/session.ts: `useSession(event, config)` returns `{ id, data, update(update), clear() }`; `update` merges
+  // an object (or a function's result) into the data and seals it into the cookie (iron-webcrypto in 1.x, JWE in 2.x).
+  sessionObjects: [{ getter: 'useSession', writes: { update: ['update'] }, storage: 'sealed-cookie' }],
   secretLabel: 'session password',
   clientSide: true,
   // Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.
@@ -164,6 +189,19 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // src/runtime/server/utils/session.ts: `setUserSession(event, data)` merges `data` into h3's sealed session
+  // ("please only store public information since it can be decoded with API calls"), `replaceUserSession` replaces
+  // it; src/runtime/server/session/session.get.ts returns the session to the page (`/api/_auth/session`,
+  // `useUserSession()`) without its `secure` key: `const { secure, ...data } = session; return data`.
+  sessionObjects: [
+    {
+      writeCall: { names: ['setUserSession', 'replaceUserSession'], dataArg: 1, autoImportedBy: { packages: ['nuxt-auth-utils'], files: NITRO_AUTO_IMPORTS.files } },
+      writes: {},
+      storage: 'browser',
+      privateKeys: { keys: ['secure'], storage: 'sealed-cookie' },
+      lands: 'nuxt-auth-utils returns to the page (`/api/_auth/session`, `useUserSession()`), where any script can read it; only `secure` stays on the server',
+    },
+  ],
   secretLabel: 'session password',
   clientSide: true,
   // A nuxt.config that leaves runtimeConfig.session out names no session: the config call is the word to look for.

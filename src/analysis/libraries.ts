@@ -220,6 +220,8 @@ export interface LibraryInfo {
   readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
+  /** Session objects the library hands out that code writes through (no `req.session`): session-objects.ts. */
+  readonly sessionObjects?: readonly SessionObjectShape[];
   /**
    * Options that move the session out of the cookie: without any of them the session lives in the
    * cookie (koa-session without `store`/`ContextStore`), whatever `clientSide` says (client-side.ts).
@@ -262,6 +264,65 @@ export interface LibraryInfo {
    * version is certainly older still has them; an unknown version does not.
    */
   readonly removedOptions?: Readonly<Record<string, VersionFact & { readonly replacedBy: string }>>;
+}
+
+/**
+ * How a library hands out a session object that the code writes through, instead of a request's `req.session`
+ * (session-objects.ts): React Router's `const session = await getSession(cookieHeader)` from a storage,
+ * iron-session's `await getIronSession(cookies(), options)`, h3's `await useSession(event, options)`.
+ */
+export interface SessionObjectShape {
+  /**
+   * The getter: an export path of the module (`['getIronSession']`), or, with `of`, a method of what the factory
+   * at `of` returns (`getSession` of `createCookieSessionStorage(...)`, also destructured and exported).
+   */
+  readonly getter?: string;
+  /**
+   * Instead of a getter: the library calls the function at `option` (a path in a site's options) with the session
+   * data as the property `param` of its first argument, and keeps what the function returns (Auth.js
+   * `callbacks.jwt({ token })`, `callbacks.session({ session })`). Writes: assignments to it and the returned object's keys.
+   */
+  readonly callback?: { readonly option: string; readonly param: string };
+  /**
+   * Instead of a getter: a function that writes the object at `dataArg` into the session, each key a write
+   * (nuxt-auth-utils `setUserSession(event, data)`), called without an import in the files `autoImportedBy` names
+   * of an app that depends on one of its packages (Nuxt's server auto-imports).
+   */
+  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy: { readonly packages: readonly string[]; readonly files: RegExp } };
+  /** Top-level keys of the data that stay on the server, and where they live (nuxt-auth-utils' `secure`). */
+  readonly privateKeys?: { readonly keys: readonly string[]; readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' };
+  /** Options that, when given, replace how the data is stored (a custom `jwt.encode`): whether it is encrypted is then unknown. */
+  readonly storedBy?: readonly string[];
+  /** Where a written value ends up, for messages (a clause after "which"): "Auth.js serves to browser JavaScript (...)". */
+  readonly lands?: string;
+  /** The factory whose result has the getter as a method (an export path of the module). */
+  readonly of?: readonly string[];
+  /**
+   * The getter's argument that carries the request's session cookie: called without it (or with null/undefined),
+   * the getter returns a new, empty session with no ID (React Router `getSession()`), which commits under a new ID.
+   */
+  readonly cookieArg?: number;
+  /** How the code writes into the session object. */
+  readonly writes: {
+    /** Property assignment: `session.user = user` (iron-session). */
+    readonly assign?: boolean;
+    /** Methods taking `(key, value)`: `session.set('userId', id)`, `session.flash('error', e)`. */
+    readonly set?: readonly string[];
+    /** Methods taking an object of keys and values: `session.update({ user })` (h3). */
+    readonly update?: readonly string[];
+    /** Methods taking a key that remove it: `session.unset('userId')`. */
+    readonly unset?: readonly string[];
+  };
+  /** Methods that read a key: `session.get('userId')`, `session.has('userId')` (a read of the identity before a write). */
+  readonly reads?: readonly string[];
+  /**
+   * Where the data lives: `signed-cookie` (the cookie is the data, readable by whoever holds it), `sealed-cookie`
+   * (encrypted into the cookie), `server` (a session ID in the cookie, the data on the server: an ID that can be fixated),
+   * `browser` (served to the page's JavaScript: Auth.js's session callback result, `/api/auth/session`).
+   */
+  readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' | 'browser';
+  /** For `server`: how to log in under a new session ID with this library, for messages (the library has no regenerate()). */
+  readonly renew?: string;
 }
 
 /** The session cookie attributes the rules read. */
@@ -515,6 +576,9 @@ const IRON_SESSION: LibraryInfo = {
   promiseMethods: ['save'],
   // src/core.ts: "iron-session: Bad usage. Password must be at least 32 characters long." (6.x and 8.x), iron's minimum
   secretMinLength: { length: 32, source: 'iron-session src/core.ts (password at least 32 characters)' },
+  // v8 src/core.ts `getIronSession(cookies(), options)` / `(req, res, options)`: the session object's own properties are
+  // the data (`session.user = ...; await session.save()`), sealed (encrypted) into the cookie.
+  sessionObjects: [{ getter: 'getIronSession', writes: { assign: true }, storage: 'sealed-cookie' }],
   // `ttl: 0` means "no expiration" in every version: next-iron-session 4 (`lib/index.js`: cookie max-age
   // 2147483647 - 60, seal ttl 0 = never), 6.3.1 (`src/core.ts`: ttl becomes 2147483647 s for seal and cookie)
   // and 8.0.4 (`src/core.ts` computeCookieMaxAge: max-age 2147483647, seal ttl 0 = never). There is no v7 release.
@@ -750,9 +814,15 @@ export function secretDataOf(name: string): 'payment card data' | 'a password' |
   return CARD_DATA_KEYS.test(name) ? 'payment card data' : 'a password';
 }
 
-/** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state). */
+/**
+ * Token-like names that hold facts about a token, not the token: `accessTokenExpires` (Auth.js's refresh-token
+ * rotation guide), `tokenType` ('Bearer'), `tokenExpiresAt`, `secretLength`.
+ */
+const TOKEN_METADATA = /(expires?|expiry|expires_?at|expiration|type|provider|count|length|issued_?at)$/i;
+
+/** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state) nor a fact about one. */
 export function isTokenName(name: string): boolean {
-  return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name);
+  return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name) && !TOKEN_METADATA.test(name);
 }
 
 /** Whether a key is meant for session state (CSRF and OAuth/PKCE state), whatever value it holds. */

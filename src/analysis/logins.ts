@@ -30,7 +30,8 @@ import { type SessionWrite, isIdentityKey, isSessionObject } from './session-wri
 import { walk } from './walk.js';
 
 /** Why an identity write cannot fixate a session. */
-export type LoginCover = 'regenerated-before' | 'in-renewing-callback' | 'after-passport-authenticate' | 'already-logged-in';
+/** `new-session`: a library's session obtained without the request's cookie (React Router `getSession()`), stored under a new ID. */
+export type LoginCover = 'regenerated-before' | 'in-renewing-callback' | 'after-passport-authenticate' | 'already-logged-in' | 'new-session';
 
 export interface LoginWrite {
   readonly write: SessionWrite;
@@ -61,6 +62,8 @@ export interface LoginSite {
 export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews = true): LoginSite[] {
   const byHandler = new Map<TS.SignatureDeclaration, SessionWrite[]>();
   for (const w of writes) {
+    // A session kept in the cookie has no server-side ID to fixate: the cookie is re-issued with the data on each commit.
+    if (w.store?.clientSide) continue;
     if (!isIdentityKey(w.key) || w.subPath.length > 0 || !w.handler || !w.value || w.valueKind === 'clear') continue;
     if (!(w.handler as TS.FunctionLikeDeclaration).body) continue;
     const list = byHandler.get(w.handler) ?? [];
@@ -86,7 +89,7 @@ const ALIAS_NO_REMEDY: ReturnType<typeof planRegenerate> = { why: 'the session i
 
 function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews: boolean): LoginWrite {
   let planned: ReturnType<typeof planRegenerate> | undefined;
-  const plan = () => (planned ??= w.via === 'direct' ? planRegenerate(w, remedyContext()) : ALIAS_NO_REMEDY);
+  const plan = () => (planned ??= w.via === 'direct' ? planRegenerate(w, remedyContext()) : w.store ? { why: w.store.shape.renew ?? 'the library has no way to renew the session ID' } : ALIAS_NO_REMEDY);
   let cover: LoginCover | undefined | null = null;
   return {
     write: w,
@@ -105,6 +108,7 @@ function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRem
 
 function coverOf(w: SessionWrite, ts: TSModule, passportRenews: boolean): LoginCover | undefined {
   const body = (w.handler as TS.FunctionLikeDeclaration).body!;
+  if (w.store?.fresh) return 'new-session';
   if (insideRenewingCallback(w, ts, passportRenews)) return 'in-renewing-callback';
   if (renewedBefore(body, w, ts, passportRenews)) return 'regenerated-before';
   // passport's logins renew the session since 0.6; an app known to use an older one is not covered by them.
@@ -173,6 +177,8 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): bool
   let found = false;
   walk(ts, body, (n) => {
     if (found || n.getStart(sf) >= limit) return false;
+    // A library session's read method: `session.get('userId')`, `session.has('userId')` on the session written.
+    if (w.store && ts.isCallExpression(n) && libraryRead(n, w, ts) && !guardsAbsence(n, w.node, ts)) found = true;
     if (ts.isPropertyAccessExpression(n) && isSessionObject(n.expression, ts) && isIdentityKey(n.name.text)) {
       const parent = n.parent;
       const written = ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
@@ -181,6 +187,34 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): bool
     return !found;
   });
   return found;
+}
+
+/** `session.get('<identity key>')` (a read method of the store's shape, the key also through a top-level `const`) on the same session name as the write's. */
+function libraryRead(call: TS.CallExpression, w: SessionWrite, ts: TSModule): boolean {
+  const callee = call.expression;
+  const key = call.arguments[0];
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    (w.store?.shape.reads ?? []).includes(callee.name.text) &&
+    ts.isIdentifier(callee.expression) &&
+    ts.isIdentifier(w.session) &&
+    callee.expression.text === w.session.text &&
+    key !== undefined &&
+    isIdentityKey(keyText(key, ts) ?? '')
+  );
+}
+
+/** A key as written: a string, or a `const` of the file's top level holding one (`session.get(USER_SESSION_KEY)`). */
+function keyText(key: TS.Expression, ts: TSModule): string | undefined {
+  if (ts.isStringLiteralLike(key)) return key.text;
+  if (!ts.isIdentifier(key)) return undefined;
+  for (const st of key.getSourceFile().statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === key.text && d.initializer && ts.isStringLiteralLike(d.initializer)) return d.initializer.text;
+    }
+  }
+  return undefined;
 }
 
 /**

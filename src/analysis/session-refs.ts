@@ -17,10 +17,12 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
+import type { SessionStore } from './session-objects.js';
 import { skipWrappers, valueSymbolOf } from './syntax.js';
 import { walk } from './walk.js';
 
-export type SessionRefKind = 'direct' | 'alias' | 'parameter';
+/** `library`: a session object a library call handed out (`const session = await getSession(cookie)`: session-objects.ts). */
+export type SessionRefKind = 'direct' | 'alias' | 'parameter' | 'library';
 
 export interface SessionRef {
   readonly kind: SessionRefKind;
@@ -28,6 +30,8 @@ export interface SessionRef {
   readonly expression: TS.Expression;
   /** The `req` of `req.session` where the session is taken (for an alias: in its initializer). */
   readonly request: TS.Expression | undefined;
+  /** For a `library` session: where it came from. */
+  readonly store?: SessionStore;
 }
 
 /** `X.session` / `X['session']` where X is a name, a property chain or `this`. */

@@ -3,11 +3,18 @@
  * `Object.assign(req.session, {...})`, and what surrounds them in the request
  * handler (was the session regenerated first? does the handler already read the
  * identity, i.e. is the user logged in already?).
+ *
+ * Also the writes into a session object a library handed out (session-objects.ts), in the forms its
+ * `sessionObjects` entry lists: `session.user = ...` (iron-session), `session.set('userId', id)` and
+ * `session.unset('userId')` (React Router), `session.update({ user })` (h3). Such a write carries its
+ * `store`: where the session lives, which the rules read instead of the file's session libraries.
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
-import { IDENTITY_KEYS } from './libraries.js';
-import { type SessionRef, type SessionRefKind, sessionRefOf } from './session-refs.js';
+import { IDENTITY_KEYS, LIBRARIES } from './libraries.js';
+import type { Evaluator } from './evaluate.js';
+import { type CallbackSession, type SessionStore, type WriteCallShape, librarySessionOf, returnedObjects, writeCallStore } from './session-objects.js';
+import { type SessionRef, type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
 import { skipWrappers, symbolAt } from './syntax.js';
 import { walk } from './walk.js';
 import { type ValuePart, valueParts } from './written-values.js';
@@ -45,11 +52,22 @@ export interface SessionWrite {
   readonly source: string | undefined;
   /** Names inside the value, each with how it is there (written-values.ts; on first read). */
   readonly parts: readonly ValuePart[];
+  /** For a write into a library's session object (`via: 'library'`): where that session lives and how it was obtained. */
+  readonly store?: SessionStore;
 }
 
-export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.TypeChecker): SessionWrite[] {
+/** `ev` (the production evaluator) finds sessions that library calls hand out and the keys they are written under; without it, only `req.session`. */
+export function findSessionWrites(
+  sf: TS.SourceFile,
+  ts: TSModule,
+  checker: TS.TypeChecker,
+  ev?: Evaluator,
+  callbacks: readonly CallbackSession[] = [],
+  /** The functions that write their argument into the session without an import here (nuxt-auth-utils' `setUserSession` in Nuxt server files). */
+  writeCalls: readonly WriteCallShape[] = [],
+): SessionWrite[] {
   const out: SessionWrite[] = [];
-  const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression): SessionWrite => {
+  const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression | undefined, text?: string): SessionWrite => {
     let parts: ValuePart[] | undefined;
     const w: SessionWrite = {
       node,
@@ -61,19 +79,72 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
       value,
       handler: handlerOf(ref, node, ts, checker),
       target,
-      targetText: target.getText(sf).replace(/\s+/g, ' '),
-      valueKind: valueKind(value, ts),
-      source: sourceName(value, ts),
+      targetText: text ?? target.getText(sf).replace(/\s+/g, ' '),
+      valueKind: value && valueKind(value, ts),
+      source: value && sourceName(value, ts),
       get parts() {
-        return (parts ??= valueParts(value, w.handler, ts, checker));
+        return (parts ??= value ? valueParts(value, w.handler, ts, checker) : []);
       },
+      ...(ref.store ? { store: ref.store } : {}),
     };
     return w;
   };
+  const library = (e: TS.Expression): SessionRef | undefined => {
+    const store = librarySessionOf(e, ts, checker, ev) ?? callbackOf(e, callbacks, ts, checker)?.store;
+    return store && { kind: 'library', expression: e, request: undefined, store };
+  };
+  // What a session callback returns is the session: each key of a returned object literal is a write (`...token` is not).
+  for (const cb of callbacks) {
+    const ref: SessionRef = { kind: 'library', expression: cb.binding.name as TS.Identifier, request: undefined, store: cb.store };
+    for (const obj of returnedObjects(cb.fn, ts)) {
+      for (const p of obj.properties) {
+        if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          out.push(write(p, p, ref, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
+        }
+      }
+    }
+  }
   const visit = (n: TS.Node): void => {
+    if (writeCalls.length > 0 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+      // `setUserSession(event, { user, secure })` where the framework provides the function: each key is a write.
+      const name = n.expression.text;
+      const w = writeCalls.find((c) => c.shape.writeCall!.names.includes(name));
+      const data = w && n.arguments[w.shape.writeCall!.dataArg];
+      const obj = data && skipWrappers(data, ts);
+      if (w && obj && ts.isObjectLiteralExpression(obj) && unbound(n.expression, checker)) {
+        for (const p of obj.properties) {
+          if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+            const store = writeCallStore(w, n, p.name.text);
+            out.push(write(p, p, { kind: 'library', expression: n.expression, request: undefined, store }, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
+          }
+        }
+        return;
+      }
+    }
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
-      const target = sessionPath(n.left, ts, checker);
+      const target = sessionPath(n.left, ts, checker, library);
       if (target) out.push(write(n, n.left, target.session, target.path, n.right));
+    } else if (ev && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SESSION_METHOD_NAMES.has(n.expression.name.text) && ts.isIdentifier(skipWrappers(n.expression.expression, ts))) {
+      // `session.set('userId', id)`, `session.unset('userId')`, `session.update({ user })` on a library's session object.
+      const method = n.expression.name.text;
+      const writes = library(n.expression.expression);
+      const forms = writes?.store?.shape.writes;
+      if (!writes || !forms) return;
+      const shown = `${n.expression.getText(sf)}(${n.arguments[0] ? n.arguments[0].getText(sf).replace(/\s+/g, ' ') : ''}${n.arguments.length > 1 ? ', …' : ''})`;
+      if (forms.set?.includes(method) || forms.unset?.includes(method)) {
+        const key = n.arguments[0] && keyOf(n.arguments[0], ev);
+        const value = forms.set?.includes(method) ? n.arguments[1] : undefined;
+        if (key !== undefined && (value || forms.unset?.includes(method))) out.push(write(n, n, writes, [key], value, shown));
+      } else if (forms.update?.includes(method) && n.arguments[0]) {
+        const src = skipWrappers(n.arguments[0], ts);
+        if (ts.isObjectLiteralExpression(src)) {
+          for (const p of src.properties) {
+            if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+              out.push(write(p, p, writes, [p.name.text], ts.isPropertyAssignment(p) ? p.initializer : p.name));
+            }
+          }
+        }
+      }
     } else if (ts.isCallExpression(n) && isObjectAssign(n.expression, ts) && n.arguments.length >= 2) {
       const target = sessionRefOf(n.arguments[0]!, ts, checker);
       if (target) {
@@ -92,8 +163,42 @@ export function findSessionWrites(sf: TS.SourceFile, ts: TSModule, checker: TS.T
   return out;
 }
 
-/** `X.session.a.b` → session `X.session`, path ['a','b']; `s.a` where `s` is an alias of a session → session `s`, path ['a']. */
-function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker): { session: SessionRef; path: string[] } | undefined {
+/** A name the file does not declare (or declares only in type declarations): provided by the framework. */
+function unbound(id: TS.Identifier, checker: TS.TypeChecker): boolean {
+  let sym: TS.Symbol | undefined;
+  try {
+    sym = checker.getSymbolAtLocation(id);
+  } catch {
+    return false;
+  }
+  return (sym?.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+}
+
+/** The session callback whose data binding `e` names (`token` in `jwt({ token })`). */
+function callbackOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts: TSModule, checker: TS.TypeChecker): CallbackSession | undefined {
+  if (callbacks.length === 0) return undefined;
+  const id = skipWrappers(e, ts);
+  if (!ts.isIdentifier(id)) return undefined;
+  const decl = declarationOf(id, ts, checker);
+  return decl ? callbacks.find((c) => c.binding === decl) : undefined;
+}
+
+/** Method names some library's session object writes through (a cheap test before the evaluator runs). */
+const SESSION_METHOD_NAMES: ReadonlySet<string> = new Set(
+  LIBRARIES.flatMap((l) => (l.sessionObjects ?? []).flatMap((o) => [...(o.writes.set ?? []), ...(o.writes.update ?? []), ...(o.writes.unset ?? [])])),
+);
+
+/** The key a `set(key, value)` writes: a string, also through a constant (`USER_SESSION_KEY`). */
+function keyOf(arg: TS.Expression, ev: Evaluator): string | undefined {
+  const values = ev.evaluate(arg);
+  return values.length === 1 && values[0]!.kind === 'literal' && typeof values[0]!.value === 'string' ? values[0]!.value : undefined;
+}
+
+/**
+ * `X.session.a.b` → session `X.session`, path ['a','b']; `s.a` where `s` is an alias of a session → session `s`, path ['a'];
+ * `s.a` where `s` is a library's session object written by property assignment (iron-session) → session `s`, path ['a'].
+ */
+function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, library: (e: TS.Expression) => SessionRef | undefined): { session: SessionRef; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -106,7 +211,9 @@ function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker): {
   if (path.length === 0) return undefined;
   if (isSessionObject(cur, ts)) return { session: { kind: 'direct', expression: cur, request: (cur as TS.PropertyAccessExpression).expression }, path };
   const ref = ts.isIdentifier(cur) ? sessionRefOf(cur, ts, checker) : undefined;
-  return ref && { session: ref, path };
+  if (ref) return { session: ref, path };
+  const lib = ts.isIdentifier(cur) ? library(cur) : undefined;
+  return lib?.store?.shape.writes.assign ? { session: lib, path } : undefined;
 }
 
 /** `X.session` where X is a plain name or property chain (`req`, `ctx`, `this.req`). */
@@ -124,6 +231,12 @@ function isAssignment(ts: TSModule, kind: TS.SyntaxKind): boolean {
 
 /** The function whose parameter is the request object the session hangs off. */
 function handlerOf(ref: SessionRef, at: TS.Node, ts: TSModule, checker: TS.TypeChecker): TS.SignatureDeclaration | undefined {
+  // A library's session: the function that obtained it (a loader, an action, a route handler).
+  if (ref.store) {
+    if (ts.isFunctionLike(ref.store.origin)) return ref.store.origin;
+    for (let p = ref.store.origin.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+    return undefined;
+  }
   let root: TS.Expression | undefined = ref.request;
   while (root && ts.isPropertyAccessExpression(root)) root = root.expression;
   if (root && ts.isIdentifier(root)) {

@@ -99,6 +99,8 @@ export interface MissingValue extends ValueBase {
 export interface UnknownValue extends ValueBase {
   readonly kind: 'unknown';
   readonly reason: string;
+  /** A property of a value a library made (`storage.getSession` of `createCookieSessionStorage(...)`): which, and of what. */
+  readonly member?: { readonly of: InstanceValue; readonly name: string };
 }
 
 export type Value =

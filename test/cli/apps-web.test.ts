@@ -69,3 +69,68 @@ describe('nuxt-auth-utils: runtimeConfig.session in nuxt.config', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('sessions a library hands out, across modules (issue #15)', () => {
+  // A storage made by the app's own factory around createSessionStorage (a database), exported by name list, imported
+  // through a tsconfig path: the CLI follows each step (the function's return, the destructuring, `export { }`, `~/`).
+  const storage = (factory: string) => `import { createSessionStorage, createCookieSessionStorage } from '@remix-run/node';
+import { db } from '~/db.server';
+function createDatabaseSessionStorage({ cookie }: { cookie: object }) {
+  return createSessionStorage({
+    cookie,
+    async createData(data: object) { return db.insert(data); },
+    async readData(id: string) { return db.read(id); },
+    async updateData(id: string, data: object) { await db.update(id, data); },
+    async deleteData(id: string) { await db.remove(id); },
+  });
+}
+const cookie = { name: 'sid', httpOnly: true, secure: true, sameSite: 'lax' as const, maxAge: 3600, secrets: [process.env.SESSION_SECRET!] };
+const { getSession, commitSession, destroySession } = ${factory}({ cookie });
+export { getSession, commitSession, destroySession };
+`;
+  const login = `import { redirect } from '@remix-run/node';
+import { commitSession, getSession } from '~/sessions.server';
+export async function action({ request }: { request: Request }) {
+  const session = await getSession(request.headers.get('Cookie'));
+  const user = await verify(await request.formData());
+  if (!user) {
+    session.flash('error', 'Invalid email or password');
+    return redirect('/login', { headers: { 'Set-Cookie': await commitSession(session) } });
+  }
+  session.set('userId', user.id);
+  session.set('accessToken', user.apiToken);
+  return redirect('/', { headers: { 'Set-Cookie': await commitSession(session) } });
+}
+declare function verify(form: FormData): Promise<{ id: string; apiToken: string } | null>;
+`;
+  const files = (factory: string) => ({
+    'package.json': JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { '@remix-run/node': '^2.16.0' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'ES2022', moduleResolution: 'bundler', jsx: 'react-jsx', paths: { '~/*': ['./app/*'] } } }),
+    'app/sessions.server.ts': storage(factory),
+    'app/routes/login.tsx': login,
+  });
+
+  it('a server-side storage: the login keeps the session ID (regenerate-on-login, with what to do); a token there stays on the server', async () => {
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd: tempProject(files('createDatabaseSessionStorage')) });
+    const { findings, fileErrors } = parseJson(r.stdout);
+    expect(fileErrors).toEqual([]);
+    expect(findings.map((f) => [f.file, f.line, f.column, f.rule, f.message])).toEqual([
+      [
+        'app/routes/login.tsx', 10, 3, 'regenerate-on-login',
+        "`session.set('userId', …)` stores who the user is in a session read from the request's cookie, and @remix-run/node's `createSessionStorage` keeps that session's ID on the server: a session ID planted before login (session fixation) becomes a logged-in session for whoever planted it. React Router has no regenerate(): log in on a new session, `getSession()` without the request's cookie (copy over what the login keeps), and delete the old one with `destroySession(session)`, so that `commitSession` stores the login under a new ID.",
+      ],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('hard negative: the same login on a cookie storage (no ID to fixate); the token in the cookie is a finding', async () => {
+    const r = await cli(['-f', 'json', '--preset', 'all'], { cwd: tempProject(files('createCookieSessionStorage')) });
+    const { findings } = parseJson(r.stdout);
+    expect(findings.map((f) => [f.file, f.line, f.rule, f.message])).toEqual([
+      [
+        'app/routes/login.tsx', 11, 'no-sensitive-session-data',
+        "`session.set('accessToken', …)` puts a token or secret into a cookie-based session (@remix-run/node's `createCookieSessionStorage`): the cookie is signed, not encrypted, so anyone holding it can read the value.",
+      ],
+    ]);
+  });
+});

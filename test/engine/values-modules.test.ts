@@ -192,3 +192,34 @@ describe('typed ESLint: computed paths stay inside the project', () => {
     expect(result!.messages.map((m) => `${m.line}:${m.column} ${m.message.split('. ')[0]}`)).toEqual(['7:19 The session secret is hardcoded (from ../config/inside.js:1)']);
   });
 });
+
+describe('CLI: names exported by a list or a destructuring (issue #15)', () => {
+  const config = (exports: string) => `const base = { secret: 'keyboard cat', resave: false, saveUninitialized: false };
+const { options } = { options: base };
+const plain = base;
+${exports}
+`;
+  const app = (name: string) => `import session from 'express-session';
+import { ${name} } from './config';
+export default session(${name});
+`;
+
+  it('`const x = ...; export { x }` and `export const { x } = ...` carry the local value', async () => {
+    for (const [exports, name] of [
+      ['export { plain };', 'plain'],
+      ['export { plain as renamed };', 'renamed'],
+      ['export const { secretOptions } = { secretOptions: base };', 'secretOptions'],
+      ['export { options };', 'options'],
+    ] as const) {
+      const cwd = tempProject({ ...secretRule, 'config.ts': config(exports), 'app.ts': app(name) });
+      expect(await cliSecrets(cwd), exports).toEqual([
+        expect.stringMatching(/^app\.ts:3:\d+ The session secret is hardcoded \(from \.\/config\.ts:1\)/) as unknown as string,
+      ]);
+    }
+  });
+
+  it('hard negative: a name exported from a value the file does not show stays unknown', async () => {
+    const cwd = tempProject({ ...secretRule, 'config.ts': "declare const load: () => { secret: string };\nconst { opts } = { opts: load() };\nexport { opts };\n", 'app.ts': app('opts') });
+    expect(await cliSecrets(cwd)).toEqual([]);
+  });
+});

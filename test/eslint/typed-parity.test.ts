@@ -66,3 +66,30 @@ describe('parity: typed ESLint and the CLI', () => {
     expect(fromEslint.filter((r) => r.endsWith(' no-httponly-false')).map((r) => r.split(':')[0])).toEqual(['src/a.ts', 'src/b.ts']);
   });
 });
+
+describe('parity: sessions a library hands out, imported (issue #15)', () => {
+  // The routes import `getSession` and the admin storage from app/sessions.server.ts: typed ESLint follows the imports as
+  // the CLI does, so the login on the server-side storage and the token in the cookie storage are found by both.
+  it.each(['fixtures/apps/vulnerable-react-router', 'fixtures/apps/hardened-react-router'])('%s', async (project) => {
+    const dir = join(root, project);
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.{ts,tsx}'], languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+        { ...plugin.configs.all, files: ['**/*.{ts,tsx}'] },
+      ] as never,
+    });
+    const results = await eslint.lintFiles(['app/**/*.{ts,tsx}']);
+    const fromEslint = results.flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId?.replace('session-audit/', '')}`)).sort();
+    let out = '';
+    const io = { stdout: { write: (s: string) => void (out += s) }, stderr: { write: () => undefined }, cwd: dir, env: { NO_COLOR: '1' } };
+    await run(['-f', 'json', '--preset', 'all', 'app'], io as never);
+    const fromCli = (JSON.parse(out) as { findings: { file: string; line: number; column: number; rule: string }[] }).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`).sort();
+    expect(fromEslint).toEqual(fromCli);
+    if (project.includes('vulnerable')) {
+      expect(fromCli).toContain('app/routes/admin.login.tsx:9:3 regenerate-on-login');
+      expect(fromCli).toContain('app/routes/auth.callback.tsx:8:3 no-sensitive-session-data');
+    } else expect(fromCli).toEqual([]);
+  });
+});

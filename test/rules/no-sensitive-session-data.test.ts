@@ -449,3 +449,227 @@ run('the object written holds what the code reads of it (issue #12)', [
     `,
   }),
 ]);
+
+// Sessions a library hands out (session-objects.ts): each write says where its session lives (issue #15).
+run('React Router, iron-session and h3 session objects', [
+  // a password into an iron-session session, written by property (sealed into the cookie the browser holds)
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      import { cookies } from 'next/headers';
+      export async function POST(request: Request) {
+        const form = await request.formData();
+        const session = await getIronSession(await cookies(), { password: process.env.SESSION_PASSWORD!, cookieName: 'app' });
+        session.user = { email: form.get('email'), password: form.get('password') };
+        await session.save();
+      }
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 6, column: 3, endLine: 6, endColumn: 15,
+        data: { target: 'session.user', what: 'a password (`password` in the object written)', where: ", which iron-session's `getIronSession` sends to the browser" },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: an access token in the same sealed (encrypted) session: the browser holds it but cannot read it
+  ts({
+    code: code`
+      import { getIronSession } from 'iron-session';
+      import { cookies } from 'next/headers';
+      export async function GET() {
+        const session = await getIronSession(await cookies(), { password: process.env.SESSION_PASSWORD!, cookieName: 'app' });
+        session.accessToken = await exchangeCode();
+        session.isLoggedIn = true;
+        await session.save();
+      }
+    `,
+  }),
+
+  // a token in React Router's cookie storage: signed, not encrypted, so the cookie's holder reads it
+  js({
+    code: code`
+      import { createCookieSessionStorage } from 'react-router';
+      const storage = createCookieSessionStorage({ cookie: { name: '__session', secrets: [process.env.SECRET], httpOnly: true, secure: true } });
+      export async function loader({ request }) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        const tokens = await oauth.callback(request);
+        session.set('accessToken', tokens.access_token);
+        return redirect('/', { headers: { 'Set-Cookie': await storage.commitSession(session) } });
+      }
+    `,
+    errors: [
+      {
+        messageId: 'clientToken', line: 6, column: 3, endLine: 6, endColumn: 50,
+        data: { target: "session.set('accessToken', …)", library: "react-router's `createCookieSessionStorage`", exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negatives: the same token in a storage that keeps the data on the server; OAuth state in the cookie storage
+  js({
+    code: code`
+      import { createCookieSessionStorage, createFileSessionStorage } from 'react-router';
+      const files = createFileSessionStorage({ dir: '/sessions', cookie: { name: 'sid' } });
+      const cookie = createCookieSessionStorage({ cookie: { name: '__session' } });
+      export async function loader({ request }) {
+        const session = await files.getSession(request.headers.get('Cookie'));
+        session.set('accessToken', (await oauth.callback(request)).access_token);
+        const pending = await cookie.getSession(request.headers.get('Cookie'));
+        pending.set('oauthState', crypto.randomUUID());
+      }
+    `,
+  }),
+
+  // a password into a server-side storage is still a finding; a flash about it is not
+  js({
+    code: code`
+      import { createFileSessionStorage } from '@remix-run/node';
+      const { getSession, commitSession } = createFileSessionStorage({ dir: '/sessions', cookie: { name: 'sid' } });
+      export async function action({ request }) {
+        const session = await getSession(request.headers.get('Cookie'));
+        const form = await request.formData();
+        session.set('pendingPassword', form.get('password'));
+        session.flash('passwordChanged', true);
+        return commitSession(session);
+      }
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 6, column: 3, endLine: 6, endColumn: 55,
+        data: { target: "session.set('pendingPassword', …)", what: 'a password', where: '' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // h3: `session.update({...})`: each key is a write; a password there is a finding, a token (sealed) is not
+  ts({
+    filename: 'server/api/login.post.ts',
+    code: code`
+      import { defineEventHandler, readBody, useSession } from 'h3';
+      export default defineEventHandler(async (event) => {
+        const body = await readBody(event);
+        const session = await useSession(event, { password: process.env.SESSION_PASSWORD! });
+        await session.update({ userId: body.email, password: body.password, apiToken: body.token });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 5, column: 46, endLine: 5, endColumn: 69,
+        data: { target: 'password: body.password', what: 'a password', where: ", which h3's `useSession` sends to the browser" },
+        suggestions: [],
+      },
+    ],
+  }),
+]);
+
+// Auth.js callbacks (issue #15): `callbacks.jwt` writes the JWT, which Auth.js encrypts into the session cookie;
+// `callbacks.session` returns what `/api/auth/session` and `useSession()` hand to the page's JavaScript.
+const AUTHJS_BROWSER = 'Auth.js serves to browser JavaScript (`/api/auth/session`, `useSession()`), where any script on the page, an injected one too, can read it';
+run('Auth.js jwt and session callbacks', [
+  // the provider's access token copied into the session: served to the browser
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      import GitHub from 'next-auth/providers/github';
+      export const { handlers, auth } = NextAuth({
+        providers: [GitHub],
+        callbacks: {
+          async jwt({ token, account }) {
+            if (account) token.accessToken = account.access_token;
+            return token;
+          },
+          async session({ session, token }) {
+            session.accessToken = token.accessToken;
+            session.user.id = token.sub;
+            return session;
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'exposedToken', line: 11, column: 7, endLine: 11, endColumn: 26,
+        data: { target: 'session.accessToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the token stays in the JWT (encrypted, the documented pattern); the session gets an ID and an error flag
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      export default NextAuth({
+        callbacks: {
+          jwt: async ({ token, account }) => {
+            if (account) token.accessToken = account.access_token;
+            return { ...token, refreshToken: account?.refresh_token };
+          },
+          session: async ({ session, token }) => ({ ...session, error: token.error, accessTokenExpires: token.accessTokenExpires, tokenType: 'Bearer', user: { ...session.user, id: token.sub } }),
+        },
+      });
+    `,
+  }),
+
+  // the session callback returns the token in a new object (TypeScript, a typed v4 options object)
+  ts({
+    code: code`
+      import type { NextAuthOptions } from 'next-auth';
+      export const authOptions: NextAuthOptions = {
+        providers: [],
+        callbacks: {
+          session({ session, token }) {
+            return { ...session, idToken: token.idToken as string };
+          },
+        },
+      };
+    `,
+    errors: [
+      {
+        messageId: 'exposedToken', line: 6, column: 28, endLine: 6, endColumn: 60,
+        data: { target: 'idToken: token.idToken as string', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // a password in the JWT: encrypted, but a credential has no place in a session at all
+  js({
+    code: code`
+      import NextAuth from 'next-auth';
+      export default NextAuth({
+        callbacks: {
+          async jwt({ token, user }) {
+            if (user) token.password = user.password;
+            return token;
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 5, column: 17, endLine: 5, endColumn: 31,
+        data: { target: 'token.password', what: 'a password', where: ', which Auth.js keeps in the JWT, encrypted into the session cookie' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same callbacks in an object no Auth.js call or type takes (another library's options)
+  js({
+    code: code`
+      export const options = {
+        callbacks: {
+          session({ session, token }) {
+            session.accessToken = token.accessToken;
+            return session;
+          },
+        },
+      };
+    `,
+  }),
+]);

@@ -1213,3 +1213,127 @@ run('koa-generic-session regenerates through the context (issue #11, real code)'
     ],
   }),
 ]);
+
+// Sessions a library hands out (session-objects.ts): React Router's storages have no regenerate(); a login keeps the
+// session's ID only where the storage keeps one on the server. A cookie storage re-issues the data itself.
+run('React Router / Remix: logins written with session.set (issue #15)', [
+  js({
+    code: code`
+      import { createFileSessionStorage } from '@react-router/node';
+      const { getSession, commitSession } = createFileSessionStorage({ dir: '/sessions', cookie: { name: 'sid', secrets: [process.env.SECRET] } });
+      export async function action({ request }) {
+        const session = await getSession(request.headers.get('Cookie'));
+        const user = await login(await request.formData());
+        session.set('userId', user.id);
+        return redirect('/', { headers: { 'Set-Cookie': await commitSession(session) } });
+      }
+    `,
+    errors: [
+      {
+        messageId: 'notRenewedStore', line: 6, column: 3, endLine: 6, endColumn: 33,
+        data: {
+          target: "session.set('userId', …)",
+          store: "@react-router/node's `createFileSessionStorage`",
+          renew: "React Router has no regenerate(): log in on a new session, `getSession()` without the request's cookie (copy over what the login keeps), and delete the old one with `destroySession(session)`, so that `commitSession` stores the login under a new ID",
+        },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same login on a cookie storage (the cookie is the data, re-issued on commit: no ID to fixate)
+  js({
+    code: code`
+      import { createCookieSessionStorage } from '@react-router/node';
+      const { getSession, commitSession } = createCookieSessionStorage({ cookie: { name: 'sid', secrets: [process.env.SECRET] } });
+      export async function action({ request }) {
+        const session = await getSession(request.headers.get('Cookie'));
+        const user = await login(await request.formData());
+        session.set('userId', user.id);
+        return redirect('/', { headers: { 'Set-Cookie': await commitSession(session) } });
+      }
+    `,
+  }),
+
+  // the storage called as an object, the key through a constant, a wrapper that reads the cookie (TypeScript)
+  ts({
+    code: code`
+      import { createSessionStorage } from 'react-router';
+      const USER_SESSION_KEY = 'userId';
+      export const sessionStorage = createSessionStorage({ cookie: { name: '__session' }, createData, readData, updateData, deleteData });
+      async function getSession(request: Request) {
+        return sessionStorage.getSession(request.headers.get('Cookie'));
+      }
+      export async function createUserSession(request: Request, userId: string) {
+        const session = await getSession(request);
+        session.set(USER_SESSION_KEY, userId);
+        return sessionStorage.commitSession(session);
+      }
+    `,
+    errors: [
+      {
+        messageId: 'notRenewedStore', line: 9, column: 3, endLine: 9, endColumn: 40,
+        data: {
+          target: 'session.set(USER_SESSION_KEY, …)',
+          store: "react-router's `createSessionStorage`",
+          renew: "React Router has no regenerate(): log in on a new session, `getSession()` without the request's cookie (copy over what the login keeps), and delete the old one with `destroySession(session)`, so that `commitSession` stores the login under a new ID",
+        },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the login starts a new session (`getSession()` without the cookie): it is stored under a new ID
+  ts({
+    code: code`
+      import { createSessionStorage } from 'react-router';
+      export const sessionStorage = createSessionStorage({ cookie: { name: '__session' }, createData, readData, updateData, deleteData });
+      export async function action({ request }: { request: Request }) {
+        const old = await sessionStorage.getSession(request.headers.get('Cookie'));
+        const session = await sessionStorage.getSession();
+        session.set('userId', await login(request));
+        await sessionStorage.destroySession(old);
+        return sessionStorage.commitSession(session);
+      }
+    `,
+  }),
+
+  // hard negatives: not logins (a flash message, a logout's unset, a key that is no identity), and a user already logged in
+  js({
+    code: code`
+      import { createFileSessionStorage } from '@remix-run/node';
+      const storage = createFileSessionStorage({ dir: '/tmp', cookie: { name: 'sid' } });
+      export async function action({ request }) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        session.flash('message', 'Saved');
+        session.unset('userId');
+        session.set('theme', 'dark');
+        return storage.commitSession(session);
+      }
+      export async function switchAccount({ request }) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        if (!session.has('userId')) throw redirect('/login');
+        session.set('userId', await pickAccount(session.get('userId')));
+        return storage.commitSession(session);
+      }
+      const USER_KEY = 'userId';
+      export async function refresh({ request }) {
+        const session = await storage.getSession(request.headers.get('Cookie'));
+        const current = session.get(USER_KEY);
+        session.set(USER_KEY, await renew(current));
+        return storage.commitSession(session);
+      }
+    `,
+  }),
+
+  // hard negative: a `getSession` the engine cannot trace to a library (another app's helper) is no session
+  js({
+    code: code`
+      import { getSession } from './db.js';
+      export async function action({ request }) {
+        const session = await getSession(request);
+        session.set('userId', 1);
+      }
+    `,
+  }),
+]);
