@@ -17,7 +17,7 @@ import { definitionNode, reportNode, reportNodeOfValue } from './analysis/locate
 import { productionTest } from './analysis/production-test.js';
 import { type CodeStyle, inFileQuotes, styleOf } from './analysis/style.js';
 import { classify } from './analysis/locate.js';
-import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
+import { addOptionsArgument, insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
 import type { LibraryInfo } from './analysis/libraries.js';
 import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
 import { classifyStore, type StoreKind } from './analysis/stores.js';
@@ -132,7 +132,8 @@ export class ProductionSite {
     const style = this.styleAt(at);
     // A cookie attribute the library spells its own way (hapi's `isSecure`, `ttl`): the key written is the library's.
     const mapped = this.library.options.cookieAttributes?.[key as keyof NonNullable<LibraryInfo['options']['cookieAttributes']>]?.split('.').pop();
-    return setOption(this.model.host.ts, ov, mapped ?? key, inFileQuotes(valueText, style), style);
+    const ts = this.model.host.ts;
+    return setOption(ts, ov, mapped ?? key, inFileQuotes(valueText, style), style) ?? addOptionsArgument(ts, this.site, ov, mapped ?? key, inFileQuotes(valueText, style));
   }
 
   /**
