@@ -59,7 +59,7 @@ export interface PropertyInsert {
 }
 
 /** The layout of an object literal for insertions (see InsertLayout). */
-function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = { indent: '  ', trailingComma: true }): InsertLayout {
+export function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = { indent: '  ', trailingComma: true }): InsertLayout {
   const indentUnit = style.indent;
   const sf = obj.getSourceFile();
   const text = sf.text;
@@ -150,6 +150,12 @@ export function insertProperty(obj: TS.ObjectLiteralExpression, entries: readonl
  * a spread argument (where the options land is unknown) or is not a call.
  */
 export function insertArgument(ts: TSModule, call: TS.Node, entries: readonly InsertEntry[]): TextEdit[] | undefined {
+  const layout = argumentLayout(ts, call);
+  return layout && renderInsertion(layout, entries);
+}
+
+/** Where a new last argument of a call goes, as an insertion layout (see insertArgument); undefined where there is no safe place. */
+export function argumentLayout(ts: TSModule, call: TS.Node): InsertLayout | undefined {
   if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
   const args = call.arguments;
   // `new X` without parentheses: no place for an argument.
@@ -162,7 +168,7 @@ export function insertArgument(ts: TSModule, call: TS.Node, entries: readonly In
     // `session()`: between the parentheses (a `new X` without them gets none: no safe place).
     const open = text.indexOf('(', (call.typeArguments?.end ?? call.expression.getEnd()));
     if (open === -1 || open >= call.getEnd()) return undefined;
-    return renderInsertion({ ...base, object: open + 1, at: open + 1, end: open + 1, lastEnd: open + 1, lineEnd: open + 1, lead: '', tail: '' }, entries);
+    return { ...base, object: open + 1, at: open + 1, end: open + 1, lastEnd: open + 1, lineEnd: open + 1, lead: '', tail: '' };
   }
   const last = args[args.length - 1]!;
   const lastEnd = last.getEnd();
@@ -173,7 +179,7 @@ export function insertArgument(ts: TSModule, call: TS.Node, entries: readonly In
   const before = args.length > 1 ? args[args.length - 2]!.getEnd() : call.expression.getEnd();
   const ownLine = lastLine !== lineOf(sf, before);
   const lead = ownLine ? `${trailing ? '' : ','}${eol}${lineIndent(text, last.getStart(sf))}` : trailing ? ' ' : ', ';
-  return renderInsertion({ ...base, object: at, at, end: at, lastEnd: at, lineEnd: at, lead, tail: trailing ? ',' : '' }, entries);
+  return { ...base, object: at, at, end: at, lastEnd: at, lineEnd: at, lead, tail: trailing ? ',' : '' };
 }
 
 /** What of the file's style an insertion follows: one indentation level, and a trailing comma in a multi-line object it fills. */

@@ -211,6 +211,8 @@ const KOA_CTX_COOKIES = handSetCookie({
   docs: 'https://github.com/pillarjs/cookies#cookiesset-name--value---options--',
   // cookies 0.9.1 index.js: Cookie.prototype httpOnly true, sameSite false; secure follows the request (HTTPS) when not given (docs/libraries.md).
   defaults: { path: '/', httpOnly: true, secure: 'auto', sameSite: undefined, maxAge: undefined, expires: undefined },
+  // The request is HTTPS to Koa behind a proxy only with `app.proxy` (as koa-session, libraries.ts).
+  httpsFromFramework: 'koa',
   prefilterWords: ['cookies'],
 });
 

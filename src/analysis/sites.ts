@@ -39,7 +39,7 @@ export class SessionSite {
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
   expiryAtCommit = false;
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
-  lacks: (behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false;
+  lacks: (behaviour: 'regenerate' | 'cookieFunction' | 'frameworkHttps') => boolean = () => false;
 
   constructor(
     readonly library: LibraryInfo,
@@ -234,7 +234,7 @@ export function findSites(
   sf: TS.SourceFile,
   ts: TSModule,
   evaluators: (world: World) => Evaluator,
-  lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction') => boolean = () => false,
+  lacks: (library: LibraryInfo, behaviour: 'regenerate' | 'cookieFunction' | 'frameworkHttps') => boolean = () => false,
   imported: ReadonlySet<string> = new Set(),
   dependsOn: (pkg: string) => boolean = () => false,
   /** Whether the file or its app loads a module (hapi strategies name their scheme, not the plugin's module). */
