@@ -160,13 +160,14 @@ describe('remedies over a whole app', () => {
     const files = (version: string) => ({
       ...onlyRules({ 'secure-cookie-needs-trust-proxy': 'error' }),
       'package.json': JSON.stringify({ name: 'fy', private: true, dependencies: { fastify: '5.2.0', '@fastify/session': version, '@fastify/cookie': '11.0.2' } }),
-      'src/server.js': "const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n});\napp.register(require('@fastify/cookie'));\napp.register(require('./session'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n",
-      'src/session.js': "module.exports = async function sessions(app) {\n  app.register(require('@fastify/session'), { secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax' } });\n};\n",
+      // The app file holds no session code (the scan reads it for app facts only): the fix edits it all the same.
+      'src/server.js': "const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n});\napp.register(require('./plugins'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n",
+      'src/plugins.js': "module.exports = async function sessions(app) {\n  app.register(require('@fastify/cookie'));\n  app.register(require('@fastify/session'), { secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax' } });\n};\n",
     });
     const dir = tempProject(files('11.1.2'));
     const first = await cli(['--fix', '-f', 'json'], { cwd: dir });
     expect(parseJson(first.stdout).stats.fixed).toBe(1);
-    expect(read(dir, 'src/server.js')).toBe("const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n  trustProxy: process.env.NODE_ENV === 'production',\n});\napp.register(require('@fastify/cookie'));\napp.register(require('./session'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n");
+    expect(read(dir, 'src/server.js')).toBe("const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n  trustProxy: process.env.NODE_ENV === 'production',\n});\napp.register(require('./plugins'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n");
     const second = await cli(['--fix', '-f', 'json'], { cwd: dir });
     expect(parseJson(second.stdout).findings).toEqual([]);
     const old = tempProject(files('10.4.0'));
