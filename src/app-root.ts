@@ -304,6 +304,8 @@ function quieting(f: AppFacts): AppFacts {
     sessionConfigs: [],
     envReads: new Set(),
     apps: 0,
+    // An orphan's app instance is no app's: nothing to insert there.
+    appOptions: [],
   };
 }
 

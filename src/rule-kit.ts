@@ -12,12 +12,13 @@ import { LIBRARIES, describeDefault } from './analysis/libraries.js';
 import { isBefore, lacksBehaviour } from './analysis/package-versions.js';
 import { listensOnlyOnLoopback } from './analysis/app-facts.js';
 import { contextOf, uniqueEnvName } from './analysis/env-names.js';
-import { commentBeside } from './analysis/edits.js';
+import { commentBeside, renderInsertion } from './analysis/edits.js';
+import { FRAMEWORKS } from './analysis/libraries-frameworks.js';
 import { definitionNode, reportNode, reportNodeOfValue } from './analysis/locate.js';
 import { productionTest } from './analysis/production-test.js';
 import { type CodeStyle, inFileQuotes, styleOf } from './analysis/style.js';
 import { classify } from './analysis/locate.js';
-import { insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
+import { addOptionsArgument, insertOrReplaceEnv, replaceProperty, setMissingOptions, setOption } from './analysis/remedies.js';
 import type { LibraryInfo } from './analysis/libraries.js';
 import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
 import { classifyStore, type StoreKind } from './analysis/stores.js';
@@ -133,7 +134,8 @@ export class ProductionSite {
     const style = this.styleAt(at);
     // A cookie attribute the library spells its own way (hapi's `isSecure`, `ttl`): the key written is the library's.
     const mapped = this.library.options.cookieAttributes?.[key as keyof NonNullable<LibraryInfo['options']['cookieAttributes']>]?.split('.').pop();
-    return setOption(this.model.host.ts, ov, mapped ?? key, inFileQuotes(valueText, style), style);
+    const ts = this.model.host.ts;
+    return setOption(ts, ov, mapped ?? key, inFileQuotes(valueText, style), style) ?? addOptionsArgument(ts, this.site, ov, mapped ?? key, inFileQuotes(valueText, style));
   }
 
   /**
@@ -296,6 +298,25 @@ export class ProductionSite {
     return uniqueEnvName(base, here, this.model.appFacts.sessionConfigs, this.model.appFacts.envReads);
   }
 
+  /**
+   * The framework whose trust in its proxy decides whether the library sees HTTPS (the library's
+   * `httpsFromFramework`, unless the app's version predates that): how the app sets it, as code
+   * for a message (`trustProxy: true` in the `fastify()` options, `app.proxy = true`), and the edits
+   * that set it to `valueText` in the app's one instance of that framework (undefined when the app
+   * makes none or several, or its options are built elsewhere: the message says what to do).
+   */
+  frameworkProxy(valueText: string): { readonly framework: string; readonly how: string; readonly option?: string; readonly edits?: TextEdit[] } | undefined {
+    const name = this.library.httpsFromFramework;
+    const framework = name === undefined || this.site.lacks('frameworkHttps') ? undefined : FRAMEWORKS.find((f) => f.name === name);
+    if (!framework) return undefined;
+    const t = framework.trustProxy;
+    const how = t.option ? `\`${t.option}: true\` in the \`${framework.name}\` app's options${t.property ? ` (or \`app.${t.property} = true\`)` : ''}` : t.property ? `\`app.${t.property} = true\`` : `\`app.set('${t.setting}', 1)\``;
+    const places = this.model.appFacts.appOptions.filter((o) => o.framework === framework.name);
+    const place = places.length === 1 ? places[0]! : undefined;
+    const edits = place && t.option ? renderInsertion(place.layout, [{ path: [t.option], value: inFileQuotes(valueText, { ...this.model.style, quote: place.quote }) }]) : undefined;
+    return { framework: framework.name, how, ...(t.option ? { option: t.option } : {}), ...(edits ? { edits } : {}) };
+  }
+
   /** The name the library gives a cookie attribute ('isSecure' for hapi's secure, 'ttl' for its maxAge), as messages show it. */
   attributeName(attr: string): string {
     return this.site.cookiePath(attr)?.split('.').pop() ?? attr;
@@ -310,6 +331,20 @@ export class ProductionSite {
   default(path: string): string {
     return describeDefault(this.library.defaults[path]);
   }
+}
+
+/**
+ * Where an app trusts its proxy, for a library whose HTTPS test is its framework's
+ * (`httpsFromFramework`), as docs show it: `fastify({ trustProxy })`, `new Koa({ proxy })`,
+ * `app.set('trust proxy')`; undefined for other libraries.
+ */
+export function frameworkTrustSetting(lib: LibraryInfo): string | undefined {
+  const framework = FRAMEWORKS.find((f) => f.name === lib.httpsFromFramework);
+  if (!framework) return undefined;
+  const t = framework.trustProxy;
+  const app = framework.apps[0];
+  if (t.option && app) return `${app.via === 'new' ? `new ${framework.name[0]!.toUpperCase()}${framework.name.slice(1)}` : framework.name}({ ${t.option} })${t.property ? ` or app.${t.property}` : ''}`;
+  return t.property ? `app.${t.property}` : `app.set('${t.setting}')`;
 }
 
 /**

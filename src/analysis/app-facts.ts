@@ -12,6 +12,8 @@ import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LAZY_CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
+import { type InsertLayout, argumentLayout, layoutOf } from './edits.js';
+import { styleOf } from './style.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
@@ -53,6 +55,22 @@ export interface AppFacts {
    * frameworks table): a file that makes one is the centre of an app (src/app-root.ts).
    */
   readonly apps: number;
+  /**
+   * Where each app instance's factory options could take the framework's trust-proxy option
+   * (`fastify()`, `fastify({ logger: true })`, `new Koa()`): the framework and the insertion's
+   * layout, as plain data (a remedy renders it; the CLI keeps facts, not trees). An instance whose
+   * options are built elsewhere, or already write the option, has none.
+   */
+  readonly appOptions: readonly AppOptionsFact[];
+}
+
+/** One app factory call whose options take the trust-proxy option by insertion (see `AppFacts.appOptions`). */
+export interface AppOptionsFact {
+  /** The framework's name in the frameworks table. */
+  readonly framework: string;
+  readonly layout: InsertLayout;
+  /** The file's string quote, for code written there. */
+  readonly quote: "'" | '"';
 }
 
 /** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
@@ -126,6 +144,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     sessionConfigs: [] as SessionConfigFact[],
     envReads: new Set<string>(),
     apps: 0,
+    appOptions: [] as AppOptionsFact[],
   };
   if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
     const found = sessionConfigsOf(sf, ts);
@@ -163,6 +182,8 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
         const option = made.framework.trustProxy.option;
         const options = made.factory.optionsArg !== undefined ? n.arguments?.[made.factory.optionsArg] : undefined;
         if (option && options && optionSet(options, option, sf, ts)) facts.trustProxy = true;
+        const layout = option && made.factory.optionsArg !== undefined ? optionsLayout(n, made.factory.optionsArg, option, sf, ts) : undefined;
+        if (layout) facts.appOptions.push({ framework: made.framework.name, layout, quote: styleOf(sf, ts).quote });
       }
     }
     // A framework's own option name anywhere (fastify's `trustProxy`: options are often built elsewhere)
@@ -343,7 +364,23 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     sessionConfigs: parts.flatMap((p) => p.sessionConfigs),
     envReads: new Set(parts.flatMap((p) => [...p.envReads])),
     apps: parts.reduce((n, p) => n + p.apps, 0),
+    appOptions: parts.flatMap((p) => p.appOptions),
   };
+}
+
+/**
+ * Where the trust-proxy option goes in an app factory's options: a new argument when the call passes
+ * none at that position (`fastify()`), or a property of the object literal written there that lacks it.
+ */
+function optionsLayout(n: TS.CallExpression | TS.NewExpression, index: number, option: string, sf: TS.SourceFile, ts: TSModule): InsertLayout | undefined {
+  const args = n.arguments ?? [];
+  if (args.length === index) return argumentLayout(ts, n);
+  const obj = args[index];
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  if (obj.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p))) return undefined; // a spread may set it
+  if (obj.properties.some((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === option)) return undefined;
+  const style = styleOf(sf, ts);
+  return layoutOf(obj, { indent: style.indent, trailingComma: style.trailingComma });
 }
 
 const OPTIONS_ANYWHERE = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.optionAnywhere && f.trustProxy.option ? [f.trustProxy.option] : [])));

@@ -26,9 +26,13 @@ export interface InsertEntry {
  */
 export interface InsertLayout {
   readonly file: string;
-  /** Offset of the object's `{`: its identity in the file. */
+  /** Offset of the object's `{`: its identity in the file (for a new options argument, where the argument goes). */
   readonly object: number;
-  readonly kind: 'empty-inline' | 'empty-multiline' | 'inline' | 'multiline';
+  /**
+   * `argument`: there is no object yet; the insertion is a new trailing argument of a call
+   * (`res.cookie(name, value)` → `res.cookie(name, value, { secure: true })`), after `lead`.
+   */
+  readonly kind: 'empty-inline' | 'empty-multiline' | 'inline' | 'multiline' | 'argument';
   /** Where the text goes (and, for an empty object, up to where it replaces). */
   readonly at: number;
   readonly end: number;
@@ -42,6 +46,10 @@ export interface InsertLayout {
   /** Indentation of the closing brace (an empty multi-line object). */
   readonly closeIndent: string;
   readonly eol: string;
+  /** For `argument`: what goes before the new object (`, `, or a line break and the arguments' indentation). */
+  readonly lead?: string;
+  /** For `argument`: what goes after it (`,` when the arguments end with a trailing comma). */
+  readonly tail?: string;
 }
 
 /** A property insertion: the object's layout and the properties, shared by the insertion's edits. */
@@ -51,7 +59,7 @@ export interface PropertyInsert {
 }
 
 /** The layout of an object literal for insertions (see InsertLayout). */
-function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = { indent: '  ', trailingComma: true }): InsertLayout {
+export function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = { indent: '  ', trailingComma: true }): InsertLayout {
   const indentUnit = style.indent;
   const sf = obj.getSourceFile();
   const text = sf.text;
@@ -112,6 +120,8 @@ export function renderInsertion(layout: InsertLayout, entries: readonly InsertEn
       return [edit(layout.at, layout.end, ` ${texts.join(', ')} `)];
     case 'inline':
       return [edit(layout.at, layout.at, layout.trailingComma ? ` ${texts.join(', ')},` : `, ${texts.join(', ')}`)];
+    case 'argument':
+      return [edit(layout.at, layout.end, `${layout.lead ?? ''}{ ${texts.join(', ')} }${layout.tail ?? ''}`)];
     case 'multiline': {
       const line = `${nl}${indent}${texts.join(`,${nl}${indent}`)}${layout.trailingComma ? ',' : ''}`;
       if (layout.trailingComma) return [edit(layout.lineEnd, layout.lineEnd, line)];
@@ -130,6 +140,46 @@ export function renderInsertion(layout: InsertLayout, entries: readonly InsertEn
  */
 export function insertProperty(obj: TS.ObjectLiteralExpression, entries: readonly InsertEntry[], style?: InsertStyle): TextEdit[] {
   return renderInsertion(layoutOf(obj, style), entries);
+}
+
+/**
+ * Adds an options object as a new last argument of a call that has none
+ * (`res.cookie(name, value)` → `res.cookie(name, value, { secure: true })`), with the entries
+ * as its properties: after the last argument, on its own line when the arguments are each on
+ * their own line (indented as they are, keeping a trailing comma). Undefined when the call has
+ * a spread argument (where the options land is unknown) or is not a call.
+ */
+export function insertArgument(ts: TSModule, call: TS.Node, entries: readonly InsertEntry[]): TextEdit[] | undefined {
+  const layout = argumentLayout(ts, call);
+  return layout && renderInsertion(layout, entries);
+}
+
+/** Where a new last argument of a call goes, as an insertion layout (see insertArgument); undefined where there is no safe place. */
+export function argumentLayout(ts: TSModule, call: TS.Node): InsertLayout | undefined {
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
+  const args = call.arguments;
+  // `new X` without parentheses: no place for an argument.
+  if (!args || args.some((a) => ts.isSpreadElement(a))) return undefined;
+  const sf = call.getSourceFile();
+  const text = sf.text;
+  const eol = eolOf(text);
+  const base = { file: sf.fileName, kind: 'argument' as const, trailingComma: false, indent: '', closeIndent: '', eol };
+  if (args.length === 0) {
+    // `session()`: between the parentheses (a `new X` without them gets none: no safe place).
+    const open = text.indexOf('(', (call.typeArguments?.end ?? call.expression.getEnd()));
+    if (open === -1 || open >= call.getEnd()) return undefined;
+    return { ...base, object: open + 1, at: open + 1, end: open + 1, lastEnd: open + 1, lineEnd: open + 1, lead: '', tail: '' };
+  }
+  const last = args[args.length - 1]!;
+  const lastEnd = last.getEnd();
+  const trailing = args.hasTrailingComma;
+  const at = trailing ? text.indexOf(',', lastEnd) + 1 : lastEnd;
+  // One argument a line (the last one on a line of its own): the new one too, indented like it.
+  const lastLine = lineOf(sf, last.getStart(sf));
+  const before = args.length > 1 ? args[args.length - 2]!.getEnd() : call.expression.getEnd();
+  const ownLine = lastLine !== lineOf(sf, before);
+  const lead = ownLine ? `${trailing ? '' : ','}${eol}${lineIndent(text, last.getStart(sf))}` : trailing ? ' ' : ', ';
+  return { ...base, object: at, at, end: at, lastEnd: at, lineEnd: at, lead, tail: trailing ? ',' : '' };
 }
 
 /** What of the file's style an insertion follows: one indentation level, and a trailing comma in a multi-line object it fills. */

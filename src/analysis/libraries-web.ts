@@ -215,10 +215,14 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
 // (`isSessionCookieName`) or its value (a token, a signed JWT: `carriesToken` in sites.ts).
 
 /** What every cookie API shares: no secret, the call's options are the cookie's, no store, no session lifecycle. */
-function handSetCookie(api: Omit<LibraryInfo, 'options' | 'explicitOptions' | 'memoryStoreExports' | 'lifecycleMethods' | 'secretLabel' | 'clientSide'>): LibraryInfo {
+function handSetCookie(
+  api: Omit<LibraryInfo, 'options' | 'explicitOptions' | 'memoryStoreExports' | 'lifecycleMethods' | 'secretLabel' | 'clientSide'>,
+  /** The API passes `maxAge` to the `cookie` serializer as it is: seconds (Express and Koa take milliseconds). */
+  units: { readonly maxAgeInSeconds?: boolean } = {},
+): LibraryInfo {
   return {
     ...api,
-    options: { secrets: [], cookie: '', cookieMayBeFunction: false },
+    options: { secrets: [], cookie: '', cookieMayBeFunction: false, ...units },
     explicitOptions: [],
     memoryStoreExports: [],
     lifecycleMethods: {},
@@ -248,6 +252,8 @@ const KOA_CTX_COOKIES = handSetCookie({
   docs: 'https://github.com/pillarjs/cookies#cookiesset-name--value---options--',
   // cookies 0.9.1 index.js: Cookie.prototype httpOnly true, sameSite false; secure follows the request (HTTPS) when not given (docs/libraries.md).
   defaults: { path: '/', httpOnly: true, secure: 'auto', sameSite: undefined, maxAge: undefined, expires: undefined },
+  // The request is HTTPS to Koa behind a proxy only with `app.proxy` (as koa-session, libraries.ts).
+  httpsFromFramework: 'koa',
   prefilterWords: ['cookies'],
 });
 
@@ -261,7 +267,7 @@ const FASTIFY_SET_COOKIE = handSetCookie({
   // @fastify/cookie 11.0.2 plugin.js `fastifyCookieSetCookie`: sameSite 'lax' since 10.0.0; httpOnly and secure not set (docs/libraries.md §6).
   defaults: { httpOnly: undefined, secure: undefined, sameSite: 'lax', maxAge: undefined, expires: undefined },
   prefilterWords: ['Cookie'],
-});
+}, { maxAgeInSeconds: true }); // @fastify/cookie 11 plugin.js: the options go to cookie.serialize, whose maxAge is in seconds
 
 /** Next.js `cookies().set(name, value, options)` (`next/headers`; `(await cookies()).set` on Next 15). */
 const NEXT_COOKIES = handSetCookie({
@@ -272,7 +278,7 @@ const NEXT_COOKIES = handSetCookie({
   docs: 'https://nextjs.org/docs/app/api-reference/functions/cookies#options',
   // Next.js docs (cookies, Options): only `path` has a default ('/'); httpOnly, secure and sameSite are set when given.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-});
+}, { maxAgeInSeconds: true }); // Next.js docs (cookies, Options): maxAge is a number of seconds
 
 /** SvelteKit `cookies.set(name, value, options)` in load functions, actions, endpoints and hooks. */
 const SVELTEKIT_COOKIES = handSetCookie({
@@ -287,7 +293,7 @@ const SVELTEKIT_COOKIES = handSetCookie({
   // where secure is false) ... The sameSite option defaults to lax."
   defaults: { httpOnly: true, secure: true, sameSite: 'lax', maxAge: undefined, expires: undefined },
   prefilterWords: ['cookies'],
-});
+}, { maxAgeInSeconds: true }); // SvelteKit passes the options to the cookie package's serialize: seconds
 
 /** h3 `setCookie(event, name, value, options)` (Nuxt and Nitro server routes). */
 const H3_SET_COOKIE = handSetCookie({
@@ -300,7 +306,7 @@ const H3_SET_COOKIE = handSetCookie({
   autoImportedBy: NITRO_AUTO_IMPORTS,
   // h3 src/utils/cookie.ts `setCookie`: `serialize(name, value, { path: "/", ...options })`: nothing else is set.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-});
+}, { maxAgeInSeconds: true }); // h3 setCookie: cookie-es serialize, maxAge in seconds
 
 /** Hono `setCookie(c, name, value, options)` and `setSignedCookie(c, name, value, secret, options)` (`hono/cookie`). */
 const HONO_SET_COOKIE = handSetCookie({
@@ -315,7 +321,7 @@ const HONO_SET_COOKIE = handSetCookie({
   // hono src/helper/cookie/index.ts `setCookie`: `serialize(name, value, { path: '/', ...opt })` (secure only forced for
   // the __Secure-/__Host- prefixes); nothing else is set.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-});
+}, { maxAgeInSeconds: true }); // hono src/utils/cookie.ts serialize: `Max-Age=${Math.floor(opt.maxAge)}`, seconds
 
 export const WEB_LIBRARIES: readonly LibraryInfo[] = [
   REACT_ROUTER_SESSIONS,

@@ -238,6 +238,8 @@ export interface LibraryInfo {
     readonly cookieFunction?: VersionFact;
     /** Written `replacedWhole` options are merged over the defaults (before: they replace them whole). */
     readonly optionsMerged?: VersionFact;
+    /** HTTPS is decided by the framework's request (`httpsFromFramework`); before, the library read X-Forwarded-Proto itself. */
+    readonly frameworkHttps?: VersionFact;
   };
   /**
    * Option objects that, in the versions before `since.optionsMerged`, replace the library's default
@@ -258,6 +260,14 @@ export interface LibraryInfo {
     /** What the check covers, for messages. */
     readonly covers: string;
   };
+  /**
+   * The library tells whether a request is HTTPS (to send a secure cookie) by the framework's
+   * request (`request.protocol`), which believes X-Forwarded-Proto only when the app trusts its
+   * proxy: the framework's name in the frameworks table, whose `trustProxy` says how the app does.
+   * Behind a TLS-terminating proxy without it, a secure cookie is not sent (Fastify: not set; Koa:
+   * an error), an `'auto'` one is sent without Secure.
+   */
+  readonly httpsFromFramework?: string;
   /**
    * Options the library stopped reading in a version, and the option that took their place
    * (cookie-session 2.0 ignores `key`: the cookie keeps the default name). An app whose
@@ -337,7 +347,7 @@ export interface VersionFact {
 }
 
 /** The behaviours `LibraryInfo.since` dates. */
-export type VersionedBehaviour = 'regenerate' | 'cookieFunction' | 'optionsMerged';
+export type VersionedBehaviour = 'regenerate' | 'cookieFunction' | 'optionsMerged' | 'frameworkHttps';
 
 export const EXPRESS_SESSION: LibraryInfo = {
   id: 'express-session',
@@ -409,6 +419,10 @@ const COOKIE_SESSION: LibraryInfo = {
   lifecycleMethods: {},
   secretLabel: 'session signing key',
   clientSide: true,
+  // cookie-session index.js makes `new Cookies(req, res, { keys })`: cookies 0.9.1 `set` asks `req.protocol` (express's, which
+  // reads X-Forwarded-Proto only with `trust proxy`); a secure cookie on what it sees as HTTP throws, and cookie-session's
+  // onHeaders catches it (the session is silently not saved).
+  httpsFromFramework: 'express',
   removedOptions: {
     key: { version: '2.0.0', replacedBy: 'name', source: 'cookie-session HISTORY.md 2.0.0-alpha.1: "Remove the `key` option; use `name` instead"' },
   },
@@ -461,6 +475,13 @@ const FASTIFY_SESSION: LibraryInfo = {
   lifecycleResult: 'promise',
   secretLabel: 'session secret',
   clientSide: false,
+  // @fastify/session 11.1.2 index.js onSend: `session.cookie.secure === true && request.protocol !== 'https'` sets no cookie;
+  // lib/cookie.js: `secure: 'auto'` is false unless `request.protocol === 'https'`. Fastify lib/request.js reads
+  // X-Forwarded-Proto for `protocol` only on a request built with the `trustProxy` option.
+  httpsFromFramework: 'fastify',
+  since: {
+    frameworkHttps: { version: '10.7.1', source: '@fastify/session 10.7.1, "fix: use request.protocol to check for HTTPS (#238)" (75b226c); before, lib/fastifySession.js read x-forwarded-proto itself' },
+  },
 };
 
 /** Encrypted cookie sessions for fastify. httpOnly by default since 7.3.0; not secure by default. */
@@ -521,6 +542,9 @@ const KOA_SESSION: LibraryInfo = {
   // koa-session README: "The session is stored in a cookie by default", unless `store` (external store) or
   // `ContextStore` is given: then the cookie holds only the external key.
   clientSideUnless: ['store', 'ContextStore'],
+  // Koa lib/request.js `protocol`: 'https' on a TLS socket, else 'http' unless `app.proxy` (then X-Forwarded-Proto); cookies
+  // 0.9.1 index.js `set`: a secure cookie on a request that is not secure throws "Cannot send secure cookie over unencrypted connection".
+  httpsFromFramework: 'koa',
   since: {
     regenerate: { version: '6.4.0', source: 'koa-session History.md 6.4.0 (2023-02-04): "feat: Add Session.regenerate() method (#221)"' },
   },

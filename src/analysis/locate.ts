@@ -62,9 +62,9 @@ export function reportNodeOfValue(site: SessionSite, ov: OptionValue, written: T
 }
 
 /**
- * Where the value of a possibility is defined, when that is in another file than the site's
- * call (a shared options module), or inside options declared by the library's type in any
- * file (`shown`: that file shows them as session options, and its declared site reports the
+ * Where the value of a possibility is defined, when that is outside the site's call (in another
+ * file: a shared options module; or in the call's own file: `const opts = {...}; a(opts); b(opts)`),
+ * or inside options declared by the library's type in any file (`shown`: that file shows them as session options, and its declared site reports the
  * value): the property that writes it, or, for a missing option, the name the object that
  * lacks it is declared under (its variable or property; the object itself when it has none).
  */
@@ -79,7 +79,8 @@ export function definitionNode(site: SessionSite, ov: OptionValue | undefined, w
     (explicit !== undefined && !within(explicit, site.call) && insideDeclaredOptions(explicit, ts)) ||
     (wholeHolder !== undefined && !within(wholeHolder, site.call) && insideDeclaredOptions(wholeHolder, ts));
   const at = explicit ?? (ov?.missingPath ? ov.holder?.literal : undefined);
-  if (!at || (!shown && at.getSourceFile() === site.call.getSourceFile())) return undefined;
+  // Inside the call it is the call's own value; outside it, in the call's file or another, several calls may share it.
+  if (!at || (!shown && within(at, site.call))) return undefined;
   if (ts.isObjectLiteralExpression(at)) {
     let parent = at.parent;
     while (parent && isWrapper(parent, ts)) parent = parent.parent;

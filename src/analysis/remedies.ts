@@ -6,8 +6,8 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import type { TextEdit } from '../rule.js';
-import { type InsertStyle, insertProperty, replaceNode } from './edits.js';
-import type { OptionValue } from './sites.js';
+import { type InsertStyle, insertArgument, insertProperty, replaceNode } from './edits.js';
+import type { OptionValue, SessionSite } from './sites.js';
 import { outermostWrapper } from './syntax.js';
 import type { LiteralValue } from './values.js';
 
@@ -74,6 +74,25 @@ export function setOption(ts: TSModule, ov: OptionValue, key: string, valueText:
   if (site && ts.isShorthandPropertyAssignment(site)) return [replaceNode(site, `${key}: ${valueText}`)];
   if (site && ts.isBinaryExpression(site)) return [replaceNode(site.right, valueText)]; // sess.cookie.secure = false
   return undefined;
+}
+
+/**
+ * Sets an option of a call that takes no options argument at all (`res.cookie('token', jwt)`,
+ * `ctx.cookies.set(name, v)`, `setCookie(event, name, v)`): a new last argument `{ key: value }`
+ * (nested where the library keeps the option below a key: `{ cookie: { secure: true } }`).
+ * Only where the options argument is the next one by position (the call passes every argument
+ * before it, and no spread); undefined otherwise. Insertions of several rules into the one new
+ * argument compose into one object (compose.ts), as insertions into an existing object do.
+ */
+export function addOptionsArgument(ts: TSModule, site: SessionSite, ov: OptionValue, key: string, valueText: string): TextEdit[] | undefined {
+  const path = ov.missingPath;
+  if (!path || ov.holder || site.optionsNode || site.declared || path[path.length - 1] !== key) return undefined;
+  const shape = site.shape;
+  const call = site.call;
+  // Plain calls only: a plugin registration or a strategy keeps its options elsewhere.
+  if (!shape || typeof shape.optionsArg !== 'number' || (shape.via !== undefined && shape.via !== 'call' && shape.via !== 'method')) return undefined;
+  if (!ts.isCallExpression(call) || call.arguments.length !== shape.optionsArg) return undefined;
+  return insertArgument(ts, call, [{ path, value: valueText }]);
 }
 
 /**

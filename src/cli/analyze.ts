@@ -297,6 +297,11 @@ export class Workspace {
   private readonly texts = new Map<string, string>();
   /** Texts of the modules and JSON files the analysis read (for locations in other files). */
   private readonly readTexts = new Map<string, string>();
+  /**
+   * Scanned files read for app facts only (no session code): their text is not kept, and is read
+   * again if a remedy edits one (the trust-proxy option in the app's `fastify({...})`).
+   */
+  private readonly factOnly = new Set<string>();
   /** Whether a folder exists (asked by TypeScript's hosts; folders do not come or go during a run). */
   private readonly folderExists = new Map<string, boolean>();
   /** Files no program holds, and why. */
@@ -347,7 +352,10 @@ export class Workspace {
     for (const input of inputs) {
       const { file, text } = input;
       this.facts.set(file, text, () => this.factTree(file, text));
-      if (!input.analyze) continue;
+      if (!input.analyze) {
+        this.factOnly.add(file);
+        continue;
+      }
       let group = only;
       if (!group) {
         const root = opts.apps.of(file);
@@ -730,7 +738,12 @@ export class Workspace {
   private reparsed: tsm.SourceFile | undefined;
 
   textOf(file: string): string | undefined {
-    return this.texts.get(file) ?? this.readTexts.get(file);
+    const known = this.texts.get(file) ?? this.readTexts.get(file);
+    if (known !== undefined || !this.factOnly.has(file)) return known;
+    // As the scan read it (BOM removed), through the one checked read.
+    const text = this.files.tryRead(file)?.replace(/^\uFEFF/, '');
+    if (text !== undefined) this.readTexts.set(file, text);
+    return text;
   }
 
   /**

@@ -1,13 +1,15 @@
 /**
  * One defect, one finding, where it is fixed: a bad value defined in one project file and
- * used by several session calls in others (`export const sessionOptions = { ... }` passed to
+ * used by several session calls (in other files, or in its own outside the calls) (`export const sessionOptions = { ... }` passed to
  * `getIronSession` in every route) is one finding at the definition, not one per call. The
- * engine tells, for each finding, where its value is defined when that is in another file
- * than the call's (`Finding.definition`); findings of one rule and message about one
- * definition, from two or more calls, become one finding there:
+ * engine tells, for each finding, where its value is defined when that is outside the call
+ * (`Finding.definition`); findings of one rule and message about one definition, from two or
+ * more calls, become one finding there:
  *
  * - its message is the rule's message without the call's "(from ./lib/session.ts:3)", with the
- *   calls named: "Used by 3 session configurations: app/api/login/route.ts:7, ...";
+ *   calls named: "Used by 3 session configurations: app/api/login/route.ts:7, ..." (when every
+ *   call is in the definition's file, the rule's message alone, as ESLint reports it there:
+ *   src/definitions.ts);
  * - the calls are its related locations (SARIF `relatedLocations`, JSON `related`);
  * - its suggestions are those every call's finding offers with the same edits (they edit the
  *   definition; one that differs per call is no fix of the shared value);
@@ -21,6 +23,7 @@
  */
 import * as path from 'node:path';
 import { rulesById } from '../../rules/index.js';
+import { sharedSuggestions } from '../definitions.js';
 import { type Finding, formatMessage } from '../rule.js';
 import type { SourceSpan } from '../analysis/causes.js';
 
@@ -92,10 +95,11 @@ function merge<S>(list: readonly { finding: Finding; severity: S }[], where: (fi
   const def = first.definition!;
   const names = sorted.map((i) => where(i.finding.file, i.finding.start));
   const shown = names.length > NAMED_CALLS ? `${names.slice(0, NAMED_CALLS).join(', ')} and ${names.length - NAMED_CALLS} more` : names.join(', ');
-  const message = `${messageWithoutOrigin(first)} Used by ${names.length === 1 ? 'the session configuration' : `${names.length} session configurations`}: ${shown}.`;
-  const same = (a: Finding['suggestions'][number], b: Finding['suggestions'][number]) =>
-    a.messageId === b.messageId && a.edits.length === b.edits.length && a.edits.every((e, k) => { const o = b.edits[k]!; return e.file === o.file && e.start === o.start && e.end === o.end && e.text === o.text; });
-  const suggestions = first.suggestions.filter((s) => s.edits.every((e) => e.file === def.file) && sorted.every((i) => i.finding.suggestions.some((o) => same(s, o))));
+  // Calls all in the definition's file: the rule's own message, as the ESLint plugin reports it there (definitions.ts); the
+  // calls are the related locations. Calls elsewhere are named, as no one file shows them.
+  const inFile = sorted.every((i) => i.finding.file === def.file);
+  const message = inFile ? messageWithoutOrigin(first) : `${messageWithoutOrigin(first)} Used by ${names.length === 1 ? 'the session configuration' : `${names.length} session configurations`}: ${shown}.`;
+  const suggestions = sharedSuggestions(sorted.map((i) => i.finding), def.file);
   const causes = new Map<string, SourceSpan>();
   for (const i of sorted) for (const c of i.finding.causes ?? []) causes.set(`${c.file}\u0000${c.start}\u0000${c.end}`, c);
   const severity = sorted.map((i) => i.severity).reduce((a, b) => (rank(b) > rank(a) ? b : a));

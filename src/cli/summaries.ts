@@ -1,8 +1,9 @@
 /**
  * Site summaries: each session configuration the engine found (a SessionSite),
  * flattened into plain data for reporters that show configurations rather than
- * findings (`--format html`). Built from the site's views in both worlds
- * (`site.view(world).option(path)`), so a reporter never touches the engine.
+ * findings (`--format html`). Built from the site's views in the three worlds the engine
+ * knows (production, development, and a server started without NODE_ENV: `unset`;
+ * `site.view(world).option(path)`), so a reporter never touches the engine.
  *
  * Which settings are shown comes from the libraries table (secrets, store, cookie
  * attributes, name, proxy, the options whose defaults are deprecated); which rules
@@ -51,6 +52,13 @@ export interface SettingSummary {
   readonly production: readonly ValueSummary[];
   /** The possibilities outside production. */
   readonly development: readonly ValueSummary[];
+  /**
+   * The possibilities on a server started without NODE_ENV (not 'production' to the code: the
+   * secret rules judge this world too, values/values.ts `World`).
+   */
+  readonly unset: readonly ValueSummary[];
+  /** Whether those are production's values too, and development's (a server started without NODE_ENV often runs development's). */
+  readonly unsetSameAs: { readonly production: boolean; readonly development: boolean };
   /** The setting depends on the environment: production and development differ. */
   readonly dependsOnEnvironment: boolean;
 }
@@ -73,8 +81,8 @@ export interface SiteSummary {
   /** Offsets of the call in the file (findings inside it belong to this site). */
   readonly start: number;
   readonly end: number;
-  /** Whether the call runs in each world (false: inside `if (NODE_ENV !== 'production')`). */
-  readonly runs: { readonly production: Tri; readonly development: Tri };
+  /** Whether the call runs in each world (false: inside `if (NODE_ENV !== 'production')`; `unset`: NODE_ENV not set at all). */
+  readonly runs: { readonly production: Tri; readonly development: Tri; readonly unset: Tri };
   readonly settings: readonly SettingSummary[];
   /** The rules that are on for this file and judge this library's configuration. */
   readonly checks: readonly SiteCheck[];
@@ -194,7 +202,8 @@ export function summarizeSites(model: FileModel, rules: EffectiveRules, cwd: str
     const settings: SettingSummary[] = optionsOf(site).map(({ path, label, secret }) => {
       const production = site.view('production').option(path).map((ov) => valueSummary(ov, site.library, path, secret, cwd, ts));
       const development = site.view('development').option(path).map((ov) => valueSummary(ov, site.library, path, secret, cwd, ts));
-      return { option: label, production, development, dependsOnEnvironment: !sameValues(production, development) };
+      const unset = site.view('unset').option(path).map((ov) => valueSummary(ov, site.library, path, secret, cwd, ts));
+      return { option: label, production, development, unset, dependsOnEnvironment: !sameValues(production, development), unsetSameAs: { production: sameValues(unset, production), development: sameValues(unset, development) } };
     });
     const checks: SiteCheck[] = [];
     for (const [id, { severity }] of rules) {
@@ -211,7 +220,7 @@ export function summarizeSites(model: FileModel, rules: EffectiveRules, cwd: str
       column: at.character + 1,
       start,
       end: site.call.getEnd(),
-      runs: { production: runs(site, 'production'), development: runs(site, 'development') },
+      runs: { production: runs(site, 'production'), development: runs(site, 'development'), unset: runs(site, 'unset') },
       settings,
       checks,
     };

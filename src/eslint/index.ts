@@ -5,6 +5,7 @@
  */
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import { rules as catalog } from '../../rules/index.js';
+import { groupInFile } from '../definitions.js';
 import { type ConfigName, type Finding, INTERNAL_ERROR, INTERNAL_ERROR_MESSAGE, type RuleDefinition, docsUrl, runRule } from '../rule.js';
 import { EXTENSIONS, globsOf, isTestFile } from '../source-files.js';
 import { INCLUDE_TESTS, ruleRunsOn } from '../test-files.js';
@@ -62,7 +63,8 @@ function toESLintRule(rule: RuleDefinition<string, readonly unknown[]>) {
               }
               return list;
             };
-            return own.filter((f) => !f.definition?.shown || !reportsOf(f.definition.file).some((g) => reportsDefinition(g, f)));
+            // And a value defined outside the calls in this file, used by several of them: one report, at the definition (as the CLI).
+            return groupInFile(own.filter((f) => !f.definition?.shown || !reportsOf(f.definition.file).some((g) => reportsDefinition(g, f))));
           });
           if (stopped) context.report({ loc: { line: 1, column: 0 }, messageId: 'analysisStopped', data: { message: stopped } });
           if (!findings) return;

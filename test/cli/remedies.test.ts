@@ -108,4 +108,69 @@ describe('remedies over a whole app', () => {
     expect(parseJson(second.stdout).stats.fixed).toBe(0);
     expect(read(dir, 'src/app.js')).toBe(after);
   });
+
+  it('a cookie set by hand without options: every rule adds to one new options argument, in one run; it parses and a second --fix changes nothing', async () => {
+    const app = [
+      "const express = require('express');",
+      "const jwt = require('jsonwebtoken');",
+      'const app = express();',
+      "app.post('/login', (req, res) => {",
+      '  const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);',
+      "  res.cookie('session', token);",
+      "  res.redirect('/');",
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const dir = tempProject({ 'package.json': JSON.stringify({ name: 'hand', private: true }), 'session-audit.config.json': JSON.stringify({ preset: 'all' }), 'src/app.js': app });
+    // In review, the findings at the call share one suggestion: one object with every attribute.
+    const review = await cli(['-f', 'rdjson'], { cwd: dir });
+    const diagnostics = (JSON.parse(review.stdout) as { diagnostics: { suggestions?: { text: string }[] }[] }).diagnostics;
+    const suggested = diagnostics.flatMap((d) => d.suggestions ?? []).map((x) => x.text);
+    expect(suggested).toEqual([", { httpOnly: true, maxAge: 24 * 60 * 60 * 1000, sameSite: 'lax', secure: process.env.NODE_ENV === 'production' }"]);
+    const first = await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(parseJson(first.stdout).stats.fixed).toBe(4);
+    const after = read(dir, 'src/app.js');
+    expect(after).toBe(app.replace("res.cookie('session', token);", "res.cookie('session', token, { httpOnly: true, maxAge: 24 * 60 * 60 * 1000, sameSite: 'lax', secure: process.env.NODE_ENV === 'production' });"));
+    const second = await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(parseJson(second.stdout).stats.fixed).toBe(0);
+    expect(parseJson(second.stdout).findings).toEqual([]);
+    expect(read(dir, 'src/app.js')).toBe(after);
+  });
+
+  it('a cookie API that takes maxAge in seconds (Fastify) gets seconds; arguments one a line get the new one on its own line', async () => {
+    const app = [
+      "const fastify = require('fastify')();",
+      "fastify.register(require('@fastify/cookie'));",
+      "fastify.post('/login', async (req, reply) => {",
+      '  reply.setCookie(',
+      "    'auth',",
+      '    req.body.token',
+      '  );',
+      "  return 'ok';",
+      '});',
+      '',
+    ].join('\n');
+    const dir = tempProject({ 'package.json': JSON.stringify({ name: 'fy', private: true }), 'session-audit.config.json': JSON.stringify({ preset: 'all' }), 'src/app.js': app });
+    await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(read(dir, 'src/app.js')).toBe(app.replace('    req.body.token\n', "    req.body.token,\n    { httpOnly: true, maxAge: 24 * 60 * 60, secure: process.env.NODE_ENV === 'production' }\n"));
+  });
+
+  it('Fastify without trustProxy: the fix goes to the app file, where the app is made; an app on @fastify/session before 10.7.1 (which read X-Forwarded-Proto itself) is not reported', async () => {
+    const files = (version: string) => ({
+      ...onlyRules({ 'secure-cookie-needs-trust-proxy': 'error' }),
+      'package.json': JSON.stringify({ name: 'fy', private: true, dependencies: { fastify: '5.2.0', '@fastify/session': version, '@fastify/cookie': '11.0.2' } }),
+      // The app file holds no session code (the scan reads it for app facts only): the fix edits it all the same.
+      'src/server.js': "const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n});\napp.register(require('./plugins'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n",
+      'src/plugins.js': "module.exports = async function sessions(app) {\n  app.register(require('@fastify/cookie'));\n  app.register(require('@fastify/session'), { secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax' } });\n};\n",
+    });
+    const dir = tempProject(files('11.1.2'));
+    const first = await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(parseJson(first.stdout).stats.fixed).toBe(1);
+    expect(read(dir, 'src/server.js')).toBe("const Fastify = require('fastify');\nconst app = Fastify({\n  logger: true,\n  trustProxy: process.env.NODE_ENV === 'production',\n});\napp.register(require('./plugins'));\napp.listen({ port: 3000, host: '0.0.0.0' });\n");
+    const second = await cli(['--fix', '-f', 'json'], { cwd: dir });
+    expect(parseJson(second.stdout).findings).toEqual([]);
+    const old = tempProject(files('10.4.0'));
+    expect(parseJson((await cli(['-f', 'json'], { cwd: old })).stdout).findings).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@
  * defined in a project file other than the calls' and used by several calls is reported once
  * by the CLI, at the definition, with the calls named in the message and as related locations;
  * with one call it stays at the call. The ESLint plugin (one file at a time) reports at the call.
+ * Within one file, both front ends report the calls' shared value once, at its definition.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -190,5 +191,48 @@ describe('one defect, one finding in ESLint: the defining file reports when it s
     expect(await eslintRows(dir, all, false)).toEqual([]);
     const r = await cli(['-f', 'json', '--preset', 'all'], { cwd: dir });
     expect(parseJson(r.stdout).findings).toEqual([]);
+  });
+});
+
+describe('one defect, one finding within one file (OssianN/wine-app-next: two wrappers share sessionOptions)', () => {
+  const file = [
+    "import { withIronSessionApiRoute, withIronSessionSsr } from 'iron-session/next';",
+    'const sessionOptions = {',
+    '  password: process.env.SECRET_COOKIE_PASSWORD as string,',
+    "  cookieName: 'wine-app',",
+    '  ttl: 0,',
+    '  cookieOptions: { secure: false },',
+    '};',
+    'export const withSessionRoute = (handler: any) => withIronSessionApiRoute(handler, sessionOptions);',
+    'export const withSessionSsr = (handler: any) => withIronSessionSsr(handler, sessionOptions);',
+    '',
+  ].join('\n');
+  const rules = { 'require-cookie-expiry': 'warn', 'require-secure-cookie': 'error' };
+
+  it('the CLI reports each defect once, at the value, with the rule\'s own message and the two calls related; ESLint (typed or not) the same rows', async () => {
+    const dir = tempProject({ 'package.json': JSON.stringify({ name: 'wine', private: true }), 'session-audit.config.json': JSON.stringify({ preset: 'none', rules }), 'tsconfig.json': TSCONFIG, 'lib/session.ts': file });
+    const { findings } = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout) as { findings: { rule: string; file: string; line: number; column: number; message: string; related?: { file: string; line: number }[]; suggestions: unknown[] }[] };
+    expect(findings.map((f) => [f.rule, f.line, f.column, f.related?.map((r) => r.line)])).toEqual([
+      ['require-cookie-expiry', 5, 3, [8, 9]],
+      ['require-secure-cookie', 6, 20, [8, 9]],
+    ]);
+    expect(findings[0]!.message).toMatch(/^`ttl: 0` switches expiry off: /);
+    expect(findings[0]!.message).not.toContain('Used by');
+    // The fix of the shared value, offered by both calls alike, is kept.
+    expect(findings[1]!.suggestions.length).toBeGreaterThan(0);
+    const rows = findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`).sort();
+    expect(await eslintRows(dir, rules, false)).toEqual(rows);
+    expect(await eslintRows(dir, rules, true)).toEqual(rows);
+  });
+
+  it('hard negative: one wrapper keeps its findings at the call (as before), in both front ends', async () => {
+    const one = file.split('\n').filter((l) => !l.includes('withSessionSsr =')).join('\n');
+    const dir = tempProject({ 'package.json': JSON.stringify({ name: 'wine', private: true }), 'session-audit.config.json': JSON.stringify({ preset: 'none', rules }), 'tsconfig.json': TSCONFIG, 'lib/session.ts': one });
+    const { findings } = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout) as { findings: { rule: string; file: string; line: number; column: number; related?: unknown[] }[] };
+    expect(findings.map((f) => [f.rule, f.line, f.related])).toEqual([
+      ['require-cookie-expiry', 8, undefined],
+      ['require-secure-cookie', 8, undefined],
+    ]);
+    expect(await eslintRows(dir, rules, false)).toEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`).sort());
   });
 });

@@ -349,6 +349,100 @@ describe(`${TRUST}: the whole app is seen`, () => {
   });
 });
 
+describe(`${TRUST}: frameworks whose own trust in the proxy decides (Fastify trustProxy, Koa app.proxy)`, () => {
+  // @fastify/session >= 10.7.1 asks Fastify's request.protocol, which reads X-Forwarded-Proto only with trustProxy.
+  const fastifyApp = (factory: string, extra = '') => code`
+    import Fastify from 'fastify';
+    import fastifyCookie from '@fastify/cookie';
+    import fastifySession from '@fastify/session';
+    const app = ${factory};
+    app.register(fastifyCookie);
+    app.register(fastifySession, { secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax'${extra} } });
+    app.listen({ port: 3000, host: '0.0.0.0' });
+  `;
+
+  it('@fastify/session (secure by default) in a Fastify app without trustProxy: the fix adds the option to the app', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/server.js': fastifyApp('Fastify({ logger: true })') });
+    const out = (factory: string) => fastifyApp(factory);
+    expect(a.check('src/server.js', TRUST)).toEqual([
+      {
+        file: 'src/server.js', messageId: 'noFrameworkTrustProxy', line: 6, column: 68, endLine: 6, endColumn: 74,
+        text: 'cookie', data: { library: '@fastify/session', framework: 'fastify', how: "`trustProxy: true` in the `fastify` app's options" },
+        suggestions: [
+          { messageId: 'trustProxyInProduction', output: out("Fastify({ logger: true, trustProxy: process.env.NODE_ENV === 'production' })") },
+          { messageId: 'trustProxy', output: out('Fastify({ logger: true, trustProxy: true })') },
+        ],
+      },
+    ]);
+  });
+
+  it('an app made without options gets an options argument', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/server.js': fastifyApp('Fastify()', ", secure: 'auto'") });
+    const [f] = a.check('src/server.js', TRUST);
+    expect([f!.messageId, f!.text]).toEqual(['noFrameworkTrustProxy', "secure: 'auto'"]);
+    expect(f!.suggestions.map((x) => x.output.split('\n')[3])).toEqual(["const app = Fastify({ trustProxy: process.env.NODE_ENV === 'production' });", 'const app = Fastify({ trustProxy: true });']);
+  });
+
+  it('hard negatives: trustProxy set (in the factory or in options built elsewhere), secure: false, HTTPS served by the app', () => {
+    for (const [name, files] of [
+      ['trustProxy in the factory', { 'src/server.js': fastifyApp('Fastify({ trustProxy: true })') }],
+      ['trustProxy in options of another module', { 'src/options.js': 'export const serverOptions = { logger: true, trustProxy: 1 };\n', 'src/server.js': `import { serverOptions } from './options.js';\n${fastifyApp('Fastify(serverOptions)')}` }],
+      ['secure: false', { 'src/server.js': fastifyApp('Fastify()', ', secure: false') }],
+      ['HTTPS served', { 'src/server.js': `import https from 'https';\nhttps.createServer({}, () => {});\n${fastifyApp('Fastify()')}` }],
+    ] as const) {
+      const a = app({ 'package.json': PACKAGE, ...files });
+      expect(a.check('src/server.js', TRUST), name).toEqual([]);
+    }
+  });
+
+  it('@fastify/secure-session sets its cookie whatever the protocol: not reported', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/server.js': code`
+        import Fastify from 'fastify';
+        import secureSession from '@fastify/secure-session';
+        const app = Fastify();
+        app.register(secureSession, { key: Buffer.from(process.env.SESSION_KEY, 'hex'), cookie: { secure: true, httpOnly: true } });
+      `,
+    });
+    expect(a.check('src/server.js', TRUST)).toEqual([]);
+  });
+
+  it('two Fastify apps in one package: reported, without a fix (which app is the one behind the proxy is not known)', () => {
+    const a = app({ 'package.json': PACKAGE, 'src/server.js': fastifyApp('Fastify()'), 'src/admin.js': "import Fastify from 'fastify';\nexport const admin = Fastify();\nadmin.register(import('./server.js'));\n" });
+    const found = a.check('src/server.js', TRUST);
+    expect(found.map((f) => [f.messageId, f.suggestions.length])).toEqual([['noFrameworkTrustProxy', 0]]);
+  });
+
+  it("Koa: a secure koa-session cookie without app.proxy (the cookies module throws on a request it thinks is HTTP); the default 'auto' is not judged", () => {
+    const koa = (opts: string, extra = '') => code`
+      import Koa from 'koa';
+      import session from 'koa-session';
+      const app = new Koa();
+      app.keys = [process.env.KEY];${extra}
+      app.use(session(${opts}, app));
+      app.listen(3000);
+    `;
+    const a = app({ 'package.json': PACKAGE, 'src/server.js': koa("{ secure: true, sameSite: 'lax' }") });
+    expect(a.check('src/server.js', TRUST)).toEqual([
+      {
+        file: 'src/server.js', messageId: 'noFrameworkTrustProxy', line: 5, column: 19, endLine: 5, endColumn: 31,
+        text: 'secure: true', data: { library: 'koa-session', framework: 'koa', how: "`proxy: true` in the `koa` app's options (or `app.proxy = true`)" },
+        suggestions: [
+          { messageId: 'trustProxyInProduction', output: koa("{ secure: true, sameSite: 'lax' }").replace('new Koa()', "new Koa({ proxy: process.env.NODE_ENV === 'production' })") },
+          { messageId: 'trustProxy', output: koa("{ secure: true, sameSite: 'lax' }").replace('new Koa()', 'new Koa({ proxy: true })') },
+        ],
+      },
+    ]);
+    for (const [name, text] of [
+      ['app.proxy = true', koa("{ secure: true, sameSite: 'lax' }", '\napp.proxy = true;')],
+      ["the default secure: 'auto'", koa("{ sameSite: 'lax' }")],
+    ] as const) {
+      expect(app({ 'package.json': PACKAGE, 'src/server.js': text }).check('src/server.js', TRUST), name).toEqual([]);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // require-csrf-protection
 // ---------------------------------------------------------------------------------------------
@@ -773,5 +867,16 @@ describe(`${TRUST} in typed ESLint`, () => {
   it('hard negative: trust proxy set in another file of the project', async () => {
     const dir = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': sessionTs, 'src/server.ts': `${serverTs}app.set('trust proxy', 1);\n` });
     expect(await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).toEqual([]);
+  });
+
+  it('Fastify: @fastify/session in a plugin file, the app in another; reported in the plugin file, the fix (in the app file) is the CLI\'s; trustProxy silences it', async () => {
+    const plugin = "import fastifySession from '@fastify/session';\nimport type { FastifyInstance } from 'fastify';\nexport async function sessions(app: FastifyInstance) {\n  app.register(fastifySession, { secret: process.env.SESSION_SECRET!, cookie: { sameSite: 'lax' } });\n}\n";
+    const server = (opts: string) => `import Fastify from 'fastify';\nimport { sessions } from './session.js';\nconst app = Fastify(${opts});\napp.register(sessions);\n`;
+    const bad = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': plugin, 'src/server.ts': server('') });
+    expect(await lint(bad, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: bad })).toEqual([
+      { ruleId: `session-audit/${TRUST}`, messageId: 'noFrameworkTrustProxy', line: 4, column: 71, endLine: 4, endColumn: 77, suggestions: 0 },
+    ]);
+    const good = folder({ 'package.json': PACKAGE, 'tsconfig.json': tsconfig, 'src/session.ts': plugin, 'src/server.ts': server('{ trustProxy: true }') });
+    expect(await lint(good, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: good })).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/api.js';
+import { planForReview } from '../../src/analysis/compose.js';
 import { type Outcome, STORE_ERROR, behaviour, passedError, runHandler } from '../harness/run-handler.js';
 import { code } from '../rules/_util.js';
 
@@ -224,6 +225,55 @@ describe('fixed handlers behave as the original on success and pass the store er
       expect(passedError(fixedFail), `failure, the store's error is passed on:\n${after}\n${JSON.stringify(fixedFail)}`).toBe(true);
     });
   }
+});
+
+/** The text after every finding's fix, composed as `--fix` composes them (compose.ts, `forFix`). */
+function fixedByAll(text: string, fileName: string): string {
+  const findings = analyzeText(text, fileName);
+  const plan = planForReview(findings, () => text, { forFix: true });
+  const edits = new Map<string, { start: number; end: number; text: string }>();
+  for (const f of findings) for (const e of plan.get(f)?.[0]?.edits ?? []) edits.set(`${e.start}:${e.end}:${e.text}`, e);
+  let out = text;
+  for (const e of [...edits.values()].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+describe('a session cookie set by hand without options: the added options argument', () => {
+  const handler = code`
+    const express = require('express');
+    const app = express();
+    app.post('/login', async (req, res) => {
+      const user = await findUser(req.body);
+      res.cookie('session', req.body.token);
+      res.redirect('/');
+    });
+  `;
+  const c = { target: 'POST /login', body: { token: 'tok.en' } };
+  const runAt = async (text: string, env: string) => {
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = env;
+    try {
+      return await runHandler(text, c);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = saved;
+    }
+  };
+
+  it('carries every attribute the rules ask for, and the handler does nothing else differently', async () => {
+    const after = fixedByAll(handler, 'app.js');
+    expect(after).not.toBe(handler);
+    const [orig, prod, dev] = [await runAt(handler, 'production'), await runAt(after, 'production'), await runAt(after, 'development')];
+    expect(orig.uncaught).toEqual([]);
+    expect(orig.cookies).toEqual(['session=tok.en; Path=/']);
+    expect(prod.cookies, after).toEqual(['session=tok.en; Max-Age=86400; Path=/; Expires=+86400s; HttpOnly; Secure; SameSite=Lax']);
+    // Plain-HTTP development keeps a cookie the browser sends back (no Secure there).
+    expect(dev.cookies).toEqual(['session=tok.en; Max-Age=86400; Path=/; Expires=+86400s; HttpOnly; SameSite=Lax']);
+    expect(behaviour(prod)).toEqual(behaviour(orig));
+    expect(behaviour(dev)).toEqual(behaviour(orig));
+    // Nothing is left to fix.
+    expect(fixedByAll(after, 'app.js')).toBe(after);
+  });
 });
 
 describe('the harness itself', () => {

@@ -47,6 +47,8 @@ export interface Outcome {
   readonly uncaught: string[];
   /** Calls of other fakes the fixture makes (`log`, `audit`...), in order. */
   readonly calls: string[];
+  /** The Set-Cookie headers `res.cookie` wrote, as express 5 writes them (see `setCookieHeader`). */
+  readonly cookies: string[];
 }
 
 export const STORE_ERROR = 'store unavailable';
@@ -54,7 +56,7 @@ export const STORE_ERROR = 'store unavailable';
 let nextId = 1;
 
 export async function runHandler(code: string, opts: RunOptions): Promise<Outcome> {
-  const out = { responses: [] as string[], next: [] as string[], settled: undefined as string | undefined, store: [] as string[], uncaught: [] as string[], calls: [] as string[] };
+  const out = { responses: [] as string[], next: [] as string[], settled: undefined as string | undefined, store: [] as string[], uncaught: [] as string[], calls: [] as string[], cookies: [] as string[] };
   let pending = 0;
   /** Runs a callback on a later turn, recording what it throws. */
   const later = (fn: () => void) => {
@@ -148,6 +150,10 @@ export async function runHandler(code: string, opts: RunOptions): Promise<Outcom
       out.responses.push(`render ${view}`);
       return res;
     },
+    cookie(name: string, value: unknown, options?: CookieOptions) {
+      out.cookies.push(setCookieHeader(name, value, options));
+      return res;
+    },
     clearCookie(name: string) {
       out.responses.push(`clearCookie ${name}`);
       return res;
@@ -226,6 +232,39 @@ export async function runHandler(code: string, opts: RunOptions): Promise<Outcom
   await new Promise((r) => setTimeout(r, 5));
   const sess = req.session as Record<string, unknown> | undefined;
   return { ...out, session: sess ? { ...sess } : undefined };
+}
+
+/** The options `res.cookie` reads (express 5 lib/response.js, and the `cookie` package's `serialize`). */
+interface CookieOptions {
+  readonly maxAge?: number;
+  readonly expires?: Date;
+  readonly path?: string;
+  readonly domain?: string;
+  readonly httpOnly?: boolean;
+  readonly secure?: boolean;
+  readonly sameSite?: boolean | 'lax' | 'strict' | 'none';
+}
+
+/**
+ * The Set-Cookie header express 5's `res.cookie(name, value, options)` writes: an object value as
+ * `j:` JSON; `maxAge` (milliseconds) becomes `Max-Age` in seconds and an `Expires` that far ahead
+ * (written here as `Expires=+<seconds>s`, so that a test does not depend on the clock); `Path=/`
+ * unless given; then the attributes in the order of `cookie.serialize` (cookie 0.7/1.0).
+ */
+function setCookieHeader(name: string, value: unknown, options: CookieOptions = {}): string {
+  const val = typeof value === 'object' ? `j:${JSON.stringify(value)}` : String(value);
+  const parts = [`${name}=${encodeURIComponent(val)}`];
+  const maxAge = options.maxAge === undefined ? undefined : Math.floor(Number(options.maxAge) / 1000);
+  if (maxAge !== undefined && !Number.isNaN(maxAge)) parts.push(`Max-Age=${maxAge}`);
+  if (options.domain) parts.push(`Domain=${options.domain}`);
+  parts.push(`Path=${options.path ?? '/'}`);
+  if (maxAge !== undefined && !Number.isNaN(maxAge)) parts.push(`Expires=+${maxAge}s`);
+  else if (options.expires) parts.push(`Expires=${options.expires.toUTCString()}`);
+  if (options.httpOnly) parts.push('HttpOnly');
+  if (options.secure) parts.push('Secure');
+  const sameSite = options.sameSite === true ? 'strict' : options.sameSite;
+  if (sameSite) parts.push(`SameSite=${sameSite[0]!.toUpperCase()}${sameSite.slice(1)}`);
+  return parts.join('; ');
 }
 
 function describe(e: unknown): string {

@@ -133,8 +133,10 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
   // Not judged as production runs it, but its literal secret is what a server started without NODE_ENV uses (issue #12).
   it('does not judge a configuration that never runs in production, but its secret, and shows its values outside production', async () => {
     const dev = page.locator('section.site', { hasText: 'src/dev-server.js:8:13' });
-    expect(await dev.locator('.meta').first().innerText()).toMatch(/^Runs in production: no · outside production: yes/);
-    expect(await dev.locator('table.settings thead').innerText()).toContain('Value outside production (this configuration does not run in production)');
+    // The world it is judged in is named: a server started without NODE_ENV runs it (issue #15 follow-up).
+    expect(await dev.locator('.meta').first().innerText()).toMatch(/^Runs in production: no · outside production: yes · with NODE_ENV unset: yes ·/);
+    expect(await dev.locator('table.settings thead').innerText()).toContain('Value outside production, also with NODE_ENV unset unless shown (this configuration does not run in production)');
+    expect((await dev.locator('li.check.fail').innerText()).replace(/\s+/g, ' ')).toMatch(/^✖ fail with NODE_ENV unset no-hardcoded-secret /);
     expect((await dev.locator('table.settings tbody tr').first().innerText()).replace(/\s+/g, ' ').trim()).toBe('secret "lo•••••••" (9 characters) src/dev-server.js:8');
     const statuses = await dev.locator('li.check .status').allInnerTexts();
     expect(statuses.length).toBeGreaterThan(0);
@@ -152,7 +154,8 @@ describe.skipIf(!executablePath)('--format html in headless Chromium (JavaScript
     );
     expect(await site.locator('table.settings').innerText()).not.toContain('keyboard cat');
     // A value that holds only in production.
-    expect(await row('cookie.secure')).toBe('cookie.secure production only true src/session.js:7 Outside production: false src/session.js:7');
+    // Outside production and on a server started without NODE_ENV alike (`NODE_ENV === 'production' ? true : false`).
+    expect(await row('cookie.secure')).toBe('cookie.secure production only true src/session.js:7 Outside production and with NODE_ENV unset: false src/session.js:7');
     expect(await row('cookie.httpOnly')).toBe('cookie.httpOnly false src/session.js:17');
     expect(await row('store')).toBe('store new RedisStore(…) src/session.js:12');
     // Not set: the library's default, and where the options lack it.

@@ -50,7 +50,7 @@ for (const file of readdirSync(import.meta.dirname).sort()) {
  * These findings over whole apps are tested in test/engine/app-facts.test.ts (CLI and typed ESLint).
  */
 const WHOLE_APP_ONLY: Readonly<Record<string, { readonly messageIds: readonly string[]; readonly reason: string }>> = {
-  'secure-cookie-needs-trust-proxy': { messageIds: ['noTrustProxy'], reason: 'needs to know that no file of the app sets trust proxy' },
+  'secure-cookie-needs-trust-proxy': { messageIds: ['noTrustProxy', 'noFrameworkTrustProxy'], reason: 'needs to know that no file of the app sets trust proxy' },
   'require-csrf-protection': { messageIds: ['noCsrf'], reason: 'needs the routes and CSRF middleware of the whole app' },
 };
 const isWholeAppOnly = (row: Row) => WHOLE_APP_ONLY[row.rule]?.messageIds.includes(row.messageId) ?? false;

@@ -242,7 +242,7 @@ noHttponlyFalse('React Router / Remix: no-httponly-false (HttpOnly only when ask
     `,
   }),
 
-  // no cookie options at all
+  // no options at all: the options argument is added, with the cookie object the attribute lives in
   ts({
     code: code`
       import { createCookieSessionStorage } from 'react-router';
@@ -251,7 +251,12 @@ noHttponlyFalse('React Router / Remix: no-httponly-false (HttpOnly only when ask
     errors: [
       {
         messageId: 'notHttpOnly', line: 2, column: 24, endLine: 2, endColumn: 50,
-        suggestions: [],
+        suggestions: [
+          { messageId: 'addHttpOnly', output: code`
+              import { createCookieSessionStorage } from 'react-router';
+              export const storage = createCookieSessionStorage({ cookie: { httpOnly: true } });
+            ` },
+        ],
       },
     ],
   }),
@@ -803,7 +808,7 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     ],
   }),
 
-  // no options: nothing to insert into, no suggestion
+  // no options: a third argument is added with the attribute
   cjs({
     code: code`
       const express = require('express');
@@ -818,10 +823,47 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     errors: [
       {
         messageId: 'missing', line: 6, column: 7, endLine: 6, endColumn: 13,
-        suggestions: [],
+        suggestions: [
+          { messageId: 'setSecureInProduction', data: {"name":"secure","test":"process.env.NODE_ENV === 'production'"}, output: code`
+              const express = require('express');
+              const jwt = require('jsonwebtoken');
+              const app = express();
+              app.post('/login', (req, res) => {
+                const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);
+                res.cookie('session', token, { secure: process.env.NODE_ENV === 'production' });
+                res.redirect('/');
+              });
+            ` },
+          { messageId: 'setSecure', output: code`
+              const express = require('express');
+              const jwt = require('jsonwebtoken');
+              const app = express();
+              app.post('/login', (req, res) => {
+                const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);
+                res.cookie('session', token, { secure: true });
+                res.redirect('/');
+              });
+            ` },
+        ],
       },
     ],
   }),
+
+  // the same without options, set in production only: the app's own production test is not in the call, nothing to report
+  cjs({
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      const opts = process.env.NODE_ENV === 'production' ? { secure: true } : {};
+      app.post('/login', (req, res) => {
+        const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);
+        res.cookie('session', token, opts);
+        res.redirect('/');
+      });
+    `,
+  }),
+
 
   // a preference cookie holds no session
   cjs({
@@ -1228,7 +1270,7 @@ noHttponlyFalse('cookies set by hand: no-httponly-false (HttpOnly only when aske
     `,
   }),
 
-  // Hono, no options
+  // Hono, no options: a fourth argument with the attribute
   ts({
     code: code`
       import { setCookie } from 'hono/cookie';
@@ -1237,14 +1279,59 @@ noHttponlyFalse('cookies set by hand: no-httponly-false (HttpOnly only when aske
     errors: [
       {
         messageId: 'notHttpOnly', line: 2, column: 53, endLine: 2, endColumn: 62,
-        suggestions: [],
+        suggestions: [
+          { messageId: 'addHttpOnly', output: code`
+              import { setCookie } from 'hono/cookie';
+              export const login = (c: any, sessionId: string) => setCookie(c, 'sid', sessionId, { httpOnly: true });
+            ` },
+        ],
       },
     ],
+  }),
+
+  // options that come from elsewhere (a spread of arguments): where they land is unknown, no suggestion
+  ts({
+    code: code`
+      import { setCookie } from 'hono/cookie';
+      export const login = (c: any, sessionId: string, ...rest: [any?]) => setCookie(c, 'sid', sessionId, ...rest);
+    `,
   }),
 
 ]);
 
 requireSameSite('cookies set by hand: require-same-site (Lax only for Fastify and SvelteKit)', [
+  // Koa, arguments one a line: the new argument goes on its own line, after the trailing comma
+  cjs({
+    code: code`
+      const Koa = require('koa');
+      const app = new Koa();
+      app.use(async (ctx) => {
+        ctx.cookies.set(
+          'session_id',
+          ctx.state.sid,
+        );
+      });
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 4, column: 15, endLine: 4, endColumn: 18,
+        suggestions: [
+          { messageId: 'setLax', data: {"name":"sameSite","value":"'lax'"}, output: code`
+              const Koa = require('koa');
+              const app = new Koa();
+              app.use(async (ctx) => {
+                ctx.cookies.set(
+                  'session_id',
+                  ctx.state.sid,
+                  { sameSite: 'lax' },
+                );
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
   cjs({
     code: code`
       const express = require('express');

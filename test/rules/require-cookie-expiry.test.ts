@@ -474,6 +474,44 @@ run('iron-session ttl: 0 switches expiry off (issue #12)', [
     ],
   }),
 
+  // one defect, one finding: two wrapper calls in one file share untyped options defined outside them (OssianN/wine-app-next):
+  // one report, at the value, in ESLint and in the CLI
+  js({
+    code: code`
+      import { withIronSessionApiRoute, withIronSessionSsr } from 'iron-session/next';
+      const sessionOptions = {
+        password: process.env.SECRET_COOKIE_PASSWORD,
+        cookieName: 'wine-app',
+        ttl: 0,
+      };
+      export function withSessionRoute(handler) {
+        return withIronSessionApiRoute(handler, sessionOptions);
+      }
+      export function withSessionSsr(handler) {
+        return withIronSessionSsr(handler, sessionOptions);
+      }
+    `,
+    errors: [
+      {
+        messageId: 'expiryOff', line: 5, column: 3, endLine: 5, endColumn: 9, suggestions: [],
+        data: { option: 'ttl', value: '0', meaning: 'the sealed session never expires and its cookie gets Max-Age 2147483647 (68 years), in iron-session 4, 6 and 8 alike' },
+      },
+    ],
+  }),
+
+  // the same value written in each call: two configurations, two findings (each at its call)
+  js({
+    code: code`
+      import { withIronSessionApiRoute, withIronSessionSsr } from 'iron-session/next';
+      export const withSessionRoute = (handler) => withIronSessionApiRoute(handler, { password: process.env.P, cookieName: 'a', ttl: 0 });
+      export const withSessionSsr = (handler) => withIronSessionSsr(handler, { password: process.env.P, cookieName: 'a', ttl: 0 });
+    `,
+    errors: [
+      { messageId: 'expiryOff', line: 2, column: 123, endLine: 2, endColumn: 129, suggestions: [] },
+      { messageId: 'expiryOff', line: 3, column: 116, endLine: 3, endColumn: 122, suggestions: [] },
+    ],
+  }),
+
   // hard negatives: a lifetime, a value read from the environment, the default
   ts({
     code: code`

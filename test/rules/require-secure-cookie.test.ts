@@ -579,6 +579,45 @@ run('values built elsewhere in the file', [
     `,
   }),
 
+  // one defect, one finding: two configurations of the file share the cookie object, reported once where it is defined
+  js({
+    code: code`
+      import session from 'express-session';
+      const cookie = { httpOnly: true };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+      admin.use(session({ secret: process.env.ADMIN_SECRET, name: 'admin.sid', cookie }));
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 7, endLine: 2, endColumn: 13,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import session from 'express-session';
+              const cookie = { httpOnly: true, secure: process.env.NODE_ENV === 'production' };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+              admin.use(session({ secret: process.env.ADMIN_SECRET, name: 'admin.sid', cookie }));
+            ` },
+          { messageId: 'setSecure', output: code`
+              import session from 'express-session';
+              const cookie = { httpOnly: true, secure: true };
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+              admin.use(session({ secret: process.env.ADMIN_SECRET, name: 'admin.sid', cookie }));
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // its hard negative: the shared object is secure; the two calls' own objects are two configurations, two findings
+  js({
+    code: code`
+      import session from 'express-session';
+      const cookie = { httpOnly: true, secure: true };
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie }));
+      admin.use(session({ secret: process.env.ADMIN_SECRET, name: 'admin.sid', cookie }));
+    `,
+  }),
+
   // spread into an inline cookie object: reported at `cookie`, the fix adds to the inline object
   js({
     code: code`

@@ -66,6 +66,7 @@ tbody th { font-weight: 500; white-space: nowrap; }
 .tag.env { color: #0550ae; background: #ddf4ff; border-color: #b6e3ff; }
 .tag.fallback { color: var(--fail); background: var(--fail-bg); border-color: #ffcecb; }
 .tag.prod { color: #8250df; background: #fbefff; border-color: #eed6ff; }
+.tag.unset { color: #8250df; background: #fbefff; border-color: #eed6ff; }
 .tag.default { color: var(--warn); background: var(--warn-bg); border-color: #f5e0a0; }
 .from { color: var(--muted); font-size: 13px; }
 .value { display: block; margin: 2px 0; }
@@ -168,18 +169,30 @@ function valueHtml(v: ValueSummary): string {
   return `<span class="value"><code>${h(v.text)}</code> ${tags.join(' ')}${from}</span>`;
 }
 
-/** A setting's row: its values in production (or, for a configuration that never runs there, outside production). */
-function settingRow(s: SettingSummary, inProduction: boolean): string {
+/** Another world's values, in one line under the row's: `Outside production: false src/session.js:7`. */
+function otherWorld(label: string, values: readonly ValueSummary[]): string {
+  return `<div class="dev">${label}: ${values.length ? values.map((v) => `<code>${h(v.text)}</code>${v.from ? ` <span class="from">${h(where(v.from.path, v.from.line))}</span>` : ''}`).join(', ') : '<code>none</code>'}</div>`;
+}
+
+/**
+ * A setting's row: its values in production (or, for a configuration that never runs there, outside
+ * production), with the other worlds' values where they differ: outside production, and on a server
+ * started without NODE_ENV (`unset`, a world the secret rules judge), when the configuration runs there.
+ */
+function settingRow(s: SettingSummary, inProduction: boolean, runsUnset: boolean): string {
+  // With NODE_ENV unset: its own line unless it is the row's values, or the outside-production line's (named there).
+  const sameAsShown = inProduction ? s.unsetSameAs.production || (s.dependsOnEnvironment && s.unsetSameAs.development) : s.unsetSameAs.development;
+  const unset = runsUnset && !sameAsShown ? otherWorld('With NODE_ENV unset', s.unset) : '';
   if (!inProduction) {
     const values = s.development.length ? s.development.map(valueHtml).join('') : '<span class="value"><code>none</code></span>';
-    return `<tr><th scope="row"><code>${h(s.option)}</code></th><td>${values}</td></tr>`;
+    return `<tr><th scope="row"><code>${h(s.option)}</code></th><td>${values}${unset}</td></tr>`;
   }
   const prodOnly = s.dependsOnEnvironment ? ' <span class="tag prod">production only</span>' : '';
   const production = s.production.length ? s.production.map(valueHtml).join('') : '<span class="value"><code>none</code></span>';
-  const dev = s.dependsOnEnvironment
-    ? `<div class="dev">Outside production: ${s.development.length ? s.development.map((v) => `<code>${h(v.text)}</code>${v.from ? ` <span class="from">${h(where(v.from.path, v.from.line))}</span>` : ''}`).join(', ') : '<code>none</code>'}</div>`
-    : '';
-  return `<tr><th scope="row"><code>${h(s.option)}</code>${prodOnly}</th><td>${production}${dev}</td></tr>`;
+  // Outside production, and with NODE_ENV unset when that is the same (the common `NODE_ENV !== 'production'` test).
+  const devLabel = runsUnset && s.unsetSameAs.development ? 'Outside production and with NODE_ENV unset' : 'Outside production';
+  const dev = s.dependsOnEnvironment ? otherWorld(devLabel, s.development) : '';
+  return `<tr><th scope="row"><code>${h(s.option)}</code>${prodOnly}</th><td>${production}${dev}${unset}</td></tr>`;
 }
 
 function yesNo(t: boolean | 'unknown'): string {
@@ -242,23 +255,28 @@ function siteHtml(v: SiteView, sources: ReadonlyMap<string, string>, ctx: Report
       : inProduction
         ? `<span class="badge pass">all checks pass</span>`
         : `<span class="badge na">not used in production</span>`;
+  const runsUnset = s.runs.unset !== false;
   const valuesHead = inProduction
     ? 'Value in production (each possibility), and where it comes from'
-    : 'Value outside production (this configuration does not run in production), and where it comes from';
+    : runsUnset
+      ? 'Value outside production, also with NODE_ENV unset unless shown (this configuration does not run in production), and where it comes from'
+      : 'Value outside production (this configuration does not run in production), and where it comes from';
   const docsOf = (id: string) => ctx.rules.find((r) => r.id === id)?.docsUrl;
   const checks = v.checks
     .map((c) => {
       const docs = docsOf(c.ruleId);
       const name = docs ? `<a class="rule" href="${h(docs)}">${h(c.ruleId)}</a>` : `<span class="rule">${h(c.ruleId)}</span>`;
       const about = c.description ? ` — ${prose(c.description)}${c.option ? ` <span class="from">(${h(c.option)})</span>` : ''}` : '';
-      return `<li class="check ${c.status}"><span class="status">${STATUS_TEXT[c.status]}</span> ${name}${about}${c.findings.map((f) => findingHtml(f, sources, false)).join('')}</li>`;
+      // A configuration that never runs in production is judged only as a server started without NODE_ENV runs it: say so.
+      const world = !inProduction && c.findings.length > 0 ? ' <span class="tag unset">with NODE_ENV unset</span>' : '';
+      return `<li class="check ${c.status}"><span class="status">${STATUS_TEXT[c.status]}</span>${world} ${name}${about}${c.findings.map((f) => findingHtml(f, sources, false)).join('')}</li>`;
     })
     .join('');
   return `<section class="site" id="${v.anchor}">
 <h2><span class="lib">${h(s.library)}</span> <span class="where mono">${h(where(s.path, s.line, s.column))}</span> ${badge}</h2>
-<p class="meta">Runs in production: <strong>${yesNo(s.runs.production)}</strong> · outside production: <strong>${yesNo(s.runs.development)}</strong> · ${plural(passed, 'check')} passed, ${failed} failed${warned ? `, ${warned} to review` : ''} · <a href="${h(s.libraryDocs)}">${h(s.library)} documentation</a></p>
+<p class="meta">Runs in production: <strong>${yesNo(s.runs.production)}</strong> · outside production: <strong>${yesNo(s.runs.development)}</strong> · with NODE_ENV unset: <strong>${yesNo(s.runs.unset)}</strong> · ${plural(passed, 'check')} passed, ${failed} failed${warned ? `, ${warned} to review` : ''} · <a href="${h(s.libraryDocs)}">${h(s.library)} documentation</a></p>
 <h3>Settings</h3>
-${table('settings', ['Setting', valuesHead], s.settings.map((row) => settingRow(row, inProduction)).join('\n'))}
+${table('settings', ['Setting', valuesHead], s.settings.map((row) => settingRow(row, inProduction, runsUnset)).join('\n'))}
 <h3>Checks</h3>
 <ul class="checks">${checks}</ul>
 </section>`;
