@@ -659,10 +659,11 @@ export const VERSIONED_PACKAGES: readonly string[] = [
 
 /**
  * Session keys that say who the user is: writing one is logging in. Matched whole (case aside), so
- * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities.
+ * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities. `authContext`/`authIdentity`: the
+ * authentication's result as a whole (Medusa 2 stores `req.session.auth_context` from a verified token).
  */
 export const IDENTITY_KEYS =
-  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
+  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authContext|auth_context|authIdentity|auth_identity|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
 
 /** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
 const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
