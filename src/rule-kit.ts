@@ -29,7 +29,7 @@ export { defineRule, lineOf, originSuffix } from './rule.js';
 export type { FileModel } from './analysis/index.js';
 export type { LibraryInfo } from './analysis/libraries.js';
 export type { OptionValue } from './analysis/sites.js';
-export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
+export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isOwnSessionCredentialName, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
 export { hardcodedSecret } from './analysis/credentials.js';
 export type { TS, Primitive };
 

@@ -674,6 +674,12 @@ const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i;
 /** Token-like keys that are meant to live in the session (CSRF and OAuth/PKCE state). */
 const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
 
+/**
+ * Names of the session's own credential (`sessionToken`, `session_id`, `sid`), matched whole: a cookie session that
+ * carries it is what a session cookie is for, so the browser holding it learns nothing it could not already use.
+ */
+const OWN_SESSION_CREDENTIAL = /^(session_?(token|id|key)|sid)$/i;
+
 /** Of SECRET_DATA_KEYS, those that name payment card data (the rest name passwords). */
 const CARD_DATA_KEYS = /card|pan|cvv|cvc|security/i;
 
@@ -686,6 +692,11 @@ export function secretDataOf(name: string): 'payment card data' | 'a password' |
 /** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state). */
 export function isTokenName(name: string): boolean {
   return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name);
+}
+
+/** Whether a value's name says it is the session's own credential (`sessionToken`, `sessionId`): not a token a cookie session leaks. */
+export function isOwnSessionCredentialName(name: string): boolean {
+  return OWN_SESSION_CREDENTIAL.test(name);
 }
 
 /** Whether a key is meant for session state (CSRF and OAuth/PKCE state), whatever value it holds. */
