@@ -303,6 +303,8 @@ function quieting(f: AppFacts): AppFacts {
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [],
     envReads: new Set(),
+    // A handler that sets its sessions' expiry only silences require-cookie-expiry.
+    runtimeExpiry: f.runtimeExpiry,
     apps: 0,
   };
 }

@@ -73,6 +73,15 @@ export class ProductionSite {
     return this.site.expiryAtCommit;
   }
 
+  /**
+   * Whether the app's handlers set each session's cookie expiry at run time (`req.session.cookie.maxAge = ...`,
+   * `req.sessionOptions.maxAge = ...` anywhere in the app: the app facts' `runtimeExpiry`).
+   */
+  get expiryAtRuntime(): boolean {
+    const written = this.model.appFacts.runtimeExpiry;
+    return this.site.library.modules.some((m) => written.has(m));
+  }
+
   /** Whether the factory keeps the session data in a cookie that is unsigned without a secret. */
   get unsignedWithoutSecret(): boolean {
     return this.site.shape?.unsignedWithoutSecret === true;

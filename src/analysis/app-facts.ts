@@ -53,6 +53,11 @@ export interface AppFacts {
    * frameworks table): a file that makes one is the centre of an app (src/app-root.ts).
    */
   readonly apps: number;
+  /**
+   * Session modules whose cookie expiry the app sets per session at run time (`req.session.cookie.maxAge = ...`
+   * in any file: the libraries table's `runtimeExpiry`), so options without one do not leave sessions unending.
+   */
+  readonly runtimeExpiry: ReadonlySet<string>;
 }
 
 /** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
@@ -75,8 +80,22 @@ const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.
 const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...CSRF_MODULES.map(moduleWord)])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
-/** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
-export const APP_FACTS_WORDS: readonly string[] = [...FACTS_PREFILTER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
+/** The libraries whose sessions' expiry a handler may set at run time, with the property paths it writes. */
+const RUNTIME_EXPIRY = LIBRARIES.flatMap((l) => (l.runtimeExpiry ?? []).map((path) => ({ modules: l.modules, path })));
+/**
+ * Every word without which `mayHoldAppFacts` is false (the route call starts with one; a run-time expiry write names
+ * its last property).
+ */
+export const APP_FACTS_WORDS: readonly string[] = [...new Set([...FACTS_PREFILTER_WORDS, '.post', '.put', '.patch', '.delete', '.del', ...RUNTIME_EXPIRY.map((r) => r.path.at(-1)!)])];
+/**
+ * Text of such a write: `.cookie.maxAge =`, `.sessionOptions.expires =` (the paths without their first segment, which
+ * may be a local name), not `==`. Files with it hold app facts whatever their imports (a helper that sets the
+ * expiry need not load the session library).
+ */
+const RUNTIME_EXPIRY_TEXT = new RegExp(
+  `(${[...new Set(RUNTIME_EXPIRY.map((r) => r.path.slice(1).join('\\s*\\.\\s*')))].map((p) => `\\.\\s*${p}`).join('|')})\\s*=(?!=)`,
+);
+
 /** A call that `fileFacts` may count as a route: `.post(` then a literal path (generic type arguments allowed). */
 const ROUTE_CALL = /\.(?:post|put|patch|delete|del)\s*(?:<[^<>()]{0,200}>\s*)?\(\s*['"`\/\[]/;
 
@@ -94,7 +113,7 @@ export function mayHoldAppFacts(text: string): boolean {
  * word): once an app has as many routes as the facts keep, such files need not be read.
  */
 export function onlyRoutesIn(text: string): boolean {
-  return !FACTS_PREFILTER.test(text);
+  return !FACTS_PREFILTER.test(text) && !RUNTIME_EXPIRY_TEXT.test(text);
 }
 
 /** How many state-changing routes the facts keep (rules name the first). */
@@ -126,6 +145,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     sessionConfigs: [] as SessionConfigFact[],
     envReads: new Set<string>(),
     apps: 0,
+    runtimeExpiry: RUNTIME_EXPIRY_TEXT.test(text) ? runtimeExpiryOf(sf, ts) : new Set<string>(),
   };
   if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
     const found = sessionConfigsOf(sf, ts);
@@ -262,7 +282,37 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     sessionConfigs: parts.flatMap((p) => p.sessionConfigs),
     envReads: new Set(parts.flatMap((p) => [...p.envReads])),
     apps: parts.reduce((n, p) => n + p.apps, 0),
+    runtimeExpiry: new Set(parts.flatMap((p) => [...p.runtimeExpiry])),
   };
+}
+
+/**
+ * The session modules whose per-session expiry the file sets: an assignment of something other than
+ * `null`/`undefined`/`false` to a property chain that ends with a `runtimeExpiry` path of the libraries table
+ * (`req.session.cookie.maxAge`, `this.req.sessionOptions.maxAge`), or with the path after its first segment on a
+ * local name for the session (`session.cookie.maxAge`, `sess.cookie.expires`: a name that says session).
+ */
+function runtimeExpiryOf(sf: TS.SourceFile, ts: TSModule): Set<string> {
+  const out = new Set<string>();
+  walk(ts, sf, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(n.left)) return;
+    const right = n.right;
+    if (right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined') || ts.isVoidExpression(right)) return;
+    const names: string[] = [];
+    let e: TS.Expression = n.left;
+    while (ts.isPropertyAccessExpression(e)) {
+      names.unshift(e.name.text);
+      e = e.expression;
+    }
+    const root = ts.isIdentifier(e) ? e.text : undefined;
+    for (const r of RUNTIME_EXPIRY) {
+      const tail = r.path.slice(1);
+      const ends = (path: readonly string[]) => names.length >= path.length && path.every((p, i) => names[names.length - path.length + i] === p);
+      const viaName = root !== undefined && /sess/i.test(root) && names.length === tail.length && ends(tail);
+      if (ends(r.path) || viaName) for (const m of r.modules) out.add(m);
+    }
+  });
+  return out;
 }
 
 const OPTIONS_ANYWHERE = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.optionAnywhere && f.trustProxy.option ? [f.trustProxy.option] : [])));

@@ -192,6 +192,12 @@ export interface LibraryInfo {
    * `commitSession(session, { maxAge })`): an expiry given there in the site's file counts as the cookie's.
    */
   readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
+  /**
+   * Where a request handler sets one session's cookie expiry at run time (`req.session.cookie.maxAge = ...`), as
+   * property paths below the request (the first segment may also be a local name for it, such as `session`): an app
+   * that writes one of them anywhere gives its sessions an expiry the factory's options do not show (app-facts.ts).
+   */
+  readonly runtimeExpiry?: readonly (readonly string[])[];
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
   /**
@@ -266,6 +272,11 @@ export const EXPRESS_SESSION: LibraryInfo = {
   // session/session.js: `Session.prototype.save = function save(fn) { this.req.sessionStore.set(this.id, this, fn || function(){}); return this; }`,
   // destroy/regenerate/reload the same: they return the session (or undefined), never a promise (all versions to 1.18).
   lifecycleResult: 'nothing',
+  // README, "req.session.cookie": "Alternatively req.session.cookie.expires = ... / req.session.cookie.maxAge = ...".
+  runtimeExpiry: [
+    ['session', 'cookie', 'maxAge'],
+    ['session', 'cookie', 'expires'],
+  ],
   secretLabel: 'session secret',
   clientSide: false,
   since: {
@@ -294,6 +305,12 @@ const COOKIE_SESSION: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // README, "req.sessionOptions": "the session options for the current request ... to change cookie settings per-request"
+  // (its example: `req.sessionOptions.maxAge = req.session.maxAge || req.sessionOptions.maxAge`).
+  runtimeExpiry: [
+    ['sessionOptions', 'maxAge'],
+    ['sessionOptions', 'expires'],
+  ],
   secretLabel: 'session signing key',
   clientSide: true,
   removedOptions: {

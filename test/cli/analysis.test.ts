@@ -110,6 +110,24 @@ describe('app facts', () => {
   });
 });
 
+describe('app facts: an expiry the handlers set on each session (real code: Grist)', () => {
+  const files = {
+    ...onlyRules({ 'require-cookie-expiry': 'warn' }),
+    'src/sessions.ts': "import session from 'express-session';\nexport const sessions = session({ secret: process.env.S, store, cookie: { sameSite: 'lax' } });\n",
+  };
+
+  it('a file that loads no session library and sets req.session.cookie.maxAge silences the rule, also when only the site is scanned', async () => {
+    const dir = tempProject({ ...files, 'src/authorizer.ts': 'export function addUser(req: any) {\n  const session = req.session;\n  if (!session.cookie.maxAge) session.cookie.maxAge = 14 * 24 * 3600 * 1000;\n}\n' });
+    for (const args of [[], ['src/sessions.ts']]) {
+      const r = await cli(['-f', 'json', ...args], { cwd: dir });
+      expect(parseJson(r.stdout).findings, args.join(' ')).toEqual([]);
+    }
+    const without = tempProject({ ...files, 'src/authorizer.ts': 'export function addUser(req: any) {\n  if (req.session.cookie.maxAge == null) req.session.touch();\n}\n' });
+    const r = await cli(['-f', 'json'], { cwd: without });
+    expect(parseJson(r.stdout).findings.map((f): Row => [f.file, f.line, f.rule])).toEqual([['src/sessions.ts', 2, 'require-cookie-expiry']]);
+  });
+});
+
 describe('the app model in the CLI: a repository of examples, one package.json', () => {
   const session = "const session = require('express-session');\nmodule.exports = session({ secret: process.env.S, cookie: { secure: true } });\n";
   const server = (extra: string) => `const express = require('express');\nconst app = express();\n${extra}app.use(require('./session'));\napp.listen(3000);\n`;

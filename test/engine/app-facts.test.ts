@@ -709,3 +709,63 @@ describe(`${TRUST} in typed ESLint`, () => {
     expect(await lint(dir, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: dir })).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// require-cookie-expiry: an expiry the app's handlers set on each session (real code: Grist)
+// ---------------------------------------------------------------------------------------------
+
+describe('require-cookie-expiry: the whole app is seen', () => {
+  const EXPIRY = 'require-cookie-expiry';
+  const sessionsJs = code`
+    import session from 'express-session';
+    export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET, store, cookie: { sameSite: 'lax' } });
+  `;
+
+  it('reports options without an expiry when no handler of the app sets one (another cookie attribute is not one)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': sessionsJs,
+      'src/authorizer.js': code`
+        export function addUser(req) {
+          const session = req.session;
+          session.cookie.sameSite = 'strict';
+          session.users = [req.user];
+        }
+      `,
+    });
+    expect(a.check('src/sessions.js', EXPIRY)).toMatchObject([{ messageId: 'noExpiry', line: 2, text: 'cookie' }]);
+  });
+
+  it('hard negative: a handler in ANOTHER file sets the expiry on a local name for the session (no session import there)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': sessionsJs,
+      'src/authorizer.js': code`
+        export function addUser(req) {
+          const session = req.session;
+          if (session.cookie && !session.cookie.maxAge) session.cookie.maxAge = COOKIE_MAX_AGE;
+        }
+      `,
+    });
+    expect(a.check('src/sessions.js', EXPIRY)).toEqual([]);
+  });
+
+  it("hard negative: cookie-session's per-request options in another file; an expiry written for the other library does not count", () => {
+    const cookieSessionJs = code`
+      import cookieSession from 'cookie-session';
+      export const sessions = cookieSession({ name: 'sid', keys: [process.env.KEY] });
+    `;
+    const quiet = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': cookieSessionJs,
+      'src/login.js': 'export const remember = (req) => { req.sessionOptions.maxAge = 30 * 24 * 60 * 60 * 1000; };\n',
+    });
+    expect(quiet.check('src/sessions.js', EXPIRY)).toEqual([]);
+    const other = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': cookieSessionJs,
+      'src/login.js': 'export const remember = (req) => { req.session.cookie.maxAge = 30 * 24 * 60 * 60 * 1000; };\n',
+    });
+    expect(other.check('src/sessions.js', EXPIRY)).toMatchObject([{ messageId: 'noExpiry', line: 2 }]);
+  });
+});
