@@ -305,6 +305,8 @@ function quieting(f: AppFacts): AppFacts {
     envReads: new Set(),
     // A handler that sets its sessions' expiry only silences require-cookie-expiry.
     runtimeExpiry: f.runtimeExpiry,
+    // What an orphan passes to a module would make findings, not silence them.
+    moduleCalls: [],
     apps: 0,
   };
 }

@@ -12,6 +12,7 @@ import type { TSModule } from './host.js';
 import { type SessionConfigFact, contextOf } from './env-names.js';
 import { CLIENT_SESSION_MODULES, CSRF_MODULES, LIBRARIES, anyWord, moduleWord } from './libraries.js';
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
+import { type ModuleCallFact, moduleCallsOf } from './module-arguments.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
@@ -58,6 +59,8 @@ export interface AppFacts {
    * in any file: the libraries table's `runtimeExpiry`), so options without one do not leave sessions unending.
    */
   readonly runtimeExpiry: ReadonlySet<string>;
+  /** Calls of a relative module's export and the packages they pass (`require('./routes')(app, passport)`: module-arguments.ts). */
+  readonly moduleCalls: readonly ModuleCallFact[];
 }
 
 /** The app listens, and only on a loopback address (a demo, an installer): plain HTTP is all it gets. */
@@ -146,6 +149,7 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     envReads: new Set<string>(),
     apps: 0,
     runtimeExpiry: RUNTIME_EXPIRY_TEXT.test(text) ? runtimeExpiryOf(sf, ts) : new Set<string>(),
+    moduleCalls: moduleCallsOf(sf, ts),
   };
   if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
     const found = sessionConfigsOf(sf, ts);
@@ -283,6 +287,7 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     envReads: new Set(parts.flatMap((p) => [...p.envReads])),
     apps: parts.reduce((n, p) => n + p.apps, 0),
     runtimeExpiry: new Set(parts.flatMap((p) => [...p.runtimeExpiry])),
+    moduleCalls: parts.flatMap((p) => p.moduleCalls),
   };
 }
 

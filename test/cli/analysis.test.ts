@@ -128,6 +128,24 @@ describe('app facts: an expiry the handlers set on each session (real code: Gris
   });
 });
 
+describe("app facts: passport handed to a routes module (real code: DVNA's require('./routes/main')(passport))", () => {
+  const routes = "const router = require('express').Router();\nmodule.exports = function (passport) {\n  router.post('/login', passport.authenticate('login', { successRedirect: '/', failureRedirect: '/login' }));\n  return router;\n};\n";
+  const server = "const express = require('express');\nconst passport = require('passport');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S, store }));\napp.use(passport.session());\napp.use('/', require('./routes/main')(passport));\napp.listen(3000);\n";
+  const project = (passport: string) => ({
+    'package.json': JSON.stringify({ name: 'tmp', private: true, dependencies: { passport, 'express-session': '^1.18.0' } }),
+    'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'regenerate-on-login': 'error' } }),
+    'server.js': server,
+    'routes/main.js': routes,
+  });
+
+  it('passport before 0.6 keeps the session ID: reported at the authenticate call of the routes module; hard negative: 0.6', async () => {
+    const r = await cli(['-f', 'json'], { cwd: tempProject(project('^0.4.0')) });
+    expect(parseJson(r.stdout).findings.map((f): Row => [f.file, f.line, f.rule])).toEqual([['routes/main.js', 3, 'regenerate-on-login']]);
+    const fixed = await cli(['-f', 'json'], { cwd: tempProject(project('^0.6.0')) });
+    expect(parseJson(fixed.stdout).findings).toEqual([]);
+  });
+});
+
 describe('the app model in the CLI: a repository of examples, one package.json', () => {
   const session = "const session = require('express-session');\nmodule.exports = session({ secret: process.env.S, cookie: { secure: true } });\n";
   const server = (extra: string) => `const express = require('express');\nconst app = express();\n${extra}app.use(require('./session'));\napp.listen(3000);\n`;

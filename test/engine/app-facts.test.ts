@@ -769,3 +769,50 @@ describe('require-cookie-expiry: the whole app is seen', () => {
     expect(other.check('src/sessions.js', EXPIRY)).toMatchObject([{ messageId: 'noExpiry', line: 2 }]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Packages handed to another module: `require('./config/session')(app, session)` (module-arguments.ts)
+// ---------------------------------------------------------------------------------------------
+
+describe("a package passed to a module's exported function is that package there", () => {
+  const SECRET = 'no-hardcoded-secret';
+  const CJS_PACKAGE = JSON.stringify({ name: 'app', private: true });
+  const configJs = code`
+    module.exports = function (app, session) {
+      app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));
+    };
+  `;
+  const server = (extra: string) => code`
+    const express = require('express');
+    const session = require('express-session');
+    const app = express();
+    require('./config/session')(app, session);
+    ${extra}
+    app.listen(3000);
+  `;
+
+  it('finds the session site through the parameter when every call passes express-session', () => {
+    const a = app({ 'package.json': CJS_PACKAGE, 'server.js': server(''), 'config/session.js': configJs });
+    expect(a.check('config/session.js', SECRET)).toMatchObject([{ messageId: 'hardcoded', line: 2, text: "secret: 'keyboard cat'" }]);
+  });
+
+  it('hard negatives: another call passes something else; the module passed is a local function', () => {
+    const twoCallers = app({
+      'package.json': CJS_PACKAGE,
+      'server.js': server("const setup = require('./config/session');\nsetup(app, (options) => options);"),
+      'config/session.js': configJs,
+    });
+    expect(twoCallers.check('config/session.js', SECRET)).toEqual([]);
+    const local = app({
+      'package.json': CJS_PACKAGE,
+      'server.js': code`
+        const express = require('express');
+        const session = (options) => options;
+        const app = express();
+        require('./config/session')(app, session);
+      `,
+      'config/session.js': configJs,
+    });
+    expect(local.check('config/session.js', SECRET)).toEqual([]);
+  });
+});
