@@ -232,6 +232,36 @@ run('an identity stored without regenerating the session', [
     ],
   }),
 
+  // @fastify/session's regenerate() returns a promise without a callback (the libraries table's lifecycleResult): awaited directly
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET! });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        request.session.userId = user.id;
+        return reply.send({ ok: true });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 25,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              import fastifySession from '@fastify/session';
+              app.register(fastifySession, { secret: process.env.SESSION_SECRET! });
+              app.post('/login', async (request, reply) => {
+                const user = await users.verify(request.body);
+                await request.session.regenerate();
+                request.session.userId = user.id;
+                return reply.send({ ok: true });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // hard negative: a promise-returning regenerate (koa-session, @fastify/session)
   js({
     code: code`
