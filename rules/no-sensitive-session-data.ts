@@ -1,4 +1,4 @@
-import { defineRule, isSessionStateName, isTokenName, secretDataOf } from '../src/rule-kit.js';
+import { defineRule, isOwnSessionCredentialName, isSessionStateName, isTokenName, secretDataOf } from '../src/rule-kit.js';
 
 type MessageIds = 'secretData' | 'clientToken' | 'exposedToken';
 
@@ -45,6 +45,9 @@ export default defineRule<MessageIds, []>({
       }
       // Tokens are a finding only where the browser can read them: a signed, unencrypted cookie.
       if (!client || client.encrypted) continue;
+      // The session's own credential (`token = sessionToken`, as Vendure keeps its session token in cookie-session):
+      // whoever holds the cookie can already use it, so reading it adds nothing.
+      if (w.source && isOwnSessionCredentialName(w.source)) continue;
       // A key meant for session state (`csrfToken = token`) keeps its value, whatever the value's name.
       // Inside the value, only what the code writes counts (a declared type may list tokens the object does not hold).
       const token = keys.some(isSessionStateName)

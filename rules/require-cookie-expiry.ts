@@ -55,8 +55,9 @@ export default defineRule<MessageIds, Options>({
       if (!maxAgePath || !expiresPath) continue; // the library sets no session cookie
       const unset = (v: unknown) => v === undefined || v === null;
       const noMaxAge = s.certainly(maxAgePath, unset);
-      // An expiry the app gives each time it writes the cookie (React Router's commitSession options) is one.
-      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0 && !s.expiryAtCommit) {
+      // An expiry the app gives each time it writes the cookie (React Router's commitSession options) is one, and so is
+      // one its handlers set on a session at run time (`req.session.cookie.maxAge = ...` at login, in any file).
+      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0 && !s.expiryAtCommit && !s.expiryAtRuntime) {
         const ms = max && max < DAY ? max : DAY;
         const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
         const fix = s.setOption(noMaxAge[0]!, 'maxAge', value);

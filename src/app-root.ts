@@ -303,6 +303,10 @@ function quieting(f: AppFacts): AppFacts {
     listens: { loopback: 0, other: 0 },
     sessionConfigs: [],
     envReads: new Set(),
+    // A handler that sets its sessions' expiry only silences require-cookie-expiry.
+    runtimeExpiry: f.runtimeExpiry,
+    // What an orphan passes to a module would make findings, not silence them.
+    moduleCalls: [],
     apps: 0,
     // An orphan's app instance is no app's: nothing to insert there.
     appOptions: [],

@@ -31,7 +31,7 @@ export { defineRule, lineOf, originSuffix } from './rule.js';
 export type { FileModel } from './analysis/index.js';
 export type { LibraryInfo } from './analysis/libraries.js';
 export type { OptionValue } from './analysis/sites.js';
-export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
+export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isOwnSessionCredentialName, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
 export { hardcodedSecret } from './analysis/credentials.js';
 export type { TS, Primitive };
 
@@ -73,6 +73,15 @@ export class ProductionSite {
   /** Whether the file sets the cookie's expiry where it writes the cookie (`commitSession(session, { maxAge })`). */
   get expiryAtCommit(): boolean {
     return this.site.expiryAtCommit;
+  }
+
+  /**
+   * Whether the app's handlers set each session's cookie expiry at run time (`req.session.cookie.maxAge = ...`,
+   * `req.sessionOptions.maxAge = ...` anywhere in the app: the app facts' `runtimeExpiry`).
+   */
+  get expiryAtRuntime(): boolean {
+    const written = this.model.appFacts.runtimeExpiry;
+    return this.site.library.modules.some((m) => written.has(m));
   }
 
   /** Whether the factory keeps the session data in a cookie that is unsigned without a secret. */

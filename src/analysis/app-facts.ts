@@ -14,6 +14,7 @@ import { CLIENT_SESSION_MODULES, CSRF_MODULES, LAZY_CSRF_MODULES, LIBRARIES, any
 import { APP_WORDS, FRAMEWORKS, type FrameworkInfo, TRUST_PROXY_SETTINGS } from './libraries-frameworks.js';
 import { type InsertLayout, argumentLayout, layoutOf } from './edits.js';
 import { styleOf } from './style.js';
+import { type ModuleCallFact, moduleCallsOf } from './module-arguments.js';
 import { isModuleLoad } from './syntax.js';
 import { walk } from './walk.js';
 
@@ -56,6 +57,13 @@ export interface AppFacts {
    */
   readonly apps: number;
   /**
+   * Session modules whose cookie expiry the app sets per session at run time (`req.session.cookie.maxAge = ...`
+   * in any file: the libraries table's `runtimeExpiry`), so options without one do not leave sessions unending.
+   */
+  readonly runtimeExpiry: ReadonlySet<string>;
+  /** Calls of a relative module's export and the packages they pass (`require('./routes')(app, passport)`: module-arguments.ts). */
+  readonly moduleCalls: readonly ModuleCallFact[];
+  /**
    * Where each app instance's factory options could take the framework's trust-proxy option
    * (`fastify()`, `fastify({ logger: true })`, `new Koa()`): the framework and the insertion's
    * layout, as plain data (a remedy renders it; the CLI keeps facts, not trees). An instance whose
@@ -93,8 +101,22 @@ const FACT_WORDS = [...SERVER_WORDS, ...APP_WORDS, '.post', '.put', '.patch', '.
 const FACTS_PREFILTER_WORDS = [...new Set([...SERVER_WORDS, ...APP_WORDS, ...SESSION_MODULE_WORDS, ...[...CSRF_MODULES, ...LAZY_CSRF_MODULES].map(moduleWord)])];
 /** The same, as one expression. */
 export const FACTS_PREFILTER = anyWord(FACTS_PREFILTER_WORDS);
-/** Every word without which `mayHoldAppFacts` is false (the route call starts with one). */
-export const APP_FACTS_WORDS: readonly string[] = [...FACTS_PREFILTER_WORDS, '.post', '.put', '.patch', '.delete', '.del'];
+/** The libraries whose sessions' expiry a handler may set at run time, with the property paths it writes. */
+const RUNTIME_EXPIRY = LIBRARIES.flatMap((l) => (l.runtimeExpiry ?? []).map((path) => ({ modules: l.modules, path })));
+/**
+ * Every word without which `mayHoldAppFacts` is false (the route call starts with one; a run-time expiry write names
+ * its last property).
+ */
+export const APP_FACTS_WORDS: readonly string[] = [...new Set([...FACTS_PREFILTER_WORDS, '.post', '.put', '.patch', '.delete', '.del', ...RUNTIME_EXPIRY.map((r) => r.path.at(-1)!)])];
+/**
+ * Text of such a write: `.cookie.maxAge =`, `.sessionOptions.expires =` (the paths without their first segment, which
+ * may be a local name), not `==`. Files with it hold app facts whatever their imports (a helper that sets the
+ * expiry need not load the session library).
+ */
+const RUNTIME_EXPIRY_TEXT = new RegExp(
+  `(${[...new Set(RUNTIME_EXPIRY.map((r) => r.path.slice(1).join('\\s*\\.\\s*')))].map((p) => `\\.\\s*${p}`).join('|')})\\s*=(?!=)`,
+);
+
 /** A call that `fileFacts` may count as a route: `.post(` then a literal path (generic type arguments allowed). */
 const ROUTE_CALL = /\.(?:post|put|patch|delete|del)\s*(?:<[^<>()]{0,200}>\s*)?\(\s*['"`\/\[]/;
 
@@ -112,7 +134,7 @@ export function mayHoldAppFacts(text: string): boolean {
  * word): once an app has as many routes as the facts keep, such files need not be read.
  */
 export function onlyRoutesIn(text: string): boolean {
-  return !FACTS_PREFILTER.test(text);
+  return !FACTS_PREFILTER.test(text) && !RUNTIME_EXPIRY_TEXT.test(text);
 }
 
 /** How many state-changing routes the facts keep (rules name the first). */
@@ -145,6 +167,8 @@ export function fileFacts(sf: TS.SourceFile, ts: TSModule, imported: ReadonlySet
     envReads: new Set<string>(),
     apps: 0,
     appOptions: [] as AppOptionsFact[],
+    runtimeExpiry: RUNTIME_EXPIRY_TEXT.test(text) ? runtimeExpiryOf(sf, ts) : new Set<string>(),
+    moduleCalls: moduleCallsOf(sf, ts),
   };
   if ([...facts.sessionModules].some((m) => SECRET_MODULES.has(m)) || text.includes('process.env')) {
     const found = sessionConfigsOf(sf, ts);
@@ -365,6 +389,8 @@ export function mergeFacts(parts: readonly AppFacts[], complete: boolean): AppFa
     envReads: new Set(parts.flatMap((p) => [...p.envReads])),
     apps: parts.reduce((n, p) => n + p.apps, 0),
     appOptions: parts.flatMap((p) => p.appOptions),
+    runtimeExpiry: new Set(parts.flatMap((p) => [...p.runtimeExpiry])),
+    moduleCalls: parts.flatMap((p) => p.moduleCalls),
   };
 }
 
@@ -381,6 +407,35 @@ function optionsLayout(n: TS.CallExpression | TS.NewExpression, index: number, o
   if (obj.properties.some((p) => p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) && p.name.text === option)) return undefined;
   const style = styleOf(sf, ts);
   return layoutOf(obj, { indent: style.indent, trailingComma: style.trailingComma });
+}
+
+/**
+ * The session modules whose per-session expiry the file sets: an assignment of something other than
+ * `null`/`undefined`/`false` to a property chain that ends with a `runtimeExpiry` path of the libraries table
+ * (`req.session.cookie.maxAge`, `this.req.sessionOptions.maxAge`), or with the path after its first segment on a
+ * local name for the session (`session.cookie.maxAge`, `sess.cookie.expires`: a name that says session).
+ */
+function runtimeExpiryOf(sf: TS.SourceFile, ts: TSModule): Set<string> {
+  const out = new Set<string>();
+  walk(ts, sf, (n) => {
+    if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(n.left)) return;
+    const right = n.right;
+    if (right.kind === ts.SyntaxKind.NullKeyword || right.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(right) && right.text === 'undefined') || ts.isVoidExpression(right)) return;
+    const names: string[] = [];
+    let e: TS.Expression = n.left;
+    while (ts.isPropertyAccessExpression(e)) {
+      names.unshift(e.name.text);
+      e = e.expression;
+    }
+    const root = ts.isIdentifier(e) ? e.text : undefined;
+    for (const r of RUNTIME_EXPIRY) {
+      const tail = r.path.slice(1);
+      const ends = (path: readonly string[]) => names.length >= path.length && path.every((p, i) => names[names.length - path.length + i] === p);
+      const viaName = root !== undefined && /sess/i.test(root) && names.length === tail.length && ends(tail);
+      if (ends(r.path) || viaName) for (const m of r.modules) out.add(m);
+    }
+  });
+  return out;
 }
 
 const OPTIONS_ANYWHERE = new Set(FRAMEWORKS.flatMap((f) => (f.trustProxy.optionAnywhere && f.trustProxy.option ? [f.trustProxy.option] : [])));

@@ -10,6 +10,7 @@ import { isObjectAssign } from './evaluate-calls.js';
 import { bindingOrigin, modulesLoadedBefore } from './evaluate-modules.js';
 import { fileGlobal } from './evaluate-paths.js';
 import { parameterValue } from './evaluate-summaries.js';
+import { moduleArgument } from './module-arguments.js';
 import { containerOf } from './evaluate-reachability.js';
 import type { TSModule } from './host.js';
 import { symbolAt } from './syntax.js';
@@ -57,7 +58,7 @@ function symbolValues(ev: Evaluator, sym: TS.Symbol | undefined, id: TS.Identifi
   } else if (ts.isBindingElement(decl)) {
     values = bindingElement(ev, decl);
   } else if (ts.isParameter(decl)) {
-    values = (ts.isIdentifier(decl.name) ? parameterValue(ev, decl) : undefined) ?? [unknown(id, 'a parameter')];
+    values = (ts.isIdentifier(decl.name) ? (parameterValue(ev, decl) ?? moduleArgument(ev, decl)) : undefined) ?? [unknown(id, 'a parameter')];
   } else if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isArrowFunction(decl) || ts.isMethodDeclaration(decl)) {
     values = [{ kind: 'function', decl, node: decl }];
   } else if (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportEqualsDeclaration(decl)) {

@@ -19,7 +19,8 @@
  *
  * The third parameter is the framework's `next` when it is a plain name (no default value,
  * no rest, not optional) and the function is registered with a framework that is not
- * fastify, or is exported and calls it `next`. `next` is added as a third parameter only
+ * fastify, or is exported and calls it `next`, or calls it `next` and calls it itself (a
+ * middleware a framework registers from a table: `{ middleware(req, res, next) {...} }`). `next` is added as a third parameter only
  * to a registered express handler with exactly two. Another API's callback (bcrypt's
  * `(error, isMatch) => ...`) is never a handler: its first parameter is not the request.
  */
@@ -102,12 +103,29 @@ function describeHandler(fn: TS.SignatureDeclaration, ts: TSModule, checker: TS.
   // own convention), else express's (`(req, res)`).
   const framework = frameworkOf(modules) ?? (registered ? (second === 'reply' ? 'fastify' : 'express') : undefined);
   const third = plain(params[2]);
-  const next = third !== undefined && ((registered && framework !== 'fastify') || (exported && third === 'next')) ? third : undefined;
+  // Registered elsewhere (a framework's middleware table, `{ middleware(req, res, next) {...} }`): the function's own
+  // call of its third parameter `next` says it is the continuation, which takes an error first as every `next` does.
+  const continues = third === 'next' && callsName(fn, third, ts);
+  const next = third !== undefined && ((registered && framework !== 'fastify') || (exported && third === 'next') || continues) ? third : undefined;
   const canAddNext =
     registered && framework === 'express' && params.length === 2 && second !== undefined && !params.some((p) => ts.isIdentifier(p.name) && p.name.text === 'next');
   // The second parameter answers the request when the function is registered, or when its own code uses it so.
   const response = second !== undefined && (registered || (exported && answersThrough(fn, second, ts))) ? second : undefined;
   return { fn, registered, exported, framework, next, canAddNext, response };
+}
+
+/** Whether the function's body calls `name(...)`. */
+function callsName(fn: TS.SignatureDeclaration, name: string, ts: TSModule): boolean {
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  let found = false;
+  if (body) {
+    walk(ts, body, (n) => {
+      if (found) return false;
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) found = true;
+      return !found;
+    });
+  }
+  return found;
 }
 
 /** Methods of a response object (express's `res`, Node's `ServerResponse`, fastify's `reply`). */

@@ -218,6 +218,12 @@ export interface LibraryInfo {
    * `commitSession(session, { maxAge })`): an expiry given there in the site's file counts as the cookie's.
    */
   readonly commitOptions?: { readonly method: string; readonly optionsArg: number };
+  /**
+   * Where a request handler sets one session's cookie expiry at run time (`req.session.cookie.maxAge = ...`), as
+   * property paths below the request (the first segment may also be a local name for it, such as `session`): an app
+   * that writes one of them anywhere gives its sessions an expiry the factory's options do not show (app-facts.ts).
+   */
+  readonly runtimeExpiry?: readonly (readonly string[])[];
   /** Words of the text prefilter for an API that no import names (`res.cookie`: 'cookie'). */
   readonly prefilterWords?: readonly string[];
   /** Session objects the library hands out that code writes through (no `req.session`): session-objects.ts. */
@@ -389,6 +395,11 @@ export const EXPRESS_SESSION: LibraryInfo = {
   // session/session.js: `Session.prototype.save = function save(fn) { this.req.sessionStore.set(this.id, this, fn || function(){}); return this; }`,
   // destroy/regenerate/reload the same: they return the session (or undefined), never a promise (all versions to 1.18).
   lifecycleResult: 'nothing',
+  // README, "req.session.cookie": "Alternatively req.session.cookie.expires = ... / req.session.cookie.maxAge = ...".
+  runtimeExpiry: [
+    ['session', 'cookie', 'maxAge'],
+    ['session', 'cookie', 'expires'],
+  ],
   secretLabel: 'session secret',
   clientSide: false,
   since: {
@@ -417,6 +428,12 @@ const COOKIE_SESSION: LibraryInfo = {
   },
   memoryStoreExports: [],
   lifecycleMethods: {},
+  // README, "req.sessionOptions": "the session options for the current request ... to change cookie settings per-request"
+  // (its example: `req.sessionOptions.maxAge = req.session.maxAge || req.sessionOptions.maxAge`).
+  runtimeExpiry: [
+    ['sessionOptions', 'maxAge'],
+    ['sessionOptions', 'expires'],
+  ],
   secretLabel: 'session signing key',
   clientSide: true,
   // cookie-session index.js makes `new Cookies(req, res, { keys })`: cookies 0.9.1 `set` asks `req.protocol` (express's, which
@@ -815,10 +832,11 @@ export const VERSIONED_PACKAGES: readonly string[] = [
 
 /**
  * Session keys that say who the user is: writing one is logging in. Matched whole (case aside), so
- * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities.
+ * `userPrefs`, `returnTo`, `cart` or `userAgent` are not identities. `authContext`/`authIdentity`: the
+ * authentication's result as a whole (Medusa 2 stores `req.session.auth_context` from a verified token).
  */
 export const IDENTITY_KEYS =
-  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
+  /^(user|userId|user_id|uid|account|accountId|account_id|auth|authUser|authUserId|auth_user|authContext|auth_context|authIdentity|auth_identity|authenticated|isAuthenticated|isAuth|logged|loggedIn|isLoggedIn|logged_in|login|loginId|login_id|role|roles|isAdmin|admin|adminId|admin_id|staffId|employeeId|currentUser|current_user|currentUserId|userInfo|user_info|member|memberId|member_id|customer|customerId|customer_id|principal|identity|username|user_name|userEmail|user_email)$/i;
 
 /** Session keys (or source property names) that hold credentials or payment data: never belong in a session. */
 const SECRET_DATA_KEYS = /((password|passwd|passphrase|pwd)$|^pass$|credit_?card(_?number)?$|card_?number$|^cardNo$|^pan$|^cvv2?$|^cvc$|security_?code$|^ssn$)/i;
@@ -828,6 +846,12 @@ const TOKEN_KEYS = /(token|secret|api_?key|private_?key|client_?secret)/i;
 
 /** Token-like keys that are meant to live in the session (CSRF and OAuth/PKCE state). */
 const SESSION_STATE_KEYS = /(csrf|xsrf|state|nonce|verifier|challenge)/i;
+
+/**
+ * Names of the session's own credential (`sessionToken`, `session_id`, `sid`), matched whole: a cookie session that
+ * carries it is what a session cookie is for, so the browser holding it learns nothing it could not already use.
+ */
+const OWN_SESSION_CREDENTIAL = /^(session_?(token|id|key)|sid)$/i;
 
 /** Of SECRET_DATA_KEYS, those that name payment card data (the rest name passwords). */
 const CARD_DATA_KEYS = /card|pan|cvv|cvc|security/i;
@@ -847,6 +871,11 @@ const TOKEN_METADATA = /(expires?|expiry|expires_?at|expiration|type|provider|co
 /** Whether a key or source name holds a token or secret that is not session state (CSRF, OAuth state) nor a fact about one. */
 export function isTokenName(name: string): boolean {
   return TOKEN_KEYS.test(name) && !SESSION_STATE_KEYS.test(name) && !TOKEN_METADATA.test(name);
+}
+
+/** Whether a value's name says it is the session's own credential (`sessionToken`, `sessionId`): not a token a cookie session leaks. */
+export function isOwnSessionCredentialName(name: string): boolean {
+  return OWN_SESSION_CREDENTIAL.test(name);
 }
 
 /** Whether a key is meant for session state (CSRF and OAuth/PKCE state), whatever value it holds. */

@@ -23,6 +23,7 @@ import type { TextEdit } from '../rule.js';
 import { lineIndent } from './edits.js';
 import { requestHandler } from './handlers.js';
 import type { TSModule } from './host.js';
+import { LIBRARIES } from './libraries.js';
 import { type SessionWrite, isSessionObject } from './session-writes.js';
 import { type CodeStyle, semi, stringLiteral } from './style.js';
 import { mentionsName, skipWrappers } from './syntax.js';
@@ -65,9 +66,17 @@ export type LoginRemedy = {
  * the commit's promise when no callback is given), and Koa's own modules, whose `ctx.session`
  * is koa-session's. express-session's takes a callback and returns nothing.
  */
-const PROMISE_REGENERATE = ['koa-session', 'koa', '@koa/router', 'koa-router'];
-/** Session libraries whose `regenerate()` needs a callback. */
-const CALLBACK_REGENERATE = ['express-session'];
+const PROMISE_REGENERATE = ['koa-session', 'koa', '@koa/router', 'koa-router', ...regenerateModules('promise')];
+/** Session libraries whose `regenerate()` needs a callback (the libraries table: `lifecycleResult: 'nothing'`). */
+const CALLBACK_REGENERATE = regenerateModules('nothing');
+
+/**
+ * The modules of the libraries whose session has `regenerate()` returning `result` without a callback (the libraries
+ * table's `lifecycleResult`): @fastify/session's returns a promise ("If no callback is passed, a Promise is returned").
+ */
+function regenerateModules(result: 'nothing' | 'promise'): string[] {
+  return LIBRARIES.filter((l) => l.lifecycleResult === result && l.lifecycleMethods.regenerate !== undefined).flatMap((l) => l.modules);
+}
 /** Koa's own modules: a Koa app's session is one of the Koa session libraries, whose APIs differ. */
 const KOA = ['koa', '@koa/router', 'koa-router'];
 /**

@@ -110,6 +110,42 @@ describe('app facts', () => {
   });
 });
 
+describe('app facts: an expiry the handlers set on each session (real code: Grist)', () => {
+  const files = {
+    ...onlyRules({ 'require-cookie-expiry': 'warn' }),
+    'src/sessions.ts': "import session from 'express-session';\nexport const sessions = session({ secret: process.env.S, store, cookie: { sameSite: 'lax' } });\n",
+  };
+
+  it('a file that loads no session library and sets req.session.cookie.maxAge silences the rule, also when only the site is scanned', async () => {
+    const dir = tempProject({ ...files, 'src/authorizer.ts': 'export function addUser(req: any) {\n  const session = req.session;\n  if (!session.cookie.maxAge) session.cookie.maxAge = 14 * 24 * 3600 * 1000;\n}\n' });
+    for (const args of [[], ['src/sessions.ts']]) {
+      const r = await cli(['-f', 'json', ...args], { cwd: dir });
+      expect(parseJson(r.stdout).findings, args.join(' ')).toEqual([]);
+    }
+    const without = tempProject({ ...files, 'src/authorizer.ts': 'export function addUser(req: any) {\n  if (req.session.cookie.maxAge == null) req.session.touch();\n}\n' });
+    const r = await cli(['-f', 'json'], { cwd: without });
+    expect(parseJson(r.stdout).findings.map((f): Row => [f.file, f.line, f.rule])).toEqual([['src/sessions.ts', 2, 'require-cookie-expiry']]);
+  });
+});
+
+describe("app facts: passport handed to a routes module (real code: DVNA's require('./routes/main')(passport))", () => {
+  const routes = "const router = require('express').Router();\nmodule.exports = function (passport) {\n  router.post('/login', passport.authenticate('login', { successRedirect: '/', failureRedirect: '/login' }));\n  return router;\n};\n";
+  const server = "const express = require('express');\nconst passport = require('passport');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.S, store }));\napp.use(passport.session());\napp.use('/', require('./routes/main')(passport));\napp.listen(3000);\n";
+  const project = (passport: string) => ({
+    'package.json': JSON.stringify({ name: 'tmp', private: true, dependencies: { passport, 'express-session': '^1.18.0' } }),
+    'session-audit.config.json': JSON.stringify({ preset: 'none', rules: { 'regenerate-on-login': 'error' } }),
+    'server.js': server,
+    'routes/main.js': routes,
+  });
+
+  it('passport before 0.6 keeps the session ID: reported at the authenticate call of the routes module; hard negative: 0.6', async () => {
+    const r = await cli(['-f', 'json'], { cwd: tempProject(project('^0.4.0')) });
+    expect(parseJson(r.stdout).findings.map((f): Row => [f.file, f.line, f.rule])).toEqual([['routes/main.js', 3, 'regenerate-on-login']]);
+    const fixed = await cli(['-f', 'json'], { cwd: tempProject(project('^0.6.0')) });
+    expect(parseJson(fixed.stdout).findings).toEqual([]);
+  });
+});
+
 describe('the app model in the CLI: a repository of examples, one package.json', () => {
   const session = "const session = require('express-session');\nmodule.exports = session({ secret: process.env.S, cookie: { secure: true } });\n";
   const server = (extra: string) => `const express = require('express');\nconst app = express();\n${extra}app.use(require('./session'));\napp.listen(3000);\n`;

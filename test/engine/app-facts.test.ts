@@ -880,3 +880,110 @@ describe(`${TRUST} in typed ESLint`, () => {
     expect(await lint(good, { projectService: { allowDefaultProject: [] }, tsconfigRootDir: good })).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// require-cookie-expiry: an expiry the app's handlers set on each session (real code: Grist)
+// ---------------------------------------------------------------------------------------------
+
+describe('require-cookie-expiry: the whole app is seen', () => {
+  const EXPIRY = 'require-cookie-expiry';
+  const sessionsJs = code`
+    import session from 'express-session';
+    export const sessionMiddleware = session({ secret: process.env.SESSION_SECRET, store, cookie: { sameSite: 'lax' } });
+  `;
+
+  it('reports options without an expiry when no handler of the app sets one (another cookie attribute is not one)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': sessionsJs,
+      'src/authorizer.js': code`
+        export function addUser(req) {
+          const session = req.session;
+          session.cookie.sameSite = 'strict';
+          session.users = [req.user];
+        }
+      `,
+    });
+    expect(a.check('src/sessions.js', EXPIRY)).toMatchObject([{ messageId: 'noExpiry', line: 2, text: 'cookie' }]);
+  });
+
+  it('hard negative: a handler in ANOTHER file sets the expiry on a local name for the session (no session import there)', () => {
+    const a = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': sessionsJs,
+      'src/authorizer.js': code`
+        export function addUser(req) {
+          const session = req.session;
+          if (session.cookie && !session.cookie.maxAge) session.cookie.maxAge = COOKIE_MAX_AGE;
+        }
+      `,
+    });
+    expect(a.check('src/sessions.js', EXPIRY)).toEqual([]);
+  });
+
+  it("hard negative: cookie-session's per-request options in another file; an expiry written for the other library does not count", () => {
+    const cookieSessionJs = code`
+      import cookieSession from 'cookie-session';
+      export const sessions = cookieSession({ name: 'sid', keys: [process.env.KEY] });
+    `;
+    const quiet = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': cookieSessionJs,
+      'src/login.js': 'export const remember = (req) => { req.sessionOptions.maxAge = 30 * 24 * 60 * 60 * 1000; };\n',
+    });
+    expect(quiet.check('src/sessions.js', EXPIRY)).toEqual([]);
+    const other = app({
+      'package.json': PACKAGE,
+      'src/sessions.js': cookieSessionJs,
+      'src/login.js': 'export const remember = (req) => { req.session.cookie.maxAge = 30 * 24 * 60 * 60 * 1000; };\n',
+    });
+    expect(other.check('src/sessions.js', EXPIRY)).toMatchObject([{ messageId: 'noExpiry', line: 2 }]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Packages handed to another module: `require('./config/session')(app, session)` (module-arguments.ts)
+// ---------------------------------------------------------------------------------------------
+
+describe("a package passed to a module's exported function is that package there", () => {
+  const SECRET = 'no-hardcoded-secret';
+  const CJS_PACKAGE = JSON.stringify({ name: 'app', private: true });
+  const configJs = code`
+    module.exports = function (app, session) {
+      app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: false }));
+    };
+  `;
+  const server = (extra: string) => code`
+    const express = require('express');
+    const session = require('express-session');
+    const app = express();
+    require('./config/session')(app, session);
+    ${extra}
+    app.listen(3000);
+  `;
+
+  it('finds the session site through the parameter when every call passes express-session', () => {
+    const a = app({ 'package.json': CJS_PACKAGE, 'server.js': server(''), 'config/session.js': configJs });
+    expect(a.check('config/session.js', SECRET)).toMatchObject([{ messageId: 'hardcoded', line: 2, text: "secret: 'keyboard cat'" }]);
+  });
+
+  it('hard negatives: another call passes something else; the module passed is a local function', () => {
+    const twoCallers = app({
+      'package.json': CJS_PACKAGE,
+      'server.js': server("const setup = require('./config/session');\nsetup(app, (options) => options);"),
+      'config/session.js': configJs,
+    });
+    expect(twoCallers.check('config/session.js', SECRET)).toEqual([]);
+    const local = app({
+      'package.json': CJS_PACKAGE,
+      'server.js': code`
+        const express = require('express');
+        const session = (options) => options;
+        const app = express();
+        require('./config/session')(app, session);
+      `,
+      'config/session.js': configJs,
+    });
+    expect(local.check('config/session.js', SECRET)).toEqual([]);
+  });
+});

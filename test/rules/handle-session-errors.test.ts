@@ -849,6 +849,59 @@ run('where the error goes: only what the code has, and only functions (issue #11
     ],
   }),
 
+  // a middleware a framework registers from a table (real code: Apostrophe's login module): it calls its `next` itself
+  cjs({
+    code: code`
+      module.exports = {
+        middleware(self) {
+          return {
+            honorLoginInvalidBefore: {
+              middleware(req, res, next) {
+                if (req.user && req.user.stale) return req.session.regenerate(() => next());
+                return next();
+              },
+            },
+          };
+        },
+      };
+    `,
+    errors: [
+      {
+        messageId: 'errorIgnored', line: 6, column: 73, endLine: 6, endColumn: 85,
+        suggestions: [
+          { messageId: 'forwardError', output: code`
+              module.exports = {
+                middleware(self) {
+                  return {
+                    honorLoginInvalidBefore: {
+                      middleware(req, res, next) {
+                        if (req.user && req.user.stale) return req.session.regenerate((err) => { if (err) return next(err); return next(); });
+                        return next();
+                      },
+                    },
+                  };
+                },
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative of the above: a third parameter named next that the function never calls is not taken for it
+  cjs({
+    code: code`
+      const table = {
+        guard: {
+          middleware(req, res, next) {
+            return req.session.regenerate(() => res.redirect('/'));
+          },
+        },
+      };
+    `,
+    errors: [{ messageId: 'errorIgnored', line: 4, column: 37, endLine: 4, endColumn: 60, suggestions: [] }],
+  }),
+
   // bcrypt's callback is not a handler: its parameters stay as they are (no request of its own: no fix)
   js({
     code: code`

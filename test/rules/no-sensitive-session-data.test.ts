@@ -194,6 +194,37 @@ run('tokens and secrets: only where the session lives in the cookie', [
     ],
   }),
 
+  // a token of another service kept under a generic key is still exposed
+  ts({
+    code: code`
+      import cookieSession from 'cookie-session';
+      export function remember(req: Request, githubToken: string) {
+        req.session.token = githubToken;
+      }
+    `,
+    errors: [
+      {
+        messageId: 'clientToken', line: 3, column: 3, endLine: 3, endColumn: 20,
+        data: { target: 'req.session.token', library: 'cookie-session', exposure: 'the cookie is signed, not encrypted, so anyone holding it can read the value' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the session's own token is what the cookie is for (real code: Vendure's setSessionToken)
+  ts({
+    code: code`
+      import cookieSession from 'cookie-session';
+      export function setSessionToken(options: { sessionToken: string; req: Request }) {
+        const { sessionToken, req } = options;
+        if (req.session) req.session.token = sessionToken;
+      }
+      export function keepId(req: Request, result: { session_id: string }) {
+        req.session.authToken = result.session_id;
+      }
+    `,
+  }),
+
   // hard negative: the same writes with a server-side store (express-session)
   js({
     code: code`

@@ -232,6 +232,36 @@ run('an identity stored without regenerating the session', [
     ],
   }),
 
+  // @fastify/session's regenerate() returns a promise without a callback (the libraries table's lifecycleResult): awaited directly
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET! });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        request.session.userId = user.id;
+        return reply.send({ ok: true });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 25,
+        suggestions: [
+          { messageId: 'regenerateFirst', output: code`
+              import fastifySession from '@fastify/session';
+              app.register(fastifySession, { secret: process.env.SESSION_SECRET! });
+              app.post('/login', async (request, reply) => {
+                const user = await users.verify(request.body);
+                await request.session.regenerate();
+                request.session.userId = user.id;
+                return reply.send({ ok: true });
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // hard negative: a promise-returning regenerate (koa-session, @fastify/session)
   js({
     code: code`
@@ -595,6 +625,36 @@ run('what is not a login', [
       });
     `,
     errors: [{ messageId: 'notRegenerated', line: 3, column: 3, endLine: 3, endColumn: 21, suggestions: [] }],
+  }),
+
+  // the authentication's result stored whole (real code: Medusa 2's POST /auth/session, a file-based route)
+  ts({
+    code: code`
+      export const POST = async (req: AuthenticatedRequest, res: Response) => {
+        req.session.auth_context = req.auth_context;
+        res.status(200).json({ user: req.auth_context });
+      };
+    `,
+    errors: [{ messageId: 'notRegenerated', line: 2, column: 3, endLine: 2, endColumn: 27, suggestions: [
+      { messageId: 'regenerateFirst', output: code`
+          export const POST = async (req: AuthenticatedRequest, res: Response) => {
+            ${REGENERATE}
+            req.session.auth_context = req.auth_context;
+            res.status(200).json({ user: req.auth_context });
+          };
+        ` },
+    ] }],
+  }),
+
+  // hard negative: keys about the authentication flow, not its result (matched whole)
+  ts({
+    code: code`
+      export const POST = async (req: AuthenticatedRequest, res: Response) => {
+        req.session.authContextReturnTo = req.originalUrl;
+        req.session.auth_provider = req.body.provider;
+        res.redirect('/auth/start');
+      };
+    `,
   }),
 
   // hard negative: non-identity keys only

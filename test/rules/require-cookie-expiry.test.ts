@@ -156,6 +156,58 @@ run('neither maxAge nor expires: a browser-session cookie', [
   }),
 ]);
 
+run('an expiry the app sets on each session at run time', [
+  // a handler writes something else about the cookie: still no expiry
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax' } }));
+      app.post('/login', (req, res) => {
+        req.session.cookie.sameSite = 'strict';
+        req.session.cookie.maxAge = null;
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noExpiry', line: 2, column: 55, endLine: 2, endColumn: 61,
+        suggestions: [
+          { messageId: 'setMaxAge', output: code`
+              import session from 'express-session';
+              app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax', maxAge: 24 * 60 * 60 * 1000 } }));
+              app.post('/login', (req, res) => {
+                req.session.cookie.sameSite = 'strict';
+                req.session.cookie.maxAge = null;
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negative: the login gives the session its lifetime (real code: Grist sets it on a local name for the session)
+  ts({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, cookie: { sameSite: 'lax' } }));
+      export function onLogin(req: Request) {
+        const session = req.session;
+        if (session.cookie && !session.cookie.maxAge) session.cookie.maxAge = COOKIE_MAX_AGE;
+      }
+    `,
+  }),
+
+  // hard negative: cookie-session's per-request options (its README's "remember me")
+  cjs({
+    code: code`
+      const cookieSession = require('cookie-session');
+      app.use(cookieSession({ name: 'sid', keys: [process.env.KEY] }));
+      app.post('/login', (req, res) => {
+        if (req.body.remember) req.sessionOptions.maxAge = 30 * 24 * 60 * 60 * 1000;
+      });
+    `,
+  }),
+]);
+
 run('production conditionals and configurations outside production', [
   // an expiry only outside production
   js({
