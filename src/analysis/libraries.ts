@@ -912,10 +912,31 @@ const KEYS_ASSIGNMENT = /\.keys\s*=(?!=)/;
  */
 export function anyWord(words: readonly string[]): RegExp {
   const covering = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
-  // Escaped literal words, a trailing `'` a lookahead for any quote or a slash (`moduleWord`: a lookahead keeps the
-  // expression's fast first-character checks; a leading character class made it twice as slow); test/hostile/regex.test.ts
-  // feeds the results adversarial input.
-  return new RegExp(covering.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/'$/, '(?=[\'"`/])')).join('|'));
+  // test/hostile/regex.test.ts feeds the results adversarial input.
+  return new RegExp(alternation(covering).join('|'));
+}
+
+/**
+ * Literal words as alternatives factored by their shared beginnings (`c(?:o(?:okie|rs)|srf)`):
+ * V8 tries every top-level alternative at each position of a text, so grouping the words by
+ * their first characters made the prefilters' expression about 15% faster (docs/performance.md,
+ * "Fourth pass"); it matches the same texts. A trailing `'` (`moduleWord`) becomes a lookahead
+ * for any quote or a slash (a lookahead keeps the expression's fast first-character checks; a
+ * leading character class made it twice as slow); a word that ends where longer ones go on
+ * covers them.
+ */
+function alternation(words: readonly string[]): string[] {
+  const byFirst = new Map<string, string[]>();
+  for (const w of words) byFirst.set(w[0]!, [...(byFirst.get(w[0]!) ?? []), w.slice(1)]);
+  return [...byFirst].map(([c, rests]) => {
+    if (rests.includes('')) return c === "'" ? '(?=[\'"`/])' : escapeChar(c);
+    const tails = alternation(rests);
+    return escapeChar(c) + (tails.length === 1 ? tails[0] : `(?:${tails.join('|')})`);
+  });
+}
+
+function escapeChar(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /**

@@ -369,7 +369,7 @@ export function readRegularFile(file: string, shown = file): Buffer {
 function readRegularText(file: string, shown = file): string {
   return withCheckedOpen(file, shown, (fd, size) => {
     if (size >= SCRATCH_BYTES) return readCapped(fd, size, shown).toString('utf8');
-    const total = readInto(fd, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), shown);
+    const total = readInto(fd, (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)), shown, size);
     // The file grew past the scratch buffer while being read: read it again as a whole.
     if (total === SCRATCH_BYTES) return readCapped(fd, SCRATCH_BYTES, shown, scratch).toString('utf8');
     return scratch.toString('utf8', 0, total);
@@ -403,10 +403,15 @@ function withCheckedOpen<T>(file: string, shown: string, read: (fd: number, size
 const SCRATCH_BYTES = 1 << 20;
 let scratch: Buffer | undefined;
 
-/** Reads from an open file until its end or until `buf` is full; the number of bytes read. */
-function readInto(fd: number, buf: Buffer, file: string): number {
+/**
+ * Reads from an open file until its end or until `buf` is full; the number of bytes read.
+ * `size`: what fstat said; once that much is read the file is taken as read (as `readFileSync`
+ * takes it), which saves the one more read that would return 0: a system call per file, about
+ * 0.05 s of 50,000 files. A size of 0 (a file that does not say) reads to the end.
+ */
+function readInto(fd: number, buf: Buffer, file: string, size = 0): number {
   let total = 0;
-  while (total < buf.length) {
+  while (total < buf.length && (size === 0 || total < size)) {
     const n = readChunk(fd, buf, total, file);
     if (n === 0) break;
     total += n;

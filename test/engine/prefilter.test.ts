@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { fileFacts, mayHoldAppFacts, onlyRoutesIn } from '../../src/analysis/app-facts.js';
 import type { TSModule } from '../../src/analysis/host.js';
 import { importedModules } from '../../src/analysis/index.js';
-import { CSRF_MODULES, LIBRARIES, mayHoldSessionCode } from '../../src/analysis/libraries.js';
-import { prefilter } from '../../src/analysis/prefilter.js';
+import { CSRF_MODULES, LIBRARIES, PREFILTER_WORDS, anyWord, mayHoldSessionCode } from '../../src/analysis/libraries.js';
+import { ANY_PREFILTER, prefilter } from '../../src/analysis/prefilter.js';
 import { ROOT } from '../cli/helpers.js';
 
 const tsm = ts as unknown as TSModule;
@@ -137,5 +137,43 @@ describe('prefilter (both at once, one pass for most files)', () => {
       if (!got.analyze && !got.facts) neither++;
     }
     expect(neither).toBeGreaterThan(0);
+  });
+});
+
+describe('anyWord (one expression for many words, factored by their beginnings)', () => {
+  /** The answer word by word: a word ending in `'` occurs followed by a quote or a slash. */
+  function naive(words: readonly string[], text: string): boolean {
+    return words.some((w) => {
+      if (!w.endsWith("'")) return text.includes(w);
+      const stem = w.slice(0, -1);
+      for (let i = text.indexOf(stem); i !== -1; i = text.indexOf(stem, i + 1)) if (`'"\`/`.includes(text[i + stem.length] ?? 'x')) return true;
+      return false;
+    });
+  }
+
+  it('factors shared beginnings and reads a trailing quote as a lookahead', () => {
+    expect(anyWord(['cookie', 'cors', 'csrf', 'csurf', "h3'", 'h3-nightly']).source).toBe('c(?:o(?:okie|rs)|s(?:rf|urf))|h3(?:(?=[\'"`/])|-nightly)');
+    // A word that another one contains covers it; a quote inside a word is a quote.
+    expect(anyWord(['session', 'express-session', "express')("]).source).toBe("session|express'\\)\\(");
+  });
+
+  it('matches exactly the texts where some word occurs (the prefilter words, on texts made of their pieces)', () => {
+    const words = [...new Set(['session', ...PREFILTER_WORDS, '.keys', '.post', '.del', 'proxy', 'express(', "express')("])];
+    const re = anyWord(words);
+    const pieces = words.flatMap((w) => [w, w.slice(0, -1), w.slice(1), w.slice(0, 2)]).concat(["'", '"', '`', '/', ' ', '<h3>', 'x']);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let matched = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let j = 0; j <= i % 5; j++) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = naive(words, text);
+      if (expected) matched++;
+      expect(re.test(text), text).toBe(expected);
+    }
+    // Both answers come up often (the test can fail either way).
+    expect(matched).toBeGreaterThan(2_000);
+    expect(matched).toBeLessThan(18_000);
+    expect(ANY_PREFILTER.test("import { H3 } from 'h3';")).toBe(true);
   });
 });
