@@ -113,7 +113,7 @@ export const APP_FACTS_WORDS: readonly string[] = [...new Set([...FACTS_PREFILTE
  * may be a local name), not `==`. Files with it hold app facts whatever their imports (a helper that sets the
  * expiry need not load the session library).
  */
-const RUNTIME_EXPIRY_TEXT = new RegExp(
+export const RUNTIME_EXPIRY_TEXT = new RegExp(
   `(${[...new Set(RUNTIME_EXPIRY.map((r) => r.path.slice(1).join('\\s*\\.\\s*')))].map((p) => `\\.\\s*${p}`).join('|')})\\s*=(?!=)`,
 );
 
