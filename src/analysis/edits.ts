@@ -69,9 +69,12 @@ export function layoutOf(obj: TS.ObjectLiteralExpression, style: InsertStyle = {
   const eol = eolOf(text);
   const base = { file: sf.fileName, object: open, eol };
   if (props.length === 0) {
-    const multiline = text.slice(open + 1, closeBrace).includes('\n');
+    const inner = text.slice(open + 1, closeBrace);
+    const multiline = inner.includes('\n');
     const indent = lineIndent(text, open);
-    return { ...base, kind: multiline ? 'empty-multiline' : 'empty-inline', at: open + 1, end: closeBrace, lastEnd: open + 1, lineEnd: open + 1, trailingComma: multiline && style.trailingComma, indent: `${indent}${indentUnit}`, closeIndent: indent };
+    // After the comments an empty object may hold (`{ // TODO: a store }`): they stay, only the blank space after them is replaced.
+    const at = open + 1 + inner.trimEnd().length;
+    return { ...base, kind: multiline ? 'empty-multiline' : 'empty-inline', at, end: closeBrace, lastEnd: at, lineEnd: at, trailingComma: multiline && style.trailingComma, indent: `${indent}${indentUnit}`, closeIndent: indent };
   }
   const last = props[props.length - 1]!;
   const lastEnd = last.getEnd();

@@ -24,6 +24,15 @@ describe('edits', () => {
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('keeps the comments an empty object holds, inserting after them (multi-line and inline)', () => {
+    const multi = ["const session = require('express-session');", 'app.use(session({', '  // TODO: a store', '  // the secret comes later', '}));', ''];
+    expect(applyFirst(multi.join('\n'), 'require-secure-cookie')).toBe(
+      [...multi.slice(0, 4), "  cookie: { secure: process.env.NODE_ENV === 'production' }", ...multi.slice(4)].join('\n'),
+    );
+    const inline = "const session = require('express-session');\napp.use(session({ /* later */ }));\n";
+    expect(applyFirst(inline, 'require-secure-cookie')).toBe("const session = require('express-session');\napp.use(session({ /* later */ cookie: { secure: process.env.NODE_ENV === 'production' } }));\n");
+  });
+
   it('adds an error callback with CRLF in a CRLF file, moving the rest of the handler into it', () => {
     const text = ["app.post('/logout', (req, res, next) => {", '  req.session.destroy();', "  res.redirect('/');", '});', ''].join('\r\n');
     const out = applyFirst(text, 'handle-session-errors');
