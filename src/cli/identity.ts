@@ -38,8 +38,13 @@ function nodeAt(ts: TSModule, sf: TS.SourceFile, start: number, end: number): TS
   let node: TS.Node = sf;
   for (;;) {
     let next: TS.Node | undefined;
+    // The first child that holds the span (the cheap end test first; a truthy return stops the iteration).
     node.forEachChild((c) => {
-      if (!next && c.getStart(sf) <= start && c.getEnd() >= end) next = c;
+      if (c.getEnd() >= end && c.getStart(sf) <= start) {
+        next = c;
+        return true;
+      }
+      return undefined;
     });
     if (!next) return node;
     node = next;
@@ -124,10 +129,12 @@ export class Identities {
     if (sf && sf.text === text) {
       const node = nodeAt(this.ts, sf, f.start, f.end);
       const plain = new Describer(this.ts, sf, text);
-      const masked = new Describer(this.ts, sf, this.maskedTextOf(f.file) ?? text);
+      const maskedText = this.maskedTextOf(f.file) ?? text;
       path = plain.path(node);
       context = plain.context(node);
-      readable = [...masked.path(node), masked.context(node)].join(' > ');
+      // A file without secrets has its own text as the masked one: the same description, not made twice.
+      const masked = maskedText === text ? undefined : new Describer(this.ts, sf, maskedText);
+      readable = masked ? [...masked.path(node), masked.context(node)].join(' > ') : [...path, context].join(' > ');
     } else {
       // No syntax tree (cannot happen for an analyzed file): the reported text alone.
       context = normalize(text.slice(f.start, f.end));
