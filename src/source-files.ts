@@ -33,7 +33,13 @@ export function isTestFile(file: string, projectDir: string): boolean {
   // A file below the folder (the CLI asks this of every file it lists): its folder's answer is kept, per folder.
   const base = file.slice(cut + 1);
   if (cut > 0 && base !== '' && base !== '.' && base !== '..' && path.isAbsolute(file) && !isInsideOrSame(projectDir, file)) {
-    return TEST_FILE_INFIXES.some((infix) => base.includes(infix)) || testFolderAbove(file.slice(0, cut), projectDir);
+    if (TEST_FILE_INFIXES.some((infix) => base.includes(infix))) return true;
+    // Files come folder by folder: the last folder's answer is reused without cutting and hashing the path again.
+    if (last !== undefined && last.projectDir === projectDir && cut === last.dir.length && file.startsWith(last.dir)) return last.answer;
+    const dir = file.slice(0, cut);
+    const answer = testFolderAbove(dir, projectDir);
+    last = { projectDir, dir, answer };
+    return answer;
   }
   const parts = partsBelow(file, projectDir);
   const name = parts.pop();
@@ -46,6 +52,9 @@ export function isTestFile(file: string, projectDir: string): boolean {
 function isInsideOrSame(dir: string, file: string): boolean {
   return dir === file || (dir.startsWith(file) && (dir[file.length] === '/' || dir[file.length] === path.sep));
 }
+
+/** The folder `isTestFile` answered for last. */
+let last: { readonly projectDir: string; readonly dir: string; readonly answer: boolean } | undefined;
 
 /** Answers of `testFolderAbove` by project folder, then folder. */
 const testFolders = new Map<string, Map<string, boolean>>();

@@ -235,8 +235,8 @@ export class ConfigResolver {
 /** Whether something exists at `file` (a folder or a device is then refused with the reason when read). */
 function exists(file: string): boolean {
   try {
-    lstatSync(file);
-    return true;
+    // Asked of two names in every folder with a file: most are absent, and an absent one is not thrown (an error and its stack per folder).
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

@@ -70,9 +70,12 @@ export interface IgnoreSet {
   readonly patterns: readonly string[];
 }
 
+/** A declaration file's name, in any case (`.d.ts`, `.D.TS`, `.d.mts`). */
+const DECLARATION_ANY_CASE = /\.d\.[cm]?ts$/i;
+
 function hasSupportedExtension(file: string): boolean {
   const lower = file.toLowerCase();
-  return EXTENSIONS.some((e) => lower.endsWith(e)) && !/\.d\.[cm]?ts$/.test(lower);
+  return EXTENSIONS.some((e) => lower.endsWith(e)) && !DECLARATION_ANY_CASE.test(file);
 }
 
 class IgnoreMatcher {
@@ -180,7 +183,9 @@ export async function discoverFiles(
       continue;
     }
     // Absolute and normalized already (the walk appends names as listed to the real root).
-    for (const file of found) if (hasSupportedExtension(file) && !ignored(file)) files.add(file);
+    // The walk lists only names that end with a scanned extension as written (all lower case) and
+    // skips `*.d.ts`-style names as written: what `hasSupportedExtension` adds is declarations in other cases.
+    for (const file of found) if (!DECLARATION_ANY_CASE.test(file) && !ignored(file)) files.add(file);
   }
   // TypeScript (and so every file name in findings) writes paths with forward slashes.
   const norm = (f: string) => (path.sep === '\\' ? f.split(path.sep).join('/') : f);

@@ -40,8 +40,13 @@ function nodeAt(ts: TSModule, sf: TS.SourceFile, start: number, end: number): TS
   let node: TS.Node = sf;
   for (;;) {
     let next: TS.Node | undefined;
+    // The first child that holds the span (the cheap end test first; a truthy return stops the iteration).
     node.forEachChild((c) => {
-      if (!next && c.getStart(sf) <= start && c.getEnd() >= end) next = c;
+      if (c.getEnd() >= end && c.getStart(sf) <= start) {
+        next = c;
+        return true;
+      }
+      return undefined;
     });
     if (!next) return node;
     node = next;

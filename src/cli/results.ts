@@ -212,15 +212,21 @@ export function reporterContext(cwd: string, color: boolean, maxWarnings?: numbe
   return { cwd, color, tool: { name: PACKAGE.name, version: PACKAGE.version, informationUri: INFORMATION_URI }, rules: ruleInfos(), maxWarnings, ...terminal };
 }
 
+/** A line's text with whitespace collapsed and trimmed: what `hashLine` hashes. */
+function normalizedLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Whitespace-insensitive hash of a line's text: the identity of a finding's place. */
 export function hashLine(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16);
+  return createHash('sha256').update(normalizedLine(text)).digest('hex').slice(0, 16);
 }
 
 /** Line indexes of the files findings point into, computed once per text. */
 export class Locator {
   private readonly indexes = new Map<string, LineIndex>();
   private readonly lineHashCounts = new Map<string, Map<number, number>>();
+  private readonly paths = new Map<string, string>();
 
   constructor(
     private readonly cwd: string,
@@ -246,6 +252,13 @@ export class Locator {
     return { start: this.location(file, start), end: this.location(file, end) };
   }
 
+  /** `relativePath` of a file, once per file (findings, their edits and related places name the same few files). */
+  private pathOf(file: string): string {
+    let p = this.paths.get(file);
+    if (p === undefined) this.paths.set(file, (p = relativePath(this.cwd, file)));
+    return p;
+  }
+
   /** n for the n-th line of the file with the same normalized text as `line` (GitHub counts lines this way). */
   private occurrence(file: string, line: number): number {
     let counts = this.lineHashCounts.get(file);
@@ -253,8 +266,9 @@ export class Locator {
       counts = new Map();
       const idx = this.index(file);
       const seen = new Map<string, number>();
+      // Lines counted by their normalized text, not its hash: only the reported line is hashed (a file's every line was).
       for (let l = 1; l <= idx.lineCount; l++) {
-        const h = hashLine(idx.lineText(l));
+        const h = normalizedLine(idx.lineText(l));
         const n = (seen.get(h) ?? 0) + 1;
         seen.set(h, n);
         counts.set(l, n);
@@ -279,7 +293,7 @@ export class Locator {
       at = e.end;
     }
     out += text.slice(at, end);
-    return { file, path: relativePath(this.cwd, file), range: this.range(file, start, end), text: out };
+    return { file, path: this.pathOf(file), range: this.range(file, start, end), text: out };
   }
 
   finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity, related?: readonly SourceSpan[]): ResultFinding {
@@ -292,7 +306,7 @@ export class Locator {
       severity,
       message: f.message,
       file: f.file,
-      path: relativePath(this.cwd, f.file),
+      path: this.pathOf(f.file),
       range,
       lineText,
       lineHash,
@@ -300,7 +314,7 @@ export class Locator {
       identity: identity.identity,
       context: identity.context,
       suggestions: f.suggestions.map((s) => this.suggestion(s)),
-      ...(related ? { related: related.map((r) => ({ file: r.file, path: relativePath(this.cwd, r.file), range: this.range(r.file, r.start, r.end), message: 'a session configuration that uses this value' })) } : {}),
+      ...(related ? { related: related.map((r) => ({ file: r.file, path: this.pathOf(r.file), range: this.range(r.file, r.start, r.end), message: 'a session configuration that uses this value' })) } : {}),
     };
   }
 
@@ -308,7 +322,7 @@ export class Locator {
   suggestion(s: { readonly message: string; readonly edits: readonly TextEdit[] }): LocatedSuggestion {
     return {
       message: s.message,
-      edits: s.edits.map((e) => ({ file: e.file, path: relativePath(this.cwd, e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
+      edits: s.edits.map((e) => ({ file: e.file, path: this.pathOf(e.file), range: this.range(e.file, e.start, e.end), text: e.text })),
       combined: this.combine(s.edits),
     };
   }

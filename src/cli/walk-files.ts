@@ -129,6 +129,10 @@ export function walkSourceFiles(root: string, opts: WalkOptions): string[] {
   const readdir = opts.readdir ?? ((dir: string) => readdirSync(dir, { withFileTypes: true }));
   const read = opts.readIgnoreFile;
   const out: string[] = [];
+  // Each extension is one dot and a suffix: a name ends with one exactly when its part from the last dot is one (a set lookup, not a test per extension).
+  const simple = opts.extensions.every((x) => x.lastIndexOf('.') === 0);
+  const extensions = new Set(opts.extensions);
+  const scanned = simple ? (name: string) => extensions.has(name.slice(name.lastIndexOf('.'))) : (name: string) => opts.extensions.some((x) => name.endsWith(x));
   // Folders to list, each with the .gitignore levels that apply above it.
   const stack: { dir: string; levels: readonly Level[] }[] = [{ dir: root, levels: parentLevels(root, read) }];
   while (stack.length > 0) {
@@ -154,7 +158,7 @@ export function walkSourceFiles(root: string, opts: WalkOptions): string[] {
         if (levels.length > 0 && ignoredBy(levels, full, true)) continue;
         stack.push({ dir: full, levels });
       } else if (e.isFile()) {
-        if (!opts.extensions.some((x) => e.name.endsWith(x)) || opts.skipFile(e.name)) continue;
+        if (!scanned(e.name) || opts.skipFile(e.name)) continue;
         if (levels.length > 0 && ignoredBy(levels, full, false)) continue;
         out.push(full);
       }

@@ -17,6 +17,13 @@ describe('file discovery', () => {
       ...Object.fromEntries(['js', 'cjs', 'mjs', 'jsx', 'ts', 'cts', 'mts', 'tsx'].map((e) => [`src/a.${e}`, finding])),
       'src/a.json': finding,
       'src/a.d.ts': finding,
+      // Declarations in other cases are skipped too; extensions count only as written (lower case), dots elsewhere do not matter.
+      'src/b.D.TS': finding,
+      'src/c.d.Ts': finding,
+      'src/d.JS': finding,
+      'src/e.js.map': finding,
+      'src/js': finding,
+      'src/f.d.tsx': finding,
       'src/a.min.js': finding,
       'node_modules/lib/index.js': finding,
       'dist/a.js': finding,
@@ -25,7 +32,7 @@ describe('file discovery', () => {
       '.next/server/a.js': finding,
       'packages/x/node_modules/y/a.js': finding,
     });
-    expect(await files(dir)).toEqual(['src/a.cjs', 'src/a.cts', 'src/a.js', 'src/a.jsx', 'src/a.mjs', 'src/a.mts', 'src/a.ts', 'src/a.tsx']);
+    expect(await files(dir)).toEqual(['src/a.cjs', 'src/a.cts', 'src/a.js', 'src/a.jsx', 'src/a.mjs', 'src/a.mts', 'src/a.ts', 'src/a.tsx', 'src/f.d.tsx']);
   });
 
   it('honors .gitignore, --ignore-pattern (repeatable) and the config\'s ignorePatterns', async () => {

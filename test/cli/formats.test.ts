@@ -298,11 +298,13 @@ describe('--format sarif', () => {
 
   it('counts repeated lines in primaryLocationLineHash and encodes paths as URIs', async () => {
     const line = "session({ secret: 'same' });\n";
-    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'my app/a#1.js': `const session = require('express-session');\n${line}${line}` });
+    const dir = tempProject({ ...onlyRules({ 'no-hardcoded-secret': 'error' }), 'my app/a#1.js': `const session = require('express-session');\n${line}${line}\tsession({  secret:   'same' });  \n` });
     const log = JSON.parse((await cli(['-f', 'sarif'], { cwd: dir })).stdout);
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
     const results = log.runs[0].results;
-    expect(results.map((x: { partialFingerprints: { primaryLocationLineHash: string } }) => x.partialFingerprints.primaryLocationLineHash.split(':')[1])).toEqual(['1', '2']);
+    expect(results.map((x: { partialFingerprints: { primaryLocationLineHash: string } }) => x.partialFingerprints.primaryLocationLineHash.split(':')[1])).toEqual(['1', '2', '3']);
+    // Lines that differ only in whitespace are the same line: one hash, counted together.
+    expect(new Set(results.map((x: { partialFingerprints: { primaryLocationLineHash: string } }) => x.partialFingerprints.primaryLocationLineHash.split(':')[0])).size).toBe(1);
     expect(results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('my%20app/a%231.js');
   });
 });

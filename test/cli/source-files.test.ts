@@ -19,6 +19,19 @@ describe('isTestFile', () => {
     expect(isTestFile('/home/me/tests/app/test/other.js', project)).toBe(true);
   });
 
+  it("the last folder's answer is reused only for that folder and that project folder", () => {
+    // Same folder, then another project folder above which it is a test folder, then a folder that extends the last one's name.
+    expect(isTestFile('/w/app/test/a.js', '/w/app')).toBe(true);
+    expect(isTestFile('/w/app/test/b.js', '/w/app')).toBe(true);
+    expect(isTestFile('/w/app/test/b.js', '/w/app/test')).toBe(false);
+    expect(isTestFile('/w/app/test/c.js', '/w/app/test')).toBe(false);
+    expect(isTestFile('/w/app/test/c.js', '/w/app')).toBe(true);
+    expect(isTestFile('/w/app/testing/c.js', '/w/app')).toBe(false);
+    expect(isTestFile('/w/app/tes/c.js', '/w/app')).toBe(false);
+    expect(isTestFile('/w/app/tests/c.js', '/w/app')).toBe(true);
+    expect(isTestFile('/w/app/tests2/c.js', '/w/app')).toBe(false);
+  });
+
   it('a file outside the project folder: only its path below the folder both share counts', () => {
     expect(isTestFile('/tmp/tree/src/session.js', project)).toBe(false);
     expect(isTestFile('/tmp/tree/tests/session.js', project)).toBe(true);
