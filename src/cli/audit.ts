@@ -46,6 +46,7 @@ import {
   type Results,
   compareFileErrors,
   compareFindings,
+  hashLine,
   originOf,
   reporterContext,
 } from './results.js';
@@ -203,8 +204,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
   timing.lap('analysis');
 
   const evaluate = (p: AnalysisPass): Evaluated => {
-    const locator = new Locator(cwd, (f) => ws?.textOf(f));
-    // Secrets (secrets.ts) are masked in everything reported; identities (identity.ts) are made from the code itself.
+    // Secrets (secrets.ts) are masked in everything reported; identities (identity.ts) and line hashes are made from the code with its secrets masked.
     const mask = new SecretMask(p.secrets, (f) => ws?.textOf(f));
     const maskedTexts = new Map<string, string>();
     const maskedTextOf = (f: string): string | undefined => {
@@ -216,6 +216,7 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
       }
       return t;
     };
+    const locator = new Locator(cwd, (f) => ws?.textOf(f), maskedTextOf);
     const identities = tsModule && new Identities(tsModule, (f) => ws?.sourceFile(f), (f) => ws?.textOf(f), maskedTextOf);
     const out: { result: ResultFinding; raw: Finding }[] = [];
     let suppressed = 0;
@@ -248,7 +249,9 @@ export async function audit(opts: CliOptions, io: CliIO): Promise<number> {
     });
     if (!baseline) return { findings: out, fileErrors: errors, suppressed, baselined: 0, mask };
     const formerOf = new Map(out.map((f) => [f.result, formerIds.get(f.raw) ?? []]));
-    const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!), (f) => formerOf.get(f) ?? []);
+    // A version 1 baseline's line hashes were made from the line as is (a secret's text included): the result's `lineText`, masked only in reports.
+    const formerLineHash = baseline.version === 1 ? (f: ResultFinding) => hashLine(f.lineText) : undefined;
+    const { fresh, known } = applyBaseline(out.map((f) => f.result), baseline, path.dirname(baselinePath!), (f) => formerOf.get(f) ?? [], formerLineHash);
     const keep = new Set(fresh);
     return { findings: out.filter((f) => keep.has(f.result)), fileErrors: errors, suppressed, baselined: known, mask };
   };

@@ -11,7 +11,8 @@
  *
  * Older files still load, and `--update-baseline` rewrites them as version 3:
  * - version 1 (identity: the file and a hash of the reported line): their entries match
- *   findings as they did;
+ *   findings as they did (`formerLineHash`: the line hashed as is, a secret's text included;
+ *   line hashes are now made with secrets masked);
  * - version 2 (identities hashed from the code as is, a secret's text included; before the
  *   shared-definition grouping, one entry per call): a finding matches its own identity, or
  *   the former ones (`Former`: its identity from the unmasked text; for a finding that stands
@@ -115,7 +116,7 @@ export function readBaseline(file: string, shown: string, files: ProjectFiles): 
  * Splits findings into new ones and those the baseline accounts for (by identity; a version 1
  * baseline by file and line; a version 2 one also by `former` identities).
  */
-export function applyBaseline(findings: readonly ResultFinding[], baseline: Baseline, baselineDir: string, former?: Former) {
+export function applyBaseline(findings: readonly ResultFinding[], baseline: Baseline, baselineDir: string, former?: Former, formerLineHash?: (f: ResultFinding) => string) {
   const byIdentity = new Map(baseline.byIdentity);
   const byLine = new Map(baseline.byLine);
   const take = (left: Map<string, number>, k: string) => {
@@ -137,6 +138,7 @@ export function applyBaseline(findings: readonly ResultFinding[], baseline: Base
     if (
       take(byIdentity, identityKey(f.ruleId, f.identity)) ||
       take(byLine, lineKey(f.ruleId, relativePath(baselineDir, f.file), f.lineHash)) ||
+      (formerLineHash !== undefined && take(byLine, lineKey(f.ruleId, relativePath(baselineDir, f.file), formerLineHash(f)))) ||
       (former?.(f) ?? []).some((ids) => takeEvery(f.ruleId, ids))
     ) known++;
     else fresh.push(f);

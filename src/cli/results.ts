@@ -58,7 +58,10 @@ export interface ResultFinding {
   readonly range: Range;
   /** The reported line's text, for fingerprints and snippets. */
   readonly lineText: string;
-  /** Hash of the reported line's normalized text (line numbers do not matter). */
+  /**
+   * Hash of the reported line's normalized text with its secrets masked (line numbers do not
+   * matter; a guessed secret cannot be confirmed by hashing it): JSON's `fingerprint`.
+   */
   readonly lineHash: string;
   /** `lineHash:n`, n counting lines of the same text in the file (GitHub's primaryLocationLineHash). */
   readonly primaryLocationLineHash: string;
@@ -228,10 +231,27 @@ export class Locator {
   private readonly lineHashCounts = new Map<string, Map<number, number>>();
   private readonly paths = new Map<string, string>();
 
+  /**
+   * `maskedTextOf`: a file's text with its secrets masked (secrets.ts; same length), which line
+   * hashes are made from. Without it (locations only), the text as is.
+   */
   constructor(
     private readonly cwd: string,
     private readonly textOf: (file: string) => string | undefined,
+    private readonly maskedTextOf?: (file: string) => string | undefined,
   ) {}
+
+  /** A line of a file as it is hashed: with its secrets masked, cut at the lines of the text as is. */
+  private hashedLine(file: string, line: number, masked = this.hashedText(file)): string {
+    return this.index(file).lineIn(masked, line);
+  }
+
+  /** The text lines are hashed from: the masked text (of the same length as the text as is), or the text as is. */
+  private hashedText(file: string): string {
+    const text = this.index(file).text;
+    const masked = this.maskedTextOf?.(file);
+    return masked !== undefined && masked.length === text.length ? masked : text;
+  }
 
   index(file: string): LineIndex {
     let idx = this.indexes.get(file);
@@ -259,16 +279,17 @@ export class Locator {
     return p;
   }
 
-  /** n for the n-th line of the file with the same normalized text as `line` (GitHub counts lines this way). */
+  /** n for the n-th line of the file with the same normalized (masked) text as `line` (GitHub counts lines this way). */
   private occurrence(file: string, line: number): number {
     let counts = this.lineHashCounts.get(file);
     if (!counts) {
       counts = new Map();
       const idx = this.index(file);
       const seen = new Map<string, number>();
+      const masked = this.hashedText(file);
       // Lines counted by their normalized text, not its hash: only the reported line is hashed (a file's every line was).
       for (let l = 1; l <= idx.lineCount; l++) {
-        const h = normalizedLine(idx.lineText(l));
+        const h = normalizedLine(this.hashedLine(file, l, masked));
         const n = (seen.get(h) ?? 0) + 1;
         seen.set(h, n);
         counts.set(l, n);
@@ -299,7 +320,8 @@ export class Locator {
   finding(f: Finding, severity: ReportSeverity, identity: FindingIdentity, related?: readonly SourceSpan[]): ResultFinding {
     const range = this.range(f.file, f.start, f.end);
     const lineText = this.index(f.file).lineText(range.start.line);
-    const lineHash = hashLine(lineText);
+    // Hashed with its secrets masked: a fingerprint in an uploaded report cannot confirm a guessed secret.
+    const lineHash = hashLine(this.hashedLine(f.file, range.start.line));
     return {
       ruleId: f.ruleId,
       messageId: f.messageId,

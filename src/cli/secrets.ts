@@ -224,7 +224,7 @@ export function maskFindings(findings: readonly ResultFinding[], mask: SecretMas
   return mask.empty ? [...findings] : findings.map((f) => maskFinding(f, mask));
 }
 
-/** What every reporter gets: the results with each secret masked (identities and hashes were computed from the code itself). */
+/** What every reporter gets: the results with each secret masked (identities and line hashes were already made from the masked code). */
 export function maskResults(results: Results, mask: SecretMask): Results {
   if (mask.empty) return results;
   return {

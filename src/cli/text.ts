@@ -48,10 +48,22 @@ export class LineIndex {
 
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
+    return this.lineIn(this.text, line);
+  }
+
+  /**
+   * The 1-based line of `other`, a text of the same length (this text with its secrets masked),
+   * cut where this text's lines are: a masked line break keeps the raw text's line boundaries.
+   */
+  lineIn(other: string, line: number): string {
     const start = this.starts[line - 1];
     if (start === undefined) return '';
     const next = this.starts[line] ?? this.text.length;
-    return this.text.slice(start, next).replace(/(\r\n|\r|\n|\u2028|\u2029)$/, '');
+    let end = next;
+    const c = end > start ? this.text.charCodeAt(end - 1) : 0;
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) end--;
+    if (c === 10 && end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return other.slice(start, end);
   }
 
   /** 1-based column in UTF-8 bytes of a position (reviewdog counts bytes). */

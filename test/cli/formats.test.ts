@@ -67,7 +67,7 @@ describe('--format json', () => {
           endColumn: 30,
           message: SECRET,
           messageId: 'hardcoded',
-          fingerprint: 'ca7c52185f5acc85',
+          fingerprint: '8dfd961ce770630d',
           identity: '29ad6b2981fde7b4',
           suggestions: [
             {
@@ -264,7 +264,7 @@ describe('--format sarif', () => {
         level: 'error',
         message: { text: SECRET },
         locations: [loc(9, 13, 9, 30, "  /* clé */ secret: 'h••••••',")],
-        partialFingerprints: { primaryLocationLineHash: 'ca7c52185f5acc85:1', 'sessionAuditIdentity/v1': '29ad6b2981fde7b4' },
+        partialFingerprints: { primaryLocationLineHash: '8dfd961ce770630d:1', 'sessionAuditIdentity/v1': '29ad6b2981fde7b4' },
         fixes: [{ description: { text: 'Read the secret from process.env.SESSION_SECRET.' }, artifactChanges: change(9, 21, 30, 'process.env.SESSION_SECRET') }],
       },
       {

@@ -63,7 +63,7 @@ export function onlyRules(rules: Record<string, string>): Record<string, string>
 }
 
 export function parseJson(stdout: string): {
-  findings: { rule: string; severity: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; suggestions: { message: string; edits: { file: string; text: string }[] }[] }[];
+  findings: { rule: string; severity: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fingerprint: string; identity: string; suggestions: { message: string; edits: { file: string; text: string }[] }[] }[];
   fileErrors: { file: string; kind: string; message: string; line?: number; column?: number }[];
   stats: Record<string, number>;
 } {

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/cli/args.js';
+import { hashLine } from '../../src/cli/results.js';
 import { SecretMask, describeSecret, maskSecret, maskText } from '../../src/cli/secrets.js';
-import { cli, parseJson, tempProject } from './helpers.js';
+import { cli, onlyRules, parseJson, tempProject } from './helpers.js';
 
 const SECRETS = {
   inline: 'inline-Kx9-secret',
@@ -114,5 +115,55 @@ describe('SecretMask.scrub with many secrets', () => {
 
   it('hard negative: text holding no secret, or only their common beginning, is returned as is', () => {
     for (const t of ['nothing here', 'hardcoded-secret-', 'hard', '', 'hardcoded-secret-2']) expect(mask.scrub(t)).toBe(t);
+  });
+});
+
+// A fingerprint is a hash of the reported line: made from the line as is, anyone holding an
+// uploaded SARIF file could confirm a guessed secret by hashing the line with the guess in it.
+describe('fingerprints hold no hash a guessed secret reproduces', () => {
+  const report = async (dir: string) => {
+    const sarif = JSON.parse((await cli(['-f', 'sarif'], { cwd: dir })).stdout);
+    const json = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout);
+    const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: { primaryLocationLineHash: string } }[];
+    return {
+      text: JSON.stringify(sarif) + JSON.stringify(json),
+      sarif: results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine, r.partialFingerprints.primaryLocationLineHash] as const),
+      json: json.findings.map((f) => [f.rule, f.file, f.line, f.fingerprint] as const),
+    };
+  };
+  const rawLine = (file: string, line: number) => FILES[file as keyof typeof FILES].split('\n')[line - 1]!;
+  /** The line with each secret in it masked, as the reports show it. */
+  const maskedLine = (text: string) => Object.values(SECRETS).reduce((t, s) => t.split(s).join(maskSecret(s)), text);
+
+  it('SARIF primaryLocationLineHash and JSON fingerprint are hashes of the masked line, stable across runs', async () => {
+    const dir = tempProject(FILES);
+    const first = await report(dir);
+    const secretLines = first.json.filter(([, file, line]) => leaks(rawLine(file, line)).length > 0);
+    expect(secretLines.length).toBeGreaterThan(3);
+    for (const [, file, line, fingerprint] of first.json) {
+      const raw = rawLine(file, line);
+      // The hash the line as is gives (what the reports held before): nowhere in either report.
+      if (leaks(raw).length > 0) expect(first.text, `${file}:${line}`).not.toContain(hashLine(raw));
+      // Hard negative: a line without a secret hashes as before (its code scanning alert continues).
+      expect(fingerprint, `${file}:${line}`).toBe(hashLine(maskedLine(raw)));
+    }
+    for (const [, uri, line, lineHash] of first.sarif) expect(lineHash.split(':')[0], `${uri}:${line}`).toBe(hashLine(maskedLine(rawLine(uri, line))));
+    // The same findings, the same fingerprints, run after run.
+    expect(await report(dir)).toEqual(first);
+  });
+
+  it('a secret across lines (a template literal) is masked without moving line boundaries or counts', async () => {
+    const secret = 'first-half-Qx7\nsecond-half-Rz9';
+    const line = 'app.use(session({ secret: `first-half-Qx7';
+    const dir = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'app.js': `const session = require('express-session');\n${line}\nsecond-half-Rz9\`, resave: false, saveUninitialized: false }));\n`,
+    });
+    const { sarif, text } = await report(dir);
+    expect(text).not.toContain(hashLine(line));
+    expect(text).not.toContain('first-half');
+    // The reported line, cut where the code's line ends, masked as the whole secret is masked.
+    const masked = `app.use(session({ secret: \`${maskSecret(secret).slice(0, 'first-half-Qx7'.length)}`;
+    expect(sarif).toEqual([['no-hardcoded-secret', 'app.js', 2, `${hashLine(masked)}:1`]]);
   });
 });
