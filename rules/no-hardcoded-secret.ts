@@ -1,9 +1,6 @@
-import { defineRule, hardcodedSecret, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
+import { defineRule, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
 type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback';
-
-/** How suggestions name the runtime a secret is read on (runtime.ts). */
-const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
@@ -46,12 +43,9 @@ export default defineRule<MessageIds, []>({
         report({ node: s.reportNode(unsigned.values![0]), messageId: 'unsigned', data: { option: unsigned.option, library: s.library.displayName } });
         continue;
       }
-      for (const option of s.library.options.secrets) {
-        // The first possibility that holds a string literal (also in an array of secrets or a map of them).
-        const ov = s.option(option).find((x) => hardcodedSecret(x));
-        if (!ov) continue;
+      // The first possibility that holds a string literal (also in an array of secrets or a map of them).
+      for (const { option, ov, literal } of s.hardcodedSecrets()) {
         reported.add(`${s.site.call.pos}:${option}`);
-        const literal = hardcodedSecret(ov)!;
         const env = literal.fallbackOf;
         // A fallback shorter than the library accepts (iron's 32 characters) signs nothing: without the variable the app
         // fails, as the fix would make it. A plain literal is reported whatever its length.
@@ -59,29 +53,17 @@ export default defineRule<MessageIds, []>({
         const data = { origin: s.origin(literal.node), label: s.library.secretLabel };
         // A variable of its own per session configuration of the app (ADMIN_SESSION_SECRET, SESSION_SECRET_2).
         const name = env ?? s.envName(s.library.secretEnv ?? 'SESSION_SECRET', literal.node);
-        const { edits: remedy, read, runtime, reason } = s.secretRemedy(literal, name);
-        if (reason !== undefined && !env) {
-          report({ node: s.reportNode(ov), messageId: 'hardcodedNoEnvInScope', data: { ...data, reason, env: name }, suggestions: [] });
-          continue;
-        }
-        if (env) {
-          const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
-          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions: remedy ? [{ messageId: 'removeFallback', data: { env }, edits: remedy }] : [] });
-        } else {
-          const suggestion: { messageId: MessageIds; data: Record<string, string> } =
-            runtime === 'node' ? { messageId: 'useEnv', data: { env: name } } : { messageId: 'useRuntimeEnv', data: { read: read ?? name, runtime: RUNTIME_NAMES[runtime] } };
-          report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions: remedy ? [{ ...suggestion, edits: remedy }] : [] });
-        }
+        const { suggestion, reason } = s.secretSuggestion(literal, name);
+        const suggestions = suggestion ? [suggestion] : [];
+        if (reason !== undefined && !env) report({ node: s.reportNode(ov), messageId: 'hardcodedNoEnvInScope', data: { ...data, reason, env: name }, suggestions });
+        else if (env) report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via: literal.fallbackVia ? ` (${literal.fallbackVia})` : '' }, suggestions });
+        else report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions });
       }
     }
     // A literal production never uses, but a server started without NODE_ENV does (`isProd ? process.env.S : 'dev'`).
     // No suggestion: replacing the literal changes what development runs; the message says what to do.
     for (const s of sitesWithoutNodeEnv(model)) {
-      for (const option of s.library.options.secrets) {
-        if (reported.has(`${s.site.call.pos}:${option}`)) continue;
-        const ov = s.option(option).find((x) => hardcodedSecret(x));
-        if (!ov) continue;
-        const literal = hardcodedSecret(ov)!;
+      for (const { ov, literal } of s.hardcodedSecrets((option) => !reported.has(`${s.site.call.pos}:${option}`))) {
         if (s.tooShortForLibrary(literal.value)) continue;
         report({ node: s.reportNode(ov), messageId: 'withoutNodeEnv', data: { origin: s.origin(literal.node), label: s.library.secretLabel }, suggestions: [] });
       }

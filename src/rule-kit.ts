@@ -23,7 +23,7 @@ import type { LibraryInfo } from './analysis/libraries.js';
 import type { OptionValue, SessionSite, SiteView } from './analysis/sites.js';
 import { classifyStore, type StoreKind } from './analysis/stores.js';
 import { type Runtime, envReadAt, runtimeOf } from './analysis/runtime.js';
-import { type StoreCredential, storeCredential } from './analysis/credentials.js';
+import { type StoreCredential, hardcodedSecret, storeCredential } from './analysis/credentials.js';
 import type { LiteralValue, Primitive, Value } from './analysis/values.js';
 import { type TextEdit, originSuffix } from './rule.js';
 
@@ -43,6 +43,16 @@ export function describe(v: Value): string {
 /** A list in a message: "a, b or c". */
 export function oneOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** How suggestions name the runtime a secret is read on (runtime.ts). */
+const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
+
+/** A hardcoded secret's suggestion (`ProductionSite.secretSuggestion`), in the rule's message ids. */
+export interface SecretSuggestion {
+  readonly messageId: 'removeFallback' | 'useEnv' | 'useRuntimeEnv';
+  readonly data: Readonly<Record<string, string>>;
+  readonly edits: TextEdit[];
 }
 
 /**
@@ -279,6 +289,30 @@ export class ProductionSite {
     if (read.text === undefined) return { runtime, reason: read.reason };
     const text = inFileQuotes(read.text, this.styleAt(literal.node));
     return { edits: insertOrReplaceEnv(ts, literal, env, text), read: text.replace(/!$/, ''), runtime };
+  }
+
+  /**
+   * A hardcoded secret's suggestion (`secretRemedy`'s edits, with the message that names them):
+   * remove the fallback of `env`, or read `env` where the app runs (`useEnv` on Node, else
+   * `useRuntimeEnv` naming the runtime); none with the reason when the runtime has no environment in scope.
+   */
+  secretSuggestion(literal: LiteralValue, env: string): { suggestion?: SecretSuggestion; reason?: string } {
+    const { edits, read, runtime, reason } = this.secretRemedy(literal, env);
+    if (!edits) return reason === undefined ? {} : { reason };
+    if (literal.fallbackOf) return { suggestion: { messageId: 'removeFallback', data: { env }, edits } };
+    if (runtime === 'node') return { suggestion: { messageId: 'useEnv', data: { env }, edits } };
+    return { suggestion: { messageId: 'useRuntimeEnv', data: { read: read ?? env, runtime: RUNTIME_NAMES[runtime] }, edits } };
+  }
+
+  /**
+   * Each secret option of the library (those `only` keeps, unread otherwise) with a hardcoded string literal in a
+   * possibility (`hardcodedSecret`): the first such possibility and its literal.
+   */
+  hardcodedSecrets(only: (option: string) => boolean = () => true): { option: string; ov: OptionValue; literal: LiteralValue }[] {
+    return this.library.options.secrets.flatMap((option) => {
+      const ov = only(option) ? this.option(option).find((x) => hardcodedSecret(x)) : undefined;
+      return ov ? [{ option, ov, literal: hardcodedSecret(ov)! }] : [];
+    });
   }
 
   /** What a store option's possibility is: the library's memory store, a persistent one, or unknown. */
