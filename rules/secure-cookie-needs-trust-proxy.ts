@@ -48,39 +48,14 @@ export default defineRule<MessageIds, []>({
       if (framework) {
         // A default that only follows the request (`'auto'`) was not asked for: only a written one, or a default of true, is judged.
         if (!secure || (secure.every((ov) => ov.missingPath) && s.library.defaults[securePath] !== true)) continue;
-        // The app's options may be in another file than the session: the plain production test, valid anywhere.
-        const test = "process.env.NODE_ENV === 'production'";
-        const inProd = s.frameworkProxy(test)?.edits;
-        const name = framework.option ?? '';
-        report({
-          node: s.reportNode(secure[0]),
-          messageId: 'noFrameworkTrustProxy',
-          data: { library: s.library.displayName, framework: framework.framework, how: framework.how },
-          suggestions: [
-            ...(inProd ? [{ messageId: 'trustProxyInProduction' as const, data: { option: name, test }, edits: inProd }] : []),
-            ...(framework.edits ? [{ messageId: 'trustProxy' as const, data: { option: name }, edits: framework.edits }] : []),
-          ],
-        });
+        const data = { library: s.library.displayName, framework: framework.framework, how: framework.how };
+        report({ node: s.reportNode(secure[0]), messageId: 'noFrameworkTrustProxy', data, suggestions: s.frameworkTrustSuggestions(framework) });
         continue;
       }
       if (!proxyOption) continue;
       // Only when `proxy` is certainly not true (left out, or a literal other than true).
       if (!secure || !s.option(proxyOption).every((ov) => ov.missingPath || (ov.value.kind === 'literal' && ov.value.value !== true))) continue;
-      // Every possibility that lacks the option gets it (a second --fix then has nothing to add); the first suggestion
-      // trusts the proxy in production only, as the secure cookie rules do (docs/fixes.md).
-      const missing = s.option(proxyOption).filter((ov) => ov.missingPath);
-      const test = missing.length > 0 ? s.productionTest(missing[0]!) : '';
-      const inProd = missing.length > 0 ? s.setEverywhere(missing, proxyOption, test) : undefined;
-      const always = missing.length > 0 ? s.setEverywhere(missing, proxyOption, 'true') : undefined;
-      report({
-        node: s.reportNode(secure[0]),
-        messageId: 'noTrustProxy',
-        data: { library: s.library.displayName },
-        suggestions: [
-          ...(inProd ? [{ messageId: 'setProxyInProduction' as const, data: { option: proxyOption, test }, edits: inProd }] : []),
-          ...(always ? [{ messageId: 'setProxy' as const, data: { option: proxyOption }, edits: always }] : []),
-        ],
-      });
+      report({ node: s.reportNode(secure[0]), messageId: 'noTrustProxy', data: { library: s.library.displayName }, suggestions: s.proxyOptionSuggestions(proxyOption) });
     }
   },
 });

@@ -25,7 +25,7 @@ import { classifyStore, type StoreKind } from './analysis/stores.js';
 import { type Runtime, envReadAt, runtimeOf } from './analysis/runtime.js';
 import { type StoreCredential, hardcodedSecret, storeCredential } from './analysis/credentials.js';
 import type { LiteralValue, Primitive, Value } from './analysis/values.js';
-import { type TextEdit, originSuffix } from './rule.js';
+import { type Suggestion, type TextEdit, originSuffix } from './rule.js';
 
 export { defineRule, lineOf, originSuffix } from './rule.js';
 export type { FileModel } from './analysis/index.js';
@@ -45,15 +45,17 @@ export function oneOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/** How the app tells a framework to trust its proxy (`ProductionSite.frameworkProxy`). */
+export interface FrameworkTrust {
+  readonly framework: string;
+  readonly how: string;
+  readonly option?: string;
+  readonly edits?: TextEdit[];
+}
+
 /** How suggestions name the runtime a secret is read on (runtime.ts). */
 const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
 
-/** A hardcoded secret's suggestion (`ProductionSite.secretSuggestion`), in the rule's message ids. */
-export interface SecretSuggestion {
-  readonly messageId: 'removeFallback' | 'useEnv' | 'useRuntimeEnv';
-  readonly data: Readonly<Record<string, string>>;
-  readonly edits: TextEdit[];
-}
 
 /**
  * One session site as production sees it: its options' possible values there, the
@@ -296,7 +298,7 @@ export class ProductionSite {
    * remove the fallback of `env`, or read `env` where the app runs (`useEnv` on Node, else
    * `useRuntimeEnv` naming the runtime); none with the reason when the runtime has no environment in scope.
    */
-  secretSuggestion(literal: LiteralValue, env: string): { suggestion?: SecretSuggestion; reason?: string } {
+  secretSuggestion(literal: LiteralValue, env: string): { suggestion?: Suggestion<'removeFallback' | 'useEnv' | 'useRuntimeEnv'>; reason?: string } {
     const { edits, read, runtime, reason } = this.secretRemedy(literal, env);
     if (!edits) return reason === undefined ? {} : { reason };
     if (literal.fallbackOf) return { suggestion: { messageId: 'removeFallback', data: { env }, edits } };
@@ -348,7 +350,7 @@ export class ProductionSite {
    * that set it to `valueText` in the app's one instance of that framework (undefined when the app
    * makes none or several, or its options are built elsewhere: the message says what to do).
    */
-  frameworkProxy(valueText: string): { readonly framework: string; readonly how: string; readonly option?: string; readonly edits?: TextEdit[] } | undefined {
+  frameworkProxy(valueText: string): FrameworkTrust | undefined {
     const name = this.library.httpsFromFramework;
     const framework = name === undefined || this.site.lacks('frameworkHttps') ? undefined : FRAMEWORKS.find((f) => f.name === name);
     if (!framework) return undefined;
@@ -358,6 +360,38 @@ export class ProductionSite {
     const place = places.length === 1 ? places[0]! : undefined;
     const edits = place && t.option ? renderInsertion(place.layout, [{ path: [t.option], value: inFileQuotes(valueText, { ...this.model.style, quote: place.quote }) }]) : undefined;
     return { framework: framework.name, how, ...(t.option ? { option: t.option } : {}), ...(edits ? { edits } : {}) };
+  }
+
+  /**
+   * The pair of remedies that make `framework` (`frameworkProxy('true')`) trust the proxy: in production only
+   * (the plain production test, valid in any file: the app's options may be in another file than the session),
+   * then everywhere; each when the app's options can take it.
+   */
+  frameworkTrustSuggestions(framework: FrameworkTrust): Suggestion<'trustProxyInProduction' | 'trustProxy'>[] {
+    const test = "process.env.NODE_ENV === 'production'";
+    const inProd = this.frameworkProxy(test)?.edits;
+    const option = framework.option ?? '';
+    return [
+      ...(inProd ? [{ messageId: 'trustProxyInProduction' as const, data: { option, test }, edits: inProd }] : []),
+      ...(framework.edits ? [{ messageId: 'trustProxy' as const, data: { option }, edits: framework.edits }] : []),
+    ];
+  }
+
+  /**
+   * The pair of remedies that set the session's own proxy `option` in every possibility that lacks it (a second
+   * --fix then has nothing to add): trusting the proxy in production only first, as the secure cookie rules do
+   * (docs/fixes.md), then everywhere. None when no possibility lacks it.
+   */
+  proxyOptionSuggestions(option: string): Suggestion<'setProxyInProduction' | 'setProxy'>[] {
+    const missing = this.option(option).filter((ov) => ov.missingPath);
+    if (missing.length === 0) return [];
+    const test = this.productionTest(missing[0]!);
+    const inProd = this.setEverywhere(missing, option, test);
+    const always = this.setEverywhere(missing, option, 'true');
+    return [
+      ...(inProd ? [{ messageId: 'setProxyInProduction' as const, data: { option, test }, edits: inProd }] : []),
+      ...(always ? [{ messageId: 'setProxy' as const, data: { option }, edits: always }] : []),
+    ];
   }
 
   /** The name the library gives a cookie attribute ('isSecure' for hapi's secure, 'ttl' for its maxAge), as messages show it. */
