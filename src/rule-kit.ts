@@ -32,7 +32,6 @@ export type { FileModel } from './analysis/index.js';
 export type { LibraryInfo } from './analysis/libraries.js';
 export type { OptionValue } from './analysis/sites.js';
 export { cookieAttribute, describeDefault, isDeprecatedCsrfModule, isOwnSessionCredentialName, isSessionStateName, isTokenName, RECOMMENDED_CSRF_MODULES, RECOMMENDED_STORES, secretDataOf } from './analysis/libraries.js';
-export { hardcodedSecret } from './analysis/credentials.js';
 export type { TS, Primitive };
 
 /** How a value reads in a message: a literal as JSON (`false`, `"none"`), anything else as "not set". */
