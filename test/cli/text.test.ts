@@ -29,4 +29,13 @@ describe('positions', () => {
     expect(dominantEol('a\nb\r\nc\n')).toBe('\n');
     expect(dominantEol('abc')).toBe('\n');
   });
+
+  it('lineIn: a line of a text of the same length (secrets masked), cut where the text as is breaks its lines', () => {
+    const raw = "a = 'x\r\ny';\r\nb\u2028c\rd";
+    // The masked text has bullets where the raw text's line break inside the secret was.
+    const masked = "a = '••••';\r\nb\u2028c\rd";
+    const idx = new LineIndex(raw);
+    expect([1, 2, 3, 4, 5, 6].map((l) => idx.lineIn(masked, l))).toEqual(["a = '•", "•';", 'b', 'c', 'd', '']);
+    expect([1, 2, 3, 4, 5].map((l) => idx.lineText(l))).toEqual(["a = 'x", "y';", 'b', 'c', 'd']);
+  });
 });
