@@ -55,7 +55,6 @@ export interface FrameworkTrust {
 /** How suggestions name the runtime a secret is read on (runtime.ts). */
 const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
 
-
 /**
  * One session site as production sees it: its options' possible values there, the
  * certainly-bad test, where to report and the remedies, all in the site's terms.
