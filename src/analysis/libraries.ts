@@ -804,6 +804,8 @@ export const PASSPORT = {
   loginMethods: ['login', 'logIn'] as readonly string[],
   authenticate: 'authenticate',
   sessionOption: 'session',
+  /** Where passport puts the logged-in user on the request (`req.user`; passport's `userProperty` default). */
+  userProperty: 'user',
   regeneratesSince: '0.6.0',
   /** The advisory for logins of the versions before (GHSA-v923-w3x8-wh69: "passport before 0.6.0 ... session fixation"). */
   advisory: 'CVE-2022-25896',

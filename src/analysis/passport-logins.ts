@@ -8,13 +8,14 @@
  * finding). A login that the handler regenerates before (any name with "regenerate" earlier
  * in the function, as logins.ts reads it) or that turns sessions off is not reported, nor a
  * `passport.authenticate` given a custom callback (passport then logs no one in; a `req.logIn`
- * in the callback is the login).
+ * in the callback is the login), nor a `req.login(req.user)` that logs in again whoever is logged in.
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import type { TSModule } from './host.js';
 import { PASSPORT } from './libraries.js';
 import { type PackageVersion, isBefore } from './package-versions.js';
+import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 export interface LibraryLogin {
@@ -75,6 +76,49 @@ function regeneratedBefore(fn: TS.FunctionLikeDeclaration, at: TS.Node, ts: TSMo
   return found;
 }
 
+/** `req.user` (of the request named `req`), through wrappers. */
+function isCurrentUser(e: TS.Expression, req: string, ts: TSModule): boolean {
+  const x = skipWrappers(e, ts);
+  return ts.isPropertyAccessExpression(x) && x.name.text === PASSPORT.userProperty && ts.isIdentifier(x.expression) && x.expression.text === req;
+}
+
+/** Calls that return the object they are given first, updated (`Object.assign(user, ...)`, lodash `_.extend(user, ...)`). */
+const RETURNS_TARGET = new Set(['assign', 'assignIn', 'extend', 'merge', 'defaults']);
+
+/** `name = Object.assign(name, ...)` / `name = _.extend(name, ...)`: the same object, updated. */
+function updatesInPlace(e: TS.Expression, name: string, ts: TSModule): boolean {
+  const call = skipWrappers(e, ts);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !RETURNS_TARGET.has(call.expression.name.text)) return false;
+  const first = call.arguments[0] && skipWrappers(call.arguments[0], ts);
+  return first !== undefined && ts.isIdentifier(first) && first.text === name;
+}
+
+/**
+ * `req.login(user)` where `user` is the request's current user (`req.user`, or a name the handler binds to it and
+ * never assigns again): a re-login of whoever is logged in already, as apps do after a profile change to refresh
+ * `req.user`. The session already holds that identity, so there is nothing to fixate.
+ */
+function reLogin(call: TS.CallExpression, req: string, handler: TS.FunctionLikeDeclaration, ts: TSModule): boolean {
+  const arg = call.arguments[0];
+  if (!arg) return false;
+  if (isCurrentUser(arg, req, ts)) return true;
+  const id = skipWrappers(arg, ts);
+  if (!ts.isIdentifier(id)) return false;
+  let bound = false;
+  let reassigned = false;
+  walk(ts, handler.body!, (n) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === id.text) {
+      if (n.initializer && isCurrentUser(n.initializer, req, ts) && !bound) bound = true;
+      else reassigned = true;
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = skipWrappers(n.left, ts);
+      if (ts.isIdentifier(left) && left.text === id.text && !(n.operatorToken.kind === ts.SyntaxKind.EqualsToken && updatesInPlace(n.right, id.text, ts))) reassigned = true;
+    } else if (ts.isParameter(n) && ts.isIdentifier(n.name) && n.name.text === id.text) reassigned = true; // shadowed
+    return !reassigned;
+  });
+  return bound && !reassigned;
+}
+
 export function findLibraryLogins(sf: TS.SourceFile, ts: TSModule, ev: Evaluator, passport: PackageVersion | undefined): LibraryLogin[] {
   if (isBefore(passport, PASSPORT.regeneratesSince) !== true) return [];
   const out: LibraryLogin[] = [];
@@ -88,7 +132,7 @@ export function findLibraryLogins(sf: TS.SourceFile, ts: TSModule, ev: Evaluator
       // `req.login(user, cb)`: the object is the request a handler receives (its first parameter), also from inside a
       // callback the handler passes on (`passport.authenticate('local', (err, user) => req.logIn(user, ...))(req, res, next)`).
       handler = ts.isIdentifier(callee.expression) ? handlerOfRequest(callee.expression, n, ts) : undefined;
-      login = handler !== undefined;
+      login = handler !== undefined && !reLogin(n, (callee.expression as TS.Identifier).text, handler, ts);
     } else if (method === PASSPORT.authenticate) {
       // With a custom callback passport logs no one in: "the custom callback is responsible for establishing a
       // session (by calling req.login())" (passport docs, Custom Callback; lib/middleware/authenticate.js returns

@@ -892,6 +892,36 @@ run('passport before 0.6 keeps the session ID on login (CVE-2022-25896)', [
     `,
     errors: [{ messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 11, column: 5, endLine: 11, endColumn: 14, suggestions: [] }],
   }),
+  // a login after a profile change logs in again whoever is logged in (req.user, or a name bound to it and updated in
+  // place by Object.assign/_.extend): nothing to fixate; a login of a new user (signup, in a nested callback) and
+  // of a user the handler rebinds are logins
+  js({
+    filename: 'fixtures/versions/passport-0.5-npm/app.js',
+    code: code`
+      const passport = require('passport');
+      const router = require('express').Router();
+      router.put('/profile', (req, res, next) => {
+        let user = req.user;
+        user = _.extend(user, req.body);
+        user.save(() => req.login(user, (e) => (e ? next(e) : res.json(user))));
+      });
+      router.put('/refresh', (req, res, next) => req.logIn(req.user, (e) => (e ? next(e) : res.end())));
+      router.post('/signup', (req, res, next) => {
+        const user = new User(req.body);
+        user.save(() => req.login(user, (e) => (e ? next(e) : res.json(user))));
+      });
+      router.post('/switch', (req, res, next) => {
+        let user = req.user;
+        user = findUser(req.body.id);
+        req.login(user, (e) => (e ? next(e) : res.end()));
+      });
+      module.exports = router;
+    `,
+    errors: [
+      { messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 11, column: 19, endLine: 11, endColumn: 28, suggestions: [] },
+      { messageId: 'libraryLoginNotRenewed', data: OLD_PASSPORT, line: 16, column: 3, endLine: 16, endColumn: 12, suggestions: [] },
+    ],
+  }),
   // hard negative: passport 0.6.0 locked by yarn v1 regenerates the session itself
   js({ filename: 'fixtures/versions/passport-0.6-yarn/app.js', code: PASSPORT_LOGINS }),
   // hard negative: a range that includes fixed versions (>=0.5.0) is not known to be old
