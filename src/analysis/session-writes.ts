@@ -65,6 +65,8 @@ export function findSessionWrites(
   callbacks: readonly CallbackSession[] = [],
   /** The functions that write their argument into the session without an import here (nuxt-auth-utils' `setUserSession` in Nuxt server files). */
   writeCalls: readonly WriteCallShape[] = [],
+  /** Methods of the request's session that write a key (@fastify/session `request.session.set('user', u)`), from the app's session libraries. */
+  requestMethods: RequestSessionMethods = NO_REQUEST_METHODS,
 ): SessionWrite[] {
   const out: SessionWrite[] = [];
   const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression | undefined, text?: string): SessionWrite => {
@@ -105,6 +107,16 @@ export function findSessionWrites(
     }
   }
   const visit = (n: TS.Node): void => {
+    if (requestMethods.set.size > 0 && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && requestMethods.set.has(n.expression.name.text) && n.arguments.length >= 2) {
+      // `request.session.set('user', user)` (also through a local name or a helper's parameter): a write of that key.
+      const ref = sessionRefOf(n.expression.expression, ts, checker);
+      const key = ref && (ev ? keyOf(n.arguments[0]!, ev) : ts.isStringLiteralLike(n.arguments[0]!) ? n.arguments[0].text : undefined);
+      if (ref && key !== undefined) {
+        const shown = `${n.expression.getText(sf)}(${n.arguments[0]!.getText(sf).replace(/\s+/g, ' ')}, …)`;
+        out.push(write(n, n, ref, [key], n.arguments[1], shown));
+        return;
+      }
+    }
     if (writeCalls.length > 0 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
       // `setUserSession(event, { user, secure })` where the framework provides the function: each key is a write.
       const name = n.expression.text;
@@ -161,6 +173,21 @@ export function findSessionWrites(
   };
   walk(ts, sf, visit);
   return out;
+}
+
+/** Methods of a request's session that write (`set`) or read (`reads`) one key by name. */
+export interface RequestSessionMethods {
+  readonly set: ReadonlySet<string>;
+  readonly reads: ReadonlySet<string>;
+}
+
+const NO_REQUEST_METHODS: RequestSessionMethods = { set: new Set(), reads: new Set() };
+
+/** The request-session methods of the session libraries among `modules` (the libraries table's `requestSessionMethods`). */
+export function requestSessionMethodsOf(modules: ReadonlySet<string>): RequestSessionMethods {
+  const libs = LIBRARIES.filter((l) => l.requestSessionMethods && l.modules.some((m) => modules.has(m)));
+  if (libs.length === 0) return NO_REQUEST_METHODS;
+  return { set: new Set(libs.flatMap((l) => l.requestSessionMethods!.set)), reads: new Set(libs.flatMap((l) => l.requestSessionMethods!.reads)) };
 }
 
 /** A name the file does not declare (or declares only in type declarations): provided by the framework. */

@@ -704,3 +704,76 @@ run('Auth.js jwt and session callbacks', [
     `,
   }),
 ]);
+
+run('@fastify/session and @fastify/secure-session: request.session.set', [
+  // a password written with set(key, value), by the key and by where the value comes from
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/signup', async (request, reply) => {
+        request.session.set('password', hash);
+        request.session.set('pending', request.body.password);
+      });
+    `,
+    errors: [
+      { messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 40, data: { target: "request.session.set('password', …)", what: 'a password', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 5, column: 3, endLine: 5, endColumn: 56, data: { target: "request.session.set('pending', …)", what: 'a password', where: '' }, suggestions: [] },
+    ],
+  }),
+
+  // hard negatives: a flag about the password, a cleared key, an ID; a token on the server (@fastify/session keeps data in its store)
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/signup', async (request, reply) => {
+        request.session.set('passwordExpired', true);
+        request.session.set('password', null);
+        request.session.set('userId', user.id);
+        request.session.set('accessToken', tokens.access_token);
+      });
+    `,
+  }),
+
+  // @fastify/secure-session seals the session into the cookie: a password is still a finding, and says where it goes
+  ts({
+    code: code`
+      import fastifySecureSession from '@fastify/secure-session';
+      app.register(fastifySecureSession, { key: Buffer.from(process.env.SESSION_KEY!, 'hex') });
+      app.post('/login', async (request, reply) => {
+        request.session.set('credentials', { email: request.body.email, password: request.body.password });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 101,
+        data: { target: "request.session.set('credentials', …)", what: 'a password (`password` in the object written)', where: ', which @fastify/secure-session sends to the browser' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: a token in the sealed cookie (encrypted: the browser cannot read it)
+  ts({
+    code: code`
+      import fastifySecureSession from '@fastify/secure-session';
+      app.register(fastifySecureSession, { key: Buffer.from(process.env.SESSION_KEY!, 'hex') });
+      app.post('/login', async (request, reply) => {
+        request.session.set('accessToken', tokens.access_token);
+        request.session.set('user', { id: user.id, name: user.name });
+      });
+    `,
+  }),
+
+  // hard negative: express-session has no set(); `req.session.set(...)` calls something else
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, store }));
+      app.post('/signup', (req, res) => {
+        req.session.set('password', req.body.password);
+      });
+    `,
+  }),
+]);
