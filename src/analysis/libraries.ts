@@ -307,10 +307,11 @@ export interface SessionObjectShape {
   readonly callback?: { readonly option: string; readonly param: string };
   /**
    * Instead of a getter: a function that writes the object at `dataArg` into the session, each key a write
-   * (nuxt-auth-utils `setUserSession(event, data)`), called without an import in the files `autoImportedBy` names
-   * of an app that depends on one of its packages (Nuxt's server auto-imports).
+   * (nuxt-auth-utils `setUserSession(event, data)`, h3 `updateSession(event, config, data)`), imported from the library's
+   * modules or called without an import in the files `autoImportedBy` (else the library's) names of an app that depends
+   * on one of its packages (Nuxt's server auto-imports).
    */
-  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy: { readonly packages: readonly string[]; readonly files: RegExp } };
+  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy?: { readonly packages: readonly string[]; readonly files: RegExp } };
   /** Top-level keys of the data that stay on the server, and where they live (nuxt-auth-utils' `secure`). */
   readonly privateKeys?: { readonly keys: readonly string[]; readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' };
   /** Options that, when given, replace how the data is stored (a custom `jwt.encode`): whether it is encrypted is then unknown. */

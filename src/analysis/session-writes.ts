@@ -13,7 +13,7 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS, LIBRARIES } from './libraries.js';
 import type { Evaluator } from './evaluate.js';
-import { type CallbackSession, type SessionStore, type WriteCallShape, librarySessionOf, returnedObjects, writeCallStore } from './session-objects.js';
+import { type CallbackSession, type SessionStore, type WriteCallShape, WRITE_CALLS, librarySessionOf, returnedObjects, unbound, writeCallStore } from './session-objects.js';
 import { type SessionRef, type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
 import { skipWrappers, symbolAt } from './syntax.js';
 import { walk } from './walk.js';
@@ -92,7 +92,7 @@ export function findSessionWrites(
     return w;
   };
   const library = (e: TS.Expression): SessionRef | undefined => {
-    const store = librarySessionOf(e, ts, checker, ev) ?? callbackOf(e, callbacks, ts, checker)?.store;
+    const store = librarySessionOf(e, ts, checker, ev, writeCalls) ?? callbackOf(e, callbacks, ts, checker)?.store;
     return store && { kind: 'library', expression: e, request: undefined, store };
   };
   // What a session callback returns is the session: each key of a returned object literal is a write (`...token` is not).
@@ -117,13 +117,14 @@ export function findSessionWrites(
         return;
       }
     }
-    if (writeCalls.length > 0 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
-      // `setUserSession(event, { user, secure })` where the framework provides the function: each key is a write.
-      const name = n.expression.text;
-      const w = writeCalls.find((c) => c.shape.writeCall!.names.includes(name));
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && WRITE_CALL_NAMES.has(n.expression.text)) {
+      // `setUserSession(event, { user, secure })` where the framework provides the function, `updateSession(event, config, { user })`
+      // imported from h3: each key is a write.
+      const callee = n.expression;
+      const w = writeCallOf(callee, writeCalls, checker, ev);
       const data = w && n.arguments[w.shape.writeCall!.dataArg];
       const obj = data && skipWrappers(data, ts);
-      if (w && obj && ts.isObjectLiteralExpression(obj) && unbound(n.expression, checker)) {
+      if (w && obj && ts.isObjectLiteralExpression(obj)) {
         for (const p of obj.properties) {
           if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
             const store = writeCallStore(w, n, p.name.text);
@@ -190,15 +191,16 @@ export function requestSessionMethodsOf(modules: ReadonlySet<string>): RequestSe
   return { set: new Set(libs.flatMap((l) => l.requestSessionMethods!.set)), reads: new Set(libs.flatMap((l) => l.requestSessionMethods!.reads)) };
 }
 
-/** A name the file does not declare (or declares only in type declarations): provided by the framework. */
-function unbound(id: TS.Identifier, checker: TS.TypeChecker): boolean {
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = checker.getSymbolAtLocation(id);
-  } catch {
-    return false;
-  }
-  return (sym?.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+const WRITE_CALL_NAMES: ReadonlySet<string> = new Set(WRITE_CALLS.flatMap((w) => w.shape.writeCall!.names));
+
+/** The write call `callee` names: one the framework provides here without an import (unbound), or one imported from its library's module. */
+function writeCallOf(callee: TS.Identifier, autoImported: readonly WriteCallShape[], checker: TS.TypeChecker, ev: Evaluator | undefined): WriteCallShape | undefined {
+  const name = callee.text;
+  const auto = autoImported.find((c) => c.shape.writeCall?.names.includes(name));
+  if (auto && unbound(callee, checker)) return auto;
+  if (!ev) return undefined;
+  const values = ev.evaluate(callee);
+  return WRITE_CALLS.find((c) => c.shape.writeCall!.names.includes(name) && values.some((v) => v.kind === 'module' && c.library.modules.includes(v.module) && v.path.length === 1 && v.path[0] === name));
 }
 
 /** The session callback whose data binding `e` names (`token` in `jwt({ token })`). */

@@ -595,6 +595,50 @@ run('React Router, iron-session and h3 session objects', [
       },
     ],
   }),
+
+  // h3: `updateSession(event, config, {...})` imported from h3: its third argument's keys are writes
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      import { defineEventHandler, readBody, updateSession } from 'h3';
+      export default defineEventHandler(async (event) => {
+        const body = await readBody(event);
+        await updateSession(event, { password: process.env.SESSION_PASSWORD! }, { step: 2, cardNumber: body.card });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 4, column: 86, endLine: 4, endColumn: 107,
+        data: { target: 'cardNumber: body.card', what: 'payment card data', where: ", which h3's `updateSession` sends to the browser" },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negatives: a token in the sealed cookie; an `updateSession` of the app's own (not h3's) with a password
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      import { defineEventHandler, readBody, updateSession } from 'h3';
+      import { updateSession as saveProfile } from './profile';
+      export default defineEventHandler(async (event) => {
+        const body = await readBody(event);
+        await updateSession(event, { password: process.env.SESSION_PASSWORD! }, { accessToken: body.token });
+        await saveProfile(event, {}, { password: body.password });
+      });
+    `,
+  }),
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      function updateSession(event, config, data) {
+        return db.save(data);
+      }
+      export default defineEventHandler(async (event) => {
+        await updateSession(event, {}, { password: event.context.password });
+      });
+    `,
+  }),
 ]);
 
 // Auth.js callbacks (issue #15): `callbacks.jwt` writes the JWT, which Auth.js encrypts into the session cookie;
