@@ -157,15 +157,20 @@ function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator
 /** A callback the library calls with the session data (Auth.js `callbacks.jwt({ token })`), with the name bound to it. */
 export interface CallbackSession {
   readonly fn: TS.SignatureDeclaration;
-  /** `token` in `jwt({ token, user })`: the binding the callback's writes go through. */
-  readonly binding: TS.BindingElement;
+  /**
+   * `token` in `jwt({ token, user })`: the binding the callback's writes go through; or, for a first parameter that is
+   * not destructured (`jwt(params)`), that parameter, whose property `property` holds the data (`params.token.x = …`).
+   */
+  readonly binding: TS.BindingElement | TS.ParameterDeclaration;
+  readonly property?: string;
   readonly store: SessionStore;
 }
 
 /**
  * The session callbacks of the file's sites (`sessionObjects` with a `callback`), written in this file: the function
  * the option holds (an inline method, an arrow, a function of the file the option names), its first parameter
- * destructured with the data's property (`{ token }`). One entry per function, however many sites share it.
+ * destructured with the data's property (`{ token }`), or a plain parameter whose property holds it (`params.token`).
+ * One entry per function, however many sites share it.
  */
 export function callbackSessions(sf: TS.SourceFile, sites: readonly SessionSite[], ts: TSModule): CallbackSession[] {
   const out: CallbackSession[] = [];
@@ -178,14 +183,21 @@ export function callbackSessions(sf: TS.SourceFile, sites: readonly SessionSite[
       for (const { value } of view.option(shape.callback.option)) {
         if (value.kind !== 'function' || value.decl.getSourceFile() !== sf || out.some((c) => c.fn === value.decl)) continue;
         const first = value.decl.parameters[0];
-        if (!first || !ts.isObjectBindingPattern(first.name)) continue;
+        if (!first) continue;
+        const module = site.library.modules[0]!;
+        const made = () => store(site.library, shape, module, value.decl, false, custom || shape.storage === 'sealed-cookie');
+        // `jwt(params) { params.token.x = … }`: the data is a property of the parameter.
+        if (ts.isIdentifier(first.name) && !first.dotDotDotToken) {
+          out.push({ fn: value.decl, binding: first, property: shape.callback.param, store: made() });
+          continue;
+        }
+        if (!ts.isObjectBindingPattern(first.name)) continue;
         const binding = first.name.elements.find((el) => {
           const key = el.propertyName ?? el.name;
           return !el.dotDotDotToken && ts.isIdentifier(el.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === shape.callback!.param;
         });
         if (!binding) continue;
-        const module = site.library.modules[0]!;
-        out.push({ fn: value.decl, binding, store: store(site.library, shape, module, value.decl, false, custom || shape.storage === 'sealed-cookie') });
+        out.push({ fn: value.decl, binding, store: made() });
       }
     }
   }

@@ -135,7 +135,7 @@ export function findSessionWrites(
       }
     }
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
-      const target = sessionPath(n.left, ts, checker, library);
+      const target = sessionPath(n.left, ts, checker, library, (e) => callbackParamOf(e, callbacks, ts, checker));
       if (target) out.push(write(n, n.left, target.session, target.path, n.right));
     } else if (ev && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SESSION_METHOD_NAMES.has(n.expression.name.text) && ts.isIdentifier(skipWrappers(n.expression.expression, ts))) {
       // `session.set('userId', id)`, `session.unset('userId')`, `session.update({ user })` on a library's session object.
@@ -209,7 +209,14 @@ function callbackOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts:
   const id = skipWrappers(e, ts);
   if (!ts.isIdentifier(id)) return undefined;
   const decl = declarationOf(id, ts, checker);
-  return decl ? callbacks.find((c) => c.binding === decl) : undefined;
+  return decl ? callbacks.find((c) => c.binding === decl && c.property === undefined) : undefined;
+}
+
+/** The session callback whose plain first parameter `e` names (`params` in `jwt(params)`, whose `token` holds the data). */
+function callbackParamOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts: TSModule, checker: TS.TypeChecker): CallbackSession | undefined {
+  if (callbacks.length === 0 || !ts.isIdentifier(e)) return undefined;
+  const decl = declarationOf(e, ts, checker);
+  return decl ? callbacks.find((c) => c.binding === decl && c.property !== undefined) : undefined;
 }
 
 /** Method names some library's session object writes through (a cheap test before the evaluator runs). */
@@ -227,7 +234,13 @@ function keyOf(arg: TS.Expression, ev: Evaluator): string | undefined {
  * `X.session.a.b` → session `X.session`, path ['a','b']; `s.a` where `s` is an alias of a session → session `s`, path ['a'];
  * `s.a` where `s` is a library's session object written by property assignment (iron-session) → session `s`, path ['a'].
  */
-function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, library: (e: TS.Expression) => SessionRef | undefined): { session: SessionRef; path: string[] } | undefined {
+function sessionPath(
+  e: TS.Expression,
+  ts: TSModule,
+  checker: TS.TypeChecker,
+  library: (e: TS.Expression) => SessionRef | undefined,
+  callbackParam: (e: TS.Expression) => CallbackSession | undefined,
+): { session: SessionRef; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -238,6 +251,15 @@ function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, li
   // TypeScript wrappers around the session: `req.session!.user`, `(req.session as any).user`.
   if (path.length > 0) cur = skipWrappers(cur, ts);
   if (path.length === 0) return undefined;
+  // `params.token.x = …` / `params.session.x = …` in a session callback whose first parameter is not destructured.
+  const holder = ts.isPropertyAccessExpression(cur) ? cur : undefined;
+  const viaParam = holder ? callbackParam(skipWrappers(holder.expression, ts)) : ts.isIdentifier(cur) ? callbackParam(cur) : undefined;
+  if (viaParam) {
+    const data = holder ? holder.name.text : path[0];
+    const rest = holder ? path : path.slice(1);
+    if (data !== viaParam.property || rest.length === 0) return undefined;
+    return { session: { kind: 'library', expression: holder ?? cur, request: undefined, store: viaParam.store }, path: rest };
+  }
   if (isSessionObject(cur, ts)) return { session: { kind: 'direct', expression: cur, request: (cur as TS.PropertyAccessExpression).expression }, path };
   const ref = ts.isIdentifier(cur) ? sessionRefOf(cur, ts, checker) : undefined;
   if (ref) return { session: ref, path };

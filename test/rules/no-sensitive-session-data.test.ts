@@ -747,6 +747,63 @@ run('Auth.js jwt and session callbacks', [
       };
     `,
   }),
+
+  // callbacks whose first parameter is not destructured: writes through `params.token` and `params.session`, and the keys returned
+  ts({
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth({
+        callbacks: {
+          async jwt(params) {
+            if (params.user) params.token.password = params.user.password;
+            return params.token;
+          },
+          async session(params) {
+            params.session.accessToken = params.token.accessToken;
+            return { ...params.session, refreshToken: params.token.refreshToken };
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 5, column: 24, endLine: 5, endColumn: 45,
+        data: { target: 'params.token.password', what: 'a password', where: ', which Auth.js keeps in the JWT, encrypted into the session cookie' },
+        suggestions: [],
+      },
+      {
+        messageId: 'exposedToken', line: 9, column: 7, endLine: 9, endColumn: 33,
+        data: { target: 'params.session.accessToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+      {
+        messageId: 'exposedToken', line: 10, column: 35, endLine: 10, endColumn: 74,
+        data: { target: 'refreshToken: params.token.refreshToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same callbacks keeping the token in the JWT and giving the page an ID; another parameter's property
+  ts({
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth({
+        callbacks: {
+          async jwt(params) {
+            if (params.account) params.token.accessToken = params.account.access_token;
+            params.user.password = undefined;
+            return params.token;
+          },
+          async session(params) {
+            params.session.userId = params.token.sub;
+            params.token.accessToken = params.token.accessToken;
+            return params.session;
+          },
+        },
+      });
+    `,
+  }),
 ]);
 
 run('@fastify/session and @fastify/secure-session: request.session.set', [
