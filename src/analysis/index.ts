@@ -15,7 +15,7 @@ import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './pac
 import { type LoginSite, findLogins } from './logins.js';
 import { type Mount, findMounts } from './middleware.js';
 import { callbackSessions, writeCallsOf } from './session-objects.js';
-import { type SessionWrite, findSessionWrites } from './session-writes.js';
+import { type SessionWrite, findSessionWrites, requestSessionMethodsOf } from './session-writes.js';
 import { type SessionSite, findSites } from './sites.js';
 import { type CodeStyle, styleOf } from './style.js';
 import type { World } from './values.js';
@@ -99,8 +99,16 @@ export class Analyzer {
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
+    // Methods of `request.session` that write or read a key (@fastify/session's `set`/`get`), by the app's session libraries.
+    const requestMethods = once(() => requestSessionMethodsOf(new Set([...imported, ...appFacts().sessionModules])));
     const logins = once(() =>
-      findLogins(sessionWrites(), ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites() }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+      findLogins(
+        sessionWrites(),
+        ts,
+        () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites(), requestMethods: requestMethods() }),
+        isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true,
+        requestMethods().reads,
+      ),
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
@@ -109,7 +117,7 @@ export class Analyzer {
     const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
     // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
     // On first read (inside a rule's safety boundary): finding a library's session evaluates getters and options.
-    const sessionWrites = once(() => (relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg))) : []));
+    const sessionWrites = once(() => (relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg)), requestMethods()) : []));
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
     const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));

@@ -149,7 +149,11 @@ const H3_SESSION: LibraryInfo = {
   secretMinLength: { length: 32, source: 'h3 1.x src/utils/session.ts (iron-webcrypto seal, minPasswordlength 32)', before: { version: '2.0.0-0', module: 'h3' } },
   // h3 src/utils/session.ts: `useSession(event, config)` returns `{ id, data, update(update), clear() }`; `update` merges
   // an object (or a function's result) into the data and seals it into the cookie (iron-webcrypto in 1.x, JWE in 2.x).
-  sessionObjects: [{ getter: 'useSession', writes: { update: ['update'] }, storage: 'sealed-cookie' }],
+  // `updateSession(event, config, update)` does the same without the session object (its third argument, when an object).
+  sessionObjects: [
+    { getter: 'useSession', writes: { update: ['update'] }, storage: 'sealed-cookie' },
+    { writeCall: { names: ['updateSession'], dataArg: 2 }, writes: {}, storage: 'sealed-cookie' },
+  ],
   secretLabel: 'session password',
   clientSide: true,
   // Nuxt (nuxt/nuxt packages/nuxt/src/core/nitro.ts) and Nitro auto-import h3's utilities in server routes, middleware and utils.

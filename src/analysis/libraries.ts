@@ -229,6 +229,12 @@ export interface LibraryInfo {
   /** Session objects the library hands out that code writes through (no `req.session`): session-objects.ts. */
   readonly sessionObjects?: readonly SessionObjectShape[];
   /**
+   * Methods of the request's own session (`request.session`) that write or read one key by name, besides
+   * property access: @fastify/session and @fastify/secure-session `request.session.set('user', u)`, `.get('user')`
+   * (session-writes.ts, logins.ts). Judged where the app uses the library (its imports or its app's session modules).
+   */
+  readonly requestSessionMethods?: { readonly set: readonly string[]; readonly reads: readonly string[] };
+  /**
    * Options that move the session out of the cookie: without any of them the session lives in the
    * cookie (koa-session without `store`/`ContextStore`), whatever `clientSide` says (client-side.ts).
    */
@@ -301,10 +307,11 @@ export interface SessionObjectShape {
   readonly callback?: { readonly option: string; readonly param: string };
   /**
    * Instead of a getter: a function that writes the object at `dataArg` into the session, each key a write
-   * (nuxt-auth-utils `setUserSession(event, data)`), called without an import in the files `autoImportedBy` names
-   * of an app that depends on one of its packages (Nuxt's server auto-imports).
+   * (nuxt-auth-utils `setUserSession(event, data)`, h3 `updateSession(event, config, data)`), imported from the library's
+   * modules or called without an import in the files `autoImportedBy` (else the library's) names of an app that depends
+   * on one of its packages (Nuxt's server auto-imports).
    */
-  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy: { readonly packages: readonly string[]; readonly files: RegExp } };
+  readonly writeCall?: { readonly names: readonly string[]; readonly dataArg: number; readonly autoImportedBy?: { readonly packages: readonly string[]; readonly files: RegExp } };
   /** Top-level keys of the data that stay on the server, and where they live (nuxt-auth-utils' `secure`). */
   readonly privateKeys?: { readonly keys: readonly string[]; readonly storage: 'signed-cookie' | 'sealed-cookie' | 'server' };
   /** Options that, when given, replace how the data is stored (a custom `jwt.encode`): whether it is encrypted is then unknown. */
@@ -490,6 +497,8 @@ const FASTIFY_SESSION: LibraryInfo = {
   lifecycleMethods: { destroy: 0, regenerate: 0, save: 0, reload: 0 },
   // @fastify/session README: "If no callback is passed, a Promise is returned" (destroy, regenerate, reload, save).
   lifecycleResult: 'promise',
+  // @fastify/session 11 lib/session.js: `get(key) { return this[key] }`, `set(key, value) { this[key] = value }`.
+  requestSessionMethods: { set: ['set'], reads: ['get'] },
   secretLabel: 'session secret',
   clientSide: false,
   // @fastify/session 11.1.2 index.js onSend: `session.cookie.secure === true && request.protocol !== 'https'` sets no cookie;
@@ -526,6 +535,9 @@ const FASTIFY_SECURE_SESSION: LibraryInfo = {
   memoryStoreExports: [],
   lifecycleMethods: {},
   secretLabel: 'session encryption key',
+  // @fastify/secure-session README: `request.session.get('data')`, `request.session.set('data', request.body)`
+  // (the data is sealed into the cookie: no server-side ID to fixate, only credentials are findings).
+  requestSessionMethods: { set: ['set'], reads: ['get'] },
   clientSide: true,
 };
 

@@ -24,7 +24,7 @@ import { lineIndent } from './edits.js';
 import { requestHandler } from './handlers.js';
 import type { TSModule } from './host.js';
 import { LIBRARIES } from './libraries.js';
-import { type SessionWrite, isSessionObject } from './session-writes.js';
+import { type RequestSessionMethods, type SessionWrite, isSessionObject } from './session-writes.js';
 import { type CodeStyle, semi, stringLiteral } from './style.js';
 import { mentionsName, skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
@@ -50,6 +50,8 @@ export interface LoginRemedyContext {
   readonly checker?: TS.TypeChecker;
   /** Every session write of the file (the handler's earlier writes bound the placement). */
   readonly writes: readonly SessionWrite[];
+  /** Methods of the request's session that write or read a key by name (@fastify/session's `set`/`get`): uses of that key, not of the method. */
+  readonly requestMethods?: RequestSessionMethods;
 }
 
 export type LoginRemedy = {
@@ -138,7 +140,7 @@ export function planRegenerate(w: SessionWrite, cx: LoginRemedyContext): { remed
   walk(ts, handler.body, (n) => {
     if (problem || n.getEnd() <= point) return false; // found a problem, or all of it runs before the regeneration
     if (!sameSession(n, session, ts, sf)) return true;
-    const use = sessionUse(n as TS.Expression, ts);
+    const use = sessionUse(n as TS.Expression, ts, cx.requestMethods);
     if (use.kind === 'whole') problem = 'the handler uses the whole session object after the login, which a regeneration would replace';
     else if (use.kind === 'computed') problem = 'the handler reads the session by a computed key after the login, which a regeneration would lose';
     else if (use.kind === 'read' && !NOT_DATA.has(use.key) && !kept.includes(use.key) && !writtenBetween(cx.writes, w.handler!, use.key, point, start(n))) kept.push(use.key);
@@ -209,14 +211,24 @@ function sameSession(n: TS.Node, session: TS.Expression, ts: TSModule, sf: TS.So
 type SessionUse = { kind: 'read'; key: string } | { kind: 'write' } | { kind: 'whole' } | { kind: 'computed' } | { kind: 'other' };
 
 /** How the code around a session expression uses it: reads or writes a key, a computed key, or the whole object. */
-function sessionUse(sessionExpr: TS.Expression, ts: TSModule): SessionUse {
+function sessionUse(sessionExpr: TS.Expression, ts: TSModule, methods: RequestSessionMethods | undefined): SessionUse {
   let n: TS.Node = sessionExpr;
   while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
   const p = n.parent;
   if (!p) return { kind: 'other' };
   // Object.assign(req.session, {...}): a write.
   if (ts.isCallExpression(p) && p.arguments[0] === n && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'assign') return { kind: 'write' };
-  if (ts.isPropertyAccessExpression(p) && p.expression === n) return keyUse(p, p.name.text, ts);
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+    // `req.session.get('cart')` / `req.session.set('cart', c)`: a use of the key named, by a literal (else a computed key).
+    const call = p.parent;
+    const named = methods && (methods.reads.has(p.name.text) || methods.set.has(p.name.text));
+    if (named && call && ts.isCallExpression(call) && call.expression === p) {
+      const key = call.arguments[0];
+      if (!key || !ts.isStringLiteralLike(key)) return { kind: 'computed' };
+      return methods.set.has(p.name.text) ? { kind: 'write' } : { kind: 'read', key: key.text };
+    }
+    return keyUse(p, p.name.text, ts);
+  }
   if (ts.isElementAccessExpression(p) && p.expression === n) {
     return ts.isStringLiteralLike(p.argumentExpression) || ts.isNumericLiteral(p.argumentExpression) ? keyUse(p, p.argumentExpression.text, ts) : { kind: 'computed' };
   }

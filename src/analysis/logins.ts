@@ -27,6 +27,7 @@ import { PASSPORT } from './libraries.js';
 import { type LoginRemedy, type LoginRemedyContext, planRegenerate } from './login-remedies.js';
 import { alwaysExits, conditionPolarity, onEveryPathTo } from './paths.js';
 import { type SessionWrite, isIdentityKey, isSessionObject } from './session-writes.js';
+import { skipWrappers } from './syntax.js';
 import { walk } from './walk.js';
 
 /** Why an identity write cannot fixate a session. */
@@ -59,7 +60,8 @@ export interface LoginSite {
 }
 
 /** `passportRenews`: whether the app's passport regenerates the session on login (false: a version before 0.6, see passport-logins.ts). */
-export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews = true): LoginSite[] {
+/** `requestReads`: methods of the request's session that read a key (@fastify/session `request.session.get('user')`). */
+export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews = true, requestReads: ReadonlySet<string> = new Set()): LoginSite[] {
   const byHandler = new Map<TS.SignatureDeclaration, SessionWrite[]>();
   for (const w of writes) {
     // A session kept in the cookie has no server-side ID to fixate: the cookie is re-issued with the data on each commit.
@@ -72,7 +74,7 @@ export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedy
   }
   const out: LoginSite[] = [];
   for (const [handler, list] of byHandler) {
-    const loginWrites = list.map((w) => loginWrite(w, ts, remedyContext, passportRenews));
+    const loginWrites = list.map((w) => loginWrite(w, ts, remedyContext, passportRenews, requestReads));
     const unrenewed: LoginWrite[] = [];
     for (const w of loginWrites) {
       if (w.cover !== undefined) continue;
@@ -87,14 +89,14 @@ export function findLogins(writes: readonly SessionWrite[], ts: TSModule, remedy
 /** Through a local name, `regenerate()` would replace `req.session` but the name would keep the old session. */
 const ALIAS_NO_REMEDY: ReturnType<typeof planRegenerate> = { why: 'the session is written through a local name, which would still hold the old session after regenerate()' };
 
-function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews: boolean): LoginWrite {
+function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRemedyContext, passportRenews: boolean, requestReads: ReadonlySet<string>): LoginWrite {
   let planned: ReturnType<typeof planRegenerate> | undefined;
   const plan = () => (planned ??= w.via === 'direct' ? planRegenerate(w, remedyContext()) : w.store ? { why: w.store.shape.renew ?? 'the library has no way to renew the session ID' } : ALIAS_NO_REMEDY);
   let cover: LoginCover | undefined | null = null;
   return {
     write: w,
     get cover() {
-      if (cover === null) cover = coverOf(w, ts, passportRenews);
+      if (cover === null) cover = coverOf(w, ts, passportRenews, requestReads);
       return cover;
     },
     get remedy() {
@@ -106,14 +108,14 @@ function loginWrite(w: SessionWrite, ts: TSModule, remedyContext: () => LoginRem
   };
 }
 
-function coverOf(w: SessionWrite, ts: TSModule, passportRenews: boolean): LoginCover | undefined {
+function coverOf(w: SessionWrite, ts: TSModule, passportRenews: boolean, requestReads: ReadonlySet<string>): LoginCover | undefined {
   const body = (w.handler as TS.FunctionLikeDeclaration).body!;
   if (w.store?.fresh) return 'new-session';
   if (insideRenewingCallback(w, ts, passportRenews)) return 'in-renewing-callback';
   if (renewedBefore(body, w, ts, passportRenews)) return 'regenerated-before';
   // passport's logins renew the session since 0.6; an app known to use an older one is not covered by them.
   if (passportRenews && afterPassportAuthenticate(w.handler!, ts)) return 'after-passport-authenticate';
-  if (readsIdentityBefore(body, w, ts)) return 'already-logged-in';
+  if (readsIdentityBefore(body, w, ts, requestReads)) return 'already-logged-in';
   return undefined;
 }
 
@@ -171,7 +173,7 @@ function afterPassportAuthenticate(handler: TS.SignatureDeclaration, ts: TSModul
 }
 
 /** Before the write, or in the value written (`req.session.user = { ...req.session.user, name }`), the handler reads the identity. */
-function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): boolean {
+function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule, requestReads: ReadonlySet<string>): boolean {
   const sf = w.node.getSourceFile();
   const limit = w.value ? w.value.getEnd() : w.node.getStart(sf);
   let found = false;
@@ -179,6 +181,8 @@ function readsIdentityBefore(body: TS.Node, w: SessionWrite, ts: TSModule): bool
     if (found || n.getStart(sf) >= limit) return false;
     // A library session's read method: `session.get('userId')`, `session.has('userId')` on the session written.
     if (w.store && ts.isCallExpression(n) && libraryRead(n, w, ts) && !guardsAbsence(n, w.node, ts)) found = true;
+    // The request session's read method: `request.session.get('user')` (@fastify/session).
+    if (!w.store && requestReads.size > 0 && ts.isCallExpression(n) && requestRead(n, requestReads, ts) && !guardsAbsence(n, w.node, ts)) found = true;
     if (ts.isPropertyAccessExpression(n) && isSessionObject(n.expression, ts) && isIdentityKey(n.name.text)) {
       const parent = n.parent;
       const written = ts.isBinaryExpression(parent) && parent.left === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
@@ -202,6 +206,13 @@ function libraryRead(call: TS.CallExpression, w: SessionWrite, ts: TSModule): bo
     key !== undefined &&
     isIdentityKey(keyText(key, ts) ?? '')
   );
+}
+
+/** `X.session.get('<identity key>')` with a read method of the app's session library. */
+function requestRead(call: TS.CallExpression, reads: ReadonlySet<string>, ts: TSModule): boolean {
+  const callee = call.expression;
+  const key = call.arguments[0];
+  return ts.isPropertyAccessExpression(callee) && reads.has(callee.name.text) && isSessionObject(skipWrappers(callee.expression, ts), ts) && key !== undefined && isIdentityKey(keyText(key, ts) ?? '');
 }
 
 /** A key as written: a string, or a `const` of the file's top level holding one (`session.get(USER_SESSION_KEY)`). */

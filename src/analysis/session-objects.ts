@@ -43,7 +43,7 @@ export interface SessionStore {
 const SHAPES = LIBRARIES.flatMap((library) => (library.sessionObjects ?? []).map((shape) => ({ library, shape })));
 
 /** The library session `e` names: a `const` (or never reassigned variable) bound to a getter's result. */
-export function librarySessionOf(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, ev: Evaluator | undefined): SessionStore | undefined {
+export function librarySessionOf(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, ev: Evaluator | undefined, autoImported: readonly WriteCallShape[] = []): SessionStore | undefined {
   if (!ev || SHAPES.length === 0) return undefined;
   const id = skipWrappers(e, ts);
   if (!ts.isIdentifier(id)) return undefined;
@@ -52,7 +52,7 @@ export function librarySessionOf(e: TS.Expression, ts: TSModule, checker: TS.Typ
   const list = decl.parent;
   if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
   const init = unwrap(decl.initializer, ts);
-  return ts.isCallExpression(init) ? getterCallOf(init, ts, ev, 1) : undefined;
+  return ts.isCallExpression(init) ? getterCallOf(init, ts, ev, 1, autoImported) : undefined;
 }
 
 function unwrap(e: TS.Expression, ts: TSModule): TS.Expression {
@@ -62,17 +62,34 @@ function unwrap(e: TS.Expression, ts: TSModule): TS.Expression {
 }
 
 /** What session a call hands out, when it is a library's getter (or a local function returning one). */
-function getterCallOf(call: TS.CallExpression, ts: TSModule, ev: Evaluator, depth: number): SessionStore | undefined {
-  for (const v of ev.evaluate(call.expression)) {
+function getterCallOf(call: TS.CallExpression, ts: TSModule, ev: Evaluator, depth: number, autoImported: readonly WriteCallShape[]): SessionStore | undefined {
+  // A getter the framework provides without an import (h3's `useSession` in a Nuxt `server/` file): the name, unbound in the file.
+  const callee = call.expression;
+  if (autoImported.length > 0 && ts.isIdentifier(callee)) {
+    const auto = autoImported.find(({ shape }) => shape.getter === callee.text && !shape.of);
+    if (auto && unbound(callee, ev.checkerOf(callee))) return store(auto.library, auto.shape, auto.library.modules[0]!, call, fresh(call, auto.shape, ts));
+  }
+  for (const v of ev.evaluate(callee)) {
     const found = shapeOf(v);
     if (found) return store(found.library, found.shape, found.module, call, fresh(call, found.shape, ts));
     if (v.kind === 'function' && depth > 0) {
-      const inner = returnedGetter(v.decl, ts, ev, depth - 1);
+      const inner = returnedGetter(v.decl, ts, ev, depth - 1, autoImported);
       // A wrapper passes on what its caller gives: a new session only when the inner call is one.
       if (inner) return { ...inner, origin: call };
     }
   }
   return undefined;
+}
+
+/** A name the file does not declare (or declares only in type declarations): provided by the framework. */
+export function unbound(id: TS.Identifier, checker: TS.TypeChecker): boolean {
+  let sym: TS.Symbol | undefined;
+  try {
+    sym = checker.getSymbolAtLocation(id);
+  } catch {
+    return false;
+  }
+  return (sym?.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
 }
 
 function store(library: LibraryInfo, shape: SessionObjectShape, module: string, origin: TS.Node, isFresh: boolean, encrypted = shape.storage === 'sealed-cookie'): SessionStore {
@@ -110,7 +127,7 @@ function fresh(call: TS.CallExpression, shape: SessionObjectShape, ts: TSModule)
 }
 
 /** The getter a function returns on every return (an arrow's expression body, or its `return` statements). */
-function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator, depth: number): SessionStore | undefined {
+function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator, depth: number, autoImported: readonly WriteCallShape[]): SessionStore | undefined {
   const body = (fn as TS.FunctionLikeDeclaration).body;
   if (!body) return undefined;
   const returns: TS.Expression[] = [];
@@ -130,7 +147,7 @@ function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator
   let found: SessionStore | undefined;
   for (const r of returns) {
     const e = unwrap(r, ts);
-    const s = ts.isCallExpression(e) ? getterCallOf(e, ts, ev, depth) : undefined;
+    const s = ts.isCallExpression(e) ? getterCallOf(e, ts, ev, depth, autoImported) : undefined;
     if (!s || (found && (found.shape !== s.shape || found.fresh !== s.fresh))) return undefined;
     found = s;
   }
@@ -140,15 +157,20 @@ function returnedGetter(fn: TS.SignatureDeclaration, ts: TSModule, ev: Evaluator
 /** A callback the library calls with the session data (Auth.js `callbacks.jwt({ token })`), with the name bound to it. */
 export interface CallbackSession {
   readonly fn: TS.SignatureDeclaration;
-  /** `token` in `jwt({ token, user })`: the binding the callback's writes go through. */
-  readonly binding: TS.BindingElement;
+  /**
+   * `token` in `jwt({ token, user })`: the binding the callback's writes go through; or, for a first parameter that is
+   * not destructured (`jwt(params)`), that parameter, whose property `property` holds the data (`params.token.x = …`).
+   */
+  readonly binding: TS.BindingElement | TS.ParameterDeclaration;
+  readonly property?: string;
   readonly store: SessionStore;
 }
 
 /**
  * The session callbacks of the file's sites (`sessionObjects` with a `callback`), written in this file: the function
  * the option holds (an inline method, an arrow, a function of the file the option names), its first parameter
- * destructured with the data's property (`{ token }`). One entry per function, however many sites share it.
+ * destructured with the data's property (`{ token }`), or a plain parameter whose property holds it (`params.token`).
+ * One entry per function, however many sites share it.
  */
 export function callbackSessions(sf: TS.SourceFile, sites: readonly SessionSite[], ts: TSModule): CallbackSession[] {
   const out: CallbackSession[] = [];
@@ -161,14 +183,21 @@ export function callbackSessions(sf: TS.SourceFile, sites: readonly SessionSite[
       for (const { value } of view.option(shape.callback.option)) {
         if (value.kind !== 'function' || value.decl.getSourceFile() !== sf || out.some((c) => c.fn === value.decl)) continue;
         const first = value.decl.parameters[0];
-        if (!first || !ts.isObjectBindingPattern(first.name)) continue;
+        if (!first) continue;
+        const module = site.library.modules[0]!;
+        const made = () => store(site.library, shape, module, value.decl, false, custom || shape.storage === 'sealed-cookie');
+        // `jwt(params) { params.token.x = … }`: the data is a property of the parameter.
+        if (ts.isIdentifier(first.name) && !first.dotDotDotToken) {
+          out.push({ fn: value.decl, binding: first, property: shape.callback.param, store: made() });
+          continue;
+        }
+        if (!ts.isObjectBindingPattern(first.name)) continue;
         const binding = first.name.elements.find((el) => {
           const key = el.propertyName ?? el.name;
           return !el.dotDotDotToken && ts.isIdentifier(el.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && key.text === shape.callback!.param;
         });
         if (!binding) continue;
-        const module = site.library.modules[0]!;
-        out.push({ fn: value.decl, binding, store: store(site.library, shape, module, value.decl, false, custom || shape.storage === 'sealed-cookie') });
+        out.push({ fn: value.decl, binding, store: made() });
       }
     }
   }
@@ -191,21 +220,31 @@ export function returnedObjects(fn: TS.SignatureDeclaration, ts: TSModule): TS.O
   return exprs.map((e) => unwrap(e, ts)).filter((e): e is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(e));
 }
 
-/** A function that writes its argument into the session (`writeCall`), auto-imported in this file. */
+/** A write call (`writeCall`) or a module getter of a library's session, as the libraries table lists it. */
 export interface WriteCallShape {
   readonly library: LibraryInfo;
   readonly shape: SessionObjectShape;
 }
 
-/** The write calls the file may make without an import: its name matches `autoImportedBy.files` and the app depends on a package. */
+/**
+ * The write calls and getters the file may call without an import: its name matches the `autoImportedBy.files` of the
+ * write call (else of its library) and the app depends on one of the packages (nuxt-auth-utils' `setUserSession`,
+ * h3's `updateSession` and `useSession` in a Nuxt `server/` file).
+ */
 export function writeCallsOf(sf: TS.SourceFile, dependsOn: (pkg: string) => boolean): WriteCallShape[] {
-  return SHAPES.filter(({ shape }) => shape.writeCall && shape.writeCall.autoImportedBy.files.test(sf.fileName) && shape.writeCall.autoImportedBy.packages.some(dependsOn));
+  return SHAPES.filter(({ library, shape }) => {
+    const auto = shape.writeCall ? (shape.writeCall.autoImportedBy ?? library.autoImportedBy) : shape.getter && !shape.of ? library.autoImportedBy : undefined;
+    return auto !== undefined && auto.files.test(sf.fileName) && auto.packages.some(dependsOn);
+  });
 }
+
+/** Every write call of the table, by name (`updateSession` imported from h3 is one wherever it is called). */
+export const WRITE_CALLS: readonly WriteCallShape[] = SHAPES.filter(({ shape }) => shape.writeCall);
 
 /** The store of a write call's key: its private keys live where `privateKeys` says (and are not where `lands` says). */
 export function writeCallStore(w: WriteCallShape, call: TS.CallExpression, key: string): SessionStore {
   const priv = w.shape.privateKeys;
   const shape: SessionObjectShape = priv?.keys.includes(key) ? { ...w.shape, storage: priv.storage, lands: undefined } : w.shape;
-  const module = w.shape.writeCall!.autoImportedBy.packages[0]!;
+  const module = w.shape.writeCall!.autoImportedBy?.packages[0] ?? w.library.modules[0]!;
   return { ...store(w.library, shape, module, call, false), label: `${module}'s \`${(call.expression as TS.Identifier).text}\`` };
 }

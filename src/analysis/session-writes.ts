@@ -13,7 +13,7 @@ import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { IDENTITY_KEYS, LIBRARIES } from './libraries.js';
 import type { Evaluator } from './evaluate.js';
-import { type CallbackSession, type SessionStore, type WriteCallShape, librarySessionOf, returnedObjects, writeCallStore } from './session-objects.js';
+import { type CallbackSession, type SessionStore, type WriteCallShape, WRITE_CALLS, librarySessionOf, returnedObjects, unbound, writeCallStore } from './session-objects.js';
 import { type SessionRef, type SessionRefKind, declarationOf, sessionRefOf } from './session-refs.js';
 import { skipWrappers, symbolAt } from './syntax.js';
 import { walk } from './walk.js';
@@ -65,6 +65,8 @@ export function findSessionWrites(
   callbacks: readonly CallbackSession[] = [],
   /** The functions that write their argument into the session without an import here (nuxt-auth-utils' `setUserSession` in Nuxt server files). */
   writeCalls: readonly WriteCallShape[] = [],
+  /** Methods of the request's session that write a key (@fastify/session `request.session.set('user', u)`), from the app's session libraries. */
+  requestMethods: RequestSessionMethods = NO_REQUEST_METHODS,
 ): SessionWrite[] {
   const out: SessionWrite[] = [];
   const write = (node: TS.Node, target: TS.Node, ref: SessionRef, path: readonly string[], value: TS.Expression | undefined, text?: string): SessionWrite => {
@@ -90,7 +92,7 @@ export function findSessionWrites(
     return w;
   };
   const library = (e: TS.Expression): SessionRef | undefined => {
-    const store = librarySessionOf(e, ts, checker, ev) ?? callbackOf(e, callbacks, ts, checker)?.store;
+    const store = librarySessionOf(e, ts, checker, ev, writeCalls) ?? callbackOf(e, callbacks, ts, checker)?.store;
     return store && { kind: 'library', expression: e, request: undefined, store };
   };
   // What a session callback returns is the session: each key of a returned object literal is a write (`...token` is not).
@@ -105,13 +107,24 @@ export function findSessionWrites(
     }
   }
   const visit = (n: TS.Node): void => {
-    if (writeCalls.length > 0 && ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
-      // `setUserSession(event, { user, secure })` where the framework provides the function: each key is a write.
-      const name = n.expression.text;
-      const w = writeCalls.find((c) => c.shape.writeCall!.names.includes(name));
+    if (requestMethods.set.size > 0 && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && requestMethods.set.has(n.expression.name.text) && n.arguments.length >= 2) {
+      // `request.session.set('user', user)` (also through a local name or a helper's parameter): a write of that key.
+      const ref = sessionRefOf(n.expression.expression, ts, checker);
+      const key = ref && (ev ? keyOf(n.arguments[0]!, ev) : ts.isStringLiteralLike(n.arguments[0]!) ? n.arguments[0].text : undefined);
+      if (ref && key !== undefined) {
+        const shown = `${n.expression.getText(sf)}(${n.arguments[0]!.getText(sf).replace(/\s+/g, ' ')}, …)`;
+        out.push(write(n, n, ref, [key], n.arguments[1], shown));
+        return;
+      }
+    }
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && WRITE_CALL_NAMES.has(n.expression.text)) {
+      // `setUserSession(event, { user, secure })` where the framework provides the function, `updateSession(event, config, { user })`
+      // imported from h3: each key is a write.
+      const callee = n.expression;
+      const w = writeCallOf(callee, writeCalls, checker, ev);
       const data = w && n.arguments[w.shape.writeCall!.dataArg];
       const obj = data && skipWrappers(data, ts);
-      if (w && obj && ts.isObjectLiteralExpression(obj) && unbound(n.expression, checker)) {
+      if (w && obj && ts.isObjectLiteralExpression(obj)) {
         for (const p of obj.properties) {
           if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
             const store = writeCallStore(w, n, p.name.text);
@@ -122,7 +135,7 @@ export function findSessionWrites(
       }
     }
     if (ts.isBinaryExpression(n) && isAssignment(ts, n.operatorToken.kind)) {
-      const target = sessionPath(n.left, ts, checker, library);
+      const target = sessionPath(n.left, ts, checker, library, (e) => callbackParamOf(e, callbacks, ts, checker));
       if (target) out.push(write(n, n.left, target.session, target.path, n.right));
     } else if (ev && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SESSION_METHOD_NAMES.has(n.expression.name.text) && ts.isIdentifier(skipWrappers(n.expression.expression, ts))) {
       // `session.set('userId', id)`, `session.unset('userId')`, `session.update({ user })` on a library's session object.
@@ -163,15 +176,31 @@ export function findSessionWrites(
   return out;
 }
 
-/** A name the file does not declare (or declares only in type declarations): provided by the framework. */
-function unbound(id: TS.Identifier, checker: TS.TypeChecker): boolean {
-  let sym: TS.Symbol | undefined;
-  try {
-    sym = checker.getSymbolAtLocation(id);
-  } catch {
-    return false;
-  }
-  return (sym?.declarations ?? []).every((d) => d.getSourceFile().isDeclarationFile);
+/** Methods of a request's session that write (`set`) or read (`reads`) one key by name. */
+export interface RequestSessionMethods {
+  readonly set: ReadonlySet<string>;
+  readonly reads: ReadonlySet<string>;
+}
+
+const NO_REQUEST_METHODS: RequestSessionMethods = { set: new Set(), reads: new Set() };
+
+/** The request-session methods of the session libraries among `modules` (the libraries table's `requestSessionMethods`). */
+export function requestSessionMethodsOf(modules: ReadonlySet<string>): RequestSessionMethods {
+  const libs = LIBRARIES.filter((l) => l.requestSessionMethods && l.modules.some((m) => modules.has(m)));
+  if (libs.length === 0) return NO_REQUEST_METHODS;
+  return { set: new Set(libs.flatMap((l) => l.requestSessionMethods!.set)), reads: new Set(libs.flatMap((l) => l.requestSessionMethods!.reads)) };
+}
+
+const WRITE_CALL_NAMES: ReadonlySet<string> = new Set(WRITE_CALLS.flatMap((w) => w.shape.writeCall!.names));
+
+/** The write call `callee` names: one the framework provides here without an import (unbound), or one imported from its library's module. */
+function writeCallOf(callee: TS.Identifier, autoImported: readonly WriteCallShape[], checker: TS.TypeChecker, ev: Evaluator | undefined): WriteCallShape | undefined {
+  const name = callee.text;
+  const auto = autoImported.find((c) => c.shape.writeCall?.names.includes(name));
+  if (auto && unbound(callee, checker)) return auto;
+  if (!ev) return undefined;
+  const values = ev.evaluate(callee);
+  return WRITE_CALLS.find((c) => c.shape.writeCall!.names.includes(name) && values.some((v) => v.kind === 'module' && c.library.modules.includes(v.module) && v.path.length === 1 && v.path[0] === name));
 }
 
 /** The session callback whose data binding `e` names (`token` in `jwt({ token })`). */
@@ -180,7 +209,14 @@ function callbackOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts:
   const id = skipWrappers(e, ts);
   if (!ts.isIdentifier(id)) return undefined;
   const decl = declarationOf(id, ts, checker);
-  return decl ? callbacks.find((c) => c.binding === decl) : undefined;
+  return decl ? callbacks.find((c) => c.binding === decl && c.property === undefined) : undefined;
+}
+
+/** The session callback whose plain first parameter `e` names (`params` in `jwt(params)`, whose `token` holds the data). */
+function callbackParamOf(e: TS.Expression, callbacks: readonly CallbackSession[], ts: TSModule, checker: TS.TypeChecker): CallbackSession | undefined {
+  if (callbacks.length === 0 || !ts.isIdentifier(e)) return undefined;
+  const decl = declarationOf(e, ts, checker);
+  return decl ? callbacks.find((c) => c.binding === decl && c.property !== undefined) : undefined;
 }
 
 /** Method names some library's session object writes through (a cheap test before the evaluator runs). */
@@ -198,7 +234,13 @@ function keyOf(arg: TS.Expression, ev: Evaluator): string | undefined {
  * `X.session.a.b` → session `X.session`, path ['a','b']; `s.a` where `s` is an alias of a session → session `s`, path ['a'];
  * `s.a` where `s` is a library's session object written by property assignment (iron-session) → session `s`, path ['a'].
  */
-function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, library: (e: TS.Expression) => SessionRef | undefined): { session: SessionRef; path: string[] } | undefined {
+function sessionPath(
+  e: TS.Expression,
+  ts: TSModule,
+  checker: TS.TypeChecker,
+  library: (e: TS.Expression) => SessionRef | undefined,
+  callbackParam: (e: TS.Expression) => CallbackSession | undefined,
+): { session: SessionRef; path: string[] } | undefined {
   const path: string[] = [];
   let cur = e;
   while (ts.isPropertyAccessExpression(cur) || (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression))) {
@@ -209,6 +251,15 @@ function sessionPath(e: TS.Expression, ts: TSModule, checker: TS.TypeChecker, li
   // TypeScript wrappers around the session: `req.session!.user`, `(req.session as any).user`.
   if (path.length > 0) cur = skipWrappers(cur, ts);
   if (path.length === 0) return undefined;
+  // `params.token.x = …` / `params.session.x = …` in a session callback whose first parameter is not destructured.
+  const holder = ts.isPropertyAccessExpression(cur) ? cur : undefined;
+  const viaParam = holder ? callbackParam(skipWrappers(holder.expression, ts)) : ts.isIdentifier(cur) ? callbackParam(cur) : undefined;
+  if (viaParam) {
+    const data = holder ? holder.name.text : path[0];
+    const rest = holder ? path : path.slice(1);
+    if (data !== viaParam.property || rest.length === 0) return undefined;
+    return { session: { kind: 'library', expression: holder ?? cur, request: undefined, store: viaParam.store }, path: rest };
+  }
   if (isSessionObject(cur, ts)) return { session: { kind: 'direct', expression: cur, request: (cur as TS.PropertyAccessExpression).expression }, path };
   const ref = ts.isIdentifier(cur) ? sessionRefOf(cur, ts, checker) : undefined;
   if (ref) return { session: ref, path };

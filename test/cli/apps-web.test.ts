@@ -3,7 +3,10 @@
 // every rule on. (test/cli/parity.test.ts holds ESLint to the same findings.)
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import plugin from '../../src/eslint/index.js';
 import { APPS, cli, parseJson, tempProject } from './helpers.js';
 
 type Row = [file: string, line: number, rule: string];
@@ -132,5 +135,30 @@ declare function verify(form: FormData): Promise<{ id: string; apiToken: string 
         "`session.set('accessToken', …)` puts a token or secret into a cookie-based session (@remix-run/node's `createCookieSessionStorage`): the cookie is signed, not encrypted, so anyone holding it can read the value.",
       ],
     ]);
+  });
+});
+
+describe('h3 sessions auto-imported in Nuxt server/ (useSession, updateSession): the ESLint plugin as the CLI', () => {
+  // The CLI's side is the README tables above; ESLint reads the app's package.json near the file (nuxt: auto-imports).
+  const lint = (app: string) => {
+    const file = path.join(APPS, app, 'server/api/signup.post.ts');
+    const config = {
+      files: ['**/*.ts'],
+      plugins: { 'session-audit': plugin },
+      rules: { 'session-audit/no-sensitive-session-data': 'error' },
+      languageOptions: { parser: tsParser },
+    } as unknown as Linter.Config;
+    return new Linter({ configType: 'flat' }).verify(readFileSync(file, 'utf8'), [config], { filename: file }).map((m) => [m.line, m.column, m.message]);
+  };
+
+  it('vulnerable-nuxt: the password written by session.update and by updateSession', () => {
+    expect(lint('vulnerable-nuxt')).toEqual([
+      [6, 45, "`password: body.password` puts a password into the session, which h3's `useSession` sends to the browser. Sessions are copied to stores, logs and backups; keep credentials and payment data out of them (store a flag or an ID instead)."],
+      [8, 49, "`pin: body.password` puts a password into the session, which h3's `updateSession` sends to the browser. Sessions are copied to stores, logs and backups; keep credentials and payment data out of them (store a flag or an ID instead)."],
+    ]);
+  });
+
+  it('hardened-nuxt: a flag and a token in the sealed session are no finding', () => {
+    expect(lint('hardened-nuxt')).toEqual([]);
   });
 });

@@ -595,6 +595,50 @@ run('React Router, iron-session and h3 session objects', [
       },
     ],
   }),
+
+  // h3: `updateSession(event, config, {...})` imported from h3: its third argument's keys are writes
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      import { defineEventHandler, readBody, updateSession } from 'h3';
+      export default defineEventHandler(async (event) => {
+        const body = await readBody(event);
+        await updateSession(event, { password: process.env.SESSION_PASSWORD! }, { step: 2, cardNumber: body.card });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 4, column: 86, endLine: 4, endColumn: 107,
+        data: { target: 'cardNumber: body.card', what: 'payment card data', where: ", which h3's `updateSession` sends to the browser" },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negatives: a token in the sealed cookie; an `updateSession` of the app's own (not h3's) with a password
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      import { defineEventHandler, readBody, updateSession } from 'h3';
+      import { updateSession as saveProfile } from './profile';
+      export default defineEventHandler(async (event) => {
+        const body = await readBody(event);
+        await updateSession(event, { password: process.env.SESSION_PASSWORD! }, { accessToken: body.token });
+        await saveProfile(event, {}, { password: body.password });
+      });
+    `,
+  }),
+  ts({
+    filename: 'server/api/signup.post.ts',
+    code: code`
+      function updateSession(event, config, data) {
+        return db.save(data);
+      }
+      export default defineEventHandler(async (event) => {
+        await updateSession(event, {}, { password: event.context.password });
+      });
+    `,
+  }),
 ]);
 
 // Auth.js callbacks (issue #15): `callbacks.jwt` writes the JWT, which Auth.js encrypts into the session cookie;
@@ -701,6 +745,136 @@ run('Auth.js jwt and session callbacks', [
           },
         },
       };
+    `,
+  }),
+
+  // callbacks whose first parameter is not destructured: writes through `params.token` and `params.session`, and the keys returned
+  ts({
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth({
+        callbacks: {
+          async jwt(params) {
+            if (params.user) params.token.password = params.user.password;
+            return params.token;
+          },
+          async session(params) {
+            params.session.accessToken = params.token.accessToken;
+            return { ...params.session, refreshToken: params.token.refreshToken };
+          },
+        },
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 5, column: 24, endLine: 5, endColumn: 45,
+        data: { target: 'params.token.password', what: 'a password', where: ', which Auth.js keeps in the JWT, encrypted into the session cookie' },
+        suggestions: [],
+      },
+      {
+        messageId: 'exposedToken', line: 9, column: 7, endLine: 9, endColumn: 33,
+        data: { target: 'params.session.accessToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+      {
+        messageId: 'exposedToken', line: 10, column: 35, endLine: 10, endColumn: 74,
+        data: { target: 'refreshToken: params.token.refreshToken', lands: AUTHJS_BROWSER },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: the same callbacks keeping the token in the JWT and giving the page an ID; another parameter's property
+  ts({
+    code: code`
+      import NextAuth from 'next-auth';
+      export const { handlers, auth } = NextAuth({
+        callbacks: {
+          async jwt(params) {
+            if (params.account) params.token.accessToken = params.account.access_token;
+            params.user.password = undefined;
+            return params.token;
+          },
+          async session(params) {
+            params.session.userId = params.token.sub;
+            params.token.accessToken = params.token.accessToken;
+            return params.session;
+          },
+        },
+      });
+    `,
+  }),
+]);
+
+run('@fastify/session and @fastify/secure-session: request.session.set', [
+  // a password written with set(key, value), by the key and by where the value comes from
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/signup', async (request, reply) => {
+        request.session.set('password', hash);
+        request.session.set('pending', request.body.password);
+      });
+    `,
+    errors: [
+      { messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 40, data: { target: "request.session.set('password', …)", what: 'a password', where: '' }, suggestions: [] },
+      { messageId: 'secretData', line: 5, column: 3, endLine: 5, endColumn: 56, data: { target: "request.session.set('pending', …)", what: 'a password', where: '' }, suggestions: [] },
+    ],
+  }),
+
+  // hard negatives: a flag about the password, a cleared key, an ID; a token on the server (@fastify/session keeps data in its store)
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/signup', async (request, reply) => {
+        request.session.set('passwordExpired', true);
+        request.session.set('password', null);
+        request.session.set('userId', user.id);
+        request.session.set('accessToken', tokens.access_token);
+      });
+    `,
+  }),
+
+  // @fastify/secure-session seals the session into the cookie: a password is still a finding, and says where it goes
+  ts({
+    code: code`
+      import fastifySecureSession from '@fastify/secure-session';
+      app.register(fastifySecureSession, { key: Buffer.from(process.env.SESSION_KEY!, 'hex') });
+      app.post('/login', async (request, reply) => {
+        request.session.set('credentials', { email: request.body.email, password: request.body.password });
+      });
+    `,
+    errors: [
+      {
+        messageId: 'secretData', line: 4, column: 3, endLine: 4, endColumn: 101,
+        data: { target: "request.session.set('credentials', …)", what: 'a password (`password` in the object written)', where: ', which @fastify/secure-session sends to the browser' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: a token in the sealed cookie (encrypted: the browser cannot read it)
+  ts({
+    code: code`
+      import fastifySecureSession from '@fastify/secure-session';
+      app.register(fastifySecureSession, { key: Buffer.from(process.env.SESSION_KEY!, 'hex') });
+      app.post('/login', async (request, reply) => {
+        request.session.set('accessToken', tokens.access_token);
+        request.session.set('user', { id: user.id, name: user.name });
+      });
+    `,
+  }),
+
+  // hard negative: express-session has no set(); `req.session.set(...)` calls something else
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, store }));
+      app.post('/signup', (req, res) => {
+        req.session.set('password', req.body.password);
+      });
     `,
   }),
 ]);

@@ -1427,3 +1427,101 @@ run('React Router / Remix: logins written with session.set (issue #15)', [
     `,
   }),
 ]);
+
+run("@fastify/session and @fastify/secure-session: request.session.set and .get", [
+  // a login written with @fastify/session's set(key, value); the regeneration keeps what get() reads after it
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        request.session.set('userId', user.id);
+        return { cart: request.session.get('cart') };
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 41,
+        data: { target: "request.session.set('userId', …)", noFix: '' },
+        suggestions: [
+          { messageId: 'regenerateFirstKeeping', data: { call: 'request.session.regenerate()', kept: '`cart`' }, output: code`
+              import fastifySession from '@fastify/session';
+              app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+              app.post('/login', async (request, reply) => {
+                const user = await users.verify(request.body);
+                const keptSession = { cart: request.session.cart };
+                await request.session.regenerate();
+                Object.assign(request.session, keptSession);
+                request.session.set('userId', user.id);
+                return { cart: request.session.get('cart') };
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negatives: regenerated first; a logged-in user's refresh guarded by get('userId'); a logout
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        await request.session.regenerate();
+        request.session.set('userId', user.id);
+      });
+      app.post('/refresh', async (request, reply) => {
+        if (!request.session.get('userId')) return reply.code(401).send();
+        request.session.set('userId', await users.reload(request.session.get('userId')));
+      });
+      app.post('/logout', async (request, reply) => {
+        request.session.set('userId', null);
+      });
+    `,
+  }),
+
+  // a key read by a name the code computes after the login: the regeneration would lose it, so no fix is offered
+  ts({
+    code: code`
+      import fastifySession from '@fastify/session';
+      app.register(fastifySession, { secret: process.env.SESSION_SECRET!, store });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        request.session.set('userId', user.id);
+        return request.session.get(request.query.key);
+      });
+    `,
+    errors: [
+      {
+        messageId: 'notRegenerated', line: 5, column: 3, endLine: 5, endColumn: 41,
+        data: { target: "request.session.set('userId', …)", noFix: ' (no fix is suggested: the handler reads the session by a computed key after the login, which a regeneration would lose)' },
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // hard negative: @fastify/secure-session seals the data into the cookie, so there is no server-side session ID to fixate
+  ts({
+    code: code`
+      import fastifySecureSession from '@fastify/secure-session';
+      app.register(fastifySecureSession, { key: Buffer.from(process.env.SESSION_KEY!, 'hex') });
+      app.post('/login', async (request, reply) => {
+        const user = await users.verify(request.body);
+        request.session.set('userId', user.id);
+      });
+    `,
+  }),
+
+  // hard negative: express-session's session has no set(): a call of a method of that name is not a write
+  js({
+    code: code`
+      import session from 'express-session';
+      app.use(session({ secret: process.env.SESSION_SECRET, store }));
+      app.post('/login', async (req, res) => {
+        req.session.set('userId', user.id);
+      });
+    `,
+  }),
+]);
