@@ -274,6 +274,8 @@ export class ProductionSite {
   secretRemedy(literal: LiteralValue, env: string): { edits?: TextEdit[]; read?: string; runtime: Runtime; reason?: string } {
     const { ts } = this.model.host;
     const runtime = this.runtime;
+    // A reader's or a schema's default: the edit (or the reason there is none) comes with the value.
+    if (literal.fallbackFix) return 'reason' in literal.fallbackFix ? { runtime, reason: literal.fallbackFix.reason } : { edits: [...literal.fallbackFix.edits], runtime };
     if (literal.fallbackOf) return { edits: insertOrReplaceEnv(ts, literal, env), runtime };
     const read = envReadAt(ts, literal.node, env, runtime, this.model.importedModules);
     if (read.text === undefined) return { runtime, reason: read.reason };

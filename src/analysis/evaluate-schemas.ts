@@ -16,7 +16,8 @@
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
 import { symbolAt } from './syntax.js';
-import { type ObjectValue, type Prop, type Value, unknown } from './values.js';
+import type { TextEdit } from '../rule.js';
+import { type FallbackFix, type LiteralValue, type ObjectValue, type Prop, type Value, unknown } from './values.js';
 
 /**
  * The libraries. Sources: zod docs ("Defaults": `.default(value)`), joi API (`any.default(value)`),
@@ -35,9 +36,45 @@ const SCHEMAS = {
 
 const CHAIN_MODULES: readonly string[] = SCHEMAS.chains.modules;
 
+/**
+ * Environment readers other than `process.env` (data): a call that reads one variable by name, with the
+ * default it falls back to when the variable is not set, the same value as `process.env.S || 'dev'`.
+ * Sources: AdonisJS 4 (legacy.adonisjs.com/docs/4.1/configuration-and-env: `use('Env')`, `Env.get(key, default)`,
+ * `Env.getOrFail(key)`), AdonisJS 5 (docs.adonisjs.com v5 "Environment variables": `import Env from
+ * '@ioc:Adonis/Core/Env'`, the same methods), AdonisJS 6 (docs.adonisjs.com/guides/getting-started/environment-variables:
+ * `start/env.ts` exports `await Env.create(new URL('../', import.meta.url), { ... })` of '@adonisjs/core/env', read
+ * as `env.get(key, default)` after `import env from '#start/env'`), env-var README (`env.get('X').default('d')
+ * .required().asString()`).
+ *
+ * `reader`: how the reader object is reached: a module (its path), a call of a module function (`made`), or the
+ * AdonisJS 4 container's global `use(name)`. `methods`: which argument is the name and which the default.
+ * `fix`: how a default is removed so that a missing variable fails at start-up (`getOrFail`: the method to call
+ * instead; `drop`: the argument removed, where the reader's own schema then requires the variable).
+ */
+export interface EnvReader {
+  readonly library: string;
+  readonly modules?: readonly string[];
+  readonly made?: { readonly module: string; readonly path: readonly string[] };
+  readonly iocNames?: readonly string[];
+  readonly methods: Readonly<Record<string, { readonly name: number; readonly default?: number }>>;
+  readonly fix: { readonly getOrFail: string } | { readonly drop: true } | { readonly reason: string };
+}
+
+export const ENV_READERS: readonly EnvReader[] = [
+  { library: 'AdonisJS', iocNames: ['Env', 'Adonis/Src/Env'], methods: { get: { name: 0, default: 1 }, getOrFail: { name: 0 } }, fix: { getOrFail: 'getOrFail' } },
+  { library: 'AdonisJS', modules: ['@ioc:Adonis/Core/Env'], methods: { get: { name: 0, default: 1 }, getOrFail: { name: 0 } }, fix: { getOrFail: 'getOrFail' } },
+  // v6: the app's own `start/env.ts` (its `Env.create` schema validates every variable it lists at start-up).
+  { library: 'AdonisJS', made: { module: '@adonisjs/core/env', path: ['Env', 'create'] }, modules: ['#start/env'], methods: { get: { name: 0, default: 1 } }, fix: { drop: true } },
+];
+
+/** env-var: `env.get('X').default('d').asString()` (the chain ends in an `as*` accessor). */
+export const ENV_VAR = { module: 'env-var', get: 'get', default: 'default', accessor: /^as[A-Z]/, required: 'required' } as const;
+
 /** What a call of a schema library returns, or undefined when the call is none of theirs. */
 export function schemaCall(ev: Evaluator, node: TS.CallExpression, fn: Value): Value[] | undefined {
   const ts = ev.ts;
+  const read = readerCall(ev, node, fn) ?? envVarCall(ev, node);
+  if (read) return read;
   // @t3-oss/env createEnv({...})
   if (fn.kind === 'module' && (SCHEMAS.t3.modules as readonly string[]).includes(fn.module) && fn.path.join('.') === SCHEMAS.t3.function) return t3Env(ev, node);
   // envalid cleanEnv(process.env, {...})
@@ -126,12 +163,13 @@ function chainDefault(ev: Evaluator, field: TS.Expression): Value[] | undefined 
 }
 
 /** A field's value: what the input holds for it, and its default when the input may lack it. */
-function withDefault(values: Value[], defaults: Value[] | undefined, envName: string, via: string): Value[] {
+function withDefault(values: Value[], defaults: Value[] | undefined, envName: string, via: string, fix?: () => FallbackFix): Value[] {
   if (!defaults) return values;
   const mayLack = values.some((v) => v.kind === 'env' || v.kind === 'missing' || v.kind === 'unknown' || (v.kind === 'literal' && v.value === undefined));
   if (!mayLack) return values;
   const present = values.filter((v) => v.kind !== 'missing' && !(v.kind === 'literal' && v.value === undefined));
-  return [...present, ...defaults.map((d) => (d.kind === 'literal' ? { ...d, fallbackOf: envName, fallbackVia: via } : d))];
+  const fallbackFix = fix?.();
+  return [...present, ...defaults.map((d): Value => (d.kind === 'literal' ? ({ ...d, fallbackOf: envName, fallbackVia: via, ...(fallbackFix ? { fallbackFix } : {}) } satisfies LiteralValue) : d))];
 }
 
 function parsed(ev: Evaluator, fields: TS.ObjectLiteralExpression, input: Value[], library: string, node: TS.Node): ObjectValue {
@@ -213,4 +251,91 @@ function convictGet(ev: Evaluator, schemaArg: TS.Expression | undefined, node: T
   if (!envName) return [unknown(node, 'a convict setting a config file may set')];
   const defaults = ev.getProperty(leaf, SCHEMAS.convict.default, node).filter((v) => v.kind !== 'missing');
   return withDefault(ev.getProperty([processEnv(node)], envName, node), defaults.length ? defaults : undefined, envName, "the convict schema's default");
+}
+
+/** AdonisJS 4's container name (`use('Env')`) of a reader: the reader's module value. */
+const IOC_MODULE = '%adonis-ioc:';
+
+/** A call of an environment reader of `ENV_READERS`: the variable it reads, with its default as the fallback. */
+function readerCall(ev: Evaluator, node: TS.CallExpression, fn: Value): Value[] | undefined {
+  const ts = ev.ts;
+  const callee = node.expression;
+  // use('Env'): the global of AdonisJS 4's container (a `use` the code declares is a function, not unknown)
+  if (fn.kind === 'unknown' && ts.isIdentifier(callee) && callee.text === 'use' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
+    const name = node.arguments[0].text;
+    const r = ENV_READERS.find((x) => x.iocNames?.includes(name));
+    return r ? [{ kind: 'module', module: `${IOC_MODULE}${r.iocNames![0]}`, path: [], node }] : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const reader = ENV_READERS.find((r) => {
+    if (!r.methods[method]) return false;
+    if (fn.kind === 'module' && fn.path.length === 1 && fn.path[0] === method) {
+      return (r.modules ?? []).includes(fn.module) || (r.iocNames !== undefined && fn.module === `${IOC_MODULE}${r.iocNames[0]}`);
+    }
+    const of = fn.kind === 'unknown' && fn.member?.name === method ? fn.member.of : undefined;
+    return !!(of && r.made && !of.constructed && of.of.module === r.made.module && of.of.path.join('.') === r.made.path.join('.'));
+  });
+  if (!reader) return undefined;
+  const spec = reader.methods[method]!;
+  const nameArg = node.arguments[spec.name];
+  const name = nameArg && !ts.isSpreadElement(nameArg) ? ev.evaluate(nameArg) : [];
+  if (name.length !== 1 || name[0]!.kind !== 'literal' || typeof name[0]!.value !== 'string') return [{ kind: 'env', name: undefined, node }];
+  const envName = name[0].value;
+  const values = ev.getProperty([processEnv(node)], envName, node);
+  const defArg = spec.default === undefined ? undefined : node.arguments[spec.default];
+  if (!defArg || ts.isSpreadElement(defArg)) return values;
+  const receiver = callee.expression;
+  const via = `the default of ${reader.library}'s ${ts.isIdentifier(receiver) ? `${receiver.text}.` : ''}${method}()`;
+  return withDefault(values, ev.evaluate(defArg), envName, via, () => readerFix(ev, node, spec.default!, reader));
+}
+
+/** Removing a reader's default argument: the method that fails without the variable, or the argument dropped. */
+function readerFix(ev: Evaluator, node: TS.CallExpression, index: number, reader: EnvReader): FallbackFix {
+  const sf = node.getSourceFile();
+  const args = node.arguments;
+  if (index !== args.length - 1 || index === 0) return { reason: 'the default is not the call\'s last argument' };
+  const drop: TextEdit = { file: sf.fileName, start: args[index - 1]!.getEnd(), end: args[index]!.getEnd(), text: '' };
+  if ('reason' in reader.fix) return { reason: reader.fix.reason };
+  if ('drop' in reader.fix) return { edits: [drop] };
+  const callee = node.expression as TS.PropertyAccessExpression;
+  return { edits: [{ file: sf.fileName, start: callee.name.getStart(sf), end: callee.name.getEnd(), text: reader.fix.getOrFail }, drop] };
+}
+
+/**
+ * env-var: `env.get('S').default('dev').asString()` (any `as*` accessor ends the chain; `.required()` beside a
+ * default still falls back to it). The fix replaces the default with `.required()`.
+ */
+function envVarCall(ev: Evaluator, node: TS.CallExpression): Value[] | undefined {
+  const ts = ev.ts;
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !ENV_VAR.accessor.test(callee.name.text)) return undefined;
+  let defaultCall: TS.CallExpression | undefined;
+  let required = false;
+  let e: TS.Expression = callee.expression;
+  for (let i = 0; i < 8; i++) {
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+    const m = e.expression.name.text;
+    if (m === ENV_VAR.get) break;
+    if (m === ENV_VAR.default) defaultCall ??= e;
+    else if (m === ENV_VAR.required) required = true;
+    e = e.expression.expression;
+  }
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== ENV_VAR.get) return undefined;
+  const root = ev.evaluate(e.expression.expression);
+  if (root.length !== 1 || root[0]!.kind !== 'module' || root[0]!.module !== ENV_VAR.module || root[0]!.path.length !== 0) return undefined;
+  const nameArg = e.arguments[0];
+  const name = nameArg && !ts.isSpreadElement(nameArg) ? ev.evaluate(nameArg) : [];
+  if (name.length !== 1 || name[0]!.kind !== 'literal' || typeof name[0]!.value !== 'string') return [{ kind: 'env', name: undefined, node }];
+  const envName = name[0].value;
+  const values = ev.getProperty([processEnv(node)], envName, node);
+  const defArg = defaultCall?.arguments[0];
+  if (!defaultCall || !defArg || ts.isSpreadElement(defArg)) return values;
+  const d = defaultCall;
+  const fix = (): FallbackFix => {
+    const sf = d.getSourceFile();
+    const recv = (d.expression as TS.PropertyAccessExpression).expression;
+    return { edits: [{ file: sf.fileName, start: recv.getEnd(), end: d.getEnd(), text: required ? '' : `.${ENV_VAR.required}()` }] };
+  };
+  return withDefault(values, ev.evaluate(defArg), envName, "env-var's .default()", fix);
 }

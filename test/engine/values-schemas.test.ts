@@ -73,3 +73,76 @@ describe('CLI: a validated env module apart from the session', () => {
     ]);
   });
 });
+
+// Environment readers other than process.env (ENV_READERS, evaluate-schemas.ts): a default argument is the variable's
+// fallback; the suggestion removes it so that the variable is required (getOrFail, the argument dropped, .required()).
+function eslintFull(code: string, sourceType: 'module' | 'commonjs' = 'commonjs', filename = '/srv/app/server.js') {
+  const linter = new Linter({ configType: 'flat', cwd: '/srv/app' });
+  const messages = linter.verify(
+    code,
+    [{ files: ['**/*.js', '**/*.ts'], plugins: { 'session-audit': plugin }, rules: { 'session-audit/no-hardcoded-secret': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType } } as never],
+    { filename },
+  );
+  return messages.map((m) => ({
+    at: `${m.line}:${m.column}`,
+    message: m.message,
+    suggestions: (m.suggestions ?? []).map((s) => ({ desc: s.desc, output: code.slice(0, s.fix.range[0]) + s.fix.text + code.slice(s.fix.range[1]) })),
+  }));
+}
+
+describe('untyped ESLint: environment readers with a default', () => {
+  const session = "const session = require('express-session');\n";
+  it.each([
+    [
+      'AdonisJS 4 use(\'Env\')',
+      "const Env = use('Env');\napp.use(session({ secret: Env.get('SESSION_SECRET', 'dev-secret') }));\n",
+      "the default of AdonisJS's Env.get()",
+      "const Env = use('Env');\napp.use(session({ secret: Env.getOrFail('SESSION_SECRET') }));\n",
+    ],
+    [
+      'AdonisJS 5 @ioc:Adonis/Core/Env',
+      "const Env = require('@ioc:Adonis/Core/Env').default;\napp.use(session({ secret: Env.get('SESSION_SECRET', 'dev-secret') }));\n",
+      "the default of AdonisJS's Env.get()",
+      "const Env = require('@ioc:Adonis/Core/Env').default;\napp.use(session({ secret: Env.getOrFail('SESSION_SECRET') }));\n",
+    ],
+    [
+      'AdonisJS 6 Env.create() of @adonisjs/core/env',
+      "const { Env } = require('@adonisjs/core/env');\nconst env = Env.create(appRoot, { SESSION_SECRET: Env.schema.string() });\napp.use(session({ secret: env.get('SESSION_SECRET', 'dev-secret') }));\n",
+      "the default of AdonisJS's env.get()",
+      "const { Env } = require('@adonisjs/core/env');\nconst env = Env.create(appRoot, { SESSION_SECRET: Env.schema.string() });\napp.use(session({ secret: env.get('SESSION_SECRET') }));\n",
+    ],
+    [
+      'env-var .default()',
+      "const env = require('env-var');\napp.use(session({ secret: env.get('SESSION_SECRET').default('dev-secret').asString() }));\n",
+      "env-var's .default()",
+      "const env = require('env-var');\napp.use(session({ secret: env.get('SESSION_SECRET').required().asString() }));\n",
+    ],
+    [
+      'env-var .default() beside .required()',
+      "const env = require('env-var');\napp.use(session({ secret: env.get('SESSION_SECRET').required().default('dev-secret').asString() }));\n",
+      "env-var's .default()",
+      "const env = require('env-var');\napp.use(session({ secret: env.get('SESSION_SECRET').required().asString() }));\n",
+    ],
+  ])('%s', (_name, body, via, fixed) => {
+    const code = session + body;
+    const [f, ...rest] = eslintFull(code);
+    expect(rest).toEqual([]);
+    expect(f?.at).toBe(`${code.split('\n').length - 1}:19`);
+    expect(f?.message).toBe(`The session secret falls back to a hardcoded value (${via}) when SESSION_SECRET is not set. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.`);
+    expect(f?.suggestions).toEqual([{ desc: `Remove the default (${via}) so that SESSION_SECRET is required.`, output: session + fixed }]);
+  });
+
+  it('hard negatives: no default, getOrFail, a default read from another variable, a look-alike reader', () => {
+    for (const body of [
+      "const Env = use('Env');\napp.use(session({ secret: Env.get('SESSION_SECRET') }));",
+      "const Env = use('Env');\napp.use(session({ secret: Env.getOrFail('SESSION_SECRET') }));",
+      "const Env = use('Env');\napp.use(session({ secret: Env.get('SESSION_SECRET', Env.get('OLD_SESSION_SECRET')) }));",
+      "const Env = require('@ioc:Adonis/Core/Env').default;\napp.use(session({ secret: Env.get('SESSION_SECRET', process.env.OLD_SECRET) }));",
+      "const Config = use('Config');\napp.use(session({ secret: Config.get('session.secret', 'x') }));",
+      "const env = require('env-var');\napp.use(session({ secret: env.get('SESSION_SECRET').required().asString() }));",
+      "const env = require('./my-env');\napp.use(session({ secret: env.get('SESSION_SECRET').default('dev-secret').asString() }));",
+    ]) {
+      expect(eslintFull(`${session}${body}\n`), body).toEqual([]);
+    }
+  });
+});
