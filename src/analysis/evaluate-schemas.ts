@@ -151,15 +151,45 @@ function resolveConst(ev: Evaluator, expr: TS.Expression): TS.Expression {
   return e;
 }
 
-/** The default in a field's call chain (`z.string().min(32).default('dev')`), evaluated; undefined when there is none. */
-function chainDefault(ev: Evaluator, field: TS.Expression): Value[] | undefined {
+/** Methods after which a field may be left out even without its default: removing the default would not make it required. */
+const OPTIONAL_METHODS: readonly string[] = ['optional', 'nullable', 'nullish', 'catch', 'prefault', 'allow', 'empty', 'notRequired'];
+
+/**
+ * The default in a field's call chain (`z.string().min(32).default('dev')`), evaluated, with its fix (the call removed:
+ * the field is then required, so the schema fails at start-up without the variable); undefined when there is none.
+ */
+function chainDefault(ev: Evaluator, field: TS.Expression): { values: Value[]; fix: () => FallbackFix } | undefined {
   const ts = ev.ts;
   let e: TS.Expression = resolveConst(ev, field);
+  let found: TS.CallExpression | undefined;
+  const optional: string[] = [];
   for (let i = 0; i < 16 && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); i++) {
-    if (e.expression.name.text === SCHEMAS.chains.default && e.arguments[0]) return ev.evaluate(e.arguments[0]);
+    const m = e.expression.name.text;
+    if (m === SCHEMAS.chains.default && e.arguments[0]) found ??= e;
+    else if (OPTIONAL_METHODS.includes(m)) optional.push(m);
     e = resolveConst(ev, e.expression.expression);
   }
-  return undefined;
+  if (!found) return undefined;
+  const call = found;
+  const fix = (): FallbackFix => {
+    if (optional.length > 0) return { reason: `the field is also \`.${optional[0]}()\`, so without its default the secret would be left unset rather than required` };
+    const sf = call.getSourceFile();
+    return { edits: [{ file: sf.fileName, start: (call.expression as TS.PropertyAccessExpression).expression.getEnd(), end: call.getEnd(), text: '' }] };
+  };
+  return { values: ev.evaluate(call.arguments[0]!), fix };
+}
+
+/** Removes a property from the object literal it is written in (with its comma); undefined when it is not written there. */
+function removeProperty(ts: Evaluator['ts'], prop: TS.Node): FallbackFix | undefined {
+  const obj = prop.parent;
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  const props = obj.properties;
+  const i = props.indexOf(prop as TS.ObjectLiteralElementLike);
+  const sf = prop.getSourceFile();
+  if (i < 0) return undefined;
+  if (props.length === 1) return { edits: [{ file: sf.fileName, start: obj.getStart(sf), end: obj.getEnd(), text: '{}' }] };
+  if (i < props.length - 1) return { edits: [{ file: sf.fileName, start: prop.getStart(sf), end: props[i + 1]!.getStart(sf), text: '' }] };
+  return { edits: [{ file: sf.fileName, start: props[i - 1]!.getEnd(), end: prop.getEnd(), text: '' }] };
 }
 
 /** A field's value: what the input holds for it, and its default when the input may lack it. */
@@ -179,7 +209,8 @@ function parsed(ev: Evaluator, fields: TS.ObjectLiteralExpression, input: Value[
     const key = ev.propertyName(p.name);
     if (key === undefined) continue;
     const values = ev.getProperty(input, key, p);
-    props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, `the ${library} schema's .default()`), site: p });
+    const d = chainDefault(ev, p.initializer);
+    props.set(key, { values: withDefault(values, d?.values, key, `the ${library} schema's .default()`, d?.fix), site: p });
   }
   return { kind: 'object', props, open: true, node };
 }
@@ -202,7 +233,8 @@ function t3Env(ev: Evaluator, node: TS.CallExpression): Value[] {
       if (key === undefined) continue;
       // runtimeEnv: { S: process.env.S } (or runtimeEnv: process.env); none given: the environment itself.
       const values = ev.getProperty(runtime ?? [processEnv(p)], key, p);
-      props.set(key, { values: withDefault(values, chainDefault(ev, p.initializer), key, "the @t3-oss/env schema's .default()"), site: p });
+      const d = chainDefault(ev, p.initializer);
+      props.set(key, { values: withDefault(values, d?.values, key, "the @t3-oss/env schema's .default()", d?.fix), site: p });
     }
   }
   return [{ kind: 'object', props, open: true, node }];
@@ -222,6 +254,7 @@ function envalid(ev: Evaluator, node: TS.CallExpression): Value[] {
     const values = ev.getProperty(input, key, p);
     const spec = resolveConst(ev, p.initializer);
     let defaults: Value[] | undefined;
+    let fix: (() => FallbackFix) | undefined;
     if (ts.isCallExpression(spec) && spec.arguments[0]) {
       const fn = ev.evaluate(spec.expression);
       const isValidator = fn.length === 1 && fn[0]!.kind === 'module' && fn[0]!.module === SCHEMAS.envalid.module;
@@ -231,9 +264,13 @@ function envalid(ev: Evaluator, node: TS.CallExpression): Value[] {
         // devDefault: only outside production.
         const dev = ev.world === 'production' ? [] : ev.getProperty(o, SCHEMAS.envalid.devDefault, p).filter((v) => v.kind !== 'missing');
         if (d.length + dev.length > 0) defaults = [...d, ...dev];
+        // `str({ default: 'dev' })` → `str({})`: the validator then requires the variable.
+        const opts = resolveConst(ev, spec.arguments[0]);
+        const prop = ts.isObjectLiteralExpression(opts) ? opts.properties.find((q) => ts.isPropertyAssignment(q) && ev.propertyName(q.name) === SCHEMAS.envalid.default) : undefined;
+        fix = () => (prop && removeProperty(ts, prop)) || { reason: "the validator's options are not written as an object here" };
       }
     }
-    props.set(key, { values: withDefault(values, defaults, key, "envalid's default"), site: p });
+    props.set(key, { values: withDefault(values, defaults, key, "envalid's default", fix), site: p });
   }
   return [{ kind: 'object', props, open: true, node }];
 }
@@ -250,7 +287,9 @@ function convictGet(ev: Evaluator, schemaArg: TS.Expression | undefined, node: T
   // Without `env`, a config file loaded later (config.loadFile) may set it: unknown.
   if (!envName) return [unknown(node, 'a convict setting a config file may set')];
   const defaults = ev.getProperty(leaf, SCHEMAS.convict.default, node).filter((v) => v.kind !== 'missing');
-  return withDefault(ev.getProperty([processEnv(node)], envName, node), defaults.length ? defaults : undefined, envName, "the convict schema's default");
+  return withDefault(ev.getProperty([processEnv(node)], envName, node), defaults.length ? defaults : undefined, envName, "the convict schema's default", () => ({
+    reason: 'convict requires a `default` in every setting, so the schema would not load without it; check the value at start-up instead',
+  }));
 }
 
 /** AdonisJS 4's container name (`use('Env')`) of a reader: the reader's module value. */

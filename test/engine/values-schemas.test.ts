@@ -18,23 +18,62 @@ function eslintSecrets(code: string, sourceType: 'module' | 'commonjs' = 'common
 
 const use = "app.use(session({ secret: env.SESSION_SECRET }));\n";
 
+// Environment readers other than process.env (ENV_READERS, evaluate-schemas.ts): a default argument is the variable's
+// fallback; the suggestion removes it so that the variable is required (getOrFail, the argument dropped, .required()).
+function eslintFull(code: string, sourceType: 'module' | 'commonjs' = 'commonjs', filename = '/srv/app/server.js') {
+  const linter = new Linter({ configType: 'flat', cwd: '/srv/app' });
+  const messages = linter.verify(
+    code,
+    [{ files: ['**/*.js', '**/*.ts'], plugins: { 'session-audit': plugin }, rules: { 'session-audit/no-hardcoded-secret': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType } } as never],
+    { filename },
+  );
+  return messages.map((m) => ({
+    at: `${m.line}:${m.column}`,
+    message: m.message,
+    suggestions: (m.suggestions ?? []).map((s) => ({ desc: s.desc, output: code.slice(0, s.fix.range[0]) + s.fix.text + code.slice(s.fix.range[1]) })),
+  }));
+}
+
+
 describe('untyped ESLint: schema defaults', () => {
   it.each([
-    ['zod .parse(process.env)', "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().min(8).default('dev') }).parse(process.env);", "the zod schema's .default()"],
-    ['zod through a constant and .safeParse().data', "const { z } = require('zod');\nconst schema = z.object({ SESSION_SECRET: z.string().default('dev') });\nconst env = schema.safeParse(process.env).data;", "the zod schema's .default()"],
-    ['@t3-oss/env-nextjs createEnv', "const { createEnv } = require('@t3-oss/env-nextjs');\nconst { z } = require('zod');\nconst env = createEnv({ server: { SESSION_SECRET: z.string().default('dev') }, runtimeEnv: { SESSION_SECRET: process.env.SESSION_SECRET } });", "the @t3-oss/env schema's .default()"],
-    ['envalid default', "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str({ default: 'dev' }) });", "envalid's default"],
-    ['joi .validate().value', "const Joi = require('joi');\nconst { value: env } = Joi.object({ SESSION_SECRET: Joi.string().default('dev') }).unknown().validate(process.env);", "the joi schema's .default()"],
-    ['yup .validateSync()', "const yup = require('yup');\nconst env = yup.object({ SESSION_SECRET: yup.string().default('dev') }).validateSync(process.env);", "the yup schema's .default()"],
-  ])('%s', (_name, def, via) => {
+    ['zod .parse(process.env)', "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().min(8).default('dev') }).parse(process.env);", "the zod schema's .default()", "z.string().min(8)"],
+    ['zod through a constant and .safeParse().data', "const { z } = require('zod');\nconst schema = z.object({ SESSION_SECRET: z.string().default('dev') });\nconst env = schema.safeParse(process.env).data;", "the zod schema's .default()", "z.string()"],
+    ['@t3-oss/env-nextjs createEnv', "const { createEnv } = require('@t3-oss/env-nextjs');\nconst { z } = require('zod');\nconst env = createEnv({ server: { SESSION_SECRET: z.string().default('dev') }, runtimeEnv: { SESSION_SECRET: process.env.SESSION_SECRET } });", "the @t3-oss/env schema's .default()", "z.string()"],
+    ['envalid default', "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str({ default: 'dev' }) });", "envalid's default", "str({})"],
+    ['envalid default beside other options', "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str({ desc: 'signs cookies', default: 'dev' }) });", "envalid's default", "str({ desc: 'signs cookies' })"],
+    ['joi .validate().value', "const Joi = require('joi');\nconst { value: env } = Joi.object({ SESSION_SECRET: Joi.string().default('dev') }).unknown().validate(process.env);", "the joi schema's .default()", "Joi.string()"],
+    ['yup .validateSync()', "const yup = require('yup');\nconst env = yup.object({ SESSION_SECRET: yup.string().default('dev') }).validateSync(process.env);", "the yup schema's .default()", "yup.string()"],
+  ])('%s', (_name, def, via, field) => {
     const code = `const session = require('express-session');\n${def}\n${use}`;
     const line = code.split('\n').length - 1;
-    expect(eslintSecrets(code)).toEqual([`${line}:19 The session secret falls back to a hardcoded value (${via}) when SESSION_SECRET is not set [0 suggestions]`]);
+    expect(eslintSecrets(code)).toEqual([`${line}:19 The session secret falls back to a hardcoded value (${via}) when SESSION_SECRET is not set [1 suggestions]`]);
+    // The suggestion removes the default: the field is then required, and the schema still parses.
+    const fixed = eslintFull(code)[0]!.suggestions;
+    expect(fixed.map((f) => f.desc)).toEqual([`Remove the default (${via}) so that SESSION_SECRET is required.`]);
+    expect(fixed[0]!.output).toBe(code.replace(/SESSION_SECRET: ([^,}]*?)\.default\('dev'\)|SESSION_SECRET: str\(\{[^}]*\}\)/, `SESSION_SECRET: ${field}`));
   });
 
-  it('convict: a leaf with an env variable and a default', () => {
+  it('zod: a default after .optional() is reported without a fix (the field would be left unset, not required)', () => {
+    const code = `const session = require('express-session');\nconst { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().optional().default('dev') }).parse(process.env);\n${use}`;
+    expect(eslintFull(code)).toEqual([
+      {
+        at: '4:19',
+        message: "The session secret falls back to a hardcoded value (the zod schema's .default()) when SESSION_SECRET is not set. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead. No fix is offered: the field is also `.optional()`, so without its default the secret would be left unset rather than required.",
+        suggestions: [],
+      },
+    ]);
+  });
+
+  it('convict: a leaf with an env variable and a default (no fix: convict requires a default)', () => {
     const code = "const session = require('express-session');\nconst convict = require('convict');\nconst config = convict({ session: { secret: { format: String, default: 'dev', env: 'SESSION_SECRET' } } });\napp.use(session({ secret: config.get('session.secret') }));\n";
-    expect(eslintSecrets(code)).toEqual(["4:19 The session secret falls back to a hardcoded value (the convict schema's default) when SESSION_SECRET is not set [0 suggestions]"]);
+    expect(eslintFull(code)).toEqual([
+      {
+        at: '4:19',
+        message: "The session secret falls back to a hardcoded value (the convict schema's default) when SESSION_SECRET is not set. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead. No fix is offered: convict requires a `default` in every setting, so the schema would not load without it; check the value at start-up instead.",
+        suggestions: [],
+      },
+    ]);
   });
 
   it("envalid's devDefault holds only outside production: used whenever NODE_ENV is not set", () => {
@@ -50,6 +89,9 @@ describe('untyped ESLint: schema defaults', () => {
       "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str() });",
       "const convict = require('convict');\nconst c = convict({ secret: { format: String, default: 'dev' } });\nconst env = { SESSION_SECRET: c.get('secret') };",
       "const z = require('./schema-helpers');\nconst env = z.object({ SESSION_SECRET: z.string().default('dev') }).parse(process.env);",
+      "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().optional() }).parse(process.env);",
+      "const { z } = require('zod');\nconst env = z.object({ SESSION_SECRET: z.string().default(process.env.OLD_SESSION_SECRET) }).parse(process.env);",
+      "const { cleanEnv, str } = require('envalid');\nconst env = cleanEnv(process.env, { SESSION_SECRET: str(), COOKIE_NAME: str({ default: 'sid' }) });",
     ]) {
       expect(eslintSecrets(`const session = require('express-session');\n${def}\n${use}`), def).toEqual([]);
     }
@@ -73,22 +115,6 @@ describe('CLI: a validated env module apart from the session', () => {
     ]);
   });
 });
-
-// Environment readers other than process.env (ENV_READERS, evaluate-schemas.ts): a default argument is the variable's
-// fallback; the suggestion removes it so that the variable is required (getOrFail, the argument dropped, .required()).
-function eslintFull(code: string, sourceType: 'module' | 'commonjs' = 'commonjs', filename = '/srv/app/server.js') {
-  const linter = new Linter({ configType: 'flat', cwd: '/srv/app' });
-  const messages = linter.verify(
-    code,
-    [{ files: ['**/*.js', '**/*.ts'], plugins: { 'session-audit': plugin }, rules: { 'session-audit/no-hardcoded-secret': 'error' }, languageOptions: { ecmaVersion: 'latest', sourceType } } as never],
-    { filename },
-  );
-  return messages.map((m) => ({
-    at: `${m.line}:${m.column}`,
-    message: m.message,
-    suggestions: (m.suggestions ?? []).map((s) => ({ desc: s.desc, output: code.slice(0, s.fix.range[0]) + s.fix.text + code.slice(s.fix.range[1]) })),
-  }));
-}
 
 describe('untyped ESLint: environment readers with a default', () => {
   const session = "const session = require('express-session');\n";
