@@ -1,10 +1,14 @@
 // Schema defaults are fallbacks (issue #12): a literal default of a validated environment
 // variable is reported like `process.env.S || 'dev'`, and the message names the schema.
 // Untyped ESLint (one file) and the CLI (the env module apart, t3-style).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/eslint/index.js';
 import { cli, onlyRules, parseJson, tempProject } from '../cli/helpers.js';
+
+const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
 
 function eslintSecrets(code: string, sourceType: 'module' | 'commonjs' = 'commonjs'): string[] {
   const linter = new Linter({ configType: 'flat', cwd: '/srv/app' });
@@ -170,5 +174,28 @@ describe('untyped ESLint: environment readers with a default', () => {
     ]) {
       expect(eslintFull(`${session}${body}\n`), body).toEqual([]);
     }
+  });
+});
+
+describe('CLI: an environment reader in a module apart from the session', () => {
+  it('AdonisJS 6 start/env.ts (Env.create) read through #start/env with a default; env-var in a config module; --fix makes both required', async () => {
+    const cwd = tempProject({
+      ...onlyRules({ 'no-hardcoded-secret': 'error' }),
+      'package.json': JSON.stringify({ name: 'tmp', private: true, type: 'module', imports: { '#start/*': './start/*.js' } }),
+      'start/env.ts': "import { Env } from '@adonisjs/core/env';\nexport default await Env.create(new URL('../', import.meta.url), {\n  SESSION_SECRET: Env.schema.string(),\n});\n",
+      'src/config.ts': "import env from 'env-var';\nexport const adminSecret = env.get('ADMIN_SECRET').default('admin-dev-secret').asString();\nexport const plain = env.get('PLAIN_SECRET').required().asString();\n",
+      'src/app.ts':
+        "import session from 'express-session';\nimport env from '#start/env';\nimport { adminSecret, plain } from './config.js';\napp.use(session({ secret: env.get('SESSION_SECRET', 'insecure-dev-secret') }));\napp.use('/admin', session({ secret: adminSecret }));\napp.use('/plain', session({ secret: plain }));\napp.use('/strict', session({ secret: env.get('SESSION_SECRET') }));\n",
+    });
+    const r = await cli(['-f', 'json'], { cwd });
+    expect(parseJson(r.stdout).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message.split('. ')[0]} | ${f.suggestions.map((s) => s.message).join(' | ')}`)).toEqual([
+      "src/app.ts:4:19 The session secret falls back to a hardcoded value (the default of AdonisJS's env.get()) when SESSION_SECRET is not set | Remove the default (the default of AdonisJS's env.get()) so that SESSION_SECRET is required.",
+      "src/app.ts:5:29 The session secret falls back to a hardcoded value (env-var's .default()) when ADMIN_SECRET is not set (from ./config.ts:2) | Remove the default (env-var's .default()) so that ADMIN_SECRET is required.",
+    ]);
+    await cli(['--fix', '-f', 'json'], { cwd });
+    expect(read(cwd, 'src/app.ts')).toContain("app.use(session({ secret: env.get('SESSION_SECRET') }));\n");
+    expect(read(cwd, 'src/config.ts')).toBe("import env from 'env-var';\nexport const adminSecret = env.get('ADMIN_SECRET').required().asString();\nexport const plain = env.get('PLAIN_SECRET').required().asString();\n");
+    const again = await cli(['-f', 'json'], { cwd });
+    expect(parseJson(again.stdout).findings).toEqual([]);
   });
 });
