@@ -11,7 +11,11 @@
  * - convict: `convict({ session: { secret: { default: 'x', env: 'SESSION_SECRET' } } }).get('session.secret')`:
  *   a leaf with an `env` (a leaf without one is unknown: a config file loaded later may set it).
  *
- * A fallback found this way says which schema it comes from (`fallbackVia`), for the message.
+ * - environment readers other than `process.env` (`ENV_READERS`): AdonisJS `Env.get('S', 'x')`, env-var
+ *   `get('S').default('x').asString()`: the default argument is the fallback.
+ *
+ * A fallback found this way says which schema or reader it comes from (`fallbackVia`), for the message, and
+ * carries its fix (`fallbackFix`): the edits that make the variable required, or the reason there are none.
  */
 import type * as TS from 'typescript';
 import type { Evaluator } from './evaluate.js';
