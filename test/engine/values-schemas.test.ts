@@ -162,6 +162,20 @@ describe('untyped ESLint: environment readers with a default', () => {
     expect(f?.suggestions).toEqual([{ desc: `Remove the default (${via}) so that SESSION_SECRET is required.`, output: session + fixed }]);
   });
 
+  it('a default built elsewhere (a constant) is reported at the call and removed there', () => {
+    const code = `${session}const Env = use('Env');\nconst DEV_SECRET = 'dev-secret';\napp.use(session({ secret: Env.get('SESSION_SECRET', DEV_SECRET) }));\n`;
+    const [f, ...rest] = eslintFull(code);
+    expect(rest).toEqual([]);
+    expect(f?.at).toBe('4:19');
+    expect(f?.message.split('. ')[0]).toBe("The session secret falls back to a hardcoded value (the default of AdonisJS's Env.get()) when SESSION_SECRET is not set");
+    expect(f?.suggestions.map((x) => x.output)).toEqual([code.replace("Env.get('SESSION_SECRET', DEV_SECRET)", "Env.getOrFail('SESSION_SECRET')")]);
+  });
+
+  it("production-conditional through the reader's NODE_ENV: quiet in production, reported for a server started without NODE_ENV", () => {
+    const code = `${session}const Env = use('Env');\napp.use(session({ secret: Env.get('NODE_ENV') === 'production' ? Env.getOrFail('SESSION_SECRET') : 'dev-secret' }));\n`;
+    expect(eslintFull(code).map((f) => `${f.at} ${f.message.split(':')[0]}`)).toEqual(['3:19 The session secret is hardcoded whenever NODE_ENV is not set']);
+  });
+
   it('hard negatives: no default, getOrFail, a default read from another variable, a look-alike reader', () => {
     for (const body of [
       "const Env = use('Env');\napp.use(session({ secret: Env.get('SESSION_SECRET') }));",
