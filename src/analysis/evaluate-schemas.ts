@@ -55,7 +55,7 @@ const CHAIN_MODULES: readonly string[] = SCHEMAS.chains.modules;
  * `fix`: how a default is removed so that a missing variable fails at start-up (`getOrFail`: the method to call
  * instead; `drop`: the argument removed, where the reader's own schema then requires the variable).
  */
-export interface EnvReader {
+interface EnvReader {
   readonly library: string;
   readonly modules?: readonly string[];
   readonly made?: { readonly module: string; readonly path: readonly string[] };
@@ -64,7 +64,7 @@ export interface EnvReader {
   readonly fix: { readonly getOrFail: string } | { readonly drop: true } | { readonly reason: string };
 }
 
-export const ENV_READERS: readonly EnvReader[] = [
+const ENV_READERS: readonly EnvReader[] = [
   { library: 'AdonisJS', iocNames: ['Env', 'Adonis/Src/Env'], methods: { get: { name: 0, default: 1 }, getOrFail: { name: 0 } }, fix: { getOrFail: 'getOrFail' } },
   { library: 'AdonisJS', modules: ['@ioc:Adonis/Core/Env'], methods: { get: { name: 0, default: 1 }, getOrFail: { name: 0 } }, fix: { getOrFail: 'getOrFail' } },
   // v6: the app's own `start/env.ts` (its `Env.create` schema validates every variable it lists at start-up).
@@ -72,7 +72,7 @@ export const ENV_READERS: readonly EnvReader[] = [
 ];
 
 /** env-var: `env.get('X').default('d').asString()` (the chain ends in an `as*` accessor). */
-export const ENV_VAR = { module: 'env-var', get: 'get', default: 'default', accessor: /^as[A-Z]/, required: 'required' } as const;
+const ENV_VAR = { module: 'env-var', get: 'get', default: 'default', accessor: /^as[A-Z]/, required: 'required' } as const;
 
 /** What a call of a schema library returns, or undefined when the call is none of theirs. */
 export function schemaCall(ev: Evaluator, node: TS.CallExpression, fn: Value): Value[] | undefined {
