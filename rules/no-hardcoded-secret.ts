@@ -1,6 +1,6 @@
 import { defineRule, hardcodedSecret, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
-type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback' | 'removeDefault';
+type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'fallbackNoFix' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback' | 'removeDefault';
 
 /** How suggestions name the runtime a secret is read on (runtime.ts). */
 const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
@@ -18,7 +18,9 @@ export default defineRule<MessageIds, []>({
       hardcodedNoEnvInScope:
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies. No fix is offered: {{reason}} (as {{env}}, set with `wrangler secret put {{env}}`).',
       fallback:
-        "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.{{noFix}}",
+        "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+      fallbackNoFix:
+        'The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead. No fix is offered: {{reason}}.',
       withoutNodeEnv:
         "The {{label}} is hardcoded whenever NODE_ENV is not set{{origin}}: a server started without NODE_ENV=production is not 'production' to this code, so it signs cookies with a public key. Read the secret from the environment whatever NODE_ENV is, and fail at start-up when it is missing.",
       unsigned:
@@ -69,8 +71,8 @@ export default defineRule<MessageIds, []>({
           const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
           // A reader's or a schema's default is removed in its own way (env-reader table, evaluate-schemas.ts), or the message says why not.
           const suggestion: { messageId: MessageIds; data: Record<string, string> } = literal.fallbackVia ? { messageId: 'removeDefault' as const, data: { env, via: literal.fallbackVia } } : { messageId: 'removeFallback' as const, data: { env } };
-          const noFix = reason !== undefined ? ` No fix is offered: ${reason}.` : '';
-          report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via, noFix }, suggestions: remedy ? [{ ...suggestion, edits: remedy }] : [] });
+          if (reason !== undefined) report({ node: s.reportNode(ov), messageId: 'fallbackNoFix', data: { ...data, env, via, reason }, suggestions: [] });
+          else report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions: remedy ? [{ ...suggestion, edits: remedy }] : [] });
         } else {
           const suggestion: { messageId: MessageIds; data: Record<string, string> } =
             runtime === 'node' ? { messageId: 'useEnv', data: { env: name } } : { messageId: 'useRuntimeEnv', data: { read: read ?? name, runtime: RUNTIME_NAMES[runtime] } };

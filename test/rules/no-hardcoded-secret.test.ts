@@ -677,7 +677,7 @@ run('environment readers and schema defaults', [
       const env = z.object({ SESSION_SECRET: z.string().optional().default('dev secret') }).parse(process.env);
       app.use(session({ secret: env.SESSION_SECRET }));
     `,
-    errors: [{ messageId: 'fallback', line: 4, column: 19, endLine: 4, endColumn: 45, suggestions: [] }],
+    errors: [{ messageId: 'fallbackNoFix', line: 4, column: 19, endLine: 4, endColumn: 45, suggestions: [] }],
   }),
   // hard negatives: no default, getOrFail, a default from another variable, .optional() without a default, a non-secret field's default
   ts({
