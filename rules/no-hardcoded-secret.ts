@@ -1,6 +1,6 @@
 import { defineRule, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
-type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback';
+type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'fallbackNoFix' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback' | 'removeDefault';
 
 export default defineRule<MessageIds, []>({
   id: 'no-hardcoded-secret',
@@ -16,6 +16,8 @@ export default defineRule<MessageIds, []>({
         'The {{label}} is hardcoded{{origin}}. Anyone who can read the source can forge session cookies. No fix is offered: {{reason}} (as {{env}}, set with `wrangler secret put {{env}}`).',
       fallback:
         "The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead.",
+      fallbackNoFix:
+        'The {{label}} falls back to a hardcoded value{{via}} when {{env}} is not set{{origin}}. A deployment that forgets the variable signs cookies with a public key; fail at start-up instead. No fix is offered: {{reason}}.',
       withoutNodeEnv:
         "The {{label}} is hardcoded whenever NODE_ENV is not set{{origin}}: a server started without NODE_ENV=production is not 'production' to this code, so it signs cookies with a public key. Read the secret from the environment whatever NODE_ENV is, and fail at start-up when it is missing.",
       unsigned:
@@ -23,6 +25,7 @@ export default defineRule<MessageIds, []>({
       useEnv: 'Read the secret from process.env.{{env}}.',
       useRuntimeEnv: 'Read the secret from {{read}} ({{runtime}}).',
       removeFallback: 'Remove the fallback and use process.env.{{env}} alone.',
+      removeDefault: 'Remove the default ({{via}}) so that {{env}} is required.',
     },
     schema: [],
     defaultOptions: [],
@@ -55,8 +58,11 @@ export default defineRule<MessageIds, []>({
         const name = env ?? s.envName(s.library.secretEnv ?? 'SESSION_SECRET', literal.node);
         const { suggestion, reason } = s.secretSuggestion(literal, name);
         const suggestions = suggestion ? [suggestion] : [];
+        const via = literal.fallbackVia ? ` (${literal.fallbackVia})` : '';
         if (reason !== undefined && !env) report({ node: s.reportNode(ov), messageId: 'hardcodedNoEnvInScope', data: { ...data, reason, env: name }, suggestions });
-        else if (env) report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via: literal.fallbackVia ? ` (${literal.fallbackVia})` : '' }, suggestions });
+        // A reader's or a schema's default that cannot be removed safely (evaluate-schemas.ts): the message says why.
+        else if (env && reason !== undefined) report({ node: s.reportNode(ov), messageId: 'fallbackNoFix', data: { ...data, env, via, reason }, suggestions });
+        else if (env) report({ node: s.reportNode(ov), messageId: 'fallback', data: { ...data, env, via }, suggestions });
         else report({ node: s.reportNode(ov), messageId: 'hardcoded', data, suggestions });
       }
     }

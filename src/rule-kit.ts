@@ -284,6 +284,8 @@ export class ProductionSite {
   secretRemedy(literal: LiteralValue, env: string): { edits?: TextEdit[]; read?: string; runtime: Runtime; reason?: string } {
     const { ts } = this.model.host;
     const runtime = this.runtime;
+    // A reader's or a schema's default: the edit (or the reason there is none) comes with the value.
+    if (literal.fallbackFix) return 'reason' in literal.fallbackFix ? { runtime, reason: literal.fallbackFix.reason } : { edits: [...literal.fallbackFix.edits], runtime };
     if (literal.fallbackOf) return { edits: insertOrReplaceEnv(ts, literal, env), runtime };
     const read = envReadAt(ts, literal.node, env, runtime, this.model.importedModules);
     if (read.text === undefined) return { runtime, reason: read.reason };
@@ -296,9 +298,11 @@ export class ProductionSite {
    * remove the fallback of `env`, or read `env` where the app runs (`useEnv` on Node, else
    * `useRuntimeEnv` naming the runtime); none with the reason when the runtime has no environment in scope.
    */
-  secretSuggestion(literal: LiteralValue, env: string): { suggestion?: Suggestion<'removeFallback' | 'useEnv' | 'useRuntimeEnv'>; reason?: string } {
+  secretSuggestion(literal: LiteralValue, env: string): { suggestion?: Suggestion<'removeFallback' | 'removeDefault' | 'useEnv' | 'useRuntimeEnv'>; reason?: string } {
     const { edits, read, runtime, reason } = this.secretRemedy(literal, env);
     if (!edits) return reason === undefined ? {} : { reason };
+    // A reader's or a schema's default is removed in its own way (the env-reader table, evaluate-schemas.ts).
+    if (literal.fallbackOf && literal.fallbackVia) return { suggestion: { messageId: 'removeDefault', data: { env, via: literal.fallbackVia }, edits } };
     if (literal.fallbackOf) return { suggestion: { messageId: 'removeFallback', data: { env }, edits } };
     if (runtime === 'node') return { suggestion: { messageId: 'useEnv', data: { env }, edits } };
     return { suggestion: { messageId: 'useRuntimeEnv', data: { read: read ?? env, runtime: RUNTIME_NAMES[runtime] }, edits } };

@@ -7,6 +7,7 @@
  * that world; a rule asks "which values are possible in production?".
  */
 import type * as TS from 'typescript';
+import type { TextEdit } from '../rule.js';
 
 /**
  * `production`: NODE_ENV is 'production'. `development`: any other environment (NODE_ENV not
@@ -27,7 +28,15 @@ interface ValueBase {
   readonly fallbackOf?: string;
   /** Where such a fallback is written when it is not an expression's own (`the zod schema's .default()`). */
   readonly fallbackVia?: string;
+  /**
+   * How such a fallback is removed where it is not an expression's own (a reader's default argument, a schema's
+   * `.default()`): the edits that leave the variable required, or why no edit is safe.
+   */
+  readonly fallbackFix?: FallbackFix;
 }
+
+/** The edits removing a fallback (the variable then required at start-up), or the reason none is offered. */
+export type FallbackFix = { readonly edits: readonly TextEdit[] } | { readonly reason: string };
 
 /** A known primitive: `'keyboard cat'`, `true`, `3600`, `undefined`. */
 export interface LiteralValue extends ValueBase {

@@ -152,6 +152,23 @@ describe('framework config files: AdonisJS 4 config/session.js and config/app.js
     expect(got).toEqual({ cli: [], eslint: [], typed: [] });
   });
 
+  it("a literal default of Env.get('APP_KEY', ...) is the key's fallback in every front end; the CLI's suggestion calls Env.getOrFail", async () => {
+    const key = "Env.get('APP_KEY', 'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ')";
+    const files = { 'package.json': ADONIS4_PACKAGE, 'config/session.js': adonis4Session("httpOnly: true,\n    sameSite: 'lax',"), 'config/app.js': adonis4App(key) };
+    const got = await findings(files);
+    expect(got.cli).toEqual(['config/app.js:7:3 no-hardcoded-secret']);
+    expect(got.eslint).toEqual(got.cli);
+    expect(got.typed).toEqual(got.cli);
+    const dir = tempProject({ 'tsconfig.json': TSCONFIG, ...files });
+    const [f] = parseJson((await cli(['-f', 'json'], { cwd: dir })).stdout).findings;
+    expect(f!.message.split('. ')[0]).toBe("The application key (APP_KEY) falls back to a hardcoded value (the default of AdonisJS's Env.get()) when APP_KEY is not set");
+    expect(f!.suggestions.map((x) => x.message)).toEqual(["Remove the default (the default of AdonisJS's Env.get()) so that APP_KEY is required."]);
+    // Hard negatives: no default; a default read from another variable.
+    for (const quiet of ["Env.get('APP_KEY')", "Env.get('APP_KEY', Env.get('LEGACY_APP_KEY'))"]) {
+      expect((await findings({ ...files, 'config/app.js': adonis4App(quiet) })).cli, quiet).toEqual([]);
+    }
+  });
+
   it('does not read these files in an app that is not AdonisJS 4', async () => {
     const got = await findings({ 'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { '@adonisjs/core': '^6.0.0', '@adonisjs/session': '^7.0.0' } }), 'config/session.js': adonis4Session('sameSite: false,'), 'config/app.js': adonis4App("'n96M1TPG821EdN4mMIjnGKxGytx9W2UJ'") });
     expect(got).toEqual({ cli: [], eslint: [], typed: [] });

@@ -588,6 +588,117 @@ run('environment reads with and without a literal fallback', [
   }),
 ]);
 
+// Environment readers other than process.env and schema defaults (ENV_READERS and SCHEMAS, evaluate-schemas.ts):
+// the default is the variable's fallback; the fix removes it where the variable is then required.
+run('environment readers and schema defaults', [
+  ts({
+    code: code`
+      import session from 'express-session';
+      import Env from '@ioc:Adonis/Core/Env';
+      app.use(session({ secret: Env.get('SESSION_SECRET', 'dev secret') }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 19, endLine: 3, endColumn: 66,
+        suggestions: [
+          { messageId: 'removeDefault', output: code`
+              import session from 'express-session';
+              import Env from '@ioc:Adonis/Core/Env';
+              app.use(session({ secret: Env.getOrFail('SESSION_SECRET') }));
+            ` },
+        ],
+      },
+    ],
+  }),
+  ts({
+    code: code`
+      import session from 'express-session';
+      import env from '#start/env';
+      app.use(session({ secret: env.get('SESSION_SECRET', 'dev secret') }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 19, endLine: 3, endColumn: 66,
+        suggestions: [
+          { messageId: 'removeDefault', output: code`
+              import session from 'express-session';
+              import env from '#start/env';
+              app.use(session({ secret: env.get('SESSION_SECRET') }));
+            ` },
+        ],
+      },
+    ],
+  }),
+  cjs({
+    code: code`
+      const session = require('express-session');
+      const env = require('env-var');
+      app.use(session({ secret: env.get('SESSION_SECRET').default('dev secret').asString() }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 19, endLine: 3, endColumn: 85,
+        suggestions: [
+          { messageId: 'removeDefault', output: code`
+              const session = require('express-session');
+              const env = require('env-var');
+              app.use(session({ secret: env.get('SESSION_SECRET').required().asString() }));
+            ` },
+        ],
+      },
+    ],
+  }),
+  ts({
+    code: code`
+      import session from 'express-session';
+      import { z } from 'zod';
+      const env = z.object({ SESSION_SECRET: z.string().min(32).default('a development secret of 32 chars') }).parse(process.env);
+      app.use(session({ secret: env.SESSION_SECRET }));
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 4, column: 19, endLine: 4, endColumn: 45,
+        suggestions: [
+          { messageId: 'removeDefault', output: code`
+              import session from 'express-session';
+              import { z } from 'zod';
+              const env = z.object({ SESSION_SECRET: z.string().min(32) }).parse(process.env);
+              app.use(session({ secret: env.SESSION_SECRET }));
+            ` },
+        ],
+      },
+    ],
+  }),
+  // a default after .optional(): reported, no fix (the message says why)
+  ts({
+    code: code`
+      import session from 'express-session';
+      import { z } from 'zod';
+      const env = z.object({ SESSION_SECRET: z.string().optional().default('dev secret') }).parse(process.env);
+      app.use(session({ secret: env.SESSION_SECRET }));
+    `,
+    errors: [{ messageId: 'fallbackNoFix', line: 4, column: 19, endLine: 4, endColumn: 45, suggestions: [] }],
+  }),
+  // hard negatives: no default, getOrFail, a default from another variable, .optional() without a default, a non-secret field's default
+  ts({
+    code: code`
+      import session from 'express-session';
+      import Env from '@ioc:Adonis/Core/Env';
+      app.use(session({ secret: Env.get('SESSION_SECRET') }));
+      app.use(session({ secret: Env.getOrFail('SESSION_SECRET') }));
+      app.use(session({ secret: Env.get('SESSION_SECRET', Env.get('LEGACY_SESSION_SECRET')) }));
+    `,
+  }),
+  ts({
+    code: code`
+      import session from 'express-session';
+      import { z } from 'zod';
+      const env = z.object({ SESSION_SECRET: z.string().optional(), COOKIE_NAME: z.string().default('sid') }).parse(process.env);
+      app.use(session({ secret: env.SESSION_SECRET, name: env.COOKIE_NAME }));
+    `,
+  }),
+]);
+
 run('production-conditional values and configurations outside production', [
   // A literal outside production is what a server started without NODE_ENV uses: reported as such, without a
   // suggestion (replacing it changes what development runs).
