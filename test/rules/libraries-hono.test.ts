@@ -347,7 +347,7 @@ requireCookieExpiry('hono-sessions: require-cookie-expiry (expireAfterSeconds: w
     `,
     errors: [
       {
-        messageId: 'noExpiry', line: 2, column: 25, endLine: 2, endColumn: 42,
+        messageId: 'noExpiry', data: { options: 'no `expireAfterSeconds`' }, line: 2, column: 25, endLine: 2, endColumn: 42,
         suggestions: [
           { messageId: 'setMaxAge', output: code`
               import { sessionMiddleware, CookieStore } from 'hono-sessions';
