@@ -140,6 +140,12 @@ export interface LibraryInfo {
      * object leaves out too keeps the library's default (and remedies add it to the session's own cookie).
      */
     readonly cookieDefaultsFrom?: { readonly module: string; readonly path: readonly string[] };
+    /**
+     * A cookie option that forces attributes whatever else is written (Hono's `prefix: 'secure' | 'host'`: `__Secure-`/
+     * `__Host-` cookies get `secure: true`, `'host'` also `path: '/'`): `option` is relative to the cookie options; when
+     * a production possibility of it is one of `values`, the attributes in `sets` have those values there.
+     */
+    readonly forcedBy?: readonly { readonly option: string; readonly values: readonly Primitive[]; readonly sets: Readonly<Record<string, Primitive>>; readonly source: string }[];
   };
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on

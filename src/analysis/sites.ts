@@ -13,7 +13,7 @@ import { type FactoryShape, type LibraryInfo, LIBRARIES, type VersionedBehaviour
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
 import { type TokenExpiry, signedTokens } from './token-expiry.js';
-import type { ObjectValue, Tri, Value, World } from './values.js';
+import type { ObjectValue, Primitive, Tri, Value, World } from './values.js';
 import { walk } from './walk.js';
 
 /** One possible value of an option, with where it was written and the object that holds (or lacks) it. */
@@ -112,7 +112,7 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
   const options = o ? withOverrides(ev, world, own, o.configFile, o.configPath, o.name, o.overrides, site.call) : own;
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
-  return {
+  const view: SiteView = {
     world,
     reachable,
     options,
@@ -161,11 +161,33 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
           const insideWritten = (ov: OptionValue) => !ov.missingPath || ov.missingPath.length <= segments.length - depth;
           if (plain.length > 0 && plain.every(insideWritten)) r = plain.map((ov) => (ov.missingPath ? { ...ov, replacedDefault: whole.note } : ov));
         }
+        r = withForcedAttribute(view, site.library, path, r);
         cache.set(path, r);
       }
       return r;
     },
   };
+  return view;
+}
+
+/**
+ * A cookie attribute another option forces (`LibraryInfo.options.forcedBy`: Hono's `prefix: 'secure'` sets Secure): the
+ * forced value, written at that option, stands for every possibility where the option forces it; where the option may be
+ * left out or another value, the attribute's own possibilities stay beside it.
+ */
+function withForcedAttribute(view: SiteView, lib: LibraryInfo, path: string, r: OptionValue[]): OptionValue[] {
+  const cookieKey = lib.options.cookie;
+  const prefix = cookieKey ? `${cookieKey}.` : '';
+  for (const f of lib.options.forcedBy ?? []) {
+    const attr = Object.keys(f.sets).find((a) => `${prefix}${a}` === path);
+    if (attr === undefined) continue;
+    const by = view.option(`${prefix}${f.option}`);
+    const forcing = by.filter((ov) => !ov.missingPath && ov.value.kind === 'literal' && f.values.includes(ov.value.value as Primitive));
+    if (forcing.length === 0) continue;
+    const forced = forcing.map((ov): OptionValue => ({ ...ov, value: { kind: 'literal', value: f.sets[attr], node: ov.value.node } }));
+    return forcing.length === by.length ? forced : [...forced, ...r];
+  }
+  return r;
 }
 
 /** The values of a cookie attribute in the app's cookie defaults (`cookieDefaultsFrom`); none when that module is not found. */

@@ -1168,6 +1168,46 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     `,
   }),
 
+  // Hono setCookie with a cookie prefix: `prefix: 'secure' | 'host'` makes Hono write Secure itself
+  ts({
+    code: code`
+      import { setCookie, setSignedCookie } from 'hono/cookie';
+      export const login = async (c: any, sessionId: string) => {
+        setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, prefix: 'secure' });
+        await setSignedCookie(c, 'auth', sessionId, process.env.COOKIE_SECRET!, { httpOnly: true, maxAge: 3600, prefix: 'host' });
+      };
+    `,
+  }),
+
+  // the same cookie without a prefix: no Secure
+  ts({
+    code: code`
+      import { setCookie } from 'hono/cookie';
+      export const login = (c: any, sessionId: string) => {
+        setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600 });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 3, endLine: 3, endColumn: 12,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import { setCookie } from 'hono/cookie';
+              export const login = (c: any, sessionId: string) => {
+                setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, secure: process.env.NODE_ENV === 'production' });
+              };
+            ` },
+          { messageId: 'setSecure', output: code`
+              import { setCookie } from 'hono/cookie';
+              export const login = (c: any, sessionId: string) => {
+                setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, secure: true });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // js-cookie in the browser is a module, not a response
   js({
     code: code`
