@@ -9,7 +9,7 @@ import { Evaluator } from './evaluate.js';
 import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { EXPRESS, PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { EXPRESS, PASSPORT, SESSION_LIBRARY_MODULES, clientSessionOf, mayHoldSessionCode } from './libraries.js';
 import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
@@ -99,20 +99,24 @@ export class Analyzer {
     // App facts come through the host (one path for both front ends); without one, the file alone.
     const appFacts = once(() => this.host.appFacts?.(sf) ?? mergeFacts([fileFacts(sf, ts, imported)], false));
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
+    // An app that switches its framework's sessions off (Sails' `.sailsrc` hooks.session: false) and depends on no session
+    // library has no sessions: no session of the framework, and its logins (`req.login`, session writes) are none.
+    const sessionOff = (m: string) => versions().get(m)?.sessionOff !== undefined;
+    const noSessions = once(() => [...versions().values()].some((v) => v.sessionOff) && ![...versions().keys()].some((m) => SESSION_LIBRARY_MODULES.has(m)));
     const logins = once(() =>
-      findLogins(sessionWrites(), ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites() }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
+      findLogins(noSessions() ? [] : sessionWrites(), ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites() }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
     );
     const mounts = once(() => (relevant ? findMounts(sf, ts, checker, this.evaluator('production')) : []));
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
     // On first read: a file without a callback-style library import asks its app's session libraries.
-    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
+    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => (imported.has(m) || versions().has(m)) && !sessionOff(m)) : [];
     // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
     // On first read (inside a rule's safety boundary): finding a library's session evaluates getters and options.
     const sessionWrites = once(() => (relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg))) : []));
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
-    const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
+    const libraryLogins = once(() => (relevant && !noSessions() ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
     model = {
       sourceFile: sf,
       host,

@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type SemverModule from 'semver';
+import { LIBRARIES } from './libraries.js';
 
 export interface PackageVersion {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface PackageVersion {
   readonly range?: string;
   /** Where it was read: 'node_modules/passport/package.json', 'yarn.lock', 'package.json'. */
   readonly source: string;
+  /** A framework whose sessions the app switches off (`LibraryInfo.configFile.disabledBy`): where, as `.sailsrc hooks.session: false`. */
+  readonly sessionOff?: string;
 }
 
 export type PackageVersions = ReadonlyMap<string, PackageVersion>;
@@ -212,6 +215,19 @@ export function readPackageVersions(appRoot: string, stopAt: string, read: Read,
     }
     if (!found && range !== undefined) found = { name, range, source: 'package.json' };
     if (found) out.set(name, found);
+  }
+  for (const lib of LIBRARIES) {
+    const off = lib.configFile?.disabledBy;
+    const entry = off && out.get(lib.configFile!.framework);
+    if (!off || !entry) continue;
+    const text = read(path.join(appRoot, off.file));
+    let value: unknown;
+    try {
+      value = text === undefined ? undefined : off.path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), JSON.parse(text));
+    } catch {
+      continue; // not JSON (rc also reads ini): no fact
+    }
+    if (value === off.value) out.set(entry.name, { ...entry, sessionOff: `${off.file} ${off.path.join('.')}: ${JSON.stringify(off.value)}` });
   }
   return out;
 }
