@@ -95,11 +95,12 @@ export class ProductionSite {
     return { option: all[0]!.option, ...(known ? { lifetimeMs: Math.max(...all.map((e) => e.lifetimeMs!)) } : {}) };
   }
 
-  /** The library's own expiry option(s), as the noExpiry message names them: "neither `maxAge` nor `expires`", "no `expireAfterSeconds`". */
+  /** The library's own expiry option(s), as the noExpiry message names them: "neither `maxAge` nor `expires`", "no `session.expiresIn`". */
   get expiryOptions(): string {
     const paths = [...new Set([this.site.cookiePath('maxAge'), this.site.cookiePath('expires')].filter((p) => p !== undefined))];
     const parents = new Set(paths.map((p) => p.split('.').slice(0, -1).join('.')));
-    const names = paths.map((p) => `\`${parents.size > 1 ? p : p.split('.').pop()}\``);
+    // One option: its whole path (`session.expiresIn`); two under one object: their names (`maxAge`, `expires`).
+    const names = paths.map((p) => `\`${parents.size > 1 || paths.length === 1 ? p : p.split('.').pop()}\``);
     return names.length === 2 ? `neither ${names[0]} nor ${names[1]}` : `no ${names[0] ?? '`maxAge`'}`;
   }
 
