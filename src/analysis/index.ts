@@ -9,7 +9,7 @@ import { Evaluator } from './evaluate.js';
 import type { EngineHost, FileHost, TSModule } from './host.js';
 import { type ImportRef, bareModules, findImports } from './imports.js';
 import { type LifecycleCall, findLifecycleCalls } from './lifecycle.js';
-import { EXPRESS, PASSPORT, SESSION_LIBRARY_MODULES, clientSessionOf, mayHoldSessionCode } from './libraries.js';
+import { EXPRESS, PASSPORT, clientSessionOf, mayHoldSessionCode } from './libraries.js';
 import { type LibraryLogin, findLibraryLogins } from './passport-logins.js';
 import { NO_VERSIONS, type PackageVersions, isBefore, libraryLacks } from './package-versions.js';
 import { type LoginSite, findLogins } from './logins.js';
@@ -102,7 +102,7 @@ export class Analyzer {
     // An app that switches its framework's sessions off (Sails' `.sailsrc` hooks.session: false) and depends on no session
     // library has no sessions: no session of the framework, and its logins (`req.login`, session writes) are none.
     const sessionOff = (m: string) => versions().get(m)?.sessionOff !== undefined;
-    const noSessions = once(() => [...versions().values()].some((v) => v.sessionOff) && ![...versions().keys()].some((m) => SESSION_LIBRARY_MODULES.has(m)));
+    const noSessions = once(() => [...versions().values()].some((v) => v.sessionOff?.appSessionLibraries.length === 0));
     const logins = once(() =>
       findLogins(noSessions() ? [] : sessionWrites(), ts, () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites() }), isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true),
     );

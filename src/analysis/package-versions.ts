@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type SemverModule from 'semver';
-import { LIBRARIES } from './libraries.js';
+import { LIBRARIES, SESSION_LIBRARY_MODULES } from './libraries.js';
 
 export interface PackageVersion {
   readonly name: string;
@@ -24,8 +24,11 @@ export interface PackageVersion {
   readonly range?: string;
   /** Where it was read: 'node_modules/passport/package.json', 'yarn.lock', 'package.json'. */
   readonly source: string;
-  /** A framework whose sessions the app switches off (`LibraryInfo.configFile.disabledBy`): where, as `.sailsrc hooks.session: false`. */
-  readonly sessionOff?: string;
+  /**
+   * A framework whose sessions the app switches off (`LibraryInfo.configFile.disabledBy`): where, as `.sailsrc hooks.session:
+   * false`, and the session libraries the app's package.json names itself (a lockfile also lists the framework's own).
+   */
+  readonly sessionOff?: { readonly where: string; readonly appSessionLibraries: readonly string[] };
 }
 
 export type PackageVersions = ReadonlyMap<string, PackageVersion>;
@@ -227,7 +230,8 @@ export function readPackageVersions(appRoot: string, stopAt: string, read: Read,
     } catch {
       continue; // not JSON (rc also reads ini): no fact
     }
-    if (value === off.value) out.set(entry.name, { ...entry, sessionOff: `${off.file} ${off.path.join('.')}: ${JSON.stringify(off.value)}` });
+    const appSessionLibraries = [...ranges.keys()].filter((m) => SESSION_LIBRARY_MODULES.has(m));
+    if (value === off.value) out.set(entry.name, { ...entry, sessionOff: { where: `${off.file} ${off.path.join('.')}: ${JSON.stringify(off.value)}`, appSessionLibraries } });
   }
   return out;
 }
