@@ -3,18 +3,16 @@ import { cookieAttribute, defineRule, humanDuration, productionSites } from '../
 type MessageIds = 'noExpiry' | 'tooLong' | 'expiryOff' | 'setMaxAge';
 type Options = [{ maxAgeMs?: number }];
 
-const DAY = 24 * 60 * 60 * 1000;
-
 export default defineRule<MessageIds, Options>({
   id: 'require-cookie-expiry',
   meta: {
     type: 'problem',
-    description: 'Require the session cookie to expire (`maxAge` or `expires`), optionally within a maximum lifetime',
+    description: 'Require the session cookie (or the token it holds) to expire, optionally within a maximum lifetime',
     severity: 'warn',
     configs: ['strict'],
     messages: {
       noExpiry:
-        'The session cookie sets neither `maxAge` nor `expires`: it lives as long as the browser keeps it (often for weeks, with session restore), so a stolen or forgotten session never times out.',
+        'The session cookie sets {{options}}: it lives as long as the browser keeps it (often for weeks, with session restore), so a stolen or forgotten session never times out.',
       expiryOff: '`{{option}}: {{value}}` switches expiry off: {{meaning}}. A stolen or forgotten session never times out; give it a lifetime.',
       tooLong: 'The session cookie lives {{lifetime}}{{origin}}, longer than the allowed {{max}}.',
       setMaxAge: 'Set `{{name}}: {{value}}` ({{human}}).',
@@ -40,14 +38,12 @@ export default defineRule<MessageIds, Options>({
     for (const s of productionSites(model)) {
       // iron-session and @fastify/secure-session take maxAge in seconds.
       const unit = s.library.options.maxAgeInSeconds ? 1000 : 1;
-      // DESIGN: a server-side expiry (koa-session's maxAge, @fastify/secure-session's `expiry`, iron-session's ttl)
-      // stands in as the maxAge default, so a default above `maxAgeMs` is not reported (tooLong reads written values
-      // only); values that switch expiry off are reported where the libraries table says so (iron-session `ttl: 0`),
-      // others (koa-session `maxAge: 'session'`, an explicit `maxAge: undefined`) are not known to mean that.
-      // Values the library reads as "never expire" (iron-session `ttl: 0`), from the libraries table.
-      const off = (s.library.expiryOff ?? []).map((e) => ({ e, ov: s.certainly(e.option, (v) => v === e.value, { value: undefined })?.[0] })).find((x) => x.ov);
+      // DESIGN: a server-side expiry (koa-session's maxAge, iron-session's ttl) stands in as the maxAge default: a default
+      // above `maxAgeMs` is not reported (tooLong reads written values only); values that switch expiry off are reported
+      // where the libraries table says so (iron-session `ttl: 0`), others (koa-session `maxAge: 'session'`) are not.
+      const off = s.expiryOff();
       if (off) {
-        report({ node: s.reportNode(off.ov), messageId: 'expiryOff', data: { option: off.e.option, value: String(off.e.value), meaning: off.e.meaning } });
+        report({ node: s.reportNode(off.ov), messageId: 'expiryOff', data: { option: off.option, value: off.value, meaning: off.meaning } });
         continue;
       }
       const maxAgePath = s.cookie('maxAge');
@@ -55,27 +51,29 @@ export default defineRule<MessageIds, Options>({
       if (!maxAgePath || !expiresPath) continue; // the library sets no session cookie
       const unset = (v: unknown) => v === undefined || v === null;
       const noMaxAge = s.certainly(maxAgePath, unset);
-      // An expiry the app gives each time it writes the cookie (React Router's commitSession options) is one, and so is
-      // one its handlers set on a session at run time (`req.session.cookie.maxAge = ...` at login, in any file).
-      if (noMaxAge && s.classify(expiresPath, unset).other.length === 0 && !s.expiryAtCommit && !s.expiryAtRuntime) {
-        const ms = max && max < DAY ? max : DAY;
-        const value = ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit)));
+      const noExpiry = noMaxAge && s.classify(expiresPath, unset).other.length === 0;
+      // An expiry given where the cookie is written (commitSession options), set at run time (`req.session.cookie.maxAge
+      // = ...`), or a hand-set cookie's JWT that expires (`jwt.sign(p, key, { expiresIn: '1d' })`) is one. DESIGN: that
+      // token's lifetime counts against `maxAgeMs`, without a suggestion (a cookie maxAge would leave the token valid).
+      const token = noExpiry ? s.tokenExpiry : undefined;
+      if (noExpiry && !s.expiryAtCommit && !s.expiryAtRuntime && !token) {
+        const { ms, value } = s.maxAgeText(max);
         const fix = s.setOption(noMaxAge[0]!, 'maxAge', value);
-        report({ node: s.reportNode(noMaxAge[0]), messageId: 'noExpiry', suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value, human: humanDuration(ms) }, edits: fix }] : [] });
+        report({ node: s.reportNode(noMaxAge[0]), messageId: 'noExpiry', data: { options: s.expiryOptions }, suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value, human: humanDuration(ms) }, edits: fix }] : [] });
         continue;
       }
       if (max === undefined) continue;
+      if (token?.lifetimeMs !== undefined && token.lifetimeMs > max) {
+        report({ node: s.reportNode(noMaxAge![0]), messageId: 'tooLong', data: { lifetime: humanDuration(token.lifetimeMs), max: humanDuration(max), origin: ` (its token's ${token.option})` } });
+        continue;
+      }
       // Every production possibility of maxAge is a number above the limit (a missing one is not).
       const ov = s.certainly(maxAgePath, (v) => typeof v === 'number' && v * unit > max, { value: undefined })?.[0];
       if (!ov) continue;
       const limit = String(Math.max(1, Math.floor(max / unit)));
       const fix = s.setOption(ov, 'maxAge', limit);
-      report({
-        node: s.reportNode(ov),
-        messageId: 'tooLong',
-        data: { lifetime: humanDuration((ov.value as { value: number }).value * unit), max: humanDuration(max), origin: s.origin(ov.value.node) },
-        suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value: limit, human: humanDuration(max) }, edits: fix }] : [],
-      });
+      const data = { lifetime: humanDuration((ov.value as { value: number }).value * unit), max: humanDuration(max), origin: s.origin(ov.value.node) };
+      report({ node: s.reportNode(ov), messageId: 'tooLong', data, suggestions: fix ? [{ messageId: 'setMaxAge', data: { name: s.attributeName('maxAge'), value: limit, human: humanDuration(max) }, edits: fix }] : [] });
     }
   },
 });

@@ -94,6 +94,43 @@ export class ProductionSite {
     return this.site.library.modules.some((m) => written.has(m));
   }
 
+  /**
+   * A hand-set cookie whose value is always a signed token with its own expiry (`jwt.sign(p, key, { expiresIn: '1d' })`,
+   * jose `setExpirationTime`, an `exp` claim): the token's expiries, and the longest lifetime when every one is a known duration.
+   */
+  get tokenExpiry(): { readonly option: string; readonly lifetimeMs?: number } | undefined {
+    const all = this.site.tokenExpiry;
+    if (!all || all.length === 0) return undefined;
+    const known = all.every((e) => e.lifetimeMs !== undefined);
+    return { option: all[0]!.option, ...(known ? { lifetimeMs: Math.max(...all.map((e) => e.lifetimeMs!)) } : {}) };
+  }
+
+  /** The library's own expiry option(s), as the noExpiry message names them: "neither `maxAge` nor `expires`", "no `session.expiresIn`". */
+  get expiryOptions(): string {
+    const paths = [...new Set([this.site.cookiePath('maxAge'), this.site.cookiePath('expires')].filter((p) => p !== undefined))];
+    const parents = new Set(paths.map((p) => p.split('.').slice(0, -1).join('.')));
+    // One option: its whole path (`session.expiresIn`); two under one object: their names (`maxAge`, `expires`).
+    const names = paths.map((p) => `\`${parents.size > 1 || paths.length === 1 ? p : p.split('.').pop()}\``);
+    return names.length === 2 ? `neither ${names[0]} nor ${names[1]}` : `no ${names[0] ?? '`maxAge`'}`;
+  }
+
+  /** A value the library reads as "never expire" (iron-session `ttl: 0`, from the libraries table), when production certainly has it. */
+  expiryOff(): { readonly ov: OptionValue; readonly option: string; readonly value: string; readonly meaning: string } | undefined {
+    for (const e of this.library.expiryOff ?? []) {
+      const ov = this.certainly(e.option, (v) => v === e.value, { value: undefined })?.[0];
+      if (ov) return { ov, option: e.option, value: String(e.value), meaning: e.meaning };
+    }
+    return undefined;
+  }
+
+  /** The `maxAge` a remedy sets, as code in the library's unit: a day, or `maxMs` when shorter. */
+  maxAgeText(maxMs: number | undefined): { readonly value: string; readonly ms: number } {
+    const DAY = 24 * 60 * 60 * 1000;
+    const unit = this.library.options.maxAgeInSeconds ? 1000 : 1;
+    const ms = maxMs && maxMs < DAY ? maxMs : DAY;
+    return { ms, value: ms === DAY ? (unit === 1 ? '24 * 60 * 60 * 1000' : '24 * 60 * 60') : String(Math.max(1, Math.floor(ms / unit))) };
+  }
+
   /** Whether the factory keeps the session data in a cookie that is unsigned without a secret. */
   get unsignedWithoutSecret(): boolean {
     return this.site.shape?.unsignedWithoutSecret === true;

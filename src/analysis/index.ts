@@ -101,9 +101,13 @@ export class Analyzer {
     const versions = once(() => this.host.packageVersions?.(sf) ?? NO_VERSIONS);
     // Methods of `request.session` that write or read a key (@fastify/session's `set`/`get`), by the app's session libraries.
     const requestMethods = once(() => requestSessionMethodsOf(new Set([...imported, ...appFacts().sessionModules])));
+    // An app that switches its framework's sessions off (Sails' `.sailsrc` hooks.session: false) and depends on no session
+    // library has no sessions: no session of the framework, and its logins (`req.login`, session writes) are none.
+    const sessionOff = (m: string) => versions().get(m)?.sessionOff !== undefined;
+    const noSessions = once(() => [...versions().values()].some((v) => v.sessionOff?.appSessionLibraries.length === 0));
     const logins = once(() =>
       findLogins(
-        sessionWrites(),
+        noSessions() ? [] : sessionWrites(),
         ts,
         () => ({ ts, style: style(), modules: imported, appPackages: new Set(versions().keys()), express4: isBefore(versions().get(EXPRESS.module), EXPRESS.forwardsRejectionsSince.version) === true, checker, writes: sessionWrites(), requestMethods: requestMethods() }),
         isBefore(versions().get(PASSPORT.module), PASSPORT.regeneratesSince) !== true,
@@ -114,13 +118,13 @@ export class Analyzer {
     const corsConfigs = once(() => (relevant ? findCorsConfigs(sf, ts, this.evaluator('production')) : []));
     const clientSession = once(() => clientSessionOf(imported, () => appFacts().sessionModules, () => appFacts().clientSideByConfig));
     // On first read: a file without a callback-style library import asks its app's session libraries.
-    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => imported.has(m) || versions().has(m)) : [];
+    const sites = relevant ? findSites(sf, ts, evaluator, (library, behaviour) => libraryLacks(library, versions(), behaviour), imported, (pkg) => versions().has(pkg), (m) => (imported.has(m) || versions().has(m)) && !sessionOff(m)) : [];
     // Writes into request sessions, sessions a library call handed out, and what the sites' session callbacks store.
     // On first read (inside a rule's safety boundary): finding a library's session evaluates getters and options.
     const sessionWrites = once(() => (relevant ? findSessionWrites(sf, ts, checker, this.evaluator('production'), callbackSessions(sf, sites, ts), writeCallsOf(sf, (pkg) => versions().has(pkg)), requestMethods()) : []));
     const factoryLibrary = (call: TS.CallExpression) => sites.find((s) => s.call === call)?.library;
     const lifecycleCalls = once(() => (relevant ? findLifecycleCalls(sf, ts, checker, imports, style, () => appFacts().sessionModules, factoryLibrary) : []));
-    const libraryLogins = once(() => (relevant ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
+    const libraryLogins = once(() => (relevant && !noSessions() ? findLibraryLogins(sf, ts, this.evaluator('production'), versions().get(PASSPORT.module)) : []));
     model = {
       sourceFile: sf,
       host,

@@ -5,6 +5,7 @@
  * (github.com/jcs224/hono_sessions, tags v0.1.0 to v0.8.1, `src/Middleware.ts`, `src/store/*.ts`).
  */
 import type { LibraryInfo } from './libraries.js';
+import { HONO_COOKIE_PREFIXES } from './libraries-web.js';
 
 export type HonoLibraryId = 'hono-sessions';
 
@@ -41,6 +42,8 @@ const HONO_SESSIONS: LibraryInfo = {
     name: 'sessionCookieName',
     cookieAttributes: { maxAge: 'expireAfterSeconds', expires: 'expireAfterSeconds' },
     maxAgeInSeconds: true,
+    // `cookieOptions.prefix: 'secure' | 'host'` reaches Hono's setCookie, which then forces Secure (and, for 'host', path /).
+    forcedBy: HONO_COOKIE_PREFIXES,
     // Hono's CookieOptions type takes 'Strict' | 'Lax' | 'None' (hono 3; hono 4 also the lower-case ones): remedies write those
     sameSiteCapitalized: true,
   },

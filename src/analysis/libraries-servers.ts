@@ -286,6 +286,8 @@ const SAILS: LibraryInfo = {
     export: 'session',
     framework: 'sails',
     overrides: [{ path: 'config/env/production.js', worlds: ['production'] }, { path: 'config/local.js' }],
+    // sails lib/app/configuration (rc('sails')): `.sailsrc` `hooks: { session: false }` leaves the session hook out (pantsel/konga).
+    disabledBy: { file: '.sailsrc', path: ['hooks', 'session'], value: false },
   },
   docs: 'https://sailsjs.com/documentation/reference/configuration/sails-config-session',
   options: { secrets: ['secret'], cookie: 'cookie', cookieMayBeFunction: false, store: 'adapter', fallbacks: { adapter: ['store'] }, name: 'key' },

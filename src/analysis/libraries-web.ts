@@ -221,8 +221,8 @@ const NUXT_AUTH_UTILS: LibraryInfo = {
 /** What every cookie API shares: no secret, the call's options are the cookie's, no store, no session lifecycle. */
 function handSetCookie(
   api: Omit<LibraryInfo, 'options' | 'explicitOptions' | 'memoryStoreExports' | 'lifecycleMethods' | 'secretLabel' | 'clientSide'>,
-  /** The API passes `maxAge` to the `cookie` serializer as it is: seconds (Express and Koa take milliseconds). */
-  units: { readonly maxAgeInSeconds?: boolean } = {},
+  /** The API passes `maxAge` to the `cookie` serializer as it is: seconds (Express and Koa take milliseconds); options that force attributes. */
+  units: { readonly maxAgeInSeconds?: boolean; readonly forcedBy?: LibraryInfo['options']['forcedBy'] } = {},
 ): LibraryInfo {
   return {
     ...api,
@@ -312,6 +312,17 @@ const H3_SET_COOKIE = handSetCookie({
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
 }, { maxAgeInSeconds: true }); // h3 setCookie: cookie-es serialize, maxAge in seconds
 
+/**
+ * Hono's cookie prefixes (hono src/helper/cookie/index.ts, the `prefix` of its CookieOptions): `prefix: 'secure'` serializes
+ * `__Secure-<name>` with `{ path: '/', ...opt, secure: true }`, `prefix: 'host'` `__Host-<name>` with `{ ...opt, path: '/',
+ * secure: true, domain: undefined }`: the browser refuses either cookie without Secure. hono-sessions passes its
+ * `cookieOptions` to this `setCookie` as they are.
+ */
+export const HONO_COOKIE_PREFIXES: NonNullable<LibraryInfo['options']['forcedBy']> = [
+  { option: 'prefix', values: ['secure', 'host'], sets: { secure: true }, source: 'hono src/helper/cookie/index.ts (setCookie: prefix)' },
+  { option: 'prefix', values: ['host'], sets: { path: '/' }, source: 'hono src/helper/cookie/index.ts (setCookie: prefix)' },
+];
+
 /** Hono `setCookie(c, name, value, options)` and `setSignedCookie(c, name, value, secret, options)` (`hono/cookie`). */
 const HONO_SET_COOKIE = handSetCookie({
   id: 'hono-set-cookie',
@@ -325,7 +336,33 @@ const HONO_SET_COOKIE = handSetCookie({
   // hono src/helper/cookie/index.ts `setCookie`: `serialize(name, value, { path: '/', ...opt })` (secure only forced for
   // the __Secure-/__Host- prefixes); nothing else is set.
   defaults: { path: '/', httpOnly: undefined, secure: undefined, sameSite: undefined, maxAge: undefined, expires: undefined },
-}, { maxAgeInSeconds: true }); // hono src/utils/cookie.ts serialize: `Max-Age=${Math.floor(opt.maxAge)}`, seconds
+}, { maxAgeInSeconds: true, forcedBy: HONO_COOKIE_PREFIXES }); // hono src/utils/cookie.ts serialize: `Max-Age=${Math.floor(opt.maxAge)}`, seconds
+
+/**
+ * A function or builder whose result is a signed token (a JWT), and where the token's own expiry lives. A cookie whose
+ * value is such a token is judged to carry one (sites.ts `carriesSession`), and when every token it can hold expires,
+ * the cookie's session times out with it (require-cookie-expiry; token-expiry.ts reads the expiry).
+ */
+export interface TokenSigner {
+  readonly module: string;
+  /** The export: a function called (`jwt.sign(...)`), or a class constructed and then chained to its `sign` method. */
+  readonly path: readonly string[];
+  /** `new SignJWT(payload).setExpirationTime('2h').sign(key)`: the method that signs, and the one that sets the expiry. */
+  readonly chain?: { readonly sign: string; readonly expiryMethod: string };
+  /** The argument holding the claims: an `exp` claim (seconds since the epoch) is an expiry. */
+  readonly payloadArg: number;
+  /** An option giving the lifetime (`expiresIn`: a number of seconds, or a duration string read by `ms`). */
+  readonly expiryOption?: { readonly arg: number; readonly name: string };
+}
+
+export const TOKEN_SIGNERS: readonly TokenSigner[] = [
+  // jsonwebtoken sign.js: `options.expiresIn` (seconds, or a string for vercel/ms) sets `exp`; an `exp` claim stays.
+  { module: 'jsonwebtoken', path: ['sign'], payloadArg: 0, expiryOption: { arg: 2, name: 'expiresIn' } },
+  // jose src/jwt/sign.ts + produce.ts: `setExpirationTime(input)` sets `exp` (a number is a timestamp, a string a duration from now).
+  { module: 'jose', path: ['SignJWT'], payloadArg: 0, chain: { sign: 'sign', expiryMethod: 'setExpirationTime' } },
+  // hono src/utils/jwt/jwt.ts `sign(payload, secret)`: the payload's `exp` is the only expiry.
+  { module: 'hono/jwt', path: ['sign'], payloadArg: 0 },
+];
 
 export const WEB_LIBRARIES: readonly LibraryInfo[] = [
   REACT_ROUTER_SESSIONS,

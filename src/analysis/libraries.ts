@@ -140,6 +140,12 @@ export interface LibraryInfo {
      * object leaves out too keeps the library's default (and remedies add it to the session's own cookie).
      */
     readonly cookieDefaultsFrom?: { readonly module: string; readonly path: readonly string[] };
+    /**
+     * A cookie option that forces attributes whatever else is written (Hono's `prefix: 'secure' | 'host'`: `__Secure-`/
+     * `__Host-` cookies get `secure: true`, `'host'` also `path: '/'`): `option` is relative to the cookie options; when
+     * a production possibility of it is one of `values`, the attributes in `sets` have those values there.
+     */
+    readonly forcedBy?: readonly { readonly option: string; readonly values: readonly Primitive[]; readonly sets: Readonly<Record<string, Primitive>>; readonly source: string }[];
   };
   /**
    * A session configured by a framework config file rather than a call: in an app that depends on
@@ -153,6 +159,12 @@ export interface LibraryInfo {
     readonly framework: string;
     /** Files of the app that deep-merge the same export over it, in order, in the worlds given (config-overrides.ts). */
     readonly overrides?: readonly ConfigOverride[];
+    /**
+     * A JSON file at the app's root that switches the framework's sessions off (Sails' `.sailsrc` `{ "hooks": { "session":
+     * false } }`): read with the package versions (package-versions.ts), it marks the framework's entry `sessionOff`; such an
+     * app has no session of the framework (no config-file site), and no session logins unless it depends on a session library.
+     */
+    readonly disabledBy?: { readonly file: string; readonly path: readonly string[]; readonly value: Primitive };
   };
   /** Store option values (strings) that name the in-process memory store (AdonisJS `store: 'memory'`). */
   readonly memoryStoreNames?: readonly string[];
@@ -833,6 +845,9 @@ export const EXPRESS = {
   module: 'express',
   forwardsRejectionsSince: { version: '5.0.0', source: 'expressjs.com guide "Error handling": "Starting with Express 5, route handlers and middleware that return a Promise will call next(value) automatically when they reject or throw an error"' },
 } as const;
+
+/** Modules of the libraries that give an app sessions through a call (express-session, cookie-session, ...): not a framework's config file, not a hand-set cookie. */
+export const SESSION_LIBRARY_MODULES: ReadonlySet<string> = new Set(LIBRARIES.filter((l) => !l.configFile && l.factories.some((f) => !f.handSet)).flatMap((l) => l.modules));
 
 /**
  * The packages whose versions the engine reads for an app (package-versions.ts): the session

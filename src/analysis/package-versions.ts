@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type SemverModule from 'semver';
+import { LIBRARIES, SESSION_LIBRARY_MODULES } from './libraries.js';
 
 export interface PackageVersion {
   readonly name: string;
@@ -23,6 +24,11 @@ export interface PackageVersion {
   readonly range?: string;
   /** Where it was read: 'node_modules/passport/package.json', 'yarn.lock', 'package.json'. */
   readonly source: string;
+  /**
+   * A framework whose sessions the app switches off (`LibraryInfo.configFile.disabledBy`): where, as `.sailsrc hooks.session:
+   * false`, and the session libraries the app's package.json names itself (a lockfile also lists the framework's own).
+   */
+  readonly sessionOff?: { readonly where: string; readonly appSessionLibraries: readonly string[] };
 }
 
 export type PackageVersions = ReadonlyMap<string, PackageVersion>;
@@ -212,6 +218,20 @@ export function readPackageVersions(appRoot: string, stopAt: string, read: Read,
     }
     if (!found && range !== undefined) found = { name, range, source: 'package.json' };
     if (found) out.set(name, found);
+  }
+  for (const lib of LIBRARIES) {
+    const off = lib.configFile?.disabledBy;
+    const entry = off && out.get(lib.configFile!.framework);
+    if (!off || !entry) continue;
+    const text = read(path.join(appRoot, off.file));
+    let value: unknown;
+    try {
+      value = text === undefined ? undefined : off.path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), JSON.parse(text));
+    } catch {
+      continue; // not JSON (rc also reads ini): no fact
+    }
+    const appSessionLibraries = [...ranges.keys()].filter((m) => SESSION_LIBRARY_MODULES.has(m));
+    if (value === off.value) out.set(entry.name, { ...entry, sessionOff: { where: `${off.file} ${off.path.join('.')}: ${JSON.stringify(off.value)}`, appSessionLibraries } });
   }
   return out;
 }

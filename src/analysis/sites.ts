@@ -12,7 +12,8 @@ import { fileAtPath } from './evaluate-paths.js';
 import { type FactoryShape, type LibraryInfo, LIBRARIES, type VersionedBehaviour, cookieAttributePath } from './libraries.js';
 import { isSessionCookieName } from './libraries-web.js';
 import { skipWrappers } from './syntax.js';
-import type { ObjectValue, Tri, Value, World } from './values.js';
+import { type TokenExpiry, signedTokens } from './token-expiry.js';
+import type { ObjectValue, Primitive, Tri, Value, World } from './values.js';
 import { walk } from './walk.js';
 
 /** One possible value of an option, with where it was written and the object that holds (or lacks) it. */
@@ -47,6 +48,8 @@ export class SessionSite {
   private readonly views = new Map<World, SiteView>();
   /** Whether the file sets the cookie's expiry where it writes the cookie (`LibraryInfo.commitOptions`). */
   expiryAtCommit = false;
+  /** A hand-set cookie whose value is always a signed token with its own expiry: where each expiry is written (token-expiry.ts). */
+  tokenExpiry?: readonly TokenExpiry[];
   /** A config-file site's overrides (Sails' config/env/production.js): merged over its options in the worlds they apply in. */
   configOverrides?: { readonly configFile: string; readonly configPath: string; readonly name: string; readonly overrides: readonly ConfigOverride[] };
   /** Whether the app's version of the library lacks a behaviour (`LibraryInfo.since`; set by findSites from the app's versions). */
@@ -109,7 +112,7 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
   const options = o ? withOverrides(ev, world, own, o.configFile, o.configPath, o.name, o.overrides, site.call) : own;
   const cache = new Map<string, OptionValue[]>();
   const cookieKey = site.library.options.cookie;
-  return {
+  const view: SiteView = {
     world,
     reachable,
     options,
@@ -158,11 +161,33 @@ function makeView(site: SessionSite, ev: Evaluator, world: World, ts: TSModule):
           const insideWritten = (ov: OptionValue) => !ov.missingPath || ov.missingPath.length <= segments.length - depth;
           if (plain.length > 0 && plain.every(insideWritten)) r = plain.map((ov) => (ov.missingPath ? { ...ov, replacedDefault: whole.note } : ov));
         }
+        r = withForcedAttribute(view, site.library, path, r);
         cache.set(path, r);
       }
       return r;
     },
   };
+  return view;
+}
+
+/**
+ * A cookie attribute another option forces (`LibraryInfo.options.forcedBy`: Hono's `prefix: 'secure'` sets Secure): the
+ * forced value, written at that option, stands for every possibility where the option forces it; where the option may be
+ * left out or another value, the attribute's own possibilities stay beside it.
+ */
+function withForcedAttribute(view: SiteView, lib: LibraryInfo, path: string, r: OptionValue[]): OptionValue[] {
+  const cookieKey = lib.options.cookie;
+  const prefix = cookieKey ? `${cookieKey}.` : '';
+  for (const f of lib.options.forcedBy ?? []) {
+    const attr = Object.keys(f.sets).find((a) => `${prefix}${a}` === path);
+    if (attr === undefined) continue;
+    const by = view.option(`${prefix}${f.option}`);
+    const forcing = by.filter((ov) => !ov.missingPath && ov.value.kind === 'literal' && f.values.includes(ov.value.value as Primitive));
+    if (forcing.length === 0) continue;
+    const forced = forcing.map((ov): OptionValue => ({ ...ov, value: { kind: 'literal', value: f.sets[attr], node: ov.value.node } }));
+    return forcing.length === by.length ? forced : [...forced, ...r];
+  }
+  return r;
 }
 
 /** The values of a cookie attribute in the app's cookie defaults (`cookieDefaultsFrom`); none when that module is not found. */
@@ -310,6 +335,7 @@ export function findSites(
       (!site.shape?.handSet || usedBySessions.has(site.call) || carriesSession(site.call, site.shape.handSet, ev, ts)),
   );
   markExpiryAtCommit(sf, sites, ev, ts);
+  for (const site of sites) if (site.shape?.handSet) site.tokenExpiry = tokenExpiryOf(site.call, site.shape.handSet, ev, ts);
   for (const site of sites) site.lacks = (behaviour) => lacks(site.library, behaviour);
   return sites;
 }
@@ -604,7 +630,7 @@ function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handS
   const nameArg = call.arguments[handSet.nameArg];
   if (nameArg && ev.evaluate(nameArg).some((v) => v.kind === 'literal' && typeof v.value === 'string' && isSessionCookieName(v.value))) return true;
   if (!valueArg) return false;
-  if (ev.evaluate(valueArg).some((v) => v.kind === 'instance' && TOKEN_SIGNERS.some((s) => s.module === v.of.module && s.path.join('.') === v.of.path.join('.')))) return true;
+  if (signedTokens(valueArg, ev, ts).some((t) => t !== undefined)) return true;
   let x = skipWrappers(valueArg, ts);
   while (ts.isAwaitExpression(x)) x = skipWrappers(x.expression, ts);
   if (ts.isCallExpression(x)) x = x.expression;
@@ -612,8 +638,17 @@ function carriesSession(call: SiteNode, handSet: NonNullable<FactoryShape['handS
   return name !== undefined && isSessionCookieName(name);
 }
 
-/** Functions whose result is a signed token: jsonwebtoken's `sign`. */
-const TOKEN_SIGNERS: readonly { readonly module: string; readonly path: readonly string[] }[] = [{ module: 'jsonwebtoken', path: ['sign'] }];
+/**
+ * A hand-set cookie whose every possible value is a signed token with its own expiry (`jwt.sign(p, key, { expiresIn: '1d' })`):
+ * where each expiry is written, for require-cookie-expiry. Undefined when one value is not such a token.
+ */
+function tokenExpiryOf(call: SiteNode, handSet: NonNullable<FactoryShape['handSet']>, ev: Evaluator, ts: TSModule): readonly TokenExpiry[] | undefined {
+  const valueArg = ts.isCallExpression(call) && handSet.valueArg !== undefined ? call.arguments[handSet.valueArg] : undefined;
+  if (!valueArg) return undefined;
+  const tokens = signedTokens(valueArg, ev, ts);
+  const expiries = tokens.map((t) => t?.expiry);
+  return expiries.length > 0 && expiries.every((e) => e !== undefined) ? expiries : undefined;
+}
 
 /**
  * `useSession(event, {...})` in a Nuxt server route, which does not import it: a call of a name that nothing in the

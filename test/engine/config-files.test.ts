@@ -103,6 +103,37 @@ describe('framework config files: Sails config/session.js', () => {
     expect(got).toEqual({ cli: [], eslint: [], typed: [] });
   });
 
+  // pantsel/konga (Sails 0.12): `.sailsrc` turns the session hook off; the app logs in with passport and no session.
+  const KONGA_PACKAGE = JSON.stringify({ name: 'app', private: true, dependencies: { sails: '~0.12.14', passport: '^0.3.2' } });
+  const login = `var passport = require('passport');
+module.exports = {
+  login: function (req, res) {
+    var user = req.body;
+    req.login(user, function (err) {
+      if (err) return res.negotiate(err);
+      return res.ok(user);
+    });
+  },
+};
+`;
+
+  it("has no Sails session where .sailsrc turns the session hook off: no config/session.js site, and req.login is no session login", async () => {
+    const files = { 'package.json': KONGA_PACKAGE, 'config/session.js': generated, 'api/controllers/AuthController.js': login };
+    // (express-session installed as Sails' own dependency is not a session library of the app's)
+    const installed = { 'node_modules/express-session/package.json': JSON.stringify({ name: 'express-session', version: '1.17.3' }) };
+    const off = await findings({ ...files, ...installed, '.sailsrc': JSON.stringify({ generators: { modules: {} }, hooks: { session: false, grunt: false } }) });
+    expect(off).toEqual({ cli: [], eslint: [], typed: [] });
+    // hard negatives: the hook on (another hook off, or no .sailsrc): the session and the old passport's login are reported
+    const on = await findings({ ...files, '.sailsrc': JSON.stringify({ hooks: { grunt: false } }) });
+    expect(on.cli).toEqual(['api/controllers/AuthController.js:5:5 regenerate-on-login', 'config/session.js:5:1 no-memory-store', 'config/session.js:6:3 no-hardcoded-secret', 'config/session.js:7:3 require-same-site', 'config/session.js:7:3 require-secure-cookie']);
+    expect(on.eslint).toEqual(on.cli);
+    expect(on.typed).toEqual(on.cli);
+    expect(await findings(files)).toEqual(on);
+    // a session library of the app's own keeps its logins session logins
+    const own = await findings({ ...files, 'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { sails: '~0.12.14', passport: '^0.3.2', 'express-session': '^1.17.0' } }), '.sailsrc': JSON.stringify({ hooks: { session: false } }) });
+    expect(own.cli).toEqual(['api/controllers/AuthController.js:5:5 regenerate-on-login']);
+  });
+
   it('reads only config/session.js, not the same export elsewhere', async () => {
     const got = await findings({ 'package.json': SAILS_PACKAGE, 'config/other.js': generated });
     expect(got).toEqual({ cli: [], eslint: [], typed: [] });

@@ -888,7 +888,7 @@ requireCookieExpiry('@hapi/cookie: require-cookie-expiry', [
     `,
     errors: [
       {
-        messageId: 'noExpiry', line: 4, column: 47, endLine: 4, endColumn: 53,
+        messageId: 'noExpiry', data: { options: 'no `cookie.ttl`' }, line: 4, column: 47, endLine: 4, endColumn: 53,
         suggestions: [
           { messageId: 'setMaxAge', output: code`
               const Cookie = require('@hapi/cookie');

@@ -285,6 +285,37 @@ requireSecureCookie('hono-sessions: require-secure-cookie (Hono sets no Secure)'
       export const b = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { secure: true } });
     `,
   }),
+  // a cookie prefix: Hono's setCookie serializes a __Secure-/__Host- cookie with `secure: true`, whatever else is written
+  ts({
+    code: code`
+      import { sessionMiddleware, CookieStore } from 'hono-sessions';
+      export const a = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { httpOnly: true, prefix: 'secure' } });
+      export const b = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { httpOnly: true, secure: false, prefix: 'host' } });
+      export const c = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { httpOnly: true, prefix: process.env.NODE_ENV === 'production' ? 'host' : undefined } });
+    `,
+  }),
+  // a prefix in development only is none in production
+  ts({
+    code: code`
+      import { sessionMiddleware, CookieStore } from 'hono-sessions';
+      export const sessions = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { prefix: process.env.NODE_ENV === 'production' ? undefined : 'secure' } });
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 2, column: 112, endLine: 2, endColumn: 125,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import { sessionMiddleware, CookieStore } from 'hono-sessions';
+              export const sessions = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { prefix: process.env.NODE_ENV === 'production' ? undefined : 'secure', secure: process.env.NODE_ENV === 'production' } });
+            ` },
+          { messageId: 'setSecure', output: code`
+              import { sessionMiddleware, CookieStore } from 'hono-sessions';
+              export const sessions = sessionMiddleware({ store: new CookieStore(), ${SECRET}, cookieOptions: { prefix: process.env.NODE_ENV === 'production' ? undefined : 'secure', secure: true } });
+            ` },
+        ],
+      },
+    ],
+  }),
 ]);
 
 noHttponlyFalse('hono-sessions: no-httponly-false (Hono sets no HttpOnly)', [
@@ -347,7 +378,7 @@ requireCookieExpiry('hono-sessions: require-cookie-expiry (expireAfterSeconds: w
     `,
     errors: [
       {
-        messageId: 'noExpiry', line: 2, column: 25, endLine: 2, endColumn: 42,
+        messageId: 'noExpiry', data: { options: 'no `expireAfterSeconds`' }, line: 2, column: 25, endLine: 2, endColumn: 42,
         suggestions: [
           { messageId: 'setMaxAge', output: code`
               import { sessionMiddleware, CookieStore } from 'hono-sessions';

@@ -623,7 +623,7 @@ requireCookieExpiry('h3 / Nuxt: require-cookie-expiry (the top-level maxAge, in 
     `,
     errors: [
       {
-        messageId: 'noExpiry', line: 3, column: 25, endLine: 3, endColumn: 35,
+        messageId: 'noExpiry', data: { options: 'neither `maxAge` nor `cookie.expires`' }, line: 3, column: 25, endLine: 3, endColumn: 35,
         suggestions: [
           { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60","human":"1 day"}, output: code`
               import { defineEventHandler, useSession } from 'h3';
@@ -1168,6 +1168,46 @@ requireSecureCookie('cookies set by hand: require-secure-cookie (Express res.coo
     `,
   }),
 
+  // Hono setCookie with a cookie prefix: `prefix: 'secure' | 'host'` makes Hono write Secure itself
+  ts({
+    code: code`
+      import { setCookie, setSignedCookie } from 'hono/cookie';
+      export const login = async (c: any, sessionId: string) => {
+        setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, prefix: 'secure' });
+        await setSignedCookie(c, 'auth', sessionId, process.env.COOKIE_SECRET!, { httpOnly: true, maxAge: 3600, prefix: 'host' });
+      };
+    `,
+  }),
+
+  // the same cookie without a prefix: no Secure
+  ts({
+    code: code`
+      import { setCookie } from 'hono/cookie';
+      export const login = (c: any, sessionId: string) => {
+        setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600 });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'missing', line: 3, column: 3, endLine: 3, endColumn: 12,
+        suggestions: [
+          { messageId: 'setSecureInProduction', output: code`
+              import { setCookie } from 'hono/cookie';
+              export const login = (c: any, sessionId: string) => {
+                setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, secure: process.env.NODE_ENV === 'production' });
+              };
+            ` },
+          { messageId: 'setSecure', output: code`
+              import { setCookie } from 'hono/cookie';
+              export const login = (c: any, sessionId: string) => {
+                setCookie(c, 'session', sessionId, { httpOnly: true, sameSite: 'Lax', maxAge: 3600, secure: true });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
   // js-cookie in the browser is a module, not a response
   js({
     code: code`
@@ -1415,6 +1455,185 @@ requireCookieExpiry('cookies set by hand: require-cookie-expiry', [
         const token = jwt.sign({ sub: req.body.user }, process.env.JWT_SECRET);
         res.cookie('jwt', token, { httpOnly: true, secure: true, sameSite: 'lax', maxAge: 15 * 60 * 1000 });
         res.redirect('/');
+      });
+    `,
+  }),
+
+  // a JWT that expires on its own (jsonwebtoken `expiresIn`, Flowise): the session times out with the token
+  cjs({
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      const secure = process.env.NODE_ENV === 'production';
+      app.post('/login', (req, res) => {
+        res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn: '1d' }), { httpOnly: true, secure });
+        res.end();
+      });
+    `,
+  }),
+
+  // the same token without an expiry: it stays valid for ever, and so does the cookie
+  cjs({
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      app.post('/login', (req, res) => {
+        res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { algorithm: 'HS256' }), { httpOnly: true, secure: true });
+        res.end();
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noExpiry', data: { options: 'neither `maxAge` nor `expires`' }, line: 5, column: 7, endLine: 5, endColumn: 13,
+        suggestions: [
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60 * 1000","human":"1 day"}, output: code`
+              const express = require('express');
+              const jwt = require('jsonwebtoken');
+              const app = express();
+              app.post('/login', (req, res) => {
+                res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { algorithm: 'HS256' }), { httpOnly: true, secure: true, maxAge: 24 * 60 * 60 * 1000 });
+                res.end();
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // the expiry from the environment, through a token made in a variable: the code sets one
+  ts({
+    code: code`
+      import express from 'express';
+      import jwt from 'jsonwebtoken';
+      const app = express();
+      const signOptions = { expiresIn: process.env.JWT_EXPIRES_IN };
+      app.post('/login', (req, res) => {
+        const accessToken = jwt.sign({ id: req.body.id }, process.env.JWT_SECRET!, signOptions);
+        res.cookie('access', accessToken, { httpOnly: true, secure: true });
+        res.end();
+      });
+    `,
+  }),
+
+  // an `exp` claim in the payload is the token's expiry as well
+  cjs({
+    code: code`
+      const express = require('express');
+      const { sign } = require('jsonwebtoken');
+      const app = express();
+      app.post('/login', (req, res) => {
+        res.cookie('session', sign({ id: req.user.id, exp: Math.floor(Date.now() / 1000) + 3600 }, process.env.JWT_SECRET), { httpOnly: true, secure: true });
+        res.end();
+      });
+    `,
+  }),
+
+  // an expiry that is written but may be undefined in production is none
+  cjs({
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      const expiresIn = process.env.NODE_ENV === 'production' ? undefined : '1h';
+      app.post('/login', (req, res) => {
+        res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn }), { httpOnly: true, secure: true });
+        res.end();
+      });
+    `,
+    errors: [
+      {
+        messageId: 'noExpiry', line: 6, column: 7, endLine: 6, endColumn: 13,
+        suggestions: [
+          { messageId: 'setMaxAge', output: code`
+              const express = require('express');
+              const jwt = require('jsonwebtoken');
+              const app = express();
+              const expiresIn = process.env.NODE_ENV === 'production' ? undefined : '1h';
+              app.post('/login', (req, res) => {
+                res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn }), { httpOnly: true, secure: true, maxAge: 24 * 60 * 60 * 1000 });
+                res.end();
+              });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // jose: `setExpirationTime` on the SignJWT chain
+  ts({
+    code: code`
+      import { SignJWT } from 'jose';
+      import { cookies } from 'next/headers';
+      export async function login(userId: string) {
+        const jwt = await new SignJWT({ userId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('7d').sign(key);
+        (await cookies()).set('t', jwt, { httpOnly: true, secure: true });
+      }
+      const key = new TextEncoder().encode(process.env.SESSION_SECRET);
+    `,
+  }),
+
+  // jose without an expiry: the token (recognised by its value, whatever the cookie's name) never expires
+  ts({
+    code: code`
+      import { SignJWT } from 'jose';
+      import { cookies } from 'next/headers';
+      export async function login(userId: string) {
+        const jwt = await new SignJWT({ userId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(key);
+        (await cookies()).set('t', jwt, { httpOnly: true, secure: true });
+      }
+      const key = new TextEncoder().encode(process.env.SESSION_SECRET);
+    `,
+    errors: [
+      {
+        messageId: 'noExpiry', line: 5, column: 21, endLine: 5, endColumn: 24,
+        suggestions: [
+          { messageId: 'setMaxAge', data: {"name":"maxAge","value":"24 * 60 * 60","human":"1 day"}, output: code`
+              import { SignJWT } from 'jose';
+              import { cookies } from 'next/headers';
+              export async function login(userId: string) {
+                const jwt = await new SignJWT({ userId }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(key);
+                (await cookies()).set('t', jwt, { httpOnly: true, secure: true, maxAge: 24 * 60 * 60 });
+              }
+              const key = new TextEncoder().encode(process.env.SESSION_SECRET);
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // maxAgeMs: a token that lives longer than allowed is reported (the token's lifetime is the session's)
+  cjs({
+    options: [{ maxAgeMs: 60 * 60 * 1000 }],
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      app.post('/login', (req, res) => {
+        res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn: '30d' }), { httpOnly: true, secure: true });
+        res.end();
+      });
+    `,
+    errors: [
+      {
+        messageId: 'tooLong', data: { lifetime: '30 days', max: '1 hour', origin: " (its token's `expiresIn`)" }, line: 5, column: 7, endLine: 5, endColumn: 13,
+        suggestions: [],
+      },
+    ],
+  }),
+
+  // within the limit (a number of seconds), or a lifetime the code does not say: nothing to report
+  cjs({
+    options: [{ maxAgeMs: 60 * 60 * 1000 }],
+    code: code`
+      const express = require('express');
+      const jwt = require('jsonwebtoken');
+      const app = express();
+      app.post('/login', (req, res) => {
+        res.cookie('token', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn: 900 }), { httpOnly: true, secure: true });
+        res.cookie('refresh', jwt.sign({ id: req.user.id }, process.env.JWT_SECRET, { expiresIn: process.env.REFRESH_TTL }), { httpOnly: true, secure: true });
+        res.end();
       });
     `,
   }),
