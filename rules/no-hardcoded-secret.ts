@@ -2,6 +2,13 @@ import { defineRule, hardcodedSecret, productionSites, sitesWithoutNodeEnv } fro
 
 type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback';
 
+/** How the docs name a secret given as an argument itself: Koa's `app.keys`, cookie-parser's first argument, jsonwebtoken's second. */
+function argumentName(factory: { readonly via?: string; readonly optionsArg: number | string } | undefined): string {
+  if (factory?.via === 'keys') return 'app.keys';
+  const index = typeof factory?.optionsArg === 'number' ? factory.optionsArg : 0;
+  return `${['first', 'second', 'third'][index] ?? `argument ${index + 1} of the`} argument`;
+}
+
 /** How suggestions name the runtime a secret is read on (runtime.ts). */
 const RUNTIME_NAMES = { node: 'Node', deno: 'Deno', workers: 'a Cloudflare Workers binding' } as const;
 
@@ -36,7 +43,7 @@ export default defineRule<MessageIds, []>({
     securitySeverity: 9.8,
     crossModule: true,
   },
-  libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
+  libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? argumentName(lib.factories[0]) : s)).join(', ') } : undefined),
   check({ model, report }) {
     const reported = new Set<string>();
     for (const s of productionSites(model)) {

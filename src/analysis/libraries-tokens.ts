@@ -1,0 +1,56 @@
+/**
+ * Libraries that sign the tokens an app hands out as its sessions (the JWT in a hand-set cookie, or a bearer token):
+ * they set no session cookie themselves (`cookie: null`), so only their secret is judged (no-hardcoded-secret). A
+ * secret written in the source lets anyone who reads it sign a token for any user, as a session secret does.
+ * Data for the libraries table (`LIBRARIES` in libraries.ts).
+ */
+import type { LibraryInfo } from './libraries.js';
+
+export type TokenLibraryId = 'jsonwebtoken' | '@fastify/jwt';
+
+/**
+ * jsonwebtoken: `jwt.sign(payload, secretOrPrivateKey, [options, callback])` (README "jwt.sign"): the second
+ * argument is the HMAC secret (a string or Buffer) or a PEM private key. A key read from a file or the environment
+ * is not a literal and is not reported.
+ */
+const JSONWEBTOKEN: LibraryInfo = {
+  id: 'jsonwebtoken',
+  displayName: 'jsonwebtoken',
+  modules: ['jsonwebtoken'],
+  factories: [{ export: ['sign'], optionsArg: 1 }],
+  docs: 'https://github.com/auth0/node-jsonwebtoken#jwtsignpayload-secretorprivatekey-options-callback',
+  options: { secrets: [''], cookie: null, cookieMayBeFunction: false },
+  secretEnv: 'JWT_SECRET',
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'JWT signing secret',
+  clientSide: false,
+};
+
+/**
+ * @fastify/jwt: `fastify.register(fastifyJwt, { secret, cookie: { cookieName } })` (README "secret"): `secret` is a
+ * string, a Buffer, a `{ private, public }` pair or a function; `cookie` makes `request.jwtVerify()` read the token
+ * from that cookie, which the app sets itself (`reply.setCookie`). The default export and the named `fastifyJwt`.
+ */
+const FASTIFY_JWT: LibraryInfo = {
+  id: '@fastify/jwt',
+  displayName: '@fastify/jwt',
+  modules: ['@fastify/jwt', 'fastify-jwt'],
+  factories: [
+    { export: [], via: 'register', optionsArg: 1 },
+    { export: ['fastifyJwt'], via: 'register', optionsArg: 1 },
+  ],
+  docs: 'https://github.com/fastify/fastify-jwt#secret-required',
+  options: { secrets: ['secret'], cookie: null, cookieMayBeFunction: false },
+  secretEnv: 'JWT_SECRET',
+  explicitOptions: [],
+  defaults: {},
+  memoryStoreExports: [],
+  lifecycleMethods: {},
+  secretLabel: 'JWT signing secret',
+  clientSide: false,
+};
+
+export const TOKEN_LIBRARIES: readonly LibraryInfo[] = [JSONWEBTOKEN, FASTIFY_JWT];
