@@ -1219,6 +1219,52 @@ run('JWT signing secrets: jsonwebtoken sign() and @fastify/jwt', [
     ],
   }),
 
+  // express-jwt verifies the tokens with the same secret (7.x named export; 6.x the module itself), koa-jwt likewise
+  cjs({
+    code: code`
+      const { expressjwt } = require('express-jwt');
+      const koaJwt = require('koa-jwt');
+      exports.auth = expressjwt({ secret: process.env.JWT_SECRET || 'superSecret', algorithms: ['HS256'] });
+      exports.koaAuth = koaJwt({ secret: 'shared-secret', cookie: 'token' });
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 29, endLine: 3, endColumn: 76,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              const { expressjwt } = require('express-jwt');
+              const koaJwt = require('koa-jwt');
+              exports.auth = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
+              exports.koaAuth = koaJwt({ secret: 'shared-secret', cookie: 'token' });
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 28, endLine: 4, endColumn: 51,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const { expressjwt } = require('express-jwt');
+              const koaJwt = require('koa-jwt');
+              exports.auth = expressjwt({ secret: process.env.JWT_SECRET || 'superSecret', algorithms: ['HS256'] });
+              exports.koaAuth = koaJwt({ secret: process.env.JWT_SECRET_2, cookie: 'token' });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negatives: express-jwt 6 with the secret from the environment, a JWKS secret function, koa-jwt from the environment
+  cjs({
+    code: code`
+      const jwt = require('express-jwt');
+      const jwks = require('jwks-rsa');
+      const koaJwt = require('koa-jwt');
+      exports.a = jwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
+      exports.b = jwt({ secret: jwks.expressJwtSecret({ jwksUri: process.env.JWKS_URI }), algorithms: ['RS256'] });
+      exports.c = koaJwt({ secret: process.env.JWT_SECRET });
+    `,
+  }),
+
   // hard negative: the same registration with the secret from the environment
   ts({
     code: code`
