@@ -1,4 +1,4 @@
-import { defineRule, productionSites, sitesWithoutNodeEnv } from '../src/rule-kit.js';
+import { defineRule, productionSites, secretArgumentName, sitesWithoutNodeEnv } from '../src/rule-kit.js';
 
 type MessageIds = 'hardcoded' | 'hardcodedNoEnvInScope' | 'fallback' | 'fallbackNoFix' | 'unsigned' | 'withoutNodeEnv' | 'useEnv' | 'useRuntimeEnv' | 'removeFallback' | 'removeDefault';
 
@@ -36,7 +36,7 @@ export default defineRule<MessageIds, []>({
     securitySeverity: 9.8,
     crossModule: true,
   },
-  libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? (lib.factories[0]?.via === 'keys' ? 'app.keys' : 'first argument') : s)).join(', ') } : undefined),
+  libraryOption: (lib) => (lib.options.secrets.length ? { option: lib.options.secrets.map((s) => (s === '' ? secretArgumentName(lib.factories[0]) : s)).join(', ') } : undefined),
   check({ model, report }) {
     const reported = new Set<string>();
     for (const s of productionSites(model)) {

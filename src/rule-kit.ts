@@ -557,3 +557,10 @@ export function regenerateMissing(model: FileModel): string | undefined {
   }
   return 'the installed session library has no `regenerate()`';
 }
+
+/** How the docs name a secret given as an argument itself: Koa's `app.keys`, cookie-parser's first argument, jsonwebtoken's second. */
+export function secretArgumentName(factory: { readonly via?: string; readonly optionsArg: number | string } | undefined): string {
+  if (factory?.via === 'keys') return 'app.keys';
+  const index = typeof factory?.optionsArg === 'number' ? factory.optionsArg : 0;
+  return `${['first', 'second', 'third'][index] ?? `argument ${index + 1} of the`} argument`;
+}

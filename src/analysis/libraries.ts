@@ -8,6 +8,7 @@
 import { AUTH_LIBRARIES, type AuthLibraryId } from './libraries-auth.js';
 import { FRAMEWORK_LIBRARIES, type FrameworkLibraryId } from './libraries-servers.js';
 import { HONO_LIBRARIES, type HonoLibraryId } from './libraries-hono.js';
+import { TOKEN_LIBRARIES, type TokenLibraryId } from './libraries-tokens.js';
 import type { ConfigOverride } from './config-overrides.js';
 import type { Primitive } from './values.js';
 import { WEB_LIBRARIES } from './libraries-web.js';
@@ -25,6 +26,7 @@ export type LibraryId =
   | 'koa-session'
   | 'koa'
   | 'iron-session'
+  | TokenLibraryId
   | WebLibraryId;
 
 /** The web-framework family (libraries-web.ts). */
@@ -685,6 +687,7 @@ export const LIBRARIES: readonly LibraryInfo[] = [
   ...AUTH_LIBRARIES,
   ...FRAMEWORK_LIBRARIES,
   ...HONO_LIBRARIES,
+  ...TOKEN_LIBRARIES,
 ];
 
 export function normalizeModule(specifier: string): string {

@@ -1251,3 +1251,138 @@ run('ES module files (.mjs)', [
     filename: 'app.mjs',
   }),
 ]);
+
+// Tokens that serve as sessions: a JWT signing secret in the source lets anyone sign a token for any user (real-app sweep, session 5).
+run('JWT signing secrets: jsonwebtoken sign() and @fastify/jwt', [
+  cjs({
+    code: code`
+      const jwt = require('jsonwebtoken');
+      exports.login = (req, res) => {
+        const token = jwt.sign({ id: req.user.id }, 'hardcoded-jwt-secret', { expiresIn: '1h' });
+        res.cookie('token', token, { httpOnly: true });
+      };
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 3, column: 47, endLine: 3, endColumn: 69,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const jwt = require('jsonwebtoken');
+              exports.login = (req, res) => {
+                const token = jwt.sign({ id: req.user.id }, process.env.TOKEN_JWT_SECRET, { expiresIn: '1h' });
+                res.cookie('token', token, { httpOnly: true });
+              };
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negatives: the secret read from the environment, a private key read from a file
+  cjs({
+    code: code`
+      const fs = require('fs');
+      const jwt = require('jsonwebtoken');
+      exports.a = (user) => jwt.sign({ id: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });
+      exports.b = (user) => jwt.sign({ id: user.id }, fs.readFileSync('private.pem'), { algorithm: 'RS256' });
+    `,
+  }),
+
+  // a named import, with a literal fallback
+  ts({
+    code: code`
+      import { sign } from 'jsonwebtoken';
+      export const tokenFor = (id: string) => sign({ id }, process.env.JWT_SECRET || 'dev-secret', { expiresIn: '1h' });
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 2, column: 54, endLine: 2, endColumn: 92,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              import { sign } from 'jsonwebtoken';
+              export const tokenFor = (id: string) => sign({ id }, process.env.JWT_SECRET!, { expiresIn: '1h' });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // @fastify/jwt reading the token from a cookie the app sets
+  ts({
+    code: code`
+      import { fastifyJwt } from '@fastify/jwt';
+      import fastify from 'fastify';
+      const server = fastify();
+      server.register(fastifyJwt, { secret: '5084235853f5177c44c0a1a36e1181a6', cookie: { cookieName: 'token', signed: false } });
+    `,
+    errors: [
+      {
+        messageId: 'hardcoded', line: 4, column: 31, endLine: 4, endColumn: 73,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              import { fastifyJwt } from '@fastify/jwt';
+              import fastify from 'fastify';
+              const server = fastify();
+              server.register(fastifyJwt, { secret: process.env.JWT_SECRET!, cookie: { cookieName: 'token', signed: false } });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // express-jwt verifies the tokens with the same secret (7.x named export; 6.x the module itself), koa-jwt likewise
+  cjs({
+    code: code`
+      const { expressjwt } = require('express-jwt');
+      const koaJwt = require('koa-jwt');
+      exports.auth = expressjwt({ secret: process.env.JWT_SECRET || 'superSecret', algorithms: ['HS256'] });
+      exports.koaAuth = koaJwt({ secret: 'shared-secret', cookie: 'token' });
+    `,
+    errors: [
+      {
+        messageId: 'fallback', line: 3, column: 29, endLine: 3, endColumn: 76,
+        suggestions: [
+          { messageId: 'removeFallback', output: code`
+              const { expressjwt } = require('express-jwt');
+              const koaJwt = require('koa-jwt');
+              exports.auth = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
+              exports.koaAuth = koaJwt({ secret: 'shared-secret', cookie: 'token' });
+            ` },
+        ],
+      },
+      {
+        messageId: 'hardcoded', line: 4, column: 28, endLine: 4, endColumn: 51,
+        suggestions: [
+          { messageId: 'useEnv', output: code`
+              const { expressjwt } = require('express-jwt');
+              const koaJwt = require('koa-jwt');
+              exports.auth = expressjwt({ secret: process.env.JWT_SECRET || 'superSecret', algorithms: ['HS256'] });
+              exports.koaAuth = koaJwt({ secret: process.env.JWT_SECRET_2, cookie: 'token' });
+            ` },
+        ],
+      },
+    ],
+  }),
+
+  // hard negatives: express-jwt 6 with the secret from the environment, a JWKS secret function, koa-jwt from the environment
+  cjs({
+    code: code`
+      const jwt = require('express-jwt');
+      const jwks = require('jwks-rsa');
+      const koaJwt = require('koa-jwt');
+      exports.a = jwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
+      exports.b = jwt({ secret: jwks.expressJwtSecret({ jwksUri: process.env.JWKS_URI }), algorithms: ['RS256'] });
+      exports.c = koaJwt({ secret: process.env.JWT_SECRET });
+    `,
+  }),
+
+  // hard negative: the same registration with the secret from the environment
+  ts({
+    code: code`
+      import { fastifyJwt } from '@fastify/jwt';
+      import fastify from 'fastify';
+      const server = fastify();
+      server.register(fastifyJwt, { secret: process.env.JWT_SECRET!, cookie: { cookieName: 'token', signed: false } });
+    `,
+  }),
+]);
