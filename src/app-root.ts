@@ -95,11 +95,6 @@ interface FactFile {
   readonly routesOnly: boolean;
   /** The file's tree, until its facts are computed (then released). */
   tree?: () => TS.SourceFile | undefined;
-  /**
-   * A file that adds no fact but loads project modules (`app.use('/cart', require('../controllers/cart'))`,
-   * a router hub): the relative specifiers it loads, so that the app's graph runs through it (see `relativeLoads`).
-   */
-  readonly links?: readonly string[];
 }
 
 /**
@@ -135,21 +130,6 @@ function candidates(from: string, specifier: string): string[] {
   out.push(...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => join(base, `index${e}`)));
   return out;
 }
-
-/**
- * The project modules a file's text loads (`import ... from './x'`, `export ... from`, `require('./x')` anywhere,
- * `import('./x')`), by TypeScript's pre-processing scanner: no tree is built, and comments and strings are skipped.
- */
-export function relativeLoads(text: string, ts: TSModule): string[] {
-  if (!/['"`]\.\.?\//.test(text)) return [];
-  return ts
-    .preProcessFile(text, true, true)
-    .importedFiles.map((f) => f.fileName)
-    .filter((m) => m.startsWith('./') || m.startsWith('../'));
-}
-
-/** The facts of a file that adds none (a link of the graph). */
-const NO_FACTS: AppFacts = mergeFacts([], true);
 
 export class AppFactsIndex {
   private readonly files = new Map<string, Map<string, FactFile>>();
@@ -197,14 +177,7 @@ export class AppFactsIndex {
     this.forget(root);
     let files = this.files.get(root);
     if (!mayHoldAppFacts(text)) {
-      // A file with no fact of its own may still join an app's files: the centre loads the routes through it.
-      const links = relativeLoads(text, this.ts);
-      if (links.length === 0) {
-        files?.delete(file);
-        return;
-      }
-      if (!files) this.files.set(root, (files = new Map()));
-      files.set(file, { routesOnly: true, links });
+      files?.delete(file);
       return;
     }
     if (!files) this.files.set(root, (files = new Map()));
@@ -247,11 +220,6 @@ export class AppFactsIndex {
     let complete = !this.incomplete.has(root);
     const files = [...(this.files.get(root) ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [f, entry] of files) {
-      if (entry.links) {
-        // No fact, only the graph's edges (never skipped: the files behind it belong to the app whatever its routes).
-        read.set(f, { facts: NO_FACTS, imports: entry.links.map((m) => candidates(f, m)) });
-        continue;
-      }
       if (entry.routesOnly && routes >= MAX_ROUTES) continue;
       let facts = this.factsOfFile.get(f);
       if (!facts) {

@@ -130,16 +130,6 @@ export function mayHoldAppFacts(text: string): boolean {
 }
 
 /**
- * Quick text test: does the file load a project module (`require('./routes')`, `from '../x'`, `import('./x')`)?
- * A file that adds no fact may still link its app's files (a router hub the app's centre loads): the facts index
- * keeps the modules it loads (src/app-root.ts `relativeLoads`), not its facts.
- */
-export function mayLinkAppFiles(text: string): boolean {
-  return RELATIVE_LOAD.test(text);
-}
-const RELATIVE_LOAD = /\b(?:require\s*\(|import\s*\(|import|from)\s*['"`]\.\.?\//;
-
-/**
  * Whether all a file can add to its app's facts is routes (no module, proxy or server
  * word): once an app has as many routes as the facts keep, such files need not be read.
  */

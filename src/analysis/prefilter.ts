@@ -3,7 +3,7 @@
  * `mayHoldSessionCode`), and may it add to its app's facts (`mayHoldAppFacts`)? Most files
  * are neither, and one pass over the text for any word either test needs tells so.
  */
-import { APP_FACTS_WORDS, mayHoldAppFacts, mayLinkAppFiles } from './app-facts.js';
+import { APP_FACTS_WORDS, mayHoldAppFacts } from './app-facts.js';
 import { PREFILTER_WORDS, anyWord, mayHoldSessionCode } from './libraries.js';
 
 /** Every word without which both tests are false ('.keys' starts Koa's `app.keys =`). */
@@ -11,15 +11,13 @@ export const ANY_PREFILTER = anyWord([...new Set(['session', ...PREFILTER_WORDS,
 
 export interface Prefiltered {
   readonly analyze: boolean;
-  /** Whether the facts index takes the file: it may add to its app's facts, or link the app's files (`mayLinkAppFiles`). */
   readonly facts: boolean;
 }
 
 const NEITHER: Prefiltered = { analyze: false, facts: false };
-const LINK: Prefiltered = { analyze: false, facts: true };
 
-/** Both prefilters at once: the same answers as `mayHoldSessionCode` and `mayHoldAppFacts` (or `mayLinkAppFiles`). */
+/** Both prefilters at once: the same answers as `mayHoldSessionCode` and `mayHoldAppFacts`. */
 export function prefilter(text: string): Prefiltered {
-  if (!ANY_PREFILTER.test(text)) return mayLinkAppFiles(text) ? LINK : NEITHER;
-  return { analyze: mayHoldSessionCode(text), facts: mayHoldAppFacts(text) || mayLinkAppFiles(text) };
+  if (!ANY_PREFILTER.test(text)) return NEITHER;
+  return { analyze: mayHoldSessionCode(text), facts: mayHoldAppFacts(text) };
 }

@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import { globbySync } from 'globby';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fileFacts, mayHoldAppFacts, mayLinkAppFiles, onlyRoutesIn } from '../../src/analysis/app-facts.js';
-import { relativeLoads } from '../../src/app-root.js';
+import { fileFacts, mayHoldAppFacts, onlyRoutesIn } from '../../src/analysis/app-facts.js';
 import type { TSModule } from '../../src/analysis/host.js';
 import { importedModules } from '../../src/analysis/index.js';
 import { CSRF_MODULES, LIBRARIES, PREFILTER_WORDS, anyWord, mayHoldSessionCode } from '../../src/analysis/libraries.js';
@@ -134,19 +133,10 @@ describe('prefilter (both at once, one pass for most files)', () => {
     let neither = 0;
     for (const text of texts) {
       const got = prefilter(text);
-      expect(got).toEqual({ analyze: mayHoldSessionCode(text), facts: mayHoldAppFacts(text) || mayLinkAppFiles(text) });
+      expect(got).toEqual({ analyze: mayHoldSessionCode(text), facts: mayHoldAppFacts(text) });
       if (!got.analyze && !got.facts) neither++;
     }
     expect(neither).toBeGreaterThan(0);
-  });
-
-  it('keeps a file that adds no fact but loads project modules (a router hub), for the app graph; not one that names them in a comment or a string', () => {
-    expect(prefilter("module.exports = (app) => { app.use('/cart', require('../controllers/cart.route')); };\n")).toEqual({ analyze: false, facts: true });
-    expect(prefilter("import cart from './cart.js';\nexport default [cart];\n")).toEqual({ analyze: false, facts: true });
-    expect(prefilter("import lodash from 'lodash';\nexport const f = lodash.identity;\n")).toEqual({ analyze: false, facts: false });
-    expect(mayLinkAppFiles("// see require('./cart')\nexport const note = 'x';\n")).toBe(true); // the text test lets it through;
-    expect(relativeLoads("// see require('./cart')\nconst s = \"import('./y')\";\n", tsm)).toEqual([]); // the scanner does not take it
-    expect(relativeLoads("const a = require('./a')(app);\napp.use('/b', auth, require('../b'));\nexport * from './c.js';\nconst d = () => import('./d');\nimport x from 'x';\n", tsm)).toEqual(['./a', '../b', './c.js', './d']);
   });
 });
 
