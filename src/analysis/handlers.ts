@@ -27,7 +27,7 @@
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
 import { skipWrappers, symbolAt, valueSymbolOf } from './syntax.js';
-import { walk } from './walk.js';
+import { someNode, walk } from './walk.js';
 
 export type Framework = 'express' | 'fastify';
 
@@ -117,15 +117,7 @@ function describeHandler(fn: TS.SignatureDeclaration, ts: TSModule, checker: TS.
 /** Whether the function's body calls `name(...)`. */
 function callsName(fn: TS.SignatureDeclaration, name: string, ts: TSModule): boolean {
   const body = (fn as TS.FunctionLikeDeclaration).body;
-  let found = false;
-  if (body) {
-    walk(ts, body, (n) => {
-      if (found) return false;
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) found = true;
-      return !found;
-    });
-  }
-  return found;
+  return body !== undefined && someNode(ts, body, (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name);
 }
 
 /** Methods of a response object (express's `res`, Node's `ServerResponse`, fastify's `reply`). */
@@ -134,20 +126,16 @@ const RESPONSE_METHODS = new Set(['status', 'sendStatus', 'redirect', 'render', 
 /** Whether the function's body calls a response method on `name` (`res.redirect('/')`). */
 function answersThrough(fn: TS.SignatureDeclaration, name: string, ts: TSModule): boolean {
   const body = (fn as TS.FunctionLikeDeclaration).body;
-  let found = false;
-  if (body) {
-    walk(ts, body, (n) => {
-      if (found) return false;
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && RESPONSE_METHODS.has(n.expression.name.text)) {
-        let recv = n.expression.expression;
-        // `res.status(500).send()`: the chain starts at the name.
-        while (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) recv = recv.expression.expression;
-        if (ts.isIdentifier(recv) && recv.text === name) found = true;
-      }
-      return !found;
-    });
-  }
-  return found;
+  return (
+    body !== undefined &&
+    someNode(ts, body, (n) => {
+      if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !RESPONSE_METHODS.has(n.expression.name.text)) return false;
+      let recv = n.expression.expression;
+      // `res.status(500).send()`: the chain starts at the name.
+      while (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) recv = recv.expression.expression;
+      return ts.isIdentifier(recv) && recv.text === name;
+    })
+  );
 }
 
 /** The names a function is bound to in its file: its own name, `const f = fn`, `exports.f = fn`. */

@@ -12,6 +12,7 @@
  */
 import type * as TS from 'typescript';
 import type { TSModule } from './host.js';
+import { someNode } from './walk.js';
 
 /** Packages an app depends on only to run on (or build for) Cloudflare Workers. */
 export const WORKERS_PACKAGES: readonly string[] = ['wrangler', '@cloudflare/workers-types', '@cloudflare/vite-plugin', '@cloudflare/vitest-pool-workers'];
@@ -67,15 +68,5 @@ export function envReadAt(ts: TSModule, node: TS.Node, name: string, runtime: Ru
 
 /** Whether a function body reads `<param>.env`. */
 function readsEnvOf(ts: TSModule, body: TS.Node, param: string): boolean {
-  let found = false;
-  const visit = (n: TS.Node): void => {
-    if (found) return;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === 'env' && ts.isIdentifier(n.expression) && n.expression.text === param) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return found;
+  return someNode(ts, body, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'env' && ts.isIdentifier(n.expression) && n.expression.text === param);
 }

@@ -36,3 +36,14 @@ export function walk(ts: TSModule, root: TS.Node, visit: (node: TS.Node) => bool
 export function walkChildren(ts: TSModule, root: TS.Node, visit: (node: TS.Node) => boolean | void): void {
   walk(ts, root, (n) => (n === root ? true : visit(n)));
 }
+
+/** Whether `root` or a node under it passes `test` (visited as `walk` does, stopping at the first). */
+export function someNode(ts: TSModule, root: TS.Node, test: (node: TS.Node) => boolean): boolean {
+  let found = false;
+  walk(ts, root, (n) => {
+    if (found) return false;
+    found = test(n);
+    return !found;
+  });
+  return found;
+}
